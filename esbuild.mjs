@@ -1,0 +1,52 @@
+// Bundles the extension (and, with --tests, the in-host integration suite).
+// Exits non-zero when a build fails so CI never packages a stale bundle.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Prints errors in the `file:line:col: error: text` form VS Code's problem matcher reads. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  sourcesContent: false,
+  external: ['vscode'],
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
+
+const builds = tests
+  ? [
+      { ...common, entryPoints: ['test/integration/runIntegration.ts'], outfile: 'dist/test/integration/runIntegration.js', external: ['vscode', '@vscode/test-electron'] },
+      { ...common, entryPoints: ['test/integration/suite/index.ts'], outfile: 'dist/test/integration/suite/index.js', external: ['vscode', 'mocha'] },
+    ]
+  : [{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }];
+
+try {
+  if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+  } else {
+    for (const options of builds) await esbuild.build(options);
+  }
+} catch {
+  process.exitCode = 1;
+}

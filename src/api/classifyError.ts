@@ -1,0 +1,76 @@
+/** Turns whatever a request threw into a `Failure` the UI can explain. */
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { z } from 'zod';
+import type { Failure } from '../core/failure';
+import { redactSecrets } from '../core/redact';
+
+const errorBodySchema = z
+  .object({
+    message: z.string().optional(),
+    code: z.string().nullish(),
+    type: z.string().nullish(),
+    moderation_details: z
+      .object({ moderation_stage: z.string().optional(), categories: z.array(z.string()).optional() })
+      .partial()
+      .optional(),
+  })
+  .loose();
+
+export interface RequestContext {
+  readonly model: string;
+  readonly host: string;
+  readonly timeoutSeconds: number;
+  readonly secrets: readonly string[];
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError');
+}
+
+export function classifyError(error: unknown, context: RequestContext): Failure {
+  const clean = (text: string | undefined) => (text ? redactSecrets(text, context.secrets) : undefined);
+  if (isAbort(error)) return { kind: 'cancelled' };
+  if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout', timeoutSeconds: context.timeoutSeconds, model: context.model };
+  if (error instanceof APIConnectionError) {
+    const cause = error.cause instanceof Error ? error.cause.message : error.message;
+    return { kind: 'offline', host: context.host, detail: clean(cause) };
+  }
+  if (!(error instanceof APIError)) {
+    return { kind: 'server', detail: clean(error instanceof Error ? error.message : String(error)) };
+  }
+
+  const body = errorBodySchema.safeParse(error.error);
+  const info = body.success ? body.data : {};
+  const message = info.message ?? '';
+  const base = {
+    status: error.status,
+    code: info.code ?? error.code ?? undefined,
+    requestId: error.requestID ?? undefined,
+    detail: clean(message),
+    model: context.model,
+  };
+  const status = error.status ?? 0;
+
+  if (status === 401) return { ...base, kind: 'auth' };
+  if (status === 403) {
+    // The API gives no code for these: the message is all there is to tell them apart.
+    if (/must be verified/i.test(message)) return { ...base, kind: 'verification' };
+    if (/country|region|territory/i.test(message) || base.code === 'unsupported_country_region_territory') return { ...base, kind: 'region' };
+    return { ...base, kind: 'permission' };
+  }
+  if (status === 404) return { ...base, kind: 'model-not-found' };
+  if (status === 429) {
+    const noQuota = base.code === 'insufficient_quota' || /billing|quota/i.test(base.code ?? '') || /exceeded your current quota/i.test(message);
+    return { ...base, kind: noQuota ? 'quota' : 'rate-limit' };
+  }
+  if (status === 400 && (base.code === 'moderation_blocked' || info.moderation_details)) {
+    return {
+      ...base,
+      kind: 'moderation',
+      moderation: { stage: info.moderation_details?.moderation_stage, categories: info.moderation_details?.categories ?? [] },
+    };
+  }
+  if (status === 408) return { ...base, kind: 'timeout', timeoutSeconds: context.timeoutSeconds };
+  if (status >= 500) return { ...base, kind: 'server' };
+  return { ...base, kind: 'invalid-request' };
+}

@@ -1,0 +1,83 @@
+/**
+ * The one place that talks to the Images API, through the official SDK. Everything it needs is passed
+ * in explicitly, because the SDK would otherwise read OPENAI_BASE_URL and friends from the environment.
+ */
+import OpenAI, { toFile } from 'openai';
+import type { EditBody, GenerateBody, UploadImage } from '../core/requestPlan';
+import { imagesResponseSchema, type Usage } from './imagesResponse';
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+export interface Connection {
+  readonly apiKey: string;
+  /** Empty for OpenAI itself. */
+  readonly baseUrl: string;
+  readonly organization: string;
+  readonly project: string;
+  readonly timeoutSeconds: number;
+  readonly maxRetries: number;
+}
+
+export interface ImagesResult {
+  readonly images: Uint8Array[];
+  readonly revisedPrompts: Array<string | undefined>;
+  readonly usage?: Usage;
+  readonly requestId?: string;
+}
+
+/** The API answered 200 with something that is not an images response. */
+export class UnexpectedResponseError extends Error {
+  constructor(
+    message: string,
+    readonly requestId: string | undefined,
+  ) {
+    super(message);
+    this.name = 'UnexpectedResponseError';
+  }
+}
+
+export function hostOf(connection: Pick<Connection, 'baseUrl'>): string {
+  return new URL(connection.baseUrl || DEFAULT_BASE_URL).host;
+}
+
+function createClient(connection: Connection): OpenAI {
+  return new OpenAI({
+    apiKey: connection.apiKey,
+    baseURL: connection.baseUrl || DEFAULT_BASE_URL,
+    organization: connection.organization || null,
+    project: connection.project || null,
+    timeout: connection.timeoutSeconds * 1000,
+    maxRetries: connection.maxRetries,
+    logLevel: 'off',
+  });
+}
+
+async function toUpload(image: UploadImage) {
+  // In-memory files (not streams) so the SDK sends the right MIME type and can retry the upload.
+  return toFile(Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength), image.fileName, { type: image.mimeType });
+}
+
+function decode(raw: unknown, requestId: string | undefined): ImagesResult {
+  const parsed = imagesResponseSchema.safeParse(raw);
+  if (!parsed.success) throw new UnexpectedResponseError('The response has no image data.', requestId);
+  return {
+    images: parsed.data.data.map((item) => Buffer.from(item.b64_json, 'base64')),
+    revisedPrompts: parsed.data.data.map((item) => item.revised_prompt ?? undefined),
+    usage: parsed.data.usage ?? undefined,
+    requestId,
+  };
+}
+
+export async function generateImages(connection: Connection, body: GenerateBody, signal: AbortSignal): Promise<ImagesResult> {
+  const { data, request_id } = await createClient(connection).images.generate({ ...body, stream: false }, { signal }).withResponse();
+  return decode(data, request_id ?? undefined);
+}
+
+export async function editImages(connection: Connection, body: EditBody, signal: AbortSignal): Promise<ImagesResult> {
+  const images = await Promise.all(body.image.map(toUpload));
+  const mask = body.mask ? await toUpload(body.mask) : undefined;
+  const { data, request_id } = await createClient(connection)
+    .images.edit({ ...body, image: images.length === 1 ? images[0]! : images, mask, stream: false }, { signal })
+    .withResponse();
+  return decode(data, request_id ?? undefined);
+}

@@ -1,0 +1,26 @@
+/** The Images API's answer, checked at the boundary: nothing downstream trusts the raw JSON. */
+import { z } from 'zod';
+
+export const usageSchema = z
+  .object({
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    total_tokens: z.number(),
+    input_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).optional(),
+  })
+  .loose();
+
+export const imagesResponseSchema = z
+  .object({
+    created: z.number(),
+    data: z.array(z.object({ b64_json: z.string().min(1), revised_prompt: z.string().nullish() }).loose()).min(1),
+    background: z.string().nullish(),
+    output_format: z.string().nullish(),
+    quality: z.string().nullish(),
+    size: z.string().nullish(),
+    usage: usageSchema.nullish(),
+  })
+  .loose();
+
+export type ImagesResponse = z.infer<typeof imagesResponseSchema>;
+export type Usage = z.infer<typeof usageSchema>;

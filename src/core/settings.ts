@@ -1,0 +1,84 @@
+/**
+ * Every setting under `openaiImages.`: its schema and default, declared once.
+ * A test checks this table against `contributes.configuration` in package.json.
+ */
+import { z } from 'zod';
+import { MODEL_IDS } from './models';
+
+export const SETTINGS_SECTION = 'openaiImages';
+
+const optionalText = z.string().trim();
+
+export const settingSchemas = {
+  model: z.enum(MODEL_IDS),
+  size: z.string().regex(/^(auto|[1-9]\d{2,3}x[1-9]\d{2,3})$/),
+  quality: z.enum(['auto', 'low', 'medium', 'high']),
+  background: z.enum(['auto', 'transparent', 'opaque']),
+  outputFormat: z.enum(['png', 'jpeg', 'webp']),
+  outputCompression: z.number().int().min(0).max(100).nullable(),
+  moderation: z.enum(['auto', 'low']),
+  count: z.number().int().min(1).max(10),
+  inputFidelity: z.enum(['low', 'high']),
+  outputFolder: z.string(),
+  requestTimeoutSeconds: z.number().int().min(10).max(1800),
+  maxRetries: z.number().int().min(0).max(5),
+  organization: optionalText,
+  project: optionalText,
+  baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type Settings = { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> };
+
+export const DEFAULT_SETTINGS: Settings = {
+  model: 'gpt-image-1.5',
+  size: 'auto',
+  quality: 'medium',
+  background: 'auto',
+  outputFormat: 'png',
+  outputCompression: null,
+  moderation: 'auto',
+  count: 1,
+  inputFidelity: 'low',
+  outputFolder: '',
+  requestTimeoutSeconds: 300,
+  maxRetries: 2,
+  organization: '',
+  project: '',
+  baseUrl: '',
+};
+
+/**
+ * Settings that decide where the API key is sent. They are read from user (global) settings only,
+ * never from a workspace or folder, so a cloned repository cannot redirect the key.
+ */
+export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = ['baseUrl', 'organization', 'project'];
+
+export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
+
+export interface SettingsResult {
+  readonly settings: Settings;
+  /** Settings whose value was invalid and replaced by the default. */
+  readonly invalid: readonly SettingKey[];
+}
+
+/** Validates raw values (undefined = not set) key by key; an invalid value falls back to its default alone. */
+export function parseSettings(raw: Partial<Record<SettingKey, unknown>>): SettingsResult {
+  const invalid: SettingKey[] = [];
+  const settings: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const value = raw[key];
+    if (value === undefined) {
+      settings[key] = DEFAULT_SETTINGS[key];
+      continue;
+    }
+    const parsed = settingSchemas[key].safeParse(value);
+    if (parsed.success) {
+      settings[key] = parsed.data;
+    } else {
+      invalid.push(key);
+      settings[key] = DEFAULT_SETTINGS[key];
+    }
+  }
+  return { settings: settings as Settings, invalid };
+}

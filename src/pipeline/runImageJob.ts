@@ -1,0 +1,102 @@
+/**
+ * One request from a checked plan to files on disk: call the API, check the bytes are the format asked
+ * for, write them without overwriting anything. Every outcome is a value, never a throw.
+ */
+import { classifyError } from '../api/classifyError';
+import { editImages, generateImages, hostOf, UnexpectedResponseError, type Connection, type ImagesResult } from '../api/imagesClient';
+import type { Usage } from '../api/imagesResponse';
+import type { Failure } from '../core/failure';
+import { FILE_EXTENSIONS, detectFormat } from '../core/imageBytes';
+import { redactSecrets } from '../core/redact';
+import type { EditBody, GenerateBody } from '../core/requestPlan';
+import type { TargetFolder } from './targetFolder';
+import { WriteError, writeImages } from './writeImages';
+
+export type PlannedRequest = { readonly kind: 'generate'; readonly body: GenerateBody } | { readonly kind: 'edit'; readonly body: EditBody };
+
+export interface JobLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface JobInput {
+  readonly request: PlannedRequest;
+  readonly connection: Connection;
+  readonly folder: TargetFolder;
+  /** The file name without extension; `-1`, `-2`... are added when taken. */
+  readonly stem: string;
+  readonly signal: AbortSignal;
+  readonly log: JobLog;
+}
+
+export type JobOutcome =
+  | {
+      readonly ok: true;
+      readonly files: string[];
+      readonly revisedPrompts: Array<string | undefined>;
+      readonly usage?: Usage;
+      readonly requestId?: string;
+      readonly durationMs: number;
+    }
+  | { readonly ok: false; readonly failure: Failure; readonly durationMs: number };
+
+function describeRequest(request: PlannedRequest): string {
+  const { model, size, quality, n, output_format } = request.body;
+  const parts = [`model=${model}`, `size=${size}`, `quality=${quality}`, `n=${n}`, `format=${output_format}`];
+  if (request.kind === 'edit') {
+    parts.push(`images=${request.body.image.map((image) => `${image.mimeType}:${image.bytes.length}B`).join(',')}`);
+    if (request.body.mask) parts.push(`mask=${request.body.mask.bytes.length}B`);
+  }
+  return parts.join(' ');
+}
+
+async function callApi(input: JobInput): Promise<ImagesResult> {
+  return input.request.kind === 'generate'
+    ? generateImages(input.connection, input.request.body, input.signal)
+    : editImages(input.connection, input.request.body, input.signal);
+}
+
+export async function runImageJob(input: JobInput): Promise<JobOutcome> {
+  const { request, connection, log } = input;
+  const started = Date.now();
+  const elapsed = () => Date.now() - started;
+  const endpoint = request.kind === 'generate' ? 'POST /images/generations' : 'POST /images/edits';
+  const secrets = [connection.apiKey];
+  const fail = (failure: Failure): JobOutcome => {
+    const status = failure.status ? ` status=${failure.status}` : '';
+    const requestId = failure.requestId ? ` request_id=${failure.requestId}` : '';
+    const detail = failure.detail ? ` detail=${JSON.stringify(failure.detail)}` : '';
+    const line = `${endpoint} failed: ${failure.kind}${status}${requestId} after ${elapsed()}ms${detail}`;
+    (failure.kind === 'cancelled' ? log.info : log.error)(redactSecrets(line, secrets));
+    return { ok: false, failure, durationMs: elapsed() };
+  };
+
+  log.info(`${endpoint} host=${hostOf(connection)} ${describeRequest(request)}`);
+  let result: ImagesResult;
+  try {
+    result = await callApi(input);
+  } catch (error) {
+    if (error instanceof UnexpectedResponseError) {
+      return fail({ kind: 'unexpected-output', format: request.body.output_format, requestId: error.requestId, detail: error.message });
+    }
+    if (error instanceof SyntaxError) return fail({ kind: 'unexpected-output', format: request.body.output_format, detail: error.message });
+    return fail(classifyError(error, { model: request.body.model, host: hostOf(connection), timeoutSeconds: connection.timeoutSeconds, secrets }));
+  }
+  if (input.signal.aborted) return fail({ kind: 'cancelled', requestId: result.requestId });
+
+  const expected = request.body.output_format;
+  const wrong = result.images.find((bytes) => detectFormat(bytes) !== expected);
+  if (wrong) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: `got ${detectFormat(wrong) ?? 'unknown bytes'}` });
+
+  try {
+    const files = await writeImages(input.folder, input.stem, FILE_EXTENSIONS[expected], result.images);
+    const tokens = result.usage ? ` tokens in=${result.usage.input_tokens} out=${result.usage.output_tokens}` : '';
+    log.info(`${endpoint} ok request_id=${result.requestId ?? '-'} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')}${tokens}`);
+    return { ok: true, files, revisedPrompts: result.revisedPrompts, usage: result.usage, requestId: result.requestId, durationMs: elapsed() };
+  } catch (error) {
+    const fileName = error instanceof WriteError ? error.fileName : input.stem;
+    const detail = error instanceof Error ? error.message : String(error);
+    return fail({ kind: 'write-failed', path: `${input.folder.label}/${fileName}`, requestId: result.requestId, detail });
+  }
+}
