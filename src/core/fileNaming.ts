@@ -38,7 +38,7 @@ export function sanitizeStem(text: string): string {
   if (stem === '') return FALLBACK_STEM;
   // Windows treats `CON.foo` as the device too, so check the part before the first dot.
   const base = stem.split('.')[0] ?? '';
-  if (RESERVED.test(base)) stem = `${stem}_`;
+  if (RESERVED.test(base.trim())) stem = `${base.trim()}_${stem.slice(base.length)}`;
   return stem;
 }
 

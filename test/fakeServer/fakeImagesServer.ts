@@ -1,0 +1,264 @@
+/**
+ * A local stand-in for the OpenAI Images API, bound to 127.0.0.1 on a random port. It validates requests
+ * the way the real API does (unknown parameters, sizes, formats, multipart file types), answers with real
+ * image bytes in the format asked for, records every request, and fails on command.
+ */
+import { createHash } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+
+export interface RecordedFile {
+  readonly field: string;
+  readonly filename: string;
+  readonly type: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: http.IncomingHttpHeaders;
+  /** JSON body for generations; text fields for multipart edits. */
+  readonly fields: Record<string, unknown>;
+  readonly files: RecordedFile[];
+  status?: number;
+  /** The client went away before the answer was sent (cancel, timeout). */
+  aborted: boolean;
+  /** sha256 of each image returned. */
+  readonly returned: string[];
+}
+
+export interface ScriptedReply {
+  readonly status?: number;
+  readonly body?: unknown;
+  /** Sent as-is instead of JSON (for malformed bodies). */
+  readonly raw?: string;
+  readonly headers?: Record<string, string>;
+  readonly delayMs?: number;
+  /** Never answer; the client must time out or cancel. */
+  readonly hang?: boolean;
+  /** Destroy the socket without an answer. */
+  readonly drop?: boolean;
+}
+
+export interface FakeImagesServer {
+  /** Base URL including `/v1`, as the SDK's `baseURL` takes it. */
+  readonly baseUrl: string;
+  readonly requests: RecordedRequest[];
+  /** Answers for the next requests, in order; afterwards it answers normally again. */
+  script(...replies: ScriptedReply[]): void;
+  /** Delay before every normal answer. */
+  delayMs: number;
+  /** Resolves when a request has arrived (for cancel tests). */
+  nextRequest(): Promise<RecordedRequest>;
+  close(): Promise<void>;
+}
+
+export const FAKE_API_KEY = 'sk-test-fake-key-0123456789abcdef';
+
+const GENERATE_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'moderation', 'stream', 'partial_images', 'user', 'response_format', 'style']);
+const EDIT_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'input_fidelity', 'stream', 'partial_images', 'user', 'response_format']);
+const IMAGE_MIME = new Set(['image/png', 'image/jpeg', 'image/webp']);
+const FIXED_SIZES = new Set(['auto', '1024x1024', '1536x1024', '1024x1536']);
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly param: string | null = null,
+    readonly code: string | null = null,
+    readonly type = 'invalid_request_error',
+  ) {
+    super(message);
+  }
+  toBody() {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+export function errorBody(message: string, code: string | null = null, type = 'invalid_request_error', extra: Record<string, unknown> = {}) {
+  return { error: { message, type, param: null, code, ...extra } };
+}
+
+function checkCommon(fields: Record<string, unknown>, allowed: Set<string>) {
+  for (const key of Object.keys(fields)) {
+    if (!allowed.has(key)) throw new ApiError(400, `Unknown parameter: '${key}'.`, key, 'unknown_parameter');
+  }
+  const prompt = fields.prompt;
+  if (typeof prompt !== 'string' || prompt.length === 0) throw new ApiError(400, "Missing required parameter: 'prompt'.", 'prompt', 'missing_required_parameter');
+  if (prompt.length > 32000) throw new ApiError(400, 'Invalid prompt: prompt is too long.', 'prompt', 'string_above_max_length');
+  const model = String(fields.model ?? 'dall-e-2');
+  if (!model.startsWith('gpt-image') && !model.startsWith('chatgpt-image')) throw new ApiError(400, `Invalid value: '${model}'. This fake serves GPT image models only.`, 'model');
+  if ('response_format' in fields) throw new ApiError(400, "Unknown parameter: 'response_format'.", 'response_format', 'unknown_parameter');
+  const size = String(fields.size ?? 'auto');
+  if (model !== 'gpt-image-2' && !FIXED_SIZES.has(size)) {
+    throw new ApiError(400, `Invalid value: '${size}'. Supported values are: '1024x1024', '1024x1536', '1536x1024', and 'auto'.`, 'size', 'invalid_value');
+  }
+  const format = String(fields.output_format ?? 'png');
+  if (!['png', 'jpeg', 'webp'].includes(format)) throw new ApiError(400, `Invalid value: '${format}'.`, 'output_format', 'invalid_value');
+  if (fields.background === 'transparent' && format === 'jpeg') throw new ApiError(400, 'Transparent background is not supported for jpeg output format.', 'background');
+  if (fields.output_compression !== undefined && format === 'png') throw new ApiError(400, 'Compression is only supported for jpeg and webp output formats.', 'output_compression');
+  const n = Number(fields.n ?? 1);
+  if (!Number.isInteger(n) || n < 1 || n > 10) throw new ApiError(400, `Invalid value: ${String(fields.n)}. n must be between 1 and 10.`, 'n');
+  return { model, size: size === 'auto' ? '1024x1024' : size, format: format as 'png' | 'jpeg' | 'webp', n };
+}
+
+async function makeImage(size: string, format: 'png' | 'jpeg' | 'webp', transparent: boolean, seed: number): Promise<Buffer> {
+  const [width, height] = size.split('x').map(Number) as [number, number];
+  const channels = transparent ? 4 : 3;
+  const image = sharp({ create: { width, height, channels, background: { r: (seed * 53) % 256, g: (seed * 97) % 256, b: 180, alpha: transparent ? 0.5 : 1 } } });
+  return format === 'png' ? image.png().toBuffer() : format === 'jpeg' ? image.jpeg().toBuffer() : image.webp().toBuffer();
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function parseMultipart(req: http.IncomingMessage, body: Buffer) {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) throw new ApiError(400, 'Expected multipart/form-data.', null);
+  // The WHATWG Response parser is a real multipart parser, the same one undici uses.
+  const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  const fields: Record<string, unknown> = {};
+  const files: Array<RecordedFile & { bytes: Buffer }> = [];
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') {
+      fields[name] = value;
+    } else {
+      const bytes = Buffer.from(await value.arrayBuffer());
+      files.push({ field: name, filename: value.name, type: value.type, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), bytes });
+    }
+  }
+  return { fields, files };
+}
+
+function numeric(fields: Record<string, unknown>, key: string) {
+  if (typeof fields[key] === 'string') fields[key] = Number(fields[key]);
+}
+
+export async function startFakeImagesServer(options: { apiKey?: string } = {}): Promise<FakeImagesServer> {
+  const apiKey = options.apiKey ?? FAKE_API_KEY;
+  const requests: RecordedRequest[] = [];
+  const scripted: ScriptedReply[] = [];
+  const waiters: Array<(request: RecordedRequest) => void> = [];
+  const sockets = new Set<import('node:net').Socket>();
+  let counter = 0;
+
+  const server = http.createServer(async (req, res) => {
+    counter += 1;
+    const id = counter;
+    const body = await readBody(req);
+    const record: RecordedRequest = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', headers: req.headers, fields: {}, files: [], aborted: false, returned: [] };
+    res.on('close', () => {
+      if (!res.writableFinished) record.aborted = true;
+    });
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      record.status = status;
+      if (res.destroyed) return;
+      res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${id}`, ...headers });
+      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    };
+
+    try {
+      if (record.path === '/v1/images/edits') {
+        const parsed = await parseMultipart(req, body);
+        Object.assign(record.fields, parsed.fields);
+        record.files.push(...parsed.files.map(({ bytes: _bytes, ...file }) => file));
+      } else if (body.length > 0) {
+        Object.assign(record.fields, JSON.parse(body.toString('utf8')) as Record<string, unknown>);
+      }
+    } catch (error) {
+      requests.push(record);
+      waiters.splice(0).forEach((resolve) => resolve(record));
+      send(400, error instanceof ApiError ? error.toBody() : errorBody('We could not parse the JSON body of your request.'));
+      return;
+    }
+    requests.push(record);
+    waiters.splice(0).forEach((resolve) => resolve(record));
+
+    const reply = scripted.shift();
+    if (reply?.drop) {
+      req.socket.destroy();
+      return;
+    }
+    if (reply?.hang) return;
+    const delay = reply?.delayMs ?? (reply ? 0 : server_.delayMs);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (res.destroyed) return;
+    if (reply && (reply.status !== undefined || reply.raw !== undefined || reply.body !== undefined)) {
+      send(reply.status ?? 200, reply.raw ?? reply.body ?? {}, reply.headers);
+      return;
+    }
+
+    try {
+      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+        throw new ApiError(401, 'Incorrect API key provided: sk-te***cdef. You can find your API key at https://platform.openai.com/account/api-keys.', null, 'invalid_api_key');
+      }
+      if (req.method !== 'POST') throw new ApiError(405, 'Method not allowed');
+      let params;
+      if (record.path === '/v1/images/generations') {
+        params = checkCommon(record.fields, GENERATE_PARAMS);
+      } else if (record.path === '/v1/images/edits') {
+        numeric(record.fields, 'n');
+        numeric(record.fields, 'output_compression');
+        params = checkCommon(record.fields, EDIT_PARAMS);
+        const images = record.files.filter((file) => file.field === 'image' || file.field === 'image[]');
+        if (images.length === 0) throw new ApiError(400, "Missing required parameter: 'image'.", 'image', 'missing_required_parameter');
+        if (images.length > 16) throw new ApiError(400, 'Too many images: at most 16.', 'image');
+        for (const file of [...images, ...record.files.filter((file) => file.field === 'mask')]) {
+          if (!IMAGE_MIME.has(file.type)) {
+            throw new ApiError(400, `Invalid file '${file.field}': unsupported mimetype ('${file.type}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`, file.field, 'unsupported_file_mimetype');
+          }
+        }
+        if (record.fields.input_fidelity !== undefined && params.model === 'gpt-image-1-mini') {
+          throw new ApiError(400, "Invalid value: 'input_fidelity' is not supported for this model.", 'input_fidelity');
+        }
+      } else {
+        throw new ApiError(404, `Invalid URL (${req.method} ${record.path})`, null, null);
+      }
+      const transparent = record.fields.background === 'transparent';
+      const data = [];
+      for (let i = 0; i < params.n; i++) {
+        const bytes = await makeImage(params.size, params.format, transparent, id * 10 + i);
+        record.returned.push(createHash('sha256').update(bytes).digest('hex'));
+        data.push({ b64_json: bytes.toString('base64') });
+      }
+      send(200, {
+        created: Math.floor(Date.now() / 1000),
+        data,
+        background: transparent ? 'transparent' : 'opaque',
+        output_format: params.format,
+        quality: record.fields.quality ?? 'auto',
+        size: params.size,
+        usage: { input_tokens: 20, input_tokens_details: { image_tokens: 0, text_tokens: 20 }, output_tokens: 1056 * params.n, total_tokens: 20 + 1056 * params.n },
+      });
+    } catch (error) {
+      if (error instanceof ApiError) send(error.status, error.toBody());
+      else send(500, errorBody(String(error), 'server_error', 'server_error'));
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const server_: FakeImagesServer = {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    delayMs: 0,
+    script: (...replies) => void scripted.push(...replies),
+    nextRequest: () => new Promise((resolve) => waiters.push(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  return server_;
+}

@@ -1,0 +1,249 @@
+/** The whole pipeline, from a planned request to files on disk, against the fake Images API. */
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Connection } from '../../src/api/imagesClient';
+import { planEdit, planGenerate } from '../../src/core/requestPlan';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { nodeTargetFolder } from '../../src/pipeline/nodeTargetFolder';
+import { runImageJob, type JobOutcome, type PlannedRequest } from '../../src/pipeline/runImageJob';
+import type { TargetFolder } from '../../src/pipeline/targetFolder';
+import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
+import { collectingLog } from '../support/collectingLog';
+import { jpegImage, pngImage, webpImage } from '../support/images';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('image pipeline against the fake Images API', function () {
+  this.timeout(30_000);
+  let server: FakeImagesServer;
+  let dir: string;
+
+  beforeEach(async () => {
+    server = await startFakeImagesServer();
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'openai-images-'));
+  });
+  afterEach(async () => {
+    await server.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const connection = (overrides: Partial<Connection> = {}): Connection => ({
+    apiKey: FAKE_API_KEY,
+    baseUrl: server.baseUrl,
+    organization: '',
+    project: '',
+    timeoutSeconds: 20,
+    maxRetries: 0,
+    ...overrides,
+  });
+  const settings = (overrides: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...overrides });
+
+  function generate(prompt: string, overrides: Partial<Settings> = {}): PlannedRequest {
+    const plan = planGenerate(prompt, settings(overrides));
+    assert.ok(plan.ok, 'plan');
+    return { kind: 'generate', body: plan.body };
+  }
+
+  async function run(request: PlannedRequest, options: { stem?: string; connection?: Partial<Connection>; signal?: AbortSignal; folder?: TargetFolder } = {}) {
+    const log = collectingLog();
+    const outcome = await runImageJob({
+      request,
+      connection: connection(options.connection),
+      folder: options.folder ?? nodeTargetFolder(dir),
+      stem: options.stem ?? 'fox',
+      signal: options.signal ?? new AbortController().signal,
+      log,
+    });
+    return { outcome, log };
+  }
+
+  const files = async () => (await fs.readdir(dir)).sort();
+  const failureKind = (outcome: JobOutcome) => (outcome.ok ? 'ok' : outcome.failure.kind);
+
+  it('generates: writes the server\'s bytes and sends the settings', async () => {
+    const { outcome, log } = await run(generate('a red fox', { quality: 'high', size: '1536x1024' }));
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.files, ['fox.png']);
+    assert.deepEqual(await files(), ['fox.png']);
+    const request = server.requests[0]!;
+    assert.equal(request.path, '/v1/images/generations');
+    assert.equal(request.headers.authorization, `Bearer ${FAKE_API_KEY}`);
+    assert.deepEqual(request.fields, { model: 'gpt-image-1.5', prompt: 'a red fox', n: 1, size: '1536x1024', quality: 'high', background: 'auto', output_format: 'png', moderation: 'auto', stream: false });
+    assert.equal(sha256(await fs.readFile(path.join(dir, 'fox.png'))), request.returned[0]);
+    assert.equal(outcome.requestId, 'req_fake_1');
+    assert.equal(outcome.usage?.output_tokens, 1056);
+    assert.ok(log.lines.some((line) => line.includes('request_id=req_fake_1')), 'the request id is logged');
+    assert.ok(!log.lines.join('\n').includes(FAKE_API_KEY), 'the key is never logged');
+  });
+
+  it('writes count images as name, name-1, name-2 and never over an existing file', async () => {
+    await fs.writeFile(path.join(dir, 'fox.png'), 'mine');
+    const { outcome } = await run(generate('a red fox', { count: 3 }));
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.files, ['fox-1.png', 'fox-2.png', 'fox-3.png']);
+    assert.equal(await fs.readFile(path.join(dir, 'fox.png'), 'utf8'), 'mine', 'the existing file is untouched');
+    assert.deepEqual(await files(), ['fox-1.png', 'fox-2.png', 'fox-3.png', 'fox.png']);
+    for (const [i, name] of outcome.files.entries()) assert.equal(sha256(await fs.readFile(path.join(dir, name))), server.requests[0]!.returned[i]);
+  });
+
+  it('writes jpeg and webp with their extension and compression', async () => {
+    const jpeg = await run(generate('x', { outputFormat: 'jpeg', outputCompression: 60 }));
+    assert.ok(jpeg.outcome.ok);
+    assert.deepEqual(jpeg.outcome.files, ['fox.jpg']);
+    assert.equal(server.requests[0]!.fields.output_compression, 60);
+    const webp = await run(generate('x', { outputFormat: 'webp', model: 'gpt-image-1-mini', quality: 'low' }));
+    assert.ok(webp.outcome.ok);
+    assert.deepEqual(webp.outcome.files, ['fox.webp']);
+    assert.equal(server.requests[1]!.fields.model, 'gpt-image-1-mini');
+    const bytes = await fs.readFile(path.join(dir, 'fox.webp'));
+    assert.equal(bytes.subarray(8, 12).toString('latin1'), 'WEBP');
+  });
+
+  it('edits: sends every image and the mask as file parts with their MIME types', async () => {
+    const image = await pngImage(64, 64);
+    const second = await jpegImage();
+    const mask = await pngImage(64, 64, true);
+    const plan = planEdit('add a hat', [{ name: 'cat.png', bytes: image }, { name: 'hat.jpg', bytes: second }], { name: 'cat.mask.png', bytes: mask }, settings({ inputFidelity: 'high' }));
+    assert.ok(plan.ok);
+    const { outcome } = await run({ kind: 'edit', body: plan.body }, { stem: 'cat-edit' });
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.files, ['cat-edit.png']);
+    const request = server.requests[0]!;
+    assert.equal(request.path, '/v1/images/edits');
+    assert.match(String(request.headers['content-type']), /^multipart\/form-data; boundary=/);
+    const parts = (field: string) => request.files.filter((file) => file.field === field).map((file) => [file.filename, file.type, file.sha256]);
+    assert.deepEqual(parts('image[]'), [
+      ['cat.png', 'image/png', sha256(image)],
+      ['hat.jpg', 'image/jpeg', sha256(second)],
+    ]);
+    assert.deepEqual(parts('mask'), [['cat.mask.png', 'image/png', sha256(mask)]]);
+    assert.equal(request.fields.input_fidelity, 'high');
+    assert.equal(request.fields.prompt, 'add a hat');
+    assert.equal(request.fields.model, 'gpt-image-1.5');
+    assert.ok(!('moderation' in request.fields));
+  });
+
+  it('edits a single WebP as one `image` part', async () => {
+    const plan = planEdit('x', [{ name: 'a.webp', bytes: await webpImage() }], undefined, settings({ model: 'gpt-image-1-mini' }));
+    assert.ok(plan.ok);
+    const { outcome } = await run({ kind: 'edit', body: plan.body }, { stem: 'a-edit' });
+    assert.ok(outcome.ok);
+    assert.deepEqual(server.requests[0]!.files.map((file) => [file.field, file.type]), [['image', 'image/webp']]);
+    assert.ok(!('input_fidelity' in server.requests[0]!.fields));
+  });
+
+  const failures: Array<[string, object, string]> = [
+    ['401', { status: 401, body: errorBody(`Incorrect API key provided: ${FAKE_API_KEY}.`, 'invalid_api_key') }, 'auth'],
+    ['403 verification', { status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-1.5`.') }, 'verification'],
+    ['404 model', { status: 404, body: errorBody('The model does not exist.', 'model_not_found') }, 'model-not-found'],
+    ['429 quota', { status: 429, body: errorBody('You exceeded your current quota.', 'insufficient_quota', 'insufficient_quota') }, 'quota'],
+    ['400 moderation', { status: 400, body: errorBody('Rejected by the safety system.', 'moderation_blocked', 'image_generation_user_error', { moderation_details: { moderation_stage: 'input', categories: ['self-harm'] } }) }, 'moderation'],
+    ['malformed JSON', { status: 200, raw: '{"data": [' }, 'unexpected-output'],
+    ['no data', { status: 200, body: { created: 1 } }, 'unexpected-output'],
+    ['not an image', { status: 200, body: { created: 1, data: [{ b64_json: Buffer.from('<html>hello</html>').toString('base64') }] } }, 'unexpected-output'],
+  ];
+  for (const [name, reply, kind] of failures) {
+    it(`${name}: reports ${kind} and writes nothing`, async () => {
+      server.script(reply);
+      const { outcome, log } = await run(generate('a fox'));
+      assert.equal(failureKind(outcome), kind);
+      assert.deepEqual(await files(), []);
+      assert.equal(server.requests.length, 1);
+      assert.ok(!log.lines.join('\n').includes(FAKE_API_KEY));
+      if (!outcome.ok && kind !== 'unexpected-output') assert.equal(outcome.failure.requestId, 'req_fake_1');
+    });
+  }
+
+  it('a real wrong key: the fake answers 401 like the API', async () => {
+    const { outcome } = await run(generate('a fox'), { connection: { apiKey: 'sk-wrong-key-123456' } });
+    assert.equal(failureKind(outcome), 'auth');
+  });
+
+  it('returns a png when jpeg was asked: refuses to write it', async () => {
+    const png = await pngImage();
+    server.script({ status: 200, body: { created: 1, data: [{ b64_json: png.toString('base64') }] } });
+    const { outcome } = await run(generate('x', { outputFormat: 'jpeg' }));
+    assert.equal(failureKind(outcome), 'unexpected-output');
+    assert.deepEqual(await files(), []);
+  });
+
+  it('retries 500s up to maxRetries, then reports a server error', async () => {
+    const fail = { status: 500, body: errorBody('The server had an error.', 'server_error', 'server_error'), headers: { 'retry-after-ms': '10' } };
+    server.script(fail, fail, fail);
+    const { outcome } = await run(generate('x'), { connection: { maxRetries: 2 } });
+    assert.equal(failureKind(outcome), 'server');
+    assert.equal(server.requests.length, 3);
+  });
+
+  it('waits out a 429 with retry-after, then succeeds', async () => {
+    server.script({ status: 429, body: errorBody('Rate limit reached.', 'rate_limit_exceeded', 'requests'), headers: { 'retry-after-ms': '50' } });
+    const { outcome } = await run(generate('x'), { connection: { maxRetries: 2 } });
+    assert.ok(outcome.ok);
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual(await files(), ['fox.png']);
+  });
+
+  it('cancel mid-request aborts the HTTP request and writes nothing', async () => {
+    server.delayMs = 5_000;
+    const controller = new AbortController();
+    const arrived = server.nextRequest();
+    const running = run(generate('x'), { signal: controller.signal });
+    await arrived;
+    controller.abort();
+    const { outcome } = await running;
+    assert.equal(failureKind(outcome), 'cancelled');
+    await waitFor(() => server.requests[0]!.aborted, 'the server to see the request aborted');
+    assert.deepEqual(await files(), [], 'no file and no temp file');
+  });
+
+  it('a server that never answers: the timeout fires', async () => {
+    server.script({ hang: true });
+    const { outcome } = await run(generate('x'), { connection: { timeoutSeconds: 1 } });
+    assert.equal(failureKind(outcome), 'timeout');
+    assert.deepEqual(await files(), []);
+  });
+
+  it('connection refused: offline, naming the host', async () => {
+    const closed = await startFakeImagesServer();
+    const baseUrl = closed.baseUrl;
+    await closed.close();
+    const { outcome } = await run(generate('x'), { connection: { baseUrl } });
+    assert.equal(failureKind(outcome), 'offline');
+    assert.ok(!outcome.ok && outcome.failure.host === new URL(baseUrl).host);
+  });
+
+  it('a dropped connection is retried, then reported offline', async () => {
+    server.script({ drop: true }, { drop: true });
+    const { outcome } = await run(generate('x'), { connection: { maxRetries: 1 } });
+    assert.equal(failureKind(outcome), 'offline');
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('two generations into one folder at once: two files, none overwritten', async () => {
+    server.delayMs = 100;
+    const [a, b] = await Promise.all([run(generate('fox one')), run(generate('fox two'))]);
+    assert.ok(a.outcome.ok && b.outcome.ok);
+    assert.deepEqual([...a.outcome.files, ...b.outcome.files].sort(), ['fox-1.png', 'fox.png']);
+    const written = await Promise.all(['fox.png', 'fox-1.png'].map(async (name) => sha256(await fs.readFile(path.join(dir, name)))));
+    assert.deepEqual(written.sort(), server.requests.flatMap((request) => request.returned).sort());
+  });
+
+  it('a failing disk write leaves no temp file behind', async () => {
+    const real = nodeTargetFolder(dir);
+    const failing: TargetFolder = { ...real, renameNoOverwrite: async () => Promise.reject(new Error('EACCES: permission denied')) };
+    const { outcome } = await run(generate('x'), { folder: failing });
+    assert.equal(failureKind(outcome), 'write-failed');
+    assert.deepEqual(await files(), []);
+  });
+});
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
