@@ -37,7 +37,7 @@ const common = {
 const builds = tests
   ? [
       { ...common, entryPoints: ['test/integration/runIntegration.ts'], outfile: 'dist/test/integration/runIntegration.js', external: ['vscode', '@vscode/test-electron'] },
-      { ...common, entryPoints: ['test/integration/suite/index.ts'], outfile: 'dist/test/integration/suite/index.js', external: ['vscode', 'mocha'] },
+      { ...common, entryPoints: ['test/integration/suite/index.ts'], outfile: 'dist/test/integration/suite/index.js', external: ['vscode', 'mocha', 'sharp'] },
     ]
   : [{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }];
 

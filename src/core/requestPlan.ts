@@ -43,6 +43,12 @@ export interface EditBody extends CommonBody {
 
 export type Plan<T> = { ok: true; body: T } | { ok: false; problems: Problem[] };
 
+export type PlannedRequest = { readonly kind: 'generate'; readonly body: GenerateBody } | { readonly kind: 'edit'; readonly body: EditBody };
+
+export type RequestInput =
+  | { readonly kind: 'generate'; readonly prompt: string; readonly settings: Settings }
+  | { readonly kind: 'edit'; readonly prompt: string; readonly settings: Settings; readonly images: readonly InputImage[]; readonly mask?: InputImage };
+
 export function checkPrompt(prompt: string): Problem[] {
   const trimmed = prompt.trim();
   if (trimmed === '') return [{ code: 'prompt-empty' }];
@@ -159,4 +165,14 @@ export function planEdit(prompt: string, images: readonly InputImage[], mask: In
   // `low` is the API's default, so it is only sent where the model takes the parameter at all.
   if (capabilities.inputFidelity === 'supported') body.input_fidelity = settings.inputFidelity;
   return { ok: true, body };
+}
+
+/** Either kind of request, checked and built. */
+export function planRequest(input: RequestInput): { ok: true; request: PlannedRequest } | { ok: false; problems: Problem[] } {
+  if (input.kind === 'generate') {
+    const plan = planGenerate(input.prompt, input.settings);
+    return plan.ok ? { ok: true, request: { kind: 'generate', body: plan.body } } : plan;
+  }
+  const plan = planEdit(input.prompt, input.images, input.mask, input.settings);
+  return plan.ok ? { ok: true, request: { kind: 'edit', body: plan.body } } : plan;
 }

@@ -8,11 +8,9 @@ import type { Usage } from '../api/imagesResponse';
 import type { Failure } from '../core/failure';
 import { FILE_EXTENSIONS, detectFormat } from '../core/imageBytes';
 import { redactSecrets } from '../core/redact';
-import type { EditBody, GenerateBody } from '../core/requestPlan';
+import type { PlannedRequest } from '../core/requestPlan';
 import type { TargetFolder } from './targetFolder';
 import { WriteError, writeImages } from './writeImages';
-
-export type PlannedRequest = { readonly kind: 'generate'; readonly body: GenerateBody } | { readonly kind: 'edit'; readonly body: EditBody };
 
 export interface JobLog {
   info(message: string): void;

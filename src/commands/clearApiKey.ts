@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import type { Command, CommandServices } from './command';
+import { CommandIds } from './commandIds';
+
+export function clearApiKeyCommand(services: CommandServices): Command {
+  return {
+    id: CommandIds.clearApiKey,
+    async execute() {
+      await services.keys.clear();
+      const note = process.env.OPENAI_API_KEY
+        ? vscode.l10n.t('OpenAI API key removed. OPENAI_API_KEY is still set in the environment and will be used.')
+        : vscode.l10n.t('OpenAI API key removed.');
+      void vscode.window.showInformationMessage(note);
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export const CommandIds = {
+  generateFromSelection: 'openaiImages.generateFromSelection',
+  generate: 'openaiImages.generate',
+  editImage: 'openaiImages.editImage',
+  editImageWithMask: 'openaiImages.editImageWithMask',
+  setApiKey: 'openaiImages.setApiKey',
+  clearApiKey: 'openaiImages.clearApiKey',
+  showPanel: 'openaiImages.showPanel',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,0 +1,34 @@
+/** The edit flow shared by "Edit Image with Prompt..." and "Edit Image with Mask...". */
+import * as vscode from 'vscode';
+import { editStem } from '../core/fileNaming';
+import { FILE_EXTENSIONS } from '../core/imageBytes';
+import type { CommandServices } from './command';
+import { fileName, pickImages, readImages, type MaskChoice } from '../host/editInputs';
+import { chooseOutputLocation } from '../host/outputLocation';
+import { askPrompt } from '../host/promptInput';
+
+export async function runEdit(services: CommandServices, clicked: unknown, selected: unknown, chooseMask: (image: vscode.Uri) => Promise<MaskChoice>): Promise<unknown> {
+  const uris = await pickImages(clicked, selected);
+  const first = uris?.[0];
+  if (!uris || !first) return;
+
+  const maskChoice = await chooseMask(first);
+  if (maskChoice === 'cancelled') return;
+
+  const prompt = await askPrompt({
+    title: uris.length === 1 ? vscode.l10n.t('Edit {0}', fileName(first)) : vscode.l10n.t('Edit {0} images', uris.length),
+    placeholder: vscode.l10n.t('Make the sky a warm sunset'),
+  });
+  if (!prompt) return;
+
+  const images = await readImages(uris);
+  const masks = maskChoice.mask ? await readImages([maskChoice.mask]) : [];
+  if (!images || !masks) return;
+
+  const settings = services.settings.read(first);
+  const stem = editStem(fileName(first));
+  const location = await chooseOutputLocation(first, settings, stem, FILE_EXTENSIONS[settings.outputFormat]);
+  if (!location) return;
+  await services.recentPrompts.remember(prompt);
+  return services.runner.run({ kind: 'edit', prompt, settings, images, mask: masks[0], location, stem, sources: uris });
+}

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { FILE_EXTENSIONS } from '../core/imageBytes';
+import { slugFromPrompt } from '../core/fileNaming';
+import { chooseOutputLocation } from '../host/outputLocation';
+import { askPrompt } from '../host/promptInput';
+import type { Command, CommandServices } from './command';
+import { CommandIds } from './commandIds';
+
+/** The selected text (all selections, in document order) is the prompt; with none, ask. */
+export function generateFromSelectionCommand(services: CommandServices): Command {
+  return {
+    id: CommandIds.generateFromSelection,
+    async execute() {
+      const editor = vscode.window.activeTextEditor;
+      const document = editor?.document;
+      const selected = (editor?.selections ?? [])
+        .filter((selection) => !selection.isEmpty)
+        .sort((a, b) => a.start.compareTo(b.start))
+        .map((selection) => document?.getText(selection).trim() ?? '')
+        .filter((text) => text !== '');
+      let prompt: string | undefined = selected.join('\n');
+      if (prompt === '') {
+        const currentLine = editor && document ? document.lineAt(editor.selection.active.line).text.trim() : '';
+        prompt = await askPrompt({ title: vscode.l10n.t('Generate Image from Selection'), value: currentLine });
+        if (!prompt) return;
+      }
+      const settings = services.settings.read(document?.uri);
+      const stem = slugFromPrompt(prompt);
+      const location = await chooseOutputLocation(document?.uri, settings, stem, FILE_EXTENSIONS[settings.outputFormat]);
+      if (!location) return;
+      await services.recentPrompts.remember(prompt);
+      return services.runner.run({ kind: 'generate', prompt, settings, location, stem });
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import { clearApiKeyCommand } from './clearApiKey';
+import type { CommandServices } from './command';
+import { editImageCommand } from './editImage';
+import { editImageWithMaskCommand } from './editImageWithMask';
+import { generateCommand } from './generate';
+import { generateFromSelectionCommand } from './generateFromSelection';
+import { setApiKeyCommand } from './setApiKey';
+import { showPanelCommand } from './showPanel';
+
+export function registerCommands(services: CommandServices): vscode.Disposable {
+  const commands = [
+    generateFromSelectionCommand,
+    generateCommand,
+    editImageCommand,
+    editImageWithMaskCommand,
+    setApiKeyCommand,
+    clearApiKeyCommand,
+    showPanelCommand,
+  ].map((create) => create(services));
+  return vscode.Disposable.from(...commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args))));
+}

@@ -1,0 +1,13 @@
+import * as vscode from 'vscode';
+import type { Command, CommandServices } from './command';
+import { CommandIds } from './commandIds';
+
+export function setApiKeyCommand(services: CommandServices): Command {
+  return {
+    id: CommandIds.setApiKey,
+    async execute() {
+      const key = await services.keys.ask();
+      if (key) void vscode.window.showInformationMessage(vscode.l10n.t('OpenAI API key saved in VS Code\'s secret storage.'));
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { ResultsStore } from './core/results';
+import { ApiKeyStore } from './host/apiKeyStore';
+import { ImageRequestRunner } from './host/imageRequestRunner';
+import { Logger } from './host/logger';
+import { RecentPrompts } from './host/recentPrompts';
+import { SettingsReader } from './host/settingsReader';
+import { ImagesPanel, registerPanelSerializer } from './panel/imagesPanel';
+
+export function activate(context: vscode.ExtensionContext): void {
+  try {
+    const log = new Logger('OpenAI Images');
+    const keys = new ApiKeyStore(context.secrets, log);
+    const store = new ResultsStore();
+    const panel = new ImagesPanel(context.extensionUri, store, log);
+    const runner = new ImageRequestRunner({ keys, store, panel, log });
+    const settings = new SettingsReader(log);
+    const recentPrompts = new RecentPrompts(context.globalState);
+    context.subscriptions.push(log, panel, registerPanelSerializer(panel), registerCommands({ runner, keys, settings, panel, recentPrompts }));
+  } catch (error) {
+    // VS Code does not show a failed activation to the user; say it, then let VS Code record it.
+    void vscode.window.showErrorMessage(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));
+    throw error;
+  }
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,138 @@
+/**
+ * Runs one generate or edit request the way every command needs it: check it, get the key, run it under
+ * a cancellable progress notification, record it for the panel, and tell the user how it went.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Connection } from '../api/imagesClient';
+import type { Failure } from '../core/failure';
+import { FILE_EXTENSIONS } from '../core/imageBytes';
+import { sanitizeStem } from '../core/fileNaming';
+import { planRequest, type RequestInput } from '../core/requestPlan';
+import type { ResultEntry, ResultsStore } from '../core/results';
+import type { ImagesPanel } from '../panel/imagesPanel';
+import { runImageJob } from '../pipeline/runImageJob';
+import type { ApiKeyStore } from './apiKeyStore';
+import { presentFailure, failureMessage } from './failurePresenter';
+import { copyMarkdownLink, openFile, revealFile } from './fileActions';
+import type { Logger } from './logger';
+import type { OutputLocation } from './outputLocation';
+import { workspaceTargetFolder } from './workspaceTargetFolder';
+
+export type ImageTask = RequestInput & {
+  readonly location: OutputLocation;
+  /** File name without extension, before sanitizing and numbering. */
+  readonly stem: string;
+  /** The input images' URIs, for the panel. */
+  readonly sources?: readonly vscode.Uri[];
+};
+
+export interface RunnerDeps {
+  readonly keys: ApiKeyStore;
+  readonly store: ResultsStore;
+  readonly panel: ImagesPanel;
+  readonly log: Logger;
+}
+
+export class ImageRequestRunner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  /** Resolves with the files written, or undefined when nothing was written. */
+  async run(task: ImageTask): Promise<vscode.Uri[] | undefined> {
+    const plan = planRequest(task);
+    if (!plan.ok) {
+      await presentFailure({ kind: 'invalid-input', problems: plan.problems }, this.deps.log);
+      return undefined;
+    }
+    const { request } = plan;
+
+    const apiKey = await this.deps.keys.getOrAsk();
+    if (!apiKey) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('No API key was entered, so nothing was sent.'));
+      return undefined;
+    }
+    const connection: Connection = {
+      apiKey,
+      baseUrl: task.settings.baseUrl,
+      organization: task.settings.organization,
+      project: task.settings.project,
+      timeoutSeconds: task.settings.requestTimeoutSeconds,
+      maxRetries: task.settings.maxRetries,
+    };
+
+    const entry: ResultEntry = {
+      id: randomUUID(),
+      status: 'running',
+      kind: task.kind,
+      prompt: request.body.prompt,
+      model: request.body.model,
+      size: request.body.size,
+      quality: request.body.quality,
+      format: request.body.output_format,
+      startedAt: Date.now(),
+      files: [],
+      sources: (task.sources ?? []).map((uri) => uri.toString()),
+    };
+    this.deps.store.put(entry);
+
+    const title =
+      task.kind === 'generate'
+        ? vscode.l10n.t('Generating image with {0}...', request.body.model)
+        : vscode.l10n.t('Editing image with {0}...', request.body.model);
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await runImageJob({
+          request,
+          connection,
+          folder: workspaceTargetFolder(task.location.folder),
+          stem: sanitizeStem(task.location.stem ?? task.stem),
+          signal: controller.signal,
+          log: this.deps.log,
+        });
+      } finally {
+        subscription.dispose();
+      }
+    });
+
+    if (!outcome.ok) {
+      this.fail(entry, outcome.failure, outcome.durationMs, task);
+      return undefined;
+    }
+    const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
+    this.deps.store.put({ ...entry, status: 'done', files: files.map((uri) => uri.toString()), durationMs: outcome.durationMs, requestId: outcome.requestId });
+    this.deps.panel.show(true);
+    const first = files[0];
+    if (first) {
+      await revealFile(first);
+      void this.announce(files, request.body.prompt);
+    }
+    return files;
+  }
+
+  private async announce(files: readonly vscode.Uri[], prompt: string): Promise<void> {
+    const first = files[0]!;
+    const open = vscode.l10n.t('Open');
+    const copy = vscode.l10n.t('Copy Markdown Link');
+    const message =
+      files.length === 1
+        ? vscode.l10n.t('Created {0}', vscode.workspace.asRelativePath(first))
+        : vscode.l10n.t('Created {0} images in {1}', files.length, vscode.workspace.asRelativePath(vscode.Uri.joinPath(first, '..')));
+    const choice = await vscode.window.showInformationMessage(message, open, copy);
+    if (choice === open) await openFile(first);
+    if (choice === copy) await copyMarkdownLink(first, prompt);
+  }
+
+  private fail(entry: ResultEntry, failure: Failure, durationMs: number, task: ImageTask): void {
+    this.deps.store.put({ ...entry, status: 'failed', error: failureMessage(failure), durationMs, requestId: failure.requestId });
+    // presentFailure stays silent on a cancel: the user asked for it.
+    void presentFailure(failure, this.deps.log, {
+      retry: () => this.run(task),
+      editPrompt: async () => {
+        const prompt = await vscode.window.showInputBox({ title: vscode.l10n.t('Edit Prompt'), value: task.prompt, ignoreFocusOut: true });
+        if (prompt !== undefined) await this.run({ ...task, prompt });
+      },
+    });
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Reads `openaiImages.*` settings, validated. Settings that decide where the key goes come from user
+ * settings only; in Restricted Mode every setting does, so an untrusted folder changes nothing.
+ */
+import * as vscode from 'vscode';
+import { KEY_ROUTING_SETTINGS, SETTINGS_SECTION, SETTING_KEYS, parseSettings, type SettingKey, type Settings } from '../core/settings';
+import type { Logger } from './logger';
+
+export class SettingsReader {
+  /** Each invalid value is reported once, not on every request. */
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly log: Logger) {}
+
+  read(scope?: vscode.Uri): Settings {
+    const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+    const userOnly = (key: SettingKey) => KEY_ROUTING_SETTINGS.includes(key) || !vscode.workspace.isTrusted;
+    const raw: Partial<Record<SettingKey, unknown>> = {};
+    for (const key of SETTING_KEYS) {
+      if (userOnly(key)) {
+        // inspect() tells where each value comes from; only the user's own (global) value counts here.
+        raw[key] = configuration.inspect(key)?.globalValue;
+      } else {
+        raw[key] = configuration.get(key);
+      }
+    }
+    const { settings, invalid } = parseSettings(raw);
+    for (const key of invalid) this.report(key, raw[key]);
+    return settings;
+  }
+
+  private report(key: SettingKey, value: unknown): void {
+    const id = `${key}=${JSON.stringify(value)}`;
+    if (this.reported.has(id)) return;
+    this.reported.add(id);
+    this.log.warn(`Invalid value for ${SETTINGS_SECTION}.${key}; using the default.`);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('The setting {0} has an invalid value; the default is used instead.', `${SETTINGS_SECTION}.${key}`),
+    );
+  }
+}

@@ -1,0 +1,60 @@
+/** The panel's HTML shell: a strict CSP with a fresh nonce, and no user data inlined except escaped JSON. */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Labels the webview script shows, translated on the extension side. */
+function uiStrings(): Record<string, string> {
+  const t = vscode.l10n.t;
+  return {
+    title: t('OpenAI Images'),
+    empty: t('No images yet. Select text and run "Generate Image from Selection", or right-click an image and choose "Edit Image with Prompt...".'),
+    running: t('Generating…'),
+    failed: t('Failed'),
+    open: t('Open'),
+    reveal: t('Reveal in Explorer'),
+    copyPath: t('Copy Path'),
+    copyMarkdownLink: t('Copy Markdown Link'),
+    showLog: t('Show Log'),
+    clear: t('Clear'),
+    edit: t('Edit'),
+    generate: t('Generate'),
+    seconds: t('{0} s'),
+    requestId: t('Request ID'),
+  };
+}
+
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomUUID().replace(/-/g, '');
+  const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource}`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${escapeAttribute(vscode.env.language)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('panel.css')}">
+<title>${escapeAttribute(vscode.l10n.t('OpenAI Images'))}</title>
+</head>
+<body>
+<header class="toolbar">
+  <h1 id="title"></h1>
+  <button type="button" id="clear" class="secondary"></button>
+</header>
+<p id="empty" class="empty" hidden></p>
+<ol id="results" class="results"></ol>
+<div id="strings" data-strings="${escapeAttribute(JSON.stringify(uiStrings()))}" hidden></div>
+<script nonce="${nonce}" src="${media('panel.js')}"></script>
+</body>
+</html>`;
+}
