@@ -105,7 +105,8 @@ export class ImageRequestRunner {
     this.deps.panel.show(true);
     const first = files[0];
     if (first) {
-      await revealFile(first);
+      // Best effort: a file outside the workspace has no explorer entry to reveal.
+      await revealFile(first).then(undefined, () => undefined);
       void this.announce(files, request.body.prompt);
     }
     return files;

@@ -14,6 +14,8 @@ export const PANEL_VIEW_TYPE = 'openaiImages.panel';
 export class ImagesPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
+  /** The roots last given to the webview; changing them reloads it, so only on a real change. */
+  private rootsKey = '';
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
 
@@ -65,11 +67,20 @@ export class ImagesPanel implements vscode.Disposable {
     return [vscode.Uri.joinPath(this.extensionUri, 'media'), ...folders.values()];
   }
 
+  private updateRoots(panel: vscode.WebviewPanel): void {
+    const options = this.options();
+    const key = (options.localResourceRoots ?? []).map(String).join('\n');
+    if (key === this.rootsKey) return;
+    this.rootsKey = key;
+    panel.webview.options = options;
+  }
+
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
+    this.rootsKey = '';
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
-    panel.webview.options = this.options();
+    this.updateRoots(panel);
     panel.webview.html = panelHtml(panel.webview, this.extensionUri);
     this.panelDisposables = [
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(panel, message)),
@@ -83,7 +94,7 @@ export class ImagesPanel implements vscode.Disposable {
   private update(): void {
     const panel = this.panel;
     if (!panel || !this.ready) return;
-    panel.webview.options = this.options();
+    this.updateRoots(panel);
     const items: ResultView[] = this.store.all().map((entry) => ({
       ...entry,
       views: entry.files.map((file) => {

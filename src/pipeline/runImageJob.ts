@@ -66,7 +66,8 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
     const requestId = failure.requestId ? ` request_id=${failure.requestId}` : '';
     const detail = failure.detail ? ` detail=${JSON.stringify(failure.detail)}` : '';
     const line = `${endpoint} failed: ${failure.kind}${status}${requestId} after ${elapsed()}ms${detail}`;
-    (failure.kind === 'cancelled' ? log.info : log.error)(redactSecrets(line, secrets));
+    if (failure.kind === 'cancelled') log.info(redactSecrets(line, secrets));
+    else log.error(redactSecrets(line, secrets));
     return { ok: false, failure, durationMs: elapsed() };
   };
 

@@ -149,9 +149,19 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
   let counter = 0;
 
   const server = http.createServer(async (req, res) => {
+    const body = await readBody(req);
+    // Control routes let a test in another process (the end-to-end harness) script failures and read the record.
+    if (req.url === '/__fake/script' && req.method === 'POST') {
+      scripted.push(...(JSON.parse(body.toString('utf8')) as ScriptedReply[]));
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.url === '/__fake/requests' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(requests));
+      return;
+    }
     counter += 1;
     const id = counter;
-    const body = await readBody(req);
     const record: RecordedRequest = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', headers: req.headers, fields: {}, files: [], aborted: false, returned: [] };
     res.on('close', () => {
       if (!res.writableFinished) record.aborted = true;

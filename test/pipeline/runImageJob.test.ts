@@ -247,3 +247,20 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('fake Images API control routes', () => {
+  it('takes scripted replies and reports its record over HTTP', async () => {
+    const server = await startFakeImagesServer();
+    try {
+      const origin = server.baseUrl.replace(/\/v1$/, '');
+      const scripted = await fetch(`${origin}/__fake/script`, { method: 'POST', body: JSON.stringify([{ status: 503, body: errorBody('overloaded', 'server_is_overloaded') }]) });
+      assert.equal(scripted.status, 204);
+      const reply = await fetch(`${server.baseUrl}/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${FAKE_API_KEY}` }, body: JSON.stringify({ model: 'gpt-image-1.5', prompt: 'x' }) });
+      assert.equal(reply.status, 503);
+      const record = (await (await fetch(`${origin}/__fake/requests`)).json()) as Array<{ path: string; status: number }>;
+      assert.deepEqual(record.map((request) => [request.path, request.status]), [['/v1/images/generations', 503]]);
+    } finally {
+      await server.close();
+    }
+  });
+});
