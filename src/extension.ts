@@ -1,3 +1,4 @@
+import './zodConfig';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { ResultsStore } from './core/results';
@@ -5,6 +6,7 @@ import { ApiKeyStore } from './host/apiKeyStore';
 import { ImageRequestRunner } from './host/imageRequestRunner';
 import { Logger } from './host/logger';
 import { RecentPrompts } from './host/recentPrompts';
+import { loadSavedResults, saveResultsOnChange } from './host/resultsPersistence';
 import { SettingsReader } from './host/settingsReader';
 import { ImagesPanel, registerPanelSerializer } from './panel/imagesPanel';
 
@@ -13,11 +15,12 @@ export function activate(context: vscode.ExtensionContext): void {
     const log = new Logger('OpenAI Images');
     const keys = new ApiKeyStore(context.secrets, log);
     const store = new ResultsStore();
+    loadSavedResults(store, context.workspaceState);
     const panel = new ImagesPanel(context.extensionUri, store, log);
     const runner = new ImageRequestRunner({ keys, store, panel, log });
     const settings = new SettingsReader(log);
     const recentPrompts = new RecentPrompts(context.globalState);
-    context.subscriptions.push(log, panel, registerPanelSerializer(panel), registerCommands({ runner, keys, settings, panel, recentPrompts }));
+    context.subscriptions.push(log, panel, saveResultsOnChange(store, context.workspaceState), registerPanelSerializer(panel), registerCommands({ runner, keys, settings, panel, recentPrompts }));
   } catch (error) {
     // VS Code does not show a failed activation to the user; say it, then let VS Code record it.
     void vscode.window.showErrorMessage(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));

@@ -41,7 +41,8 @@ export class ImagesPanel implements vscode.Disposable {
   revive(panel: vscode.WebviewPanel, state: unknown): void {
     const saved = savedResultsSchema.safeParse(state);
     if (saved.success) this.store.restore(saved.data.entries);
-    else if (state !== undefined) this.log.warn('The panel\'s saved state was not valid; starting empty.');
+    else if (state !== undefined) this.log.warn(`The panel's saved state was not valid; starting empty. ${saved.error.message.slice(0, 500)}`);
+    this.log.info(`Restoring the Images panel with ${this.store.all().length} results.`);
     this.panel?.dispose();
     this.attach(panel);
   }
