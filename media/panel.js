@@ -4,7 +4,7 @@
 
 /**
  * @typedef {{ label: string, src: string }} FileView
- * @typedef {{ id: string, status: 'running' | 'done' | 'failed', kind: 'generate' | 'edit', prompt: string,
+ * @typedef {{ id: string, status: 'running' | 'done' | 'failed' | 'cancelled', kind: 'generate' | 'edit', prompt: string,
  *   model: string, size: string, quality: string, format: string, startedAt: number, durationMs?: number,
  *   files: string[], sources: string[], error?: string, requestId?: string, views: FileView[] }} ResultView
  */
@@ -49,6 +49,7 @@
     li.append(prompt, element('p', 'meta', meta.join(' · ')));
 
     if (item.status === 'running') li.append(element('p', 'status', t('running')));
+    if (item.status === 'cancelled') li.append(element('p', 'status', item.error || ''));
     if (item.status === 'failed') {
       const error = element('div', 'error');
       error.append(element('strong', undefined, t('failed')), element('span', undefined, ` ${item.error || ''}`));

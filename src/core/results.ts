@@ -8,7 +8,7 @@ export const MAX_RESULTS = 50;
 
 export const resultEntrySchema = z.object({
   id: z.string().max(100),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['running', 'done', 'failed', 'cancelled']),
   kind: z.enum(['generate', 'edit']),
   prompt: z.string().max(40_000),
   model: z.string().max(100),

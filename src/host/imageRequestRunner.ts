@@ -126,7 +126,8 @@ export class ImageRequestRunner {
   }
 
   private fail(entry: ResultEntry, failure: Failure, durationMs: number, task: ImageTask): void {
-    this.deps.store.put({ ...entry, status: 'failed', error: failureMessage(failure), durationMs, requestId: failure.requestId });
+    const status = failure.kind === 'cancelled' ? 'cancelled' : 'failed';
+    this.deps.store.put({ ...entry, status, error: failureMessage(failure), durationMs, requestId: failure.requestId });
     // presentFailure stays silent on a cancel: the user asked for it.
     void presentFailure(failure, this.deps.log, {
       retry: () => this.run(task),

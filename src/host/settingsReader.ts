@@ -3,7 +3,8 @@
  * settings only; in Restricted Mode every setting does, so an untrusted folder changes nothing.
  */
 import * as vscode from 'vscode';
-import { KEY_ROUTING_SETTINGS, SETTINGS_SECTION, SETTING_KEYS, parseSettings, type SettingKey, type Settings } from '../core/settings';
+import { effectiveValue } from '../core/settingSources';
+import { SETTINGS_SECTION, SETTING_KEYS, parseSettings, type SettingKey, type Settings } from '../core/settings';
 import type { Logger } from './logger';
 
 export class SettingsReader {
@@ -14,15 +15,10 @@ export class SettingsReader {
 
   read(scope?: vscode.Uri): Settings {
     const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
-    const userOnly = (key: SettingKey) => KEY_ROUTING_SETTINGS.includes(key) || !vscode.workspace.isTrusted;
     const raw: Partial<Record<SettingKey, unknown>> = {};
     for (const key of SETTING_KEYS) {
-      if (userOnly(key)) {
-        // inspect() tells where each value comes from; only the user's own (global) value counts here.
-        raw[key] = configuration.inspect(key)?.globalValue;
-      } else {
-        raw[key] = configuration.get(key);
-      }
+      // inspect() tells where each value comes from, so workspace values can be refused where they must be.
+      raw[key] = effectiveValue(key, configuration.inspect(key), vscode.workspace.isTrusted);
     }
     const { settings, invalid } = parseSettings(raw);
     for (const key of invalid) this.report(key, raw[key]);
