@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Connection } from '../api/imagesClient';
 import type { Failure } from '../core/failure';
-import { FILE_EXTENSIONS } from '../core/imageBytes';
 import { sanitizeStem } from '../core/fileNaming';
 import { planRequest, type RequestInput } from '../core/requestPlan';
 import type { ResultEntry, ResultsStore } from '../core/results';
