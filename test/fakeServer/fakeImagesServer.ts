@@ -122,7 +122,7 @@ async function parseMultipart(req: http.IncomingMessage, body: Buffer) {
   const type = req.headers['content-type'] ?? '';
   if (!type.startsWith('multipart/form-data')) throw new ApiError(400, 'Expected multipart/form-data.', null);
   // The WHATWG Response parser is a real multipart parser, the same one undici uses.
-  const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  const form = await new Response(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer, { headers: { 'content-type': type } }).formData();
   const fields: Record<string, unknown> = {};
   const files: Array<RecordedFile & { bytes: Buffer }> = [];
   for (const [name, value] of form.entries()) {

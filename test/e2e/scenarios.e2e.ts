@@ -1,0 +1,311 @@
+/**
+ * End-to-end: the packaged .vsix installed in a real VS Code (code-server), driven in Chromium like a user,
+ * against the fake Images API. Each scenario gets its own code-server, browser profile, workspace copy and
+ * fake server, and leaves screenshots (and, when it fails, the extension's log) under test-output/e2e/.
+ */
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import sharp from 'sharp';
+import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
+import { installExtension, startCodeServer, type CodeServer } from './codeServer';
+import { ensureTools, type E2eTools } from './tools';
+import { launchBrowser, waitFor, Workbench } from './workbench';
+
+const root = path.resolve(__dirname, '../..');
+const outputDir = path.join(root, 'test-output', 'e2e');
+const vsix = path.join(root, 'openai-images.vsix');
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+interface Scenario {
+  readonly dir: string;
+  readonly workspace: string;
+  readonly fake: FakeImagesServer;
+  readonly workbench: Workbench;
+  readonly codeServer: CodeServer;
+}
+
+interface ScenarioOptions {
+  readonly userSettings?: Record<string, unknown>;
+  readonly prepareWorkspace?: (workspace: string) => Promise<void> | void;
+}
+
+/** Every file below `dir`, recursively. */
+function filesBelow(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    return statSync(file).isDirectory() ? filesBelow(file) : [file];
+  });
+}
+
+describe('OpenAI Images in a real VS Code (code-server + Chromium)', function () {
+  this.timeout(180_000);
+  let tools: E2eTools;
+  let extensionsTemplate: string;
+
+  before(async function () {
+    this.timeout(20 * 60_000);
+    tools = ensureTools();
+    assert.ok(existsSync(vsix), `${vsix} is missing: run npm run package first`);
+    rmSync(outputDir, { recursive: true, force: true });
+    mkdirSync(outputDir, { recursive: true });
+    extensionsTemplate = path.join(outputDir, '.extensions-template');
+    installExtension(tools, vsix, extensionsTemplate, path.join(outputDir, '.install'));
+  });
+
+  async function scenario(name: string, options: ScenarioOptions, body: (s: Scenario) => Promise<void>): Promise<void> {
+    const dir = path.join(outputDir, name);
+    const workspace = path.join(dir, 'workspace');
+    mkdirSync(dir, { recursive: true });
+    cpSync(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+    await options.prepareWorkspace?.(workspace);
+    const fake = await startFakeImagesServer();
+    fake.delayMs = 300;
+    const codeServer = await startCodeServer(tools, {
+      scenarioDir: dir,
+      workspace,
+      extensionsTemplate,
+      userSettings: {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.disableAIFeatures': true,
+        'editor.stickyScroll.enabled': false,
+        'security.workspace.trust.enabled': false,
+        'openaiImages.baseUrl': fake.baseUrl,
+        ...options.userSettings,
+      },
+    });
+    const browser = await launchBrowser(tools, path.join(dir, 'browser-profile'));
+    let workbench: Workbench | undefined;
+    try {
+      workbench = await Workbench.open(browser, codeServer.url, dir);
+      await body({ dir, workspace, fake, workbench, codeServer });
+      await workbench.screenshot('end');
+    } catch (error) {
+      await workbench?.screenshot('failure').catch(() => undefined);
+      for (const log of filesBelow(codeServer.logDir).filter((file) => file.endsWith('OpenAI Images.log') || file.endsWith('remoteexthost.log'))) {
+        cpSync(log, path.join(dir, `${path.basename(path.dirname(log))}-${path.basename(log)}`));
+      }
+      throw error;
+    } finally {
+      await browser.close().catch(() => undefined);
+      await codeServer.stop();
+      await fake.close();
+    }
+    // Whatever happened, the key is in no log, setting or workspace file.
+    const leaks = [...filesBelow(codeServer.userDataDir), ...filesBelow(workspace)].filter((file) => {
+      const stat = statSync(file);
+      if (!stat.isFile() || stat.size > 5_000_000) return false;
+      return readFileSync(file).includes(FAKE_API_KEY);
+    });
+    assert.deepEqual(leaks, [], 'the API key was written to these files');
+  }
+
+  async function answerKeyPrompt(workbench: Workbench): Promise<void> {
+    await workbench.answer(FAKE_API_KEY, 'OpenAI API Key');
+  }
+
+  async function waitForFile(file: string, what = path.basename(file)): Promise<Buffer> {
+    await waitFor(`${what} to be written`, () => existsSync(file), 30_000);
+    return readFileSync(file);
+  }
+
+  it('1. generates from a selection through the palette, asking for the key, and shows it in the panel', async () => {
+    await scenario('1-selection-palette', {}, async ({ workspace, fake, workbench }) => {
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await workbench.screenshot('key-prompt');
+      await answerKeyPrompt(workbench);
+      const file = path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png');
+      const bytes = await waitForFile(file);
+      const request = fake.requests[0]!;
+      assert.equal(fake.requests.length, 1);
+      assert.equal(request.path, '/v1/images/generations');
+      assert.equal(request.fields.prompt, 'A lighthouse on a cliff at night.');
+      assert.equal(request.fields.model, 'gpt-image-1.5');
+      assert.equal(request.fields.size, 'auto');
+      assert.equal(request.fields.quality, 'medium');
+      assert.equal(sha256(bytes), request.returned[0]);
+      const results = await waitFor('the panel to show the loaded image', async () => {
+        const shown = await workbench.panelResults();
+        return shown[0]?.imageWidths[0] ? shown : undefined;
+      });
+      assert.equal(results[0]!.prompt, 'A lighthouse on a cliff at night.');
+      assert.equal(results[0]!.status, 'done');
+      await waitFor('the "Created" notification', () => workbench.notification(/Created docs\/a-lighthouse-on-a-cliff-at-night\.png/).isVisible());
+      await workbench.screenshot('panel');
+    });
+  });
+
+  it('2. generates from the editor context menu with user settings for model, quality and format', async () => {
+    const userSettings = { 'openaiImages.model': 'gpt-image-1-mini', 'openaiImages.quality': 'low', 'openaiImages.outputFormat': 'webp' };
+    await scenario('2-context-menu-settings', { userSettings }, async ({ workspace, fake, workbench }) => {
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      // Right-clicking inside the selection keeps it, as for a user.
+      await workbench.contextMenu(workbench.page.locator('.monaco-editor .view-line', { hasText: 'A lighthouse on a cliff at night.' }).first(), 'Generate Image from Selection');
+      await answerKeyPrompt(workbench);
+      const bytes = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.webp'));
+      assert.equal(bytes.subarray(8, 12).toString('latin1'), 'WEBP');
+      const request = fake.requests[0]!;
+      assert.equal(request.fields.model, 'gpt-image-1-mini');
+      assert.equal(request.fields.quality, 'low');
+      assert.equal(request.fields.output_format, 'webp');
+      assert.equal(sha256(bytes), request.returned[0]);
+    });
+  });
+
+  it('3. edits a PNG from the explorer, sending the mask that lies beside it', async () => {
+    const prepareWorkspace = (workspace: string) => cpSync(path.join(workspace, 'sub with space', 'logo.png'), path.join(workspace, 'sub with space', 'logo.mask.png'));
+    await scenario('3-explorer-edit-mask', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+      await workbench.expandFolder('sub with space', /^logo\.png$/);
+      await workbench.screenshot('explorer');
+      const row = workbench.explorerRow(/^logo\.png$/).first();
+      await row.click({ button: 'right' });
+      await workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first().waitFor({ state: 'visible' });
+      await workbench.screenshot('explorer-menu');
+      await workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first().click();
+      await workbench.dialogButton('Use Mask').click({ timeout: 15_000 });
+      await workbench.answer('add a red hat', 'Edit logo.png');
+      await answerKeyPrompt(workbench);
+      const bytes = await waitForFile(path.join(workspace, 'sub with space', 'logo-edit.png'));
+      const request = fake.requests[0]!;
+      assert.equal(request.path, '/v1/images/edits');
+      assert.equal(request.fields.prompt, 'add a red hat');
+      const original = readFileSync(path.join(workspace, 'sub with space', 'logo.png'));
+      const parts = request.files.map((file) => [file.field, file.filename, file.type, file.sha256]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      assert.deepEqual(parts, [
+        ['image', 'logo.png', 'image/png', sha256(original)],
+        ['mask', 'logo.mask.png', 'image/png', sha256(original)],
+      ]);
+      assert.equal(sha256(bytes), request.returned[0]);
+    });
+  });
+
+  it('4. edits two images selected in the explorer with one request, the right-clicked one first', async () => {
+    const prepareWorkspace = async (workspace: string) => {
+      const photo = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#884422' } }).jpeg().toBuffer();
+      writeFileSync(path.join(workspace, 'sub with space', 'photo.jpg'), photo);
+    };
+    await scenario('4-multi-select-edit', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+      await workbench.expandFolder('sub with space', /^logo\.png$/);
+      await workbench.explorerRow(/^logo\.png$/).first().click();
+      await workbench.explorerRow(/^photo\.jpg$/).first().click({ modifiers: ['Control'] });
+      await workbench.contextMenu(workbench.explorerRow(/^photo\.jpg$/).first(), 'Edit Image with Prompt...');
+      await workbench.answer('make them match', 'Edit 2 images');
+      await answerKeyPrompt(workbench);
+      await waitForFile(path.join(workspace, 'sub with space', 'photo-edit.png'));
+      assert.equal(fake.requests.length, 1);
+      assert.deepEqual(
+        fake.requests[0]!.files.map((file) => [file.field, file.filename, file.type]),
+        [
+          ['image[]', 'photo.jpg', 'image/jpeg'],
+          ['image[]', 'logo.png', 'image/png'],
+        ],
+      );
+    });
+  });
+
+  it('5. explains a 403 "organization must be verified", offers the way out and writes nothing', async () => {
+    await scenario('5-verification-403', {}, async ({ workspace, fake, workbench }) => {
+      fake.script({ status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-1.5`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.') });
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await answerKeyPrompt(workbench);
+      const toast = workbench.notification(/must be verified to use gpt-image-1\.5/);
+      await toast.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match((await toast.textContent()) ?? '', /15 to 30 minutes/);
+      assert.ok(await toast.locator('.monaco-button', { hasText: 'Open Verification Page' }).isVisible());
+      await workbench.screenshot('verification-error');
+      assert.deepEqual(readdirSync(path.join(workspace, 'docs')), ['guide.md']);
+      await workbench.runCommand('OpenAI Images: Show Images Panel');
+      const results = await waitFor('the failed request in the panel', async () => {
+        const shown = await workbench.panelResults();
+        return shown.length > 0 ? shown : undefined;
+      });
+      assert.equal(results[0]?.status, 'failed');
+      assert.match(results[0]!.text, /Request ID: req_fake_1/);
+    });
+  });
+
+  it('6. cancelling a slow request aborts it and writes nothing', async () => {
+    await scenario('6-cancel', {}, async ({ workspace, fake, workbench }) => {
+      fake.script({ delayMs: 60_000 });
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await answerKeyPrompt(workbench);
+      const progress = workbench.notification('Generating image with gpt-image-1.5...');
+      await progress.waitFor({ state: 'visible', timeout: 15_000 });
+      await waitFor('the request to reach the server', () => fake.requests.length === 1);
+      await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await waitFor('the server to see the request aborted', () => fake.requests[0]!.aborted);
+      await workbench.runCommand('OpenAI Images: Show Images Panel');
+      const results = await waitFor('the panel to show the cancelled request', async () => {
+        const shown = await workbench.panelResults().catch(() => []);
+        return shown[0]?.status === 'cancelled' ? shown : undefined;
+      });
+      assert.match(results[0]!.text, /Nothing was written/);
+      assert.deepEqual(readdirSync(path.join(workspace, 'docs')), ['guide.md'], 'no image and no temp file');
+    });
+  });
+
+  it('7. after a window reload: the panel is restored and the key is not asked again', async () => {
+    await scenario('7-reload', {}, async ({ workspace, fake, workbench }) => {
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await answerKeyPrompt(workbench);
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+      await waitFor('the panel image', async () => (await workbench.panelResults())[0]?.imageWidths[0]);
+
+      await workbench.reloadWindow();
+      const restored = await waitFor('the restored panel to show the image', async () => {
+        const shown = await workbench.panelResults();
+        return shown[0]?.imageWidths[0] ? shown : undefined;
+      }, 60_000);
+      assert.equal(restored[0]!.prompt, 'A lighthouse on a cliff at night.');
+      await workbench.screenshot('restored');
+
+      await workbench.runCommand('OpenAI Images: Generate Image...');
+      await workbench.answer('a second lighthouse', 'Generate Image');
+      // Next to the active document, or in the workspace folder when the panel had the focus.
+      await waitFor('the second image', () => filesBelow(workspace).some((file) => file.endsWith('a-second-lighthouse.png')));
+      assert.equal(await workbench.quickInput('OpenAI API Key').isVisible(), false, 'no key prompt after the reload');
+      assert.equal(fake.requests.length, 2);
+    });
+  });
+
+  it('8. ignores a workspace that points the base URL and organization elsewhere', async () => {
+    const captured: string[] = [];
+    const capture = http.createServer((req, res) => {
+      captured.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
+    const port = (capture.address() as import('node:net').AddressInfo).port;
+    const prepareWorkspace = (workspace: string) =>
+      writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'openaiImages.baseUrl': `http://127.0.0.1:${port}/v1`, 'openaiImages.organization': 'org-attacker', 'openaiImages.project': 'proj_attacker' }));
+    try {
+      await scenario('8-hostile-workspace', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+        await workbench.openFile('guide.md');
+        await workbench.selectLine(3);
+        await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+        await answerKeyPrompt(workbench);
+        await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+        assert.equal(fake.requests.length, 1);
+        assert.equal(fake.requests[0]!.headers['openai-organization'], undefined);
+        assert.equal(fake.requests[0]!.headers['openai-project'], undefined);
+      });
+      assert.deepEqual(captured, [], 'nothing reached the workspace\'s base URL');
+    } finally {
+      await new Promise((resolve) => capture.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,160 @@
+/** Drives the VS Code workbench in Chromium the way a user does: palette, menus, inputs, notifications. */
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import type { E2eTools } from './tools';
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+export async function launchBrowser(tools: E2eTools, profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: tools.chromium,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly artifactsDir: string,
+  ) {}
+
+  static async open(context: BrowserContext, url: string, artifactsDir: string): Promise<Workbench> {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const workbench = new Workbench(page, artifactsDir);
+    await page.goto(url);
+    await workbench.waitUntilReady();
+    return workbench;
+  }
+
+  async waitUntilReady(): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    // The explorer lists the workspace once the remote file system is connected.
+    await waitFor('the explorer to list the workspace', () => this.page.locator('.explorer-folders-view .monaco-list-row').first().isVisible(), 60_000);
+  }
+
+  /** "Developer: Reload Window": VS Code saves its state and reloads, as when a user reloads. */
+  async reloadWindow(): Promise<void> {
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame(), timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await navigated;
+    await this.waitUntilReady();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(this.artifactsDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Runs a command by its palette title, as a user types it. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+  }
+
+  quickInput(title?: string): Locator {
+    return title ? this.page.locator('.quick-input-widget', { hasText: title }) : this.page.locator('.quick-input-widget');
+  }
+
+  /** Types into the open input box (or quick pick) and accepts. */
+  async answer(text: string, title?: string): Promise<void> {
+    const widget = this.quickInput(title);
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    const input = widget.locator('input').first();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+p');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(name);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.press('Enter');
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
+  /** Selects line `line` (1-based) of the active editor with the keyboard. */
+  async selectLine(line: number): Promise<void> {
+    await this.page.locator('.monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+Home');
+    for (let i = 1; i < line; i++) await this.page.keyboard.press('ArrowDown');
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Shift+End');
+  }
+
+  explorerRow(name: string | RegExp): Locator {
+    return this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
+  }
+
+  async expandFolder(name: string, child: string | RegExp): Promise<void> {
+    if (await this.explorerRow(child).first().isVisible()) return;
+    await this.explorerRow(name).first().click();
+    await this.explorerRow(child).first().waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  async contextMenu(target: Locator, item: string): Promise<void> {
+    await target.click({ button: 'right' });
+    const entry = this.page.locator('.context-view .action-label', { hasText: item }).first();
+    await entry.waitFor({ state: 'visible', timeout: 10_000 });
+    await entry.click();
+  }
+
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notification-toast', { hasText: text });
+  }
+
+  dialogButton(label: string): Locator {
+    return this.page.locator('.monaco-dialog-box .monaco-button', { hasText: label });
+  }
+
+  /** The frame of the Images panel's webview content, once it shows something. */
+  async panelFrame(timeoutMs = 30_000): Promise<Frame> {
+    return waitFor(
+      'the Images panel to render',
+      async () => {
+        for (const frame of this.page.frames()) {
+          const found = await frame.evaluate(() => document.getElementById('results') !== null && document.getElementById('strings') !== null).catch(() => false);
+          if (found) return frame;
+        }
+        return undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  /** Results as the panel shows them: status class, prompt text, and each image's natural width. */
+  async panelResults(): Promise<Array<{ status: string; prompt: string; text: string; imageWidths: number[] }>> {
+    const frame = await this.panelFrame();
+    return frame.evaluate(() =>
+      [...document.querySelectorAll('.result')].map((item) => ({
+        status: item.className.replace('result', '').trim(),
+        prompt: item.querySelector('.prompt')?.textContent ?? '',
+        text: item.textContent ?? '',
+        imageWidths: [...item.querySelectorAll('img')].map((image) => (image as HTMLImageElement).naturalWidth),
+      })),
+    );
+  }
+}
