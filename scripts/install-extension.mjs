@@ -7,10 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const vsix = join(root, 'openai-images.vsix');
-const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
-execFileSync(bin('vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: root, stdio: 'inherit' });
+// The same packaging the tests check (npm run package), so what is installed is what was tested.
+execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 
 const candidates = [process.env.VSCODE_CLI, 'code', 'code-insiders', 'codium', 'cursor', 'code-server'].filter(Boolean);
 const cli = candidates.find((name) => spawnSync(name, ['--version'], { stdio: 'ignore', shell: process.platform === 'win32' }).status === 0);

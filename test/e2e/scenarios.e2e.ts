@@ -74,6 +74,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'chat.disableAIFeatures': true,
         'editor.stickyScroll.enabled': false,
+        // The test workspaces live inside this repository; keep git's prompts out of the screenshots.
+        'git.enabled': false,
+        'git.openRepositoryInParentFolders': 'never',
         'security.workspace.trust.enabled': false,
         'openaiImages.baseUrl': fake.baseUrl,
         ...options.userSettings,
@@ -169,6 +172,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await row.click({ button: 'right' });
       await workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first().waitFor({ state: 'visible' });
       await workbench.screenshot('explorer-menu');
+      await workbench.page.locator('.context-view .monaco-menu').first().screenshot({ path: path.join(workbench.artifactsDir, 'explorer-menu-only.png') });
       await workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first().click();
       await workbench.dialogButton('Use Mask').click({ timeout: 15_000 });
       await workbench.answer('add a red hat', 'Edit logo.png');
@@ -223,6 +227,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.match((await toast.textContent()) ?? '', /15 to 30 minutes/);
       assert.ok(await toast.locator('.monaco-button', { hasText: 'Open Verification Page' }).isVisible());
       await workbench.screenshot('verification-error');
+      await toast.screenshot({ path: path.join(workbench.artifactsDir, 'verification-toast.png') });
       assert.deepEqual(readdirSync(path.join(workspace, 'docs')), ['guide.md']);
       await workbench.runCommand('OpenAI Images: Show Images Panel');
       const results = await waitFor('the failed request in the panel', async () => {

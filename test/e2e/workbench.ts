@@ -30,7 +30,7 @@ export async function launchBrowser(tools: E2eTools, profileDir: string): Promis
 export class Workbench {
   private constructor(
     readonly page: Page,
-    private readonly artifactsDir: string,
+    readonly artifactsDir: string,
   ) {}
 
   static async open(context: BrowserContext, url: string, artifactsDir: string): Promise<Workbench> {
