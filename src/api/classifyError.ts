@@ -3,6 +3,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { z } from 'zod';
 import type { Failure } from '../core/failure';
 import { redactSecrets } from '../core/redact';
+import { parseRetryAfter } from '../core/retryPolicy';
 
 const errorBodySchema = z
   .object({
@@ -44,6 +45,7 @@ export function classifyError(error: unknown, context: RequestContext): Failure 
   const message = info.message ?? '';
   const base = {
     status: error.status,
+    retryAfterMs: parseRetryAfter(error.headers),
     code: info.code ?? error.code ?? undefined,
     requestId: error.requestID ?? undefined,
     detail: clean(message),

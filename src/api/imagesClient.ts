@@ -15,6 +15,7 @@ export interface Connection {
   readonly organization: string;
   readonly project: string;
   readonly timeoutSeconds: number;
+  /** Retries after transient failures, applied by the pipeline. */
   readonly maxRetries: number;
 }
 
@@ -47,7 +48,8 @@ function createClient(connection: Connection): OpenAI {
     organization: connection.organization || null,
     project: connection.project || null,
     timeout: connection.timeoutSeconds * 1000,
-    maxRetries: connection.maxRetries,
+    // Retries are ours (pipeline/runImageJob): the SDK would also retry a missing quota, which cannot pass.
+    maxRetries: 0,
     logLevel: 'off',
   });
 }

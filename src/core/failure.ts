@@ -35,6 +35,10 @@ export interface Failure {
   readonly format?: string;
   readonly path?: string;
   readonly moderation?: { readonly stage?: string; readonly categories: readonly string[] };
+  /** How long the server asked us to wait before trying again. */
+  readonly retryAfterMs?: number;
+  /** How many times the request was sent in all. */
+  readonly attempts?: number;
   readonly problems?: readonly Problem[];
 }
 

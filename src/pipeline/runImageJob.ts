@@ -3,6 +3,7 @@
  * for, write them without overwriting anything. Every outcome is a value, never a throw.
  */
 import { classifyError } from '../api/classifyError';
+import { retryDecision } from '../core/retryPolicy';
 import { editImages, generateImages, hostOf, UnexpectedResponseError, type Connection, type ImagesResult } from '../api/imagesClient';
 import type { Usage } from '../api/imagesResponse';
 import type { Failure } from '../core/failure';
@@ -55,6 +56,47 @@ async function callApi(input: JobInput): Promise<ImagesResult> {
     : editImages(input.connection, input.request.body, input.signal);
 }
 
+function toFailure(error: unknown, input: JobInput): Failure {
+  const format = input.request.body.output_format;
+  if (error instanceof UnexpectedResponseError) return { kind: 'unexpected-output', format, requestId: error.requestId, detail: error.message };
+  if (error instanceof SyntaxError) return { kind: 'unexpected-output', format, detail: error.message };
+  const { connection } = input;
+  return classifyError(error, { model: input.request.body.model, host: hostOf(connection), timeoutSeconds: connection.timeoutSeconds, secrets: [connection.apiKey] });
+}
+
+/** Resolves false when the wait was cancelled. */
+function sleep(milliseconds: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, milliseconds);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Sends the request, again after transient failures as `retryDecision` allows; a Failure when it gives up. */
+async function callWithRetries(input: JobInput, endpoint: string): Promise<ImagesResult | Failure> {
+  const maxRetries = input.connection.maxRetries;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await callApi(input);
+    } catch (error) {
+      const failure: Failure = { ...toFailure(error, input), attempts: attempt + 1 };
+      const decision = retryDecision(failure, attempt, maxRetries);
+      if (!decision.retry || input.signal.aborted) return failure;
+      const requestId = failure.requestId ? ` request_id=${failure.requestId}` : '';
+      input.log.warn(`${endpoint} ${failure.kind}${failure.status ? ` status=${failure.status}` : ''}${requestId}: retry ${attempt + 1} of ${maxRetries} in ${decision.delayMs}ms`);
+      if (!(await sleep(decision.delayMs, input.signal))) return { kind: 'cancelled', attempts: attempt + 1 };
+    }
+  }
+}
+
 export async function runImageJob(input: JobInput): Promise<JobOutcome> {
   const { request, connection, log } = input;
   const started = Date.now();
@@ -65,23 +107,17 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
     const status = failure.status ? ` status=${failure.status}` : '';
     const requestId = failure.requestId ? ` request_id=${failure.requestId}` : '';
     const detail = failure.detail ? ` detail=${JSON.stringify(failure.detail)}` : '';
-    const line = `${endpoint} failed: ${failure.kind}${status}${requestId} after ${elapsed()}ms${detail}`;
+    const attempts = failure.attempts && failure.attempts > 1 ? ` attempts=${failure.attempts}` : '';
+    const line = `${endpoint} failed: ${failure.kind}${status}${requestId}${attempts} after ${elapsed()}ms${detail}`;
     if (failure.kind === 'cancelled') log.info(redactSecrets(line, secrets));
     else log.error(redactSecrets(line, secrets));
     return { ok: false, failure, durationMs: elapsed() };
   };
 
   log.info(`${endpoint} host=${hostOf(connection)} ${describeRequest(request)}`);
-  let result: ImagesResult;
-  try {
-    result = await callApi(input);
-  } catch (error) {
-    if (error instanceof UnexpectedResponseError) {
-      return fail({ kind: 'unexpected-output', format: request.body.output_format, requestId: error.requestId, detail: error.message });
-    }
-    if (error instanceof SyntaxError) return fail({ kind: 'unexpected-output', format: request.body.output_format, detail: error.message });
-    return fail(classifyError(error, { model: request.body.model, host: hostOf(connection), timeoutSeconds: connection.timeoutSeconds, secrets }));
-  }
+  const called = await callWithRetries(input, endpoint);
+  if (!('images' in called)) return fail(called);
+  const result = called;
   if (input.signal.aborted) return fail({ kind: 'cancelled', requestId: result.requestId });
 
   const expected = request.body.output_format;

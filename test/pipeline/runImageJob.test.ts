@@ -178,6 +178,56 @@ describe('image pipeline against the fake Images API', function () {
     assert.equal(server.requests.length, 3);
   });
 
+  const neverRetried: Array<[string, object, string]> = [
+    ['429 insufficient_quota', { status: 429, body: errorBody('You exceeded your current quota.', 'insufficient_quota', 'insufficient_quota') }, 'quota'],
+    ['400 moderation_blocked', { status: 400, body: errorBody('Rejected by the safety system.', 'moderation_blocked', 'image_generation_user_error') }, 'moderation'],
+    ['401', { status: 401, body: errorBody('Incorrect API key provided.', 'invalid_api_key') }, 'auth'],
+    ['403 verification', { status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-1.5`.') }, 'verification'],
+    ['400 invalid value', { status: 400, body: errorBody("Invalid value: 'x'.", 'invalid_value') }, 'invalid-request'],
+  ];
+  for (const [name, reply, kind] of neverRetried) {
+    it(`${name} is never retried: exactly one request`, async () => {
+      server.script(reply, reply, reply);
+      const { outcome } = await run(generate('x'), { connection: { maxRetries: 3 } });
+      assert.equal(failureKind(outcome), kind);
+      assert.equal(server.requests.length, 1);
+      assert.deepEqual(await files(), []);
+    });
+  }
+
+  it('does not wait out a retry-after longer than a minute', async () => {
+    server.script({ status: 429, body: errorBody('Rate limit reached.', 'rate_limit_exceeded'), headers: { 'retry-after': '600' } });
+    const started = Date.now();
+    const { outcome } = await run(generate('x'), { connection: { maxRetries: 2 } });
+    assert.equal(failureKind(outcome), 'rate-limit');
+    assert.equal(server.requests.length, 1);
+    assert.ok(Date.now() - started < 5_000);
+  });
+
+  it('cancel during the wait before a retry: no further request, nothing written', async () => {
+    server.script({ status: 503, body: errorBody('overloaded', 'server_is_overloaded', 'server_error'), headers: { 'retry-after': '30' } });
+    const controller = new AbortController();
+    const running = run(generate('x'), { signal: controller.signal, connection: { maxRetries: 2 } });
+    await waitFor(() => server.requests.length === 1 && server.requests[0]!.status === 503, 'the first answer');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort();
+    const { outcome } = await running;
+    assert.equal(failureKind(outcome), 'cancelled');
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(await files(), []);
+  });
+
+  it('edits are retried with the same files', async () => {
+    const image = await pngImage(32, 32);
+    const plan = planEdit('x', [{ name: 'a.png', bytes: image }], undefined, settings());
+    assert.ok(plan.ok);
+    server.script({ status: 500, body: errorBody('boom', 'server_error', 'server_error'), headers: { 'retry-after-ms': '10' } });
+    const { outcome } = await run({ kind: 'edit', body: plan.body }, { stem: 'a-edit', connection: { maxRetries: 1 } });
+    assert.ok(outcome.ok);
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual(server.requests.map((request) => request.files.map((file) => [file.type, file.sha256])), [[['image/png', sha256(image)]], [['image/png', sha256(image)]]]);
+  });
+
   it('waits out a 429 with retry-after, then succeeds', async () => {
     server.script({ status: 429, body: errorBody('Rate limit reached.', 'rate_limit_exceeded', 'requests'), headers: { 'retry-after-ms': '50' } });
     const { outcome } = await run(generate('x'), { connection: { maxRetries: 2 } });
