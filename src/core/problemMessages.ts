@@ -12,6 +12,8 @@ export function describeProblem(problem: Problem, t: Translate): string {
   switch (problem.code) {
     case 'prompt-empty':
       return t('The prompt is empty. Select some text or type a prompt.');
+    case 'prompt-binary':
+      return t('The selection looks like binary data, not text. Select a sentence that describes the image.');
     case 'prompt-too-long':
       return t('The prompt has {0} characters; the API takes at most {1}.', problem.length, problem.max);
     case 'size-not-offered':

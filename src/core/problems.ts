@@ -3,6 +3,7 @@
 export type Problem =
   | { code: 'prompt-empty' }
   | { code: 'prompt-too-long'; length: number; max: number }
+  | { code: 'prompt-binary' }
   | { code: 'size-not-offered'; size: string; model: string }
   | { code: 'size-invalid'; size: string; model: string; reason: string }
   | { code: 'transparent-jpeg' }

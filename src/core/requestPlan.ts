@@ -49,10 +49,18 @@ export type RequestInput =
   | { readonly kind: 'generate'; readonly prompt: string; readonly settings: Settings }
   | { readonly kind: 'edit'; readonly prompt: string; readonly settings: Settings; readonly images: readonly InputImage[]; readonly mask?: InputImage };
 
+/** Text selected in a binary file (NUL bytes, or mostly control characters) is no prompt. */
+function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const control = text.match(/[\u0001-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
+  return control > Math.max(2, text.length * 0.1);
+}
+
 export function checkPrompt(prompt: string): Problem[] {
   const trimmed = prompt.trim();
   if (trimmed === '') return [{ code: 'prompt-empty' }];
   if (trimmed.length > LIMITS.promptChars) return [{ code: 'prompt-too-long', length: trimmed.length, max: LIMITS.promptChars }];
+  if (looksBinary(trimmed)) return [{ code: 'prompt-binary' }];
   return [];
 }
 

@@ -13,6 +13,8 @@ import type { TargetFolder } from '../../src/pipeline/targetFolder';
 import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { collectingLog } from '../support/collectingLog';
 import { jpegImage, pngImage, webpImage } from '../support/images';
+import fc from 'fast-check';
+import { settingsArbitrary } from '../support/arbitraries';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -279,6 +281,21 @@ describe('image pipeline against the fake Images API', function () {
     assert.deepEqual([...a.outcome.files, ...b.outcome.files].sort(), ['fox-1.png', 'fox.png']);
     const written = await Promise.all(['fox.png', 'fox-1.png'].map(async (name) => sha256(await fs.readFile(path.join(dir, name)))));
     assert.deepEqual(written.sort(), server.requests.flatMap((request) => request.returned).sort());
+  });
+
+  it('property: every request the builder accepts, the API accepts too', async () => {
+    await fc.assert(
+      fc.asyncProperty(settingsArbitrary.map((picked) => ({ ...picked, count: Math.min(picked.count, 2) })), async (picked) => {
+        const plan = planGenerate('a small test', picked);
+        fc.pre(plan.ok);
+        if (!plan.ok) return;
+        const before = server.requests.length;
+        const { outcome } = await run({ kind: 'generate', body: plan.body }, { stem: `p${before}` });
+        assert.equal(server.requests[before]?.status, 200, JSON.stringify(server.requests[before]?.fields));
+        assert.ok(outcome.ok);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('a failing disk write leaves no temp file behind', async () => {

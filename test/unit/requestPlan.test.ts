@@ -52,6 +52,13 @@ describe('request planning', () => {
       assert.ok(planGenerate('a'.repeat(32_000), settings()).ok);
     });
 
+    it('refuses a prompt taken from a binary file', () => {
+      assert.deepEqual(codes(planGenerate('PNG\u0000\u0001\u0002IHDR', settings())), ['prompt-binary']);
+      assert.deepEqual(codes(planGenerate('\ufffd\ufffd\ufffd\u0003\u0004 ab', settings())), ['prompt-binary']);
+      assert.ok(planGenerate('a fox\tin the snow\r\nwith a hat', settings()).ok, 'tabs and newlines are text');
+      assert.ok(planGenerate('눈 속의 여우 🦊', settings()).ok);
+    });
+
     it('refuses a size the model does not take', () => {
       assert.deepEqual(codes(planGenerate('x', settings({ size: '512x512' }))), ['size-not-offered']);
       assert.ok(planGenerate('x', settings({ model: 'gpt-image-2', size: '2048x1152' })).ok);
