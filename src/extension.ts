@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const runner = new ImageRequestRunner({ keys, store, panel, log });
     const settings = new SettingsReader(log);
     const recentPrompts = new RecentPrompts(context.globalState);
-    context.subscriptions.push(log, panel, saveResultsOnChange(store, context.workspaceState), registerPanelSerializer(panel), registerCommands({ runner, keys, settings, panel, recentPrompts }));
+    context.subscriptions.push(log, panel, saveResultsOnChange(store, context.workspaceState), registerPanelSerializer(panel), registerCommands({ runner, keys, settings, panel, recentPrompts, log }));
   } catch (error) {
     // VS Code does not show a failed activation to the user; say it, then let VS Code record it.
     void vscode.window.showErrorMessage(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));

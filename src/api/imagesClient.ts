@@ -41,7 +41,7 @@ export function hostOf(connection: Pick<Connection, 'baseUrl'>): string {
   return new URL(connection.baseUrl || DEFAULT_BASE_URL).host;
 }
 
-function createClient(connection: Connection): OpenAI {
+export function createClient(connection: Connection): OpenAI {
   return new OpenAI({
     apiKey: connection.apiKey,
     baseURL: connection.baseUrl || DEFAULT_BASE_URL,

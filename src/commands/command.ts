@@ -1,5 +1,6 @@
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { ImageRequestRunner } from '../host/imageRequestRunner';
+import type { Logger } from '../host/logger';
 import type { RecentPrompts } from '../host/recentPrompts';
 import type { SettingsReader } from '../host/settingsReader';
 import type { ImagesPanel } from '../panel/imagesPanel';
@@ -18,4 +19,5 @@ export interface CommandServices {
   readonly settings: SettingsReader;
   readonly panel: ImagesPanel;
   readonly recentPrompts: RecentPrompts;
+  readonly log: Logger;
 }

@@ -6,6 +6,7 @@ export const CommandIds = {
   setApiKey: 'openaiImages.setApiKey',
   clearApiKey: 'openaiImages.clearApiKey',
   showPanel: 'openaiImages.showPanel',
+  checkSetup: 'openaiImages.checkSetup',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

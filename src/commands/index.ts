@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { checkSetupCommand } from './checkSetup';
 import { clearApiKeyCommand } from './clearApiKey';
 import type { CommandServices } from './command';
 import { editImageCommand } from './editImage';
@@ -17,6 +18,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable {
     setApiKeyCommand,
     clearApiKeyCommand,
     showPanelCommand,
+    checkSetupCommand,
   ].map((create) => create(services));
   return vscode.Disposable.from(...commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args))));
 }

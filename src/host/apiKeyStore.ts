@@ -16,6 +16,11 @@ export class ApiKeyStore {
 
   /** The stored key, else OPENAI_API_KEY, else undefined. Read each time so a key set in another window is used. */
   async get(): Promise<string | undefined> {
+    return (await this.find())?.key;
+  }
+
+  /** The key and where it came from. */
+  async find(): Promise<{ key: string; source: 'storage' | 'environment' } | undefined> {
     let stored: string | undefined;
     try {
       stored = await this.secrets.get(SECRET_ID);
@@ -26,7 +31,7 @@ export class ApiKeyStore {
     const key = stored?.trim() || undefined;
     if (key) {
       this.log.addSecret(key);
-      return key;
+      return { key, source: 'storage' };
     }
     const fromEnvironment = this.environment.OPENAI_API_KEY?.trim();
     if (fromEnvironment) {
@@ -35,7 +40,7 @@ export class ApiKeyStore {
         this.toldAboutEnvironment = true;
         this.log.info('No key in secret storage: using OPENAI_API_KEY from the environment.');
       }
-      return fromEnvironment;
+      return { key: fromEnvironment, source: 'environment' };
     }
     return undefined;
   }

@@ -1,6 +1,7 @@
 /** Shows a failure as a notification whose buttons do what the message says. */
 import * as vscode from 'vscode';
 import { PLATFORM_LINKS, describeFailure, type Failure, type FailureAction } from '../core/failure';
+import { CommandIds } from '../commands/commandIds';
 import type { Logger } from './logger';
 
 export interface FailureCallbacks {
@@ -36,13 +37,22 @@ export function failureMessage(failure: Failure): string {
 export async function presentFailure(failure: Failure, log: Logger, callbacks: FailureCallbacks = {}): Promise<void> {
   if (failure.kind === 'cancelled') return;
   const { message, actions } = describeFailure(failure, vscode.l10n.t);
+  await presentActions(message, undefined, actions, log, callbacks);
+}
+
+/**
+ * An error notification whose buttons do what they say. With `detail` it is a modal dialog, for reports
+ * that must be read; otherwise a toast.
+ */
+export async function presentActions(message: string, detail: string | undefined, actions: readonly FailureAction[], log: Logger, callbacks: FailureCallbacks = {}): Promise<void> {
   // Offer Retry and Edit Prompt only where the caller can do them.
   const offered = actions.filter((action) => (action === 'retry' ? callbacks.retry : action === 'editPrompt' ? callbacks.editPrompt : true));
-  const chosen = await vscode.window.showErrorMessage(message, ...offered.map(label));
+  const labels = offered.map(label);
+  const chosen = detail === undefined ? await vscode.window.showErrorMessage(message, ...labels) : await vscode.window.showErrorMessage(message, { modal: true, detail }, ...labels);
   const action = offered.find((candidate) => label(candidate) === chosen);
   switch (action) {
     case 'setApiKey':
-      return void (await vscode.commands.executeCommand('openaiImages.setApiKey'));
+      return void (await vscode.commands.executeCommand(CommandIds.setApiKey));
     case 'openVerification':
       return void (await vscode.env.openExternal(vscode.Uri.parse(PLATFORM_LINKS.verification)));
     case 'openUsageLimits':

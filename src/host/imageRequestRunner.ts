@@ -12,6 +12,7 @@ import type { ResultEntry, ResultsStore } from '../core/results';
 import type { ImagesPanel } from '../panel/imagesPanel';
 import { runImageJob } from '../pipeline/runImageJob';
 import type { ApiKeyStore } from './apiKeyStore';
+import { withAbortSignal } from './cancellation';
 import { presentFailure, failureMessage } from './failurePresenter';
 import { copyMarkdownLink, openFile, revealFile } from './fileActions';
 import type { Logger } from './logger';
@@ -78,22 +79,18 @@ export class ImageRequestRunner {
       task.kind === 'generate'
         ? vscode.l10n.t('Generating image with {0}...', request.body.model)
         : vscode.l10n.t('Editing image with {0}...', request.body.model);
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      try {
-        return await runImageJob({
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
+      withAbortSignal(token, (signal) =>
+        runImageJob({
           request,
           connection,
           folder: workspaceTargetFolder(task.location.folder),
           stem: sanitizeStem(task.location.stem ?? task.stem),
-          signal: controller.signal,
+          signal,
           log: this.deps.log,
-        });
-      } finally {
-        subscription.dispose();
-      }
-    });
+        }),
+      ),
+    );
 
     if (!outcome.ok) {
       this.fail(entry, outcome.failure, outcome.durationMs, task);

@@ -57,6 +57,9 @@ export interface FakeImagesServer {
 }
 
 export const FAKE_API_KEY = 'sk-test-fake-key-0123456789abcdef';
+export const FAKE_ORGANIZATION = 'org-fake-test';
+export const FAKE_PROJECT = 'proj_fake_test';
+const KNOWN_MODELS = new Set(['gpt-image-1.5', 'gpt-image-1-mini', 'gpt-image-1', 'gpt-image-2', 'chatgpt-image-latest']);
 
 const GENERATE_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'moderation', 'stream', 'partial_images', 'user', 'response_format', 'style']);
 const EDIT_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'input_fidelity', 'stream', 'partial_images', 'user', 'response_format']);
@@ -169,7 +172,8 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       if (res.destroyed) return;
-      res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${id}`, ...headers });
+      // The real API names the organization and project a key used on every answer.
+      res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${id}`, 'openai-organization': FAKE_ORGANIZATION, 'openai-project': FAKE_PROJECT, ...headers });
       res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
     };
 
@@ -207,6 +211,13 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     try {
       if (req.headers.authorization !== `Bearer ${apiKey}`) {
         throw new ApiError(401, 'Incorrect API key provided: sk-te***cdef. You can find your API key at https://platform.openai.com/account/api-keys.', null, 'invalid_api_key');
+      }
+      const model = /^\/v1\/models\/([^/]+)$/.exec(record.path);
+      if (model && req.method === 'GET') {
+        const id = decodeURIComponent(model[1]!);
+        if (!KNOWN_MODELS.has(id)) throw new ApiError(404, `The model \`${id}\` does not exist or you do not have access to it.`, null, 'model_not_found');
+        send(200, { id, object: 'model', created: 1_700_000_000, owned_by: 'system' });
+        return;
       }
       if (req.method !== 'POST') throw new ApiError(405, 'Method not allowed');
       let params;

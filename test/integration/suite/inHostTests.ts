@@ -44,7 +44,7 @@ describe('OpenAI Images in VS Code', () => {
 
   it('registers every command', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['generateFromSelection', 'generate', 'editImage', 'editImageWithMask', 'setApiKey', 'clearApiKey', 'showPanel']) {
+    for (const id of ['generateFromSelection', 'generate', 'editImage', 'editImageWithMask', 'setApiKey', 'clearApiKey', 'showPanel', 'checkSetup']) {
       assert.ok(commands.includes(`openaiImages.${id}`), id);
     }
   });

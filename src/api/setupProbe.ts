@@ -1,0 +1,51 @@
+/** The calls "Check Setup" makes: a free model lookup, and on request one cheap test image. */
+import type { Failure } from '../core/failure';
+import type { ModelId } from '../core/models';
+import { classifyError } from './classifyError';
+import { createClient, hostOf, type Connection } from './imagesClient';
+
+export interface ModelProbe {
+  readonly ok: boolean;
+  /** The organization and project the API says the key used, from its response headers. */
+  readonly organization?: string;
+  readonly project?: string;
+  readonly failure?: Failure;
+}
+
+const PROBE_TIMEOUT_SECONDS = 60;
+
+/** A probe should answer within a minute even where image requests may take five. */
+function client(connection: Connection) {
+  return createClient({ ...connection, timeoutSeconds: Math.min(connection.timeoutSeconds, PROBE_TIMEOUT_SECONDS) });
+}
+
+function failureOf(error: unknown, connection: Connection, model: ModelId): Failure {
+  return classifyError(error, { model, host: hostOf(connection), timeoutSeconds: Math.min(connection.timeoutSeconds, PROBE_TIMEOUT_SECONDS), secrets: [connection.apiKey] });
+}
+
+/** GET /models/{model}: checks the network, the key and access to the model, at no cost. */
+export async function probeModel(connection: Connection, model: ModelId, signal: AbortSignal): Promise<ModelProbe> {
+  try {
+    const { response } = await client(connection).models.retrieve(model, { signal }).withResponse();
+    return {
+      ok: true,
+      organization: response.headers.get('openai-organization') ?? undefined,
+      project: response.headers.get('openai-project') ?? undefined,
+    };
+  } catch (error) {
+    return { ok: false, failure: failureOf(error, connection, model) };
+  }
+}
+
+/**
+ * One low-quality JPEG, discarded: the only way to learn whether the organization is verified for the model
+ * and has quota for images, since the model lookup succeeds either way.
+ */
+export async function probeImage(connection: Connection, model: ModelId, signal: AbortSignal): Promise<{ ok: boolean; failure?: Failure }> {
+  try {
+    await client(connection).images.generate({ model, prompt: 'A plain grey square.', n: 1, size: '1024x1024', quality: 'low', output_format: 'jpeg', stream: false }, { signal });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, failure: failureOf(error, connection, model) };
+  }
+}

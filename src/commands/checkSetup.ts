@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { hostOf, type Connection } from '../api/imagesClient';
+import { probeImage, probeModel } from '../api/setupProbe';
+import { describeSetup, type SetupFindings } from '../core/setupReport';
+import { withAbortSignal } from '../host/cancellation';
+import { presentActions } from '../host/failurePresenter';
+import type { Command, CommandServices } from './command';
+import { CommandIds } from './commandIds';
+
+/**
+ * Tells in plain words what stands between the user and an image: no key, a bad key, no network, no access to
+ * the model, an unverified organization, no quota. The model lookup is free; the test image is asked for first.
+ */
+export function checkSetupCommand(services: CommandServices): Command {
+  return {
+    id: CommandIds.checkSetup,
+    async execute() {
+      const settings = services.settings.read(vscode.window.activeTextEditor?.document.uri);
+      const host = hostOf(settings);
+      const found = await services.keys.find();
+      const findings: { -readonly [K in keyof SetupFindings]: SetupFindings[K] } = { keySource: found?.source ?? 'none', model: settings.model, host };
+
+      if (found) {
+        const connection: Connection = {
+          apiKey: found.key,
+          baseUrl: settings.baseUrl,
+          organization: settings.organization,
+          project: settings.project,
+          timeoutSeconds: settings.requestTimeoutSeconds,
+          maxRetries: 0,
+        };
+        const title = vscode.l10n.t('Checking the OpenAI setup...');
+        findings.modelProbe = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
+          withAbortSignal(token, (signal) => probeModel(connection, settings.model, signal)),
+        );
+        if (findings.modelProbe.ok) {
+          const tryImage = vscode.l10n.t('Make Test Image');
+          const choice = await vscode.window.showInformationMessage(
+            vscode.l10n.t('The key works and can use {0}. Make one low-quality test image to check organization verification and quota? It costs about one cent and nothing is saved.', settings.model),
+            { modal: true },
+            tryImage,
+            vscode.l10n.t('Skip'),
+          );
+          if (choice === tryImage) {
+            findings.imageProbe = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating a test image with {0}...', settings.model), cancellable: true }, (_progress, token) =>
+              withAbortSignal(token, (signal) => probeImage(connection, settings.model, signal)),
+            );
+          }
+        }
+      }
+
+      const report = describeSetup(findings, vscode.l10n.t);
+      services.log.info(`Check Setup: ${report.lines.join(' | ')}`);
+      const detail = report.lines.join('\n');
+      if (report.ok) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('OpenAI Images is ready.'), { modal: true, detail });
+        return report;
+      }
+      await presentActions(vscode.l10n.t('OpenAI Images is not ready yet.'), detail, report.actions, services.log);
+      return report;
+    },
+  };
+}
