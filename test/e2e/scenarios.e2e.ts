@@ -29,6 +29,8 @@ interface Scenario {
 
 interface ScenarioOptions {
   readonly userSettings?: Record<string, unknown>;
+  /** Open the folder in Restricted Mode instead of trusting it. */
+  readonly restricted?: boolean;
   readonly prepareWorkspace?: (workspace: string) => Promise<void> | void;
 }
 
@@ -77,10 +79,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         // The test workspaces live inside this repository; keep git's prompts out of the screenshots.
         'git.enabled': false,
         'git.openRepositoryInParentFolders': 'never',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': options.restricted === true,
         'openaiImages.baseUrl': fake.baseUrl,
         ...options.userSettings,
       },
+      trustWorkspace: options.restricted !== true,
     });
     const browser = await launchBrowser(tools, path.join(dir, 'browser-profile'));
     let workbench: Workbench | undefined;
@@ -312,5 +315,51 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     } finally {
       await new Promise((resolve) => capture.close(resolve));
     }
+  });
+
+  it('9. Restricted Mode: the commands work with user settings and ignore the workspace\'s', async () => {
+    const prepareWorkspace = (workspace: string) =>
+      writeFileSync(
+        path.join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify({ 'openaiImages.model': 'gpt-image-1-mini', 'openaiImages.count': 3, 'openaiImages.outputFolder': 'generated' }),
+      );
+    await scenario('9-restricted-mode', { restricted: true, prepareWorkspace, userSettings: { 'openaiImages.quality': 'high' } }, async ({ workspace, fake, workbench }) => {
+      // Depending on its trust prompt setting VS Code asks first or opens restricted at once; either way: no trust.
+      const distrust = workbench.dialogButton("No, I don't trust the authors");
+      if (await distrust.isVisible()) await distrust.click();
+      await workbench.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await answerKeyPrompt(workbench);
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+      const request = fake.requests[0]!;
+      assert.equal(request.fields.model, 'gpt-image-1.5', 'the workspace model is ignored');
+      assert.equal(request.fields.n, 1, 'the workspace count is ignored');
+      assert.equal(request.fields.quality, 'high', 'the user setting applies');
+      assert.equal(existsSync(path.join(workspace, 'generated')), false, 'the workspace output folder is ignored');
+    });
+  });
+
+  it('10. Check Setup reports the organization and, after a test image, that all is ready', async () => {
+    await scenario('10-check-setup', {}, async ({ fake, workbench }) => {
+      await workbench.runCommand('OpenAI Images: Set API Key');
+      await answerKeyPrompt(workbench);
+      await workbench.notification(/API key saved/).waitFor({ state: 'visible', timeout: 15_000 });
+      await workbench.runCommand('OpenAI Images: Check Setup');
+      await workbench.dialogButton('Make Test Image').click({ timeout: 30_000 });
+      const report = workbench.page.locator('.monaco-dialog-box', { hasText: 'OpenAI Images is ready.' });
+      await report.waitFor({ state: 'visible', timeout: 30_000 });
+      const text = (await report.textContent()) ?? '';
+      assert.match(text, /Organization: org-fake-test/);
+      assert.match(text, /Project: proj_fake_test/);
+      assert.match(text, /A test image was generated/);
+      await report.screenshot({ path: path.join(workbench.artifactsDir, 'check-setup-report.png') });
+      assert.deepEqual(
+        fake.requests.map((request) => `${request.method} ${request.path}`),
+        ['GET /v1/models/gpt-image-1.5', 'POST /v1/images/generations'],
+      );
+      assert.equal(fake.requests[1]!.fields.quality, 'low');
+    });
   });
 });

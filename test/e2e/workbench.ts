@@ -61,14 +61,24 @@ export class Workbench {
     return file;
   }
 
-  /** Runs a command by its palette title, as a user types it. */
+  /**
+   * Runs a command by its palette title, as a user types it. Right after the window opens, the palette may not
+   * list extension commands yet, so it is opened again until the command shows up.
+   */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await waitFor(`the command "${title}" in the palette`, async () => {
+      // Escape only inside the palette: in the editor it would drop the selection.
+      if (await input.isVisible()) await input.press('Escape');
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      return row.waitFor({ state: 'visible', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+    }, 45_000);
     await row.click();
   }
 
