@@ -178,12 +178,13 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.page.locator('.context-view .monaco-menu').first().screenshot({ path: path.join(workbench.artifactsDir, 'explorer-menu-only.png') });
       await workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first().click();
       await workbench.dialogButton('Use Mask').click({ timeout: 15_000 });
-      await workbench.answer('add a red hat', 'Edit logo.png');
+      // Markup in a prompt must come back as text, in the request and in the panel.
+      await workbench.answer('add a red hat <img src=x onerror=alert(1)>', 'Edit logo.png');
       await answerKeyPrompt(workbench);
       const bytes = await waitForFile(path.join(workspace, 'sub with space', 'logo-edit.png'));
       const request = fake.requests[0]!;
       assert.equal(request.path, '/v1/images/edits');
-      assert.equal(request.fields.prompt, 'add a red hat');
+      assert.equal(request.fields.prompt, 'add a red hat <img src=x onerror=alert(1)>');
       const original = readFileSync(path.join(workspace, 'sub with space', 'logo.png'));
       const parts = request.files.map((file) => [file.field, file.filename, file.type, file.sha256]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
       assert.deepEqual(parts, [
@@ -191,6 +192,13 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ['mask', 'logo.mask.png', 'image/png', sha256(original)],
       ]);
       assert.equal(sha256(bytes), request.returned[0]);
+      const shown = await waitFor('the edit in the panel', async () => {
+        const results = await workbench.panelResults();
+        return results[0]?.imageWidths[0] ? results : undefined;
+      });
+      assert.equal(shown[0]!.prompt, 'add a red hat <img src=x onerror=alert(1)>');
+      const frame = await workbench.panelFrame();
+      assert.equal(await frame.evaluate(() => document.querySelectorAll('img[src="x"], img[onerror]').length), 0, 'no element was made from the prompt');
     });
   });
 

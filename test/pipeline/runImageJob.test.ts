@@ -140,6 +140,7 @@ describe('image pipeline against the fake Images API', function () {
   const failures: Array<[string, object, string]> = [
     ['401', { status: 401, body: errorBody(`Incorrect API key provided: ${FAKE_API_KEY}.`, 'invalid_api_key') }, 'auth'],
     ['403 verification', { status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-1.5`.') }, 'verification'],
+    ['403 region', { status: 403, body: errorBody('Country, region, or territory not supported', 'unsupported_country_region_territory') }, 'region'],
     ['404 model', { status: 404, body: errorBody('The model does not exist.', 'model_not_found') }, 'model-not-found'],
     ['429 quota', { status: 429, body: errorBody('You exceeded your current quota.', 'insufficient_quota', 'insufficient_quota') }, 'quota'],
     ['400 moderation', { status: 400, body: errorBody('Rejected by the safety system.', 'moderation_blocked', 'image_generation_user_error', { moderation_details: { moderation_stage: 'input', categories: ['self-harm'] } }) }, 'moderation'],

@@ -140,5 +140,16 @@ describe('request planning', () => {
       assert.deepEqual(codes(planEdit('x', [image], { name: 'm.webp', bytes: await webpImage(64, 64, true, true) }, settings())), ['mask-not-png']);
       assert.deepEqual(codes(planEdit('x', [{ name: 'p.jpg', bytes: await jpegImage() }], { name: 'm.png', bytes: await pngImage() }, settings())), ['mask-image-not-png']);
     });
+
+    it('refuses a mask of 4 MB or more', async () => {
+      const sharp = (await import('sharp')).default;
+      const side = 1100;
+      const noise = Buffer.alloc(side * side * 4);
+      for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+      const big = await sharp(noise, { raw: { width: side, height: side, channels: 4 } }).png({ compressionLevel: 0 }).toBuffer();
+      assert.ok(big.length >= 4 * 1024 * 1024, `${big.length} bytes`);
+      const image = await pngImage(side, side);
+      assert.deepEqual(codes(planEdit('x', [{ name: 'a.png', bytes: image }], { name: 'a.mask.png', bytes: big }, settings())), ['mask-too-large']);
+    });
   });
 });
