@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { installExtension, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools, type E2eTools } from './tools';
+import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, waitFor, Workbench } from './workbench';
 
 const root = path.resolve(__dirname, '../..');
@@ -25,6 +26,8 @@ interface Scenario {
   readonly fake: FakeImagesServer;
   readonly workbench: Workbench;
   readonly codeServer: CodeServer;
+  /** For a second window of the same browser. */
+  readonly browser: BrowserContext;
 }
 
 interface ScenarioOptions {
@@ -89,12 +92,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     let workbench: Workbench | undefined;
     try {
       workbench = await Workbench.open(browser, codeServer.url, dir);
-      await body({ dir, workspace, fake, workbench, codeServer });
+      await body({ dir, workspace, fake, workbench, codeServer, browser });
       await workbench.screenshot('end');
     } catch (error) {
       await workbench?.screenshot('failure').catch(() => undefined);
       for (const log of filesBelow(codeServer.logDir).filter((file) => file.endsWith('OpenAI Images.log') || file.endsWith('remoteexthost.log'))) {
-        cpSync(log, path.join(dir, `${path.basename(path.dirname(log))}-${path.basename(log)}`));
+        // exthostN/remoteexthost.log, exthostN/openai-images.openai-images/OpenAI Images.log: keep N in the name.
+        const host = path.relative(codeServer.logDir, log).split(path.sep).find((part) => part.startsWith('exthost')) ?? 'exthost';
+        cpSync(log, path.join(dir, `${host}-${path.basename(log)}`));
       }
       throw error;
     } finally {
@@ -103,7 +108,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await fake.close();
     }
     // Whatever happened, the key is in no log, setting or workspace file.
-    const leaks = [...filesBelow(codeServer.userDataDir), ...filesBelow(workspace)].filter((file) => {
+    const leaks = [...filesBelow(codeServer.userDataDir), ...filesBelow(workspace), ...filesBelow(path.join(dir, 'browser-profile'))].filter((file) => {
       const stat = statSync(file);
       if (!stat.isFile() || stat.size > 5_000_000) return false;
       return readFileSync(file).includes(FAKE_API_KEY);
@@ -368,6 +373,30 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ['GET /v1/models/gpt-image-1.5', 'POST /v1/images/generations'],
       );
       assert.equal(fake.requests[1]!.fields.quality, 'low');
+    });
+  });
+
+  it('11. a refused key: the notification\'s Set API Key stores a new one, and the next request uses it', async () => {
+    const oldKey = 'sk-old-revoked-key-0000000000';
+    await scenario('11-replace-refused-key', {}, async ({ workspace, fake, workbench }) => {
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await workbench.answer(oldKey, 'OpenAI API Key');
+      const toast = workbench.notification(/refused the API key/);
+      await toast.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.deepEqual(readdirSync(path.join(workspace, 'docs')), ['guide.md']);
+      await toast.locator('.monaco-button', { hasText: 'Set API Key' }).click();
+      await answerKeyPrompt(workbench);
+      await workbench.notification(/API key saved/).waitFor({ state: 'visible', timeout: 15_000 });
+
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+      assert.deepEqual(
+        fake.requests.map((request) => request.headers.authorization),
+        [`Bearer ${oldKey}`, `Bearer ${FAKE_API_KEY}`],
+      );
     });
   });
 });

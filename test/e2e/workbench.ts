@@ -33,8 +33,8 @@ export class Workbench {
     readonly artifactsDir: string,
   ) {}
 
-  static async open(context: BrowserContext, url: string, artifactsDir: string): Promise<Workbench> {
-    const page = context.pages()[0] ?? (await context.newPage());
+  static async open(context: BrowserContext, url: string, artifactsDir: string, options: { newWindow?: boolean } = {}): Promise<Workbench> {
+    const page = (!options.newWindow && context.pages()[0]) || (await context.newPage());
     const workbench = new Workbench(page, artifactsDir);
     await page.goto(url);
     await workbench.waitUntilReady();
