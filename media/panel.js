@@ -6,7 +6,8 @@
  * @typedef {{ label: string, src: string }} FileView
  * @typedef {{ id: string, status: 'running' | 'done' | 'failed' | 'cancelled', kind: 'generate' | 'edit', prompt: string,
  *   model: string, size: string, quality: string, format: string, startedAt: number, durationMs?: number,
- *   files: string[], sources: string[], error?: string, requestId?: string, views: FileView[] }} ResultView
+ *   files: string[], sources: string[], error?: string, requestId?: string, views: FileView[],
+ *   costText?: string }} ResultView
  */
 
 (function () {
@@ -46,6 +47,7 @@
     const prompt = element('p', 'prompt', item.prompt);
     const meta = [item.kind === 'edit' ? t('edit') : t('generate'), item.model, item.size, item.quality, item.format];
     if (item.durationMs !== undefined) meta.push(t('seconds', (item.durationMs / 1000).toFixed(1)));
+    if (item.costText) meta.push(item.costText);
     li.append(prompt, element('p', 'meta', meta.join(' · ')));
 
     if (item.status === 'running') li.append(element('p', 'status', t('running')));

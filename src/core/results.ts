@@ -23,6 +23,10 @@ export const resultEntrySchema = z.object({
   sources: z.array(z.string().max(4096)).max(17).default([]),
   error: z.string().max(10_000).optional(),
   requestId: z.string().max(200).optional(),
+  /** Estimated before sending, in USD; `approximate` where no exact price is published. */
+  estimate: z.object({ usd: z.number(), approximate: z.boolean() }).optional(),
+  /** From the response's token usage, in USD. */
+  costUsd: z.number().optional(),
 });
 
 export type ResultEntry = z.infer<typeof resultEntrySchema>;

@@ -7,12 +7,14 @@ import * as vscode from 'vscode';
 import type { Connection } from '../api/imagesClient';
 import type { Failure } from '../core/failure';
 import { sanitizeStem } from '../core/fileNaming';
+import { PRICES_AS_OF, actualCost, estimateCost, formatUsd, type CostEstimate } from '../core/pricing';
 import { planRequest, type RequestInput } from '../core/requestPlan';
 import type { ResultEntry, ResultsStore } from '../core/results';
 import type { ImagesPanel } from '../panel/imagesPanel';
 import { runImageJob } from '../pipeline/runImageJob';
 import type { ApiKeyStore } from './apiKeyStore';
 import { withAbortSignal } from './cancellation';
+import { costLabel } from './costLabel';
 import { presentFailure, failureMessage } from './failurePresenter';
 import { copyMarkdownLink, openFile, revealFile } from './fileActions';
 import type { Logger } from './logger';
@@ -45,6 +47,8 @@ export class ImageRequestRunner {
       return undefined;
     }
     const { request } = plan;
+    const estimate = estimateCost({ model: request.body.model, size: request.body.size, quality: request.body.quality, n: request.body.n });
+    if (estimate.usd > task.settings.confirmAboveUsd && !(await this.confirmCost(estimate, request.body.n, request.body.model))) return undefined;
 
     const apiKey = await this.deps.keys.getOrAsk();
     if (!apiKey) {
@@ -72,13 +76,15 @@ export class ImageRequestRunner {
       startedAt: Date.now(),
       files: [],
       sources: (task.sources ?? []).map((uri) => uri.toString()),
+      estimate,
     };
     this.deps.store.put(entry);
 
+    const cost = costLabel(estimate);
     const title =
       task.kind === 'generate'
-        ? vscode.l10n.t('Generating image with {0}...', request.body.model)
-        : vscode.l10n.t('Editing image with {0}...', request.body.model);
+        ? vscode.l10n.t('Generating image with {0}... ({1})', request.body.model, cost)
+        : vscode.l10n.t('Editing image with {0}... ({1})', request.body.model, cost);
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
       withAbortSignal(token, (signal) =>
         runImageJob({
@@ -97,7 +103,9 @@ export class ImageRequestRunner {
       return undefined;
     }
     const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
-    this.deps.store.put({ ...entry, status: 'done', files: files.map((uri) => uri.toString()), durationMs: outcome.durationMs, requestId: outcome.requestId });
+    const costUsd = outcome.usage ? actualCost(request.body.model, outcome.usage) : undefined;
+    if (costUsd !== undefined) this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);
+    this.deps.store.put({ ...entry, status: 'done', files: files.map((uri) => uri.toString()), durationMs: outcome.durationMs, requestId: outcome.requestId, costUsd });
     this.deps.panel.show(true);
     const first = files[0];
     if (first) {
@@ -106,6 +114,16 @@ export class ImageRequestRunner {
       void this.announce(files, request.body.prompt);
     }
     return files;
+  }
+
+  private async confirmCost(estimate: CostEstimate, count: number, model: string): Promise<boolean> {
+    const send = vscode.l10n.t('Send');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This request may cost {0}: {1} image(s) with {2}.', costLabel(estimate), count, model),
+      { modal: true, detail: vscode.l10n.t('You are asked above openaiImages.confirmAboveUsd. Prices as of {0}.', PRICES_AS_OF) },
+      send,
+    );
+    return choice === send;
   }
 
   private async announce(files: readonly vscode.Uri[], prompt: string): Promise<void> {

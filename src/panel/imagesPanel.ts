@@ -3,13 +3,20 @@
  * window reload from its webview state, and acts only on results the extension itself recorded.
  */
 import * as vscode from 'vscode';
-import { savedResultsSchema, type ResultsStore } from '../core/results';
+import { formatUsd } from '../core/pricing';
+import { savedResultsSchema, type ResultEntry, type ResultsStore } from '../core/results';
+import { costLabel } from '../host/costLabel';
 import { copyMarkdownLink, copyPath, openFile, revealFile } from '../host/fileActions';
 import type { Logger } from '../host/logger';
 import { panelHtml } from './panelHtml';
 import { parseFromWebview, type ResultView, type ToWebview } from './panelMessages';
 
 export const PANEL_VIEW_TYPE = 'openaiImages.panel';
+
+function costText(entry: ResultEntry): string | undefined {
+  if (entry.costUsd !== undefined) return formatUsd(entry.costUsd);
+  return entry.status === 'running' && entry.estimate ? costLabel(entry.estimate) : undefined;
+}
 
 export class ImagesPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -98,6 +105,7 @@ export class ImagesPanel implements vscode.Disposable {
     this.updateRoots(panel);
     const items: ResultView[] = this.store.all().map((entry) => ({
       ...entry,
+      costText: costText(entry),
       views: entry.files.map((file) => {
         const uri = vscode.Uri.parse(file);
         return { label: vscode.workspace.asRelativePath(uri, false), src: panel.webview.asWebviewUri(uri).toString() };

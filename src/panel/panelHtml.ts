@@ -24,6 +24,7 @@ function uiStrings(): Record<string, string> {
     generate: t('Generate'),
     seconds: t('{0} s'),
     requestId: t('Request ID'),
+
   };
 }
 

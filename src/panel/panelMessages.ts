@@ -29,6 +29,8 @@ export interface FileView {
 
 export interface ResultView extends ResultEntry {
   readonly views: FileView[];
+  /** The cost as shown: actual when known, else the estimate while it runs. */
+  readonly costText?: string;
 }
 
 export type ToWebview = { readonly type: 'results'; readonly items: ResultView[] };

@@ -148,6 +148,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       });
       assert.equal(results[0]!.prompt, 'A lighthouse on a cliff at night.');
       assert.equal(results[0]!.status, 'done');
+      // 20 text tokens at $5/M and 1,056 image tokens at $32/M, from the fake's usage.
+      assert.match(results[0]!.text, /\$0\.034/);
       await waitFor('the "Created" notification', () => workbench.notification(/Created docs\/a-lighthouse-on-a-cliff-at-night\.png/).isVisible());
       await workbench.screenshot('panel');
     });
@@ -397,6 +399,30 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         fake.requests.map((request) => request.headers.authorization),
         [`Bearer ${oldKey}`, `Bearer ${FAKE_API_KEY}`],
       );
+    });
+  });
+
+  it('12. asks before a request estimated above openaiImages.confirmAboveUsd; declined, nothing is sent', async () => {
+    const userSettings = { 'openaiImages.confirmAboveUsd': 0.1, 'openaiImages.quality': 'high' };
+    await scenario('12-cost-confirmation', { userSettings }, async ({ workspace, fake, workbench }) => {
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'This request may cost up to $0.200: 1 image(s) with gpt-image-1.5.' });
+      await question.waitFor({ state: 'visible', timeout: 30_000 });
+      await question.screenshot({ path: path.join(workbench.artifactsDir, 'cost-question.png') });
+      await workbench.dialogButton('Cancel').click();
+      await question.waitFor({ state: 'hidden', timeout: 10_000 });
+      assert.equal(await workbench.quickInput('OpenAI API Key').isVisible(), false, 'declined before the key is even asked for');
+      assert.equal(fake.requests.length, 0);
+
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await workbench.dialogButton('Send').click({ timeout: 30_000 });
+      await answerKeyPrompt(workbench);
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+      assert.equal(fake.requests.length, 1);
+      assert.equal(fake.requests[0]!.fields.quality, 'high');
     });
   });
 });

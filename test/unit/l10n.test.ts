@@ -33,7 +33,7 @@ describe('localization', () => {
 
   it('finds the strings (the scan works)', () => {
     assert.ok(strings.size > 50);
-    assert.ok(strings.has('Generating image with {0}...'));
+    assert.ok(strings.has('Generating image with {0}... ({1})'));
   });
 
   for (const language of LANGUAGES) {

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { actualCost, estimateCost, formatUsd } from '../../src/core/pricing';
+
+describe('pricing', () => {
+  // The table of shared/notes/images-api.md, cell by cell.
+  const table: Array<[string, 'low' | 'medium' | 'high', number, number]> = [
+    ['gpt-image-1.5', 'low', 0.009, 0.013], ['gpt-image-1.5', 'medium', 0.034, 0.05], ['gpt-image-1.5', 'high', 0.133, 0.2],
+    ['gpt-image-1', 'low', 0.011, 0.016], ['gpt-image-1', 'medium', 0.042, 0.063], ['gpt-image-1', 'high', 0.167, 0.25],
+    ['gpt-image-1-mini', 'low', 0.005, 0.006], ['gpt-image-1-mini', 'medium', 0.011, 0.015], ['gpt-image-1-mini', 'high', 0.036, 0.052],
+    ['gpt-image-2', 'low', 0.006, 0.005], ['gpt-image-2', 'medium', 0.053, 0.041], ['gpt-image-2', 'high', 0.211, 0.165],
+  ];
+  for (const [model, quality, square, oblong] of table) {
+    it(`${model} ${quality}: $${square} square, $${oblong} portrait and landscape`, () => {
+      const at = (size: string, n = 1) => estimateCost({ model: model as never, size, quality, n });
+      assert.deepEqual(at('1024x1024'), { usd: square, approximate: false });
+      assert.deepEqual(at('1024x1536'), { usd: oblong, approximate: false });
+      assert.deepEqual(at('1536x1024'), { usd: oblong, approximate: false });
+      assert.ok(Math.abs(at('1024x1024', 3).usd - square * 3) < 1e-12, 'count multiplies');
+    });
+  }
+
+  it('estimates auto at its most expensive choice, marked approximate', () => {
+    assert.deepEqual(estimateCost({ model: 'gpt-image-1.5', size: 'auto', quality: 'medium', n: 1 }), { usd: 0.05, approximate: true });
+    assert.deepEqual(estimateCost({ model: 'gpt-image-1.5', size: '1024x1024', quality: 'auto', n: 1 }), { usd: 0.133, approximate: true });
+  });
+
+  it('scales gpt-image-2 free sizes by pixels', () => {
+    const estimate = estimateCost({ model: 'gpt-image-2', size: '2048x2048', quality: 'medium', n: 1 });
+    assert.ok(Math.abs(estimate.usd - 0.053 * 4) < 1e-12);
+    assert.equal(estimate.approximate, true);
+  });
+
+  it('computes the actual cost from usage tokens', () => {
+    // gpt-image-1.5 medium square: 1056 output tokens at $32/M, 20 text tokens at $5/M.
+    const usd = actualCost('gpt-image-1.5', { input_tokens: 20, output_tokens: 1056, input_tokens_details: { text_tokens: 20, image_tokens: 0 } });
+    assert.ok(Math.abs(usd - (1056 * 32 + 20 * 5) / 1e6) < 1e-12);
+    const edit = actualCost('gpt-image-1-mini', { input_tokens: 1000, output_tokens: 272, input_tokens_details: { text_tokens: 100, image_tokens: 900 } });
+    assert.ok(Math.abs(edit - (100 * 2 + 900 * 2.5 + 272 * 8) / 1e6) < 1e-12);
+  });
+
+  it('formats dollars for people', () => {
+    assert.equal(formatUsd(0.0338), '$0.034');
+    assert.equal(formatUsd(1.2), '$1.20');
+  });
+});
