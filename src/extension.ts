@@ -8,6 +8,7 @@ import { Logger } from './host/logger';
 import { RecentPrompts } from './host/recentPrompts';
 import { loadSavedResults, saveResultsOnChange } from './host/resultsPersistence';
 import { SettingsReader } from './host/settingsReader';
+import { SpendStatusBar } from './host/spendStatusBar';
 import { ImagesPanel, registerPanelSerializer } from './panel/imagesPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -17,10 +18,11 @@ export function activate(context: vscode.ExtensionContext): void {
     const store = new ResultsStore();
     loadSavedResults(store, context.workspaceState);
     const panel = new ImagesPanel(context.extensionUri, store, log);
-    const runner = new ImageRequestRunner({ keys, store, panel, log });
+    const spend = new SpendStatusBar(context.globalState);
+    const runner = new ImageRequestRunner({ keys, store, panel, log, spend });
     const settings = new SettingsReader(log);
     const recentPrompts = new RecentPrompts(context.globalState);
-    context.subscriptions.push(log, panel, saveResultsOnChange(store, context.workspaceState), registerPanelSerializer(panel), registerCommands({ runner, keys, settings, panel, recentPrompts, log }));
+    context.subscriptions.push(log, panel, spend, saveResultsOnChange(store, context.workspaceState), registerPanelSerializer(panel), registerCommands({ runner, keys, settings, panel, recentPrompts, log }));
   } catch (error) {
     // VS Code does not show a failed activation to the user; say it, then let VS Code record it.
     void vscode.window.showErrorMessage(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));

@@ -18,6 +18,7 @@ import { costLabel } from './costLabel';
 import { presentFailure, failureMessage } from './failurePresenter';
 import { copyMarkdownLink, openFile, revealFile } from './fileActions';
 import type { Logger } from './logger';
+import type { SpendStatusBar } from './spendStatusBar';
 import type { OutputLocation } from './outputLocation';
 import { workspaceTargetFolder } from './workspaceTargetFolder';
 
@@ -34,6 +35,7 @@ export interface RunnerDeps {
   readonly store: ResultsStore;
   readonly panel: ImagesPanel;
   readonly log: Logger;
+  readonly spend: SpendStatusBar;
 }
 
 export class ImageRequestRunner {
@@ -104,7 +106,10 @@ export class ImageRequestRunner {
     }
     const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
     const costUsd = outcome.usage ? actualCost(request.body.model, outcome.usage) : undefined;
-    if (costUsd !== undefined) this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);
+    if (costUsd !== undefined) {
+      this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);
+      await this.deps.spend.add(costUsd);
+    }
     this.deps.store.put({ ...entry, status: 'done', files: files.map((uri) => uri.toString()), durationMs: outcome.durationMs, requestId: outcome.requestId, costUsd });
     this.deps.panel.show(true);
     const first = files[0];
