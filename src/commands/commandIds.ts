@@ -7,6 +7,7 @@ export const CommandIds = {
   clearApiKey: 'openaiImages.clearApiKey',
   showPanel: 'openaiImages.showPanel',
   checkSetup: 'openaiImages.checkSetup',
+  regenerateFromFile: 'openaiImages.regenerateFromFile',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -30,5 +30,5 @@ export async function runEdit(services: CommandServices, clicked: unknown, selec
   const location = await chooseOutputLocation(first, settings, stem, FILE_EXTENSIONS[settings.outputFormat]);
   if (!location) return;
   await services.recentPrompts.remember(prompt);
-  return services.runner.run({ kind: 'edit', prompt, settings, images, mask: masks[0], location, stem, sources: uris });
+  return services.runner.run({ kind: 'edit', prompt, settings, images, mask: masks[0], location, stem, sources: uris, maskSource: maskChoice.mask });
 }

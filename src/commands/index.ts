@@ -6,6 +6,7 @@ import { editImageCommand } from './editImage';
 import { editImageWithMaskCommand } from './editImageWithMask';
 import { generateCommand } from './generate';
 import { generateFromSelectionCommand } from './generateFromSelection';
+import { regenerateFromFileCommand } from './regenerateFromFile';
 import { setApiKeyCommand } from './setApiKey';
 import { showPanelCommand } from './showPanel';
 
@@ -19,6 +20,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable {
     clearApiKeyCommand,
     showPanelCommand,
     checkSetupCommand,
+    regenerateFromFileCommand,
   ].map((create) => create(services));
   return vscode.Disposable.from(...commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args))));
 }

@@ -3,12 +3,14 @@
  * a cancellable progress notification, record it for the panel, and tell the user how it went.
  */
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Connection } from '../api/imagesClient';
 import type { Failure } from '../core/failure';
 import { sanitizeStem } from '../core/fileNaming';
 import { PRICES_AS_OF, actualCost, estimateCost, formatUsd, type CostEstimate } from '../core/pricing';
-import { planRequest, type RequestInput } from '../core/requestPlan';
+import type { Recipe } from '../core/recipe';
+import { planRequest, type PlannedRequest, type RequestInput } from '../core/requestPlan';
 import type { ResultEntry, ResultsStore } from '../core/results';
 import type { ImagesPanel } from '../panel/imagesPanel';
 import { runImageJob } from '../pipeline/runImageJob';
@@ -22,12 +24,33 @@ import type { SpendStatusBar } from './spendStatusBar';
 import type { OutputLocation } from './outputLocation';
 import { workspaceTargetFolder } from './workspaceTargetFolder';
 
+function relativeTo(folder: vscode.Uri, file: vscode.Uri): string {
+  return path.posix.relative(folder.path, file.path);
+}
+
+function recipeFor(request: PlannedRequest, task: ImageTask): Recipe {
+  const { body } = request;
+  return {
+    version: 1,
+    kind: request.kind,
+    prompt: body.prompt,
+    model: body.model,
+    size: body.size,
+    quality: body.quality,
+    background: body.background,
+    createdAt: new Date().toISOString(),
+    sources: (task.sources ?? []).map((source) => relativeTo(task.location.folder, source)),
+    mask: task.maskSource ? relativeTo(task.location.folder, task.maskSource) : undefined,
+  };
+}
+
 export type ImageTask = RequestInput & {
   readonly location: OutputLocation;
   /** File name without extension, before sanitizing and numbering. */
   readonly stem: string;
-  /** The input images' URIs, for the panel. */
+  /** The input images' URIs, for the panel and the recipe. */
   readonly sources?: readonly vscode.Uri[];
+  readonly maskSource?: vscode.Uri;
 };
 
 export interface RunnerDeps {
@@ -96,6 +119,7 @@ export class ImageRequestRunner {
           stem: sanitizeStem(task.location.stem ?? task.stem),
           signal,
           log: this.deps.log,
+          recipe: recipeFor(request, task),
         }),
       ),
     );

@@ -9,6 +9,7 @@ import type { Usage } from '../api/imagesResponse';
 import type { Failure } from '../core/failure';
 import { FILE_EXTENSIONS, detectFormat } from '../core/imageBytes';
 import { redactSecrets } from '../core/redact';
+import { embedRecipe, type Recipe } from '../core/recipe';
 import type { PlannedRequest } from '../core/requestPlan';
 import type { TargetFolder } from './targetFolder';
 import { WriteError, writeImages } from './writeImages';
@@ -27,6 +28,8 @@ export interface JobInput {
   readonly stem: string;
   readonly signal: AbortSignal;
   readonly log: JobLog;
+  /** Written into PNG results, so "Regenerate from File" can make them again. */
+  readonly recipe?: Recipe;
 }
 
 export type JobOutcome =
@@ -125,7 +128,9 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
   if (wrong) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: `got ${detectFormat(wrong) ?? 'unknown bytes'}` });
 
   try {
-    const files = await writeImages(input.folder, input.stem, FILE_EXTENSIONS[expected], result.images);
+    const { recipe } = input;
+    const images = recipe && expected === 'png' ? result.images.map((bytes) => embedRecipe(bytes, recipe)) : result.images;
+    const files = await writeImages(input.folder, input.stem, FILE_EXTENSIONS[expected], images);
     const tokens = result.usage ? ` tokens in=${result.usage.input_tokens} out=${result.usage.output_tokens}` : '';
     log.info(`${endpoint} ok request_id=${result.requestId ?? '-'} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')}${tokens}`);
     return { ok: true, files, revisedPrompts: result.revisedPrompts, usage: result.usage, requestId: result.requestId, durationMs: elapsed() };

@@ -9,6 +9,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import * as http from 'node:http';
 import * as path from 'node:path';
 import sharp from 'sharp';
+import { withoutTextChunk } from '../../src/core/pngText';
+import { RECIPE_KEYWORD, readRecipe } from '../../src/core/recipe';
 import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { installExtension, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools, type E2eTools } from './tools';
@@ -141,7 +143,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(request.fields.model, 'gpt-image-1.5');
       assert.equal(request.fields.size, 'auto');
       assert.equal(request.fields.quality, 'medium');
-      assert.equal(sha256(bytes), request.returned[0]);
+      // The PNG carries its recipe; the image itself is the one the API served.
+      assert.equal(sha256(withoutTextChunk(bytes, RECIPE_KEYWORD)), request.returned[0]);
+      assert.equal(readRecipe(bytes)?.prompt, 'A lighthouse on a cliff at night.');
       const results = await waitFor('the panel to show the loaded image', async () => {
         const shown = await workbench.panelResults();
         return shown[0]?.imageWidths[0] ? shown : undefined;
@@ -179,12 +183,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     await scenario('3-explorer-edit-mask', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
       await workbench.expandFolder('sub with space', /^logo\.png$/);
       await workbench.screenshot('explorer');
-      const row = workbench.explorerRow(/^logo\.png$/).first();
-      await row.click({ button: 'right' });
-      await workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first().waitFor({ state: 'visible' });
+      const entry = await workbench.openContextMenu(workbench.explorerRow(/^logo\.png$/).first(), 'Edit Image with Prompt...');
       await workbench.screenshot('explorer-menu');
       await workbench.page.locator('.context-view .monaco-menu').first().screenshot({ path: path.join(workbench.artifactsDir, 'explorer-menu-only.png') });
-      await workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first().click();
+      await entry.click();
       await workbench.dialogButton('Use Mask').click({ timeout: 15_000 });
       // Markup in a prompt must come back as text, in the request and in the panel.
       await workbench.answer('add a red hat <img src=x onerror=alert(1)>', 'Edit logo.png');
@@ -199,7 +201,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ['image', 'logo.png', 'image/png', sha256(original)],
         ['mask', 'logo.mask.png', 'image/png', sha256(original)],
       ]);
-      assert.equal(sha256(bytes), request.returned[0]);
+      assert.equal(sha256(withoutTextChunk(bytes, RECIPE_KEYWORD)), request.returned[0]);
+      assert.deepEqual(readRecipe(bytes)?.sources, ['logo.png']);
+      assert.equal(readRecipe(bytes)?.mask, 'logo.mask.png');
       const shown = await waitFor('the edit in the panel', async () => {
         const results = await workbench.panelResults();
         return results[0]?.imageWidths[0] ? results : undefined;
@@ -424,6 +428,30 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
       assert.equal(fake.requests.length, 1);
       assert.equal(fake.requests[0]!.fields.quality, 'high');
+    });
+  });
+
+  it('13. Regenerate from File makes a PNG again from the recipe inside it, whatever the settings say now', async () => {
+    const userSettings = { 'openaiImages.model': 'gpt-image-1-mini', 'openaiImages.quality': 'low', 'openaiImages.size': '1536x1024' };
+    await scenario('13-regenerate-from-file', { userSettings }, async ({ workspace, fake, workbench, codeServer }) => {
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await answerKeyPrompt(workbench);
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+
+      // The user changes their settings afterwards; the recipe, not the settings, decides the rerun.
+      const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
+      const current = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+      writeFileSync(settingsFile, JSON.stringify({ ...current, 'openaiImages.model': 'gpt-image-1', 'openaiImages.quality': 'high', 'openaiImages.size': 'auto' }));
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+      await workbench.contextMenu(workbench.explorerRow(/^a-lighthouse-on-a-cliff-at-night\.png$/).first(), 'Regenerate from File');
+      const again = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-1.png'));
+      assert.equal(fake.requests.length, 2);
+      const rerun = fake.requests[1]!.fields;
+      assert.deepEqual([rerun.prompt, rerun.model, rerun.quality, rerun.size], ['A lighthouse on a cliff at night.', 'gpt-image-1-mini', 'low', '1536x1024']);
+      assert.equal(readRecipe(again)?.model, 'gpt-image-1-mini');
     });
   });
 });

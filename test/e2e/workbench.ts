@@ -125,11 +125,32 @@ export class Workbench {
     await this.explorerRow(child).first().waitFor({ state: 'visible', timeout: 10_000 });
   }
 
-  async contextMenu(target: Locator, item: string): Promise<void> {
-    await target.click({ button: 'right' });
+  /**
+   * Opens `target`'s context menu until it lists `item` (right after the window opens, extension menu items may
+   * not be there yet) and returns the entry, without clicking it.
+   */
+  async openContextMenu(target: Locator, item: string): Promise<Locator> {
     const entry = this.page.locator('.context-view .action-label', { hasText: item }).first();
-    await entry.waitFor({ state: 'visible', timeout: 10_000 });
+    await waitFor(`"${item}" in the context menu`, async () => {
+      if (await this.page.locator('.context-view .monaco-menu').first().isVisible()) await this.page.keyboard.press('Escape');
+      await target.click({ button: 'right' });
+      return entry.waitFor({ state: 'visible', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+    }, 45_000);
+    return entry;
+  }
+
+  async contextMenu(target: Locator, item: string): Promise<void> {
+    const entry = await this.openContextMenu(target, item);
     await entry.click();
+    // A click can land while the menu is still settling; the keyboard picks the highlighted entry then.
+    const menu = this.page.locator('.context-view .monaco-menu').first();
+    if (await menu.isVisible().catch(() => false)) {
+      await entry.hover();
+      await this.page.keyboard.press('Enter');
+    }
   }
 
   notification(text: string | RegExp): Locator {

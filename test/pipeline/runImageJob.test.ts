@@ -6,6 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Connection } from '../../src/api/imagesClient';
 import { planEdit, planGenerate, type PlannedRequest } from '../../src/core/requestPlan';
+import { withoutTextChunk } from '../../src/core/pngText';
+import { RECIPE_KEYWORD, readRecipe, type Recipe } from '../../src/core/recipe';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { nodeTargetFolder } from '../../src/pipeline/nodeTargetFolder';
 import { runImageJob, type JobOutcome } from '../../src/pipeline/runImageJob';
@@ -49,7 +51,7 @@ describe('image pipeline against the fake Images API', function () {
     return { kind: 'generate', body: plan.body };
   }
 
-  async function run(request: PlannedRequest, options: { stem?: string; connection?: Partial<Connection>; signal?: AbortSignal; folder?: TargetFolder } = {}) {
+  async function run(request: PlannedRequest, options: { stem?: string; connection?: Partial<Connection>; signal?: AbortSignal; folder?: TargetFolder; recipe?: Recipe } = {}) {
     const log = collectingLog();
     const outcome = await runImageJob({
       request,
@@ -58,6 +60,7 @@ describe('image pipeline against the fake Images API', function () {
       stem: options.stem ?? 'fox',
       signal: options.signal ?? new AbortController().signal,
       log,
+      recipe: options.recipe,
     });
     return { outcome, log };
   }
@@ -79,6 +82,18 @@ describe('image pipeline against the fake Images API', function () {
     assert.equal(outcome.usage?.output_tokens, 1056);
     assert.ok(log.lines.some((line) => line.includes('request_id=req_fake_1')), 'the request id is logged');
     assert.ok(!log.lines.join('\n').includes(FAKE_API_KEY), 'the key is never logged');
+  });
+
+  it('writes the recipe into PNG results, and leaves other formats as served', async () => {
+    const recipe: Recipe = { version: 1, kind: 'generate', prompt: 'a red fox', model: 'gpt-image-1.5', size: 'auto', quality: 'medium', background: 'auto', createdAt: '2026-11-22T00:00:00Z', sources: [] };
+    const png = await run(generate('a red fox'), { recipe });
+    assert.ok(png.outcome.ok);
+    const written = await fs.readFile(path.join(dir, 'fox.png'));
+    assert.deepEqual(readRecipe(written), recipe);
+    assert.equal(sha256(withoutTextChunk(written, RECIPE_KEYWORD)), server.requests[0]!.returned[0], 'the image itself is the one served');
+    const jpeg = await run(generate('a red fox', { outputFormat: 'jpeg' }), { recipe });
+    assert.ok(jpeg.outcome.ok);
+    assert.equal(sha256(await fs.readFile(path.join(dir, 'fox.jpg'))), server.requests[1]!.returned[0]);
   });
 
   it('writes count images as name, name-1, name-2 and never over an existing file', async () => {

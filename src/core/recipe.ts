@@ -1,0 +1,42 @@
+/**
+ * The recipe of a generated image, kept inside the PNG so the file itself says how to make it again.
+ * Other formats have no place for it.
+ */
+import { z } from 'zod';
+import { MODEL_IDS } from './models';
+import { readTextChunk, withTextChunk } from './pngText';
+
+export const RECIPE_KEYWORD = 'openai-images-recipe';
+
+export const recipeSchema = z.object({
+  version: z.literal(1),
+  kind: z.enum(['generate', 'edit']),
+  prompt: z.string().min(1).max(32_000),
+  model: z.enum(MODEL_IDS),
+  size: z.string().max(20),
+  quality: z.enum(['auto', 'low', 'medium', 'high']),
+  background: z.enum(['auto', 'transparent', 'opaque']),
+  createdAt: z.string().max(40),
+  /** For edits: the input images, relative to the folder of the PNG (POSIX separators). */
+  sources: z.array(z.string().max(4096)).max(16).default([]),
+  /** For edits: the mask, relative like `sources`. */
+  mask: z.string().max(4096).optional(),
+});
+
+export type Recipe = z.infer<typeof recipeSchema>;
+
+export function embedRecipe(png: Uint8Array, recipe: Recipe): Uint8Array {
+  return withTextChunk(png, RECIPE_KEYWORD, JSON.stringify(recipe));
+}
+
+/** The recipe in a PNG, or undefined when there is none or it does not parse. */
+export function readRecipe(png: Uint8Array): Recipe | undefined {
+  const text = readTextChunk(png, RECIPE_KEYWORD);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = recipeSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

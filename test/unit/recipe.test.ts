@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { embedRecipe, readRecipe, type Recipe } from '../../src/core/recipe';
+import { readTextChunk, withTextChunk, withoutTextChunk } from '../../src/core/pngText';
+import { isComplete } from '../../src/core/imageBytes';
+import { pngImage } from '../support/images';
+
+const recipe: Recipe = {
+  version: 1,
+  kind: 'edit',
+  prompt: '눈 속의 여우, with a hat — “quoted”',
+  model: 'gpt-image-1.5',
+  size: '1024x1536',
+  quality: 'high',
+  background: 'transparent',
+  createdAt: '2026-11-22T05:30:00.000Z',
+  sources: ['../photos/fox.png'],
+  mask: 'fox.mask.png',
+};
+
+describe('recipe in a PNG', () => {
+  it('round-trips, and the PNG stays a valid, complete image', async () => {
+    const png = await pngImage(40, 30);
+    const withRecipe = embedRecipe(png, recipe);
+    assert.deepEqual(readRecipe(withRecipe), recipe);
+    assert.ok(isComplete(withRecipe, 'png'));
+    const decoded = await sharp(withRecipe).metadata();
+    assert.equal(decoded.width, 40);
+    assert.deepEqual(Buffer.from(withoutTextChunk(withRecipe, 'openai-images-recipe')), png, 'removing it gives back the original bytes');
+  });
+
+  it('replaces an earlier recipe instead of adding a second', async () => {
+    const twice = embedRecipe(embedRecipe(await pngImage(), recipe), { ...recipe, prompt: 'second' });
+    assert.equal(readRecipe(twice)?.prompt, 'second');
+    assert.equal(Buffer.from(twice).toString('latin1').split('openai-images-recipe').length - 1, 1);
+  });
+
+  it('ignores PNGs without a recipe, corrupted chunks and invalid recipes', async () => {
+    const png = await pngImage();
+    assert.equal(readRecipe(png), undefined);
+    const corrupted = Buffer.from(embedRecipe(png, recipe));
+    const at = corrupted.indexOf('openai-images-recipe') + 30;
+    corrupted[at] = corrupted[at]! ^ 0xff;
+    assert.equal(readRecipe(corrupted), undefined, 'a checksum mismatch is not read');
+    assert.equal(readRecipe(withTextChunk(png, 'openai-images-recipe', '{"version":2}')), undefined);
+    assert.equal(readRecipe(withTextChunk(png, 'openai-images-recipe', 'not json')), undefined);
+    assert.equal(readTextChunk(withTextChunk(png, 'Comment', 'hello'), 'Comment'), 'hello');
+  });
+});
