@@ -82,15 +82,20 @@ export class Workbench {
     await row.click();
   }
 
-  quickInput(title?: string): Locator {
-    return title ? this.page.locator('.quick-input-widget', { hasText: title }) : this.page.locator('.quick-input-widget');
+  /**
+   * The quick input showing `title`. VS Code reuses one widget for the palette and every input box, so the
+   * title element, not any text in the widget, tells which one is open.
+   */
+  quickInput(title: string): Locator {
+    return this.page.locator('.quick-input-widget').filter({ has: this.page.locator('.quick-input-title', { hasText: title }) });
   }
 
-  /** Types into the open input box (or quick pick) and accepts. */
-  async answer(text: string, title?: string): Promise<void> {
+  /** Types into the input box (or quick pick) titled `title` once it is open, and accepts. */
+  async answer(text: string, title: string): Promise<void> {
     const widget = this.quickInput(title);
     await widget.waitFor({ state: 'visible', timeout: 15_000 });
     const input = widget.locator('input').first();
+    await waitFor(`the "${title}" input to have the focus`, () => input.evaluate((element) => element === document.activeElement), 10_000);
     await input.fill(text);
     await input.press('Enter');
   }
