@@ -4,6 +4,7 @@
  */
 import OpenAI, { toFile } from 'openai';
 import type { EditBody, GenerateBody, UploadImage } from '../core/requestPlan';
+import type { Settings } from '../core/settings';
 import { imagesResponseSchema, type Usage } from './imagesResponse';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -35,6 +36,18 @@ export class UnexpectedResponseError extends Error {
     super(message);
     this.name = 'UnexpectedResponseError';
   }
+}
+
+/** Where and how requests go, from the (already validated) settings and the key. */
+export function connectionFor(settings: Settings, apiKey: string): Connection {
+  return {
+    apiKey,
+    baseUrl: settings.baseUrl,
+    organization: settings.organization,
+    project: settings.project,
+    timeoutSeconds: settings.requestTimeoutSeconds,
+    maxRetries: settings.maxRetries,
+  };
 }
 
 export function hostOf(connection: Pick<Connection, 'baseUrl'>): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { hostOf, type Connection } from '../api/imagesClient';
+import { connectionFor, hostOf } from '../api/imagesClient';
 import { probeImage, probeModel } from '../api/setupProbe';
 import { describeSetup, type SetupFindings } from '../core/setupReport';
 import { withAbortSignal } from '../host/cancellation';
@@ -21,14 +21,7 @@ export function checkSetupCommand(services: CommandServices): Command {
       const findings: { -readonly [K in keyof SetupFindings]: SetupFindings[K] } = { keySource: found?.source ?? 'none', model: settings.model, host };
 
       if (found) {
-        const connection: Connection = {
-          apiKey: found.key,
-          baseUrl: settings.baseUrl,
-          organization: settings.organization,
-          project: settings.project,
-          timeoutSeconds: settings.requestTimeoutSeconds,
-          maxRetries: 0,
-        };
+        const connection = connectionFor(settings, found.key);
         const title = vscode.l10n.t('Checking the OpenAI setup...');
         findings.modelProbe = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
           withAbortSignal(token, (signal) => probeModel(connection, settings.model, signal)),

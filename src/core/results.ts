@@ -50,10 +50,9 @@ export class ResultsStore {
 
   /** Adds or replaces an entry (by id), newest first, keeping at most MAX_RESULTS. */
   put(entry: ResultEntry): void {
-    const rest = this.entries.filter((existing) => existing.id !== entry.id);
-    const index = this.entries.findIndex((existing) => existing.id === entry.id);
-    this.entries = index === -1 ? [entry, ...rest] : this.entries.map((existing) => (existing.id === entry.id ? entry : existing));
-    this.entries = this.entries.slice(0, MAX_RESULTS);
+    const known = this.entries.some((existing) => existing.id === entry.id);
+    const entries = known ? this.entries.map((existing) => (existing.id === entry.id ? entry : existing)) : [entry, ...this.entries];
+    this.entries = entries.slice(0, MAX_RESULTS);
     this.changed();
   }
 

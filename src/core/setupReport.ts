@@ -17,6 +17,11 @@ export interface SetupReport {
   readonly actions: readonly FailureAction[];
 }
 
+/** A report has no request to retry or prompt to edit. */
+function reportActions(actions: readonly FailureAction[]): FailureAction[] {
+  return actions.filter((action) => action !== 'retry' && action !== 'editPrompt');
+}
+
 export function describeSetup(findings: SetupFindings, t: Translate): SetupReport {
   const lines: string[] = [];
   if (findings.keySource === 'none') {
@@ -27,6 +32,7 @@ export function describeSetup(findings: SetupFindings, t: Translate): SetupRepor
   const probe = findings.modelProbe;
   if (probe?.failure) {
     const failure = probe.failure;
+    const description = describeFailure(failure, t);
     lines.push(
       failure.kind === 'offline' || failure.kind === 'timeout'
         ? t('✗ {0} could not be reached: check the network, proxy or openaiImages.baseUrl.', findings.host)
@@ -34,9 +40,9 @@ export function describeSetup(findings: SetupFindings, t: Translate): SetupRepor
           ? t('✗ The API key was refused: it is wrong or revoked.')
           : failure.kind === 'model-not-found'
             ? t('✗ This key has no access to {0}.', findings.model)
-            : `✗ ${describeFailure(failure, t).message}`,
+            : `✗ ${description.message}`,
     );
-    return { ok: false, lines, actions: describeFailure(failure, t).actions.filter((action) => action !== 'retry' && action !== 'editPrompt') };
+    return { ok: false, lines, actions: reportActions(description.actions) };
   }
   lines.push(t('✓ {0} answered and the key is valid.', findings.host));
   lines.push(t('✓ The key can use {0}.', findings.model));
@@ -53,10 +59,11 @@ export function describeSetup(findings: SetupFindings, t: Translate): SetupRepor
     return { ok: true, lines, actions: [] };
   }
   const failure = image.failure ?? { kind: 'server' };
+  const description = describeFailure(failure, t);
   lines.push(
     failure.kind === 'verification'
       ? t('✗ The organization must be verified to use {0}. Verify it on the OpenAI platform; it can take 15 to 30 minutes to take effect.', findings.model)
-      : `✗ ${describeFailure(failure, t).message}`,
+      : `✗ ${description.message}`,
   );
-  return { ok: false, lines, actions: describeFailure(failure, t).actions.filter((action) => action !== 'retry' && action !== 'editPrompt') };
+  return { ok: false, lines, actions: reportActions(description.actions) };
 }

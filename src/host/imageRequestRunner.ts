@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Connection } from '../api/imagesClient';
+import { connectionFor } from '../api/imagesClient';
 import type { Failure } from '../core/failure';
 import { sanitizeStem } from '../core/fileNaming';
 import { PRICES_AS_OF, actualCost, estimateCost, formatUsd, type CostEstimate } from '../core/pricing';
@@ -80,14 +80,7 @@ export class ImageRequestRunner {
       void vscode.window.showWarningMessage(vscode.l10n.t('No API key was entered, so nothing was sent.'));
       return undefined;
     }
-    const connection: Connection = {
-      apiKey,
-      baseUrl: task.settings.baseUrl,
-      organization: task.settings.organization,
-      project: task.settings.project,
-      timeoutSeconds: task.settings.requestTimeoutSeconds,
-      maxRetries: task.settings.maxRetries,
-    };
+    const connection = connectionFor(task.settings, apiKey);
 
     const entry: ResultEntry = {
       id: randomUUID(),
