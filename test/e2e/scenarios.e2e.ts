@@ -221,8 +221,15 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     };
     await scenario('4-multi-select-edit', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
       await workbench.expandFolder('sub with space', /^logo\.png$/);
-      await workbench.explorerRow(/^logo\.png$/).first().click();
-      await workbench.explorerRow(/^photo\.jpg$/).first().click({ modifiers: ['Control'] });
+      const logo = workbench.explorerRow(/^logo\.png$/).first();
+      const photo = workbench.explorerRow(/^photo\.jpg$/).first();
+      // A click also opens the image, which can take the focus before the ctrl-click lands: select until both are.
+      await waitFor('both images to be selected in the explorer', async () => {
+        await logo.click();
+        await photo.click({ modifiers: ['Control'] });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return (await logo.getAttribute('aria-selected')) === 'true' && (await photo.getAttribute('aria-selected')) === 'true';
+      });
       await workbench.contextMenu(workbench.explorerRow(/^photo\.jpg$/).first(), 'Edit Image with Prompt...');
       await workbench.answer('make them match', 'Edit 2 images');
       await answerKeyPrompt(workbench);
