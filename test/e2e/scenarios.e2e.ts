@@ -223,6 +223,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.expandFolder('sub with space', /^logo\.png$/);
       const logo = workbench.explorerRow(/^logo\.png$/).first();
       const photo = workbench.explorerRow(/^photo\.jpg$/).first();
+      // First wait until the extension's menu items are there: retrying a menu later could press Escape in the
+      // explorer, which clears a multi-selection.
+      await workbench.openContextMenu(photo, 'Edit Image with Prompt...');
+      await workbench.page.keyboard.press('Escape');
+      await workbench.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: 10_000 });
       // A click also opens the image, which can take the focus before the ctrl-click lands: select until both are.
       await waitFor('both images to be selected in the explorer', async () => {
         await logo.click();
