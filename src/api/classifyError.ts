@@ -52,6 +52,15 @@ export function classifyError(error: unknown, context: RequestContext): Failure 
     model: context.model,
   };
   const status = error.status ?? 0;
+  const blocked = base.code === 'moderation_blocked' || info.moderation_details !== undefined;
+  const moderation = { stage: info.moderation_details?.moderation_stage, categories: info.moderation_details?.categories ?? [] };
+  if (error.status === undefined) {
+    // An error event inside a stream that had already answered 200: only its type and code say what it was.
+    if (blocked) return { ...base, kind: 'moderation', moderation };
+    if (/rate_limit/i.test(`${base.code ?? ''} ${info.type ?? ''}`)) return { ...base, kind: 'rate-limit' };
+    if (/server_error|internal/i.test(`${base.code ?? ''} ${info.type ?? ''}`)) return { ...base, kind: 'server' };
+    return { ...base, kind: 'invalid-request' };
+  }
 
   if (status === 401) return { ...base, kind: 'auth' };
   if (status === 403) {
@@ -65,13 +74,7 @@ export function classifyError(error: unknown, context: RequestContext): Failure 
     const noQuota = base.code === 'insufficient_quota' || /billing|quota/i.test(base.code ?? '') || /exceeded your current quota/i.test(message);
     return { ...base, kind: noQuota ? 'quota' : 'rate-limit' };
   }
-  if (status === 400 && (base.code === 'moderation_blocked' || info.moderation_details)) {
-    return {
-      ...base,
-      kind: 'moderation',
-      moderation: { stage: info.moderation_details?.moderation_stage, categories: info.moderation_details?.categories ?? [] },
-    };
-  }
+  if (status === 400 && blocked) return { ...base, kind: 'moderation', moderation };
   if (status === 408) return { ...base, kind: 'timeout', timeoutSeconds: context.timeoutSeconds };
   if (status >= 500) return { ...base, kind: 'server' };
   return { ...base, kind: 'invalid-request' };

@@ -5,7 +5,7 @@
 import OpenAI, { toFile } from 'openai';
 import type { EditBody, GenerateBody, UploadImage } from '../core/requestPlan';
 import type { Settings } from '../core/settings';
-import { imagesResponseSchema, type Usage } from './imagesResponse';
+import { completedEventSchema, imagesResponseSchema, partialImageEventSchema, type Usage } from './imagesResponse';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -83,16 +83,51 @@ function decode(raw: unknown, requestId: string | undefined): ImagesResult {
   };
 }
 
-export async function generateImages(connection: Connection, body: GenerateBody, signal: AbortSignal): Promise<ImagesResult> {
-  const { data, request_id } = await createClient(connection).images.generate({ ...body, stream: false }, { signal }).withResponse();
+/** Asks for a streamed answer: partial images go to `onPartial` as they arrive, the final image is the result. */
+export interface StreamOptions {
+  readonly partialImages: number;
+  readonly onPartial: (image: Uint8Array, index: number) => void;
+}
+
+/** Reads a stream of image events to its end; only a completed event gives a file. */
+async function collectStream(events: AsyncIterable<unknown>, stream: StreamOptions, requestId: string | undefined): Promise<ImagesResult> {
+  const images: Uint8Array[] = [];
+  let usage: Usage | undefined;
+  for await (const event of events) {
+    const partial = partialImageEventSchema.safeParse(event);
+    if (partial.success) {
+      stream.onPartial(Buffer.from(partial.data.b64_json, 'base64'), partial.data.partial_image_index);
+      continue;
+    }
+    const completed = completedEventSchema.safeParse(event);
+    if (completed.success) {
+      images.push(Buffer.from(completed.data.b64_json, 'base64'));
+      usage = completed.data.usage ?? usage;
+    }
+  }
+  if (images.length === 0) throw new UnexpectedResponseError('The stream ended before the image was complete.', requestId);
+  return { images, revisedPrompts: images.map(() => undefined), usage, requestId };
+}
+
+export async function generateImages(connection: Connection, body: GenerateBody, signal: AbortSignal, stream?: StreamOptions): Promise<ImagesResult> {
+  const client = createClient(connection);
+  if (stream) {
+    const { data, request_id } = await client.images.generate({ ...body, stream: true, partial_images: stream.partialImages }, { signal }).withResponse();
+    return collectStream(data, stream, request_id ?? undefined);
+  }
+  const { data, request_id } = await client.images.generate({ ...body, stream: false }, { signal }).withResponse();
   return decode(data, request_id ?? undefined);
 }
 
-export async function editImages(connection: Connection, body: EditBody, signal: AbortSignal): Promise<ImagesResult> {
+export async function editImages(connection: Connection, body: EditBody, signal: AbortSignal, stream?: StreamOptions): Promise<ImagesResult> {
   const images = await Promise.all(body.image.map(toUpload));
   const mask = body.mask ? await toUpload(body.mask) : undefined;
-  const { data, request_id } = await createClient(connection)
-    .images.edit({ ...body, image: images.length === 1 ? images[0]! : images, mask, stream: false }, { signal })
-    .withResponse();
+  const params = { ...body, image: images.length === 1 ? images[0]! : images, mask };
+  const client = createClient(connection);
+  if (stream) {
+    const { data, request_id } = await client.images.edit({ ...params, stream: true, partial_images: stream.partialImages }, { signal }).withResponse();
+    return collectStream(data, stream, request_id ?? undefined);
+  }
+  const { data, request_id } = await client.images.edit({ ...params, stream: false }, { signal }).withResponse();
   return decode(data, request_id ?? undefined);
 }

@@ -24,3 +24,20 @@ export const imagesResponseSchema = z
 
 export type ImagesResponse = z.infer<typeof imagesResponseSchema>;
 export type Usage = z.infer<typeof usageSchema>;
+
+/** One server-sent event of a streamed request (generation or edit); other event types are skipped. */
+export const partialImageEventSchema = z
+  .object({
+    type: z.enum(['image_generation.partial_image', 'image_edit.partial_image']),
+    b64_json: z.string().min(1),
+    partial_image_index: z.number().int().min(0),
+  })
+  .loose();
+
+export const completedEventSchema = z
+  .object({
+    type: z.enum(['image_generation.completed', 'image_edit.completed']),
+    b64_json: z.string().min(1),
+    usage: usageSchema.nullish(),
+  })
+  .loose();

@@ -51,7 +51,12 @@ export interface EstimateInput {
   readonly size: string;
   readonly quality: 'auto' | Quality;
   readonly n: number;
+  /** Partial images streamed per image; each adds about PARTIAL_IMAGE_TOKENS output tokens. */
+  readonly partialImages?: number;
 }
+
+/** OpenAI's figure for what one streamed partial image adds to a request's output tokens. */
+export const PARTIAL_IMAGE_TOKENS = 100;
 
 /** `auto` quality and size are estimated at their most expensive choice, so a confirmation is never too low. */
 export function estimateCost(input: EstimateInput): CostEstimate {
@@ -72,7 +77,8 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     return square * ((width * height) / (1024 * 1024));
   };
   const perImage = Math.max(...qualities.map(perQuality));
-  return { usd: perImage * input.n, approximate };
+  const partials = ((input.partialImages ?? 0) * PARTIAL_IMAGE_TOKENS * TOKEN_RATES[model].imageOut) / 1_000_000;
+  return { usd: (perImage + partials) * input.n, approximate };
 }
 
 export interface UsageTokens {

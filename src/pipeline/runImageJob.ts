@@ -4,13 +4,14 @@
  */
 import { classifyError } from '../api/classifyError';
 import { retryDecision } from '../core/retryPolicy';
-import { editImages, generateImages, hostOf, UnexpectedResponseError, type Connection, type ImagesResult } from '../api/imagesClient';
+import { editImages, generateImages, hostOf, UnexpectedResponseError, type Connection, type ImagesResult, type StreamOptions } from '../api/imagesClient';
 import type { Usage } from '../api/imagesResponse';
 import type { Failure } from '../core/failure';
 import { FILE_EXTENSIONS, detectFormat } from '../core/imageBytes';
 import { redactSecrets } from '../core/redact';
 import { embedRecipe, type Recipe } from '../core/recipe';
 import type { PlannedRequest } from '../core/requestPlan';
+import { isStreamingRefusal } from '../core/streaming';
 import type { TargetFolder } from './targetFolder';
 import { WriteError, writeImages } from './writeImages';
 
@@ -30,6 +31,12 @@ export interface JobInput {
   readonly log: JobLog;
   /** Written into PNG results, so "Regenerate from File" can make them again. */
   readonly recipe?: Recipe;
+  /** Stream the answer with this many partial images; undefined for a plain request. */
+  readonly partialImages?: number;
+  /** Each partial image as it arrives (streamed requests only). */
+  readonly onPartial?: (image: Uint8Array, index: number) => void;
+  /** The API refused to stream; the job has fallen back to a plain request. */
+  readonly onStreamingRefused?: () => void;
 }
 
 export type JobOutcome =
@@ -53,10 +60,10 @@ function describeRequest(request: PlannedRequest): string {
   return parts.join(' ');
 }
 
-async function callApi(input: JobInput): Promise<ImagesResult> {
+async function callApi(input: JobInput, stream: StreamOptions | undefined): Promise<ImagesResult> {
   return input.request.kind === 'generate'
-    ? generateImages(input.connection, input.request.body, input.signal)
-    : editImages(input.connection, input.request.body, input.signal);
+    ? generateImages(input.connection, input.request.body, input.signal, stream)
+    : editImages(input.connection, input.request.body, input.signal, stream);
 }
 
 function toFailure(error: unknown, input: JobInput): Failure {
@@ -86,11 +93,23 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<boolean> {
 /** Sends the request, again after transient failures as `retryDecision` allows; a Failure when it gives up. */
 async function callWithRetries(input: JobInput, endpoint: string): Promise<ImagesResult | Failure> {
   const maxRetries = input.connection.maxRetries;
+  const { partialImages, onPartial } = input;
+  let stream: StreamOptions | undefined = partialImages !== undefined ? { partialImages, onPartial: onPartial ?? (() => undefined) } : undefined;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await callApi(input);
+      return await callApi(input, stream);
     } catch (error) {
+      // An aborted stream can end as a short stream rather than an abort error; the user cancelled either way.
+      if (input.signal.aborted) return { kind: 'cancelled', attempts: attempt + 1 };
       const failure: Failure = { ...toFailure(error, input), attempts: attempt + 1 };
+      if (stream && isStreamingRefusal(failure) && !input.signal.aborted) {
+        // Once, and not counted as a retry: the same request without streaming is a different request.
+        input.log.warn(`${endpoint} streaming refused${failure.requestId ? ` request_id=${failure.requestId}` : ''}: sending it again without streaming`);
+        stream = undefined;
+        input.onStreamingRefused?.();
+        attempt -= 1;
+        continue;
+      }
       const decision = retryDecision(failure, attempt, maxRetries);
       if (!decision.retry || input.signal.aborted) return failure;
       const requestId = failure.requestId ? ` request_id=${failure.requestId}` : '';
@@ -117,7 +136,8 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
     return { ok: false, failure, durationMs: elapsed() };
   };
 
-  log.info(`${endpoint} host=${hostOf(connection)} ${describeRequest(request)}`);
+  const streaming = input.partialImages !== undefined ? ` stream partial_images=${input.partialImages}` : '';
+  log.info(`${endpoint} host=${hostOf(connection)} ${describeRequest(request)}${streaming}`);
   const called = await callWithRetries(input, endpoint);
   if (!('images' in called)) return fail(called);
   const result = called;

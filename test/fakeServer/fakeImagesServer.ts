@@ -26,8 +26,10 @@ export interface RecordedRequest {
   status?: number;
   /** The client went away before the answer was sent (cancel, timeout). */
   aborted: boolean;
-  /** sha256 of each image returned. */
+  /** sha256 of each image returned (final images only). */
   readonly returned: string[];
+  /** Streamed answers: each event sent, with the time it went out. */
+  readonly events: Array<{ readonly type: string; readonly at: number; readonly sha256: string }>;
 }
 
 export interface ScriptedReply {
@@ -41,6 +43,12 @@ export interface ScriptedReply {
   readonly hang?: boolean;
   /** Destroy the socket without an answer. */
   readonly drop?: boolean;
+  /** Streamed answers: the pause before each event (default: the server's eventDelayMs). */
+  readonly eventDelayMs?: number;
+  /** Streamed answers: send an error event after this many partial images instead of finishing. */
+  readonly streamErrorAfter?: number;
+  /** Streamed answers: end the stream after the partial images without a completed event. */
+  readonly streamTruncated?: boolean;
 }
 
 export interface FakeImagesServer {
@@ -51,6 +59,10 @@ export interface FakeImagesServer {
   script(...replies: ScriptedReply[]): void;
   /** Delay before every normal answer. */
   delayMs: number;
+  /** Pause before each event of a streamed answer. */
+  eventDelayMs: number;
+  /** Answer every streamed request as an unverified organization ("must be verified to stream"). */
+  refuseStreaming: boolean;
   /** Resolves when a request has arrived (for cancel tests). */
   nextRequest(): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -105,7 +117,14 @@ function checkCommon(fields: Record<string, unknown>, allowed: Set<string>) {
   if (fields.output_compression !== undefined && format === 'png') throw new ApiError(400, 'Compression is only supported for jpeg and webp output formats.', 'output_compression');
   const n = Number(fields.n ?? 1);
   if (!Number.isInteger(n) || n < 1 || n > 10) throw new ApiError(400, `Invalid value: ${String(fields.n)}. n must be between 1 and 10.`, 'n');
-  return { model, size: size === 'auto' ? '1024x1024' : size, format: format as 'png' | 'jpeg' | 'webp', n };
+  // JSON bodies carry booleans and numbers; multipart bodies carry them as text.
+  const stream = fields.stream === true || fields.stream === 'true';
+  if (fields.stream !== undefined && !stream && fields.stream !== false && fields.stream !== 'false') throw new ApiError(400, `Invalid value: '${String(fields.stream)}'.`, 'stream', 'invalid_value');
+  const partialImages = Number(fields.partial_images ?? 0);
+  if (!Number.isInteger(partialImages) || partialImages < 0 || partialImages > 3) {
+    throw new ApiError(400, `Invalid value: ${String(fields.partial_images)}. partial_images must be between 0 and 3.`, 'partial_images', 'invalid_value');
+  }
+  return { model, size: size === 'auto' ? '1024x1024' : size, format: format as 'png' | 'jpeg' | 'webp', n, stream, partialImages };
 }
 
 async function makeImage(size: string, format: 'png' | 'jpeg' | 'webp', transparent: boolean, seed: number): Promise<Buffer> {
@@ -151,6 +170,53 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
   const sockets = new Set<import('node:net').Socket>();
   let counter = 0;
 
+  /** A streamed answer as the real API sends it: `event:` + `data:` per partial image, then the completed image. */
+  async function streamImages(
+    res: http.ServerResponse,
+    record: RecordedRequest,
+    id: number,
+    params: { size: string; format: 'png' | 'jpeg' | 'webp'; n: number; partialImages: number },
+    transparent: boolean,
+    usage: Record<string, unknown>,
+    reply: ScriptedReply | undefined,
+  ) {
+    const prefix = record.path === '/v1/images/edits' ? 'image_edit' : 'image_generation';
+    const pause = reply?.eventDelayMs ?? server_.eventDelayMs;
+    record.status = 200;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': `req_fake_${id}`, 'openai-organization': FAKE_ORGANIZATION, 'openai-project': FAKE_PROJECT });
+    const common = { background: transparent ? 'transparent' : 'opaque', output_format: params.format, quality: record.fields.quality ?? 'auto', size: params.size };
+    const emit = async (type: string, bytes: Buffer | undefined, payload: Record<string, unknown>) => {
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      if (res.destroyed) return false;
+      const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : '';
+      record.events.push({ type, at: Date.now(), sha256 });
+      res.write(`event: ${type}\ndata: ${JSON.stringify(payload)}\n\n`);
+      return true;
+    };
+    for (let image = 0; image < params.n; image++) {
+      for (let index = 0; index < params.partialImages; index++) {
+        if (reply?.streamErrorAfter === index) {
+          await emit('error', undefined, { type: 'error', error: { type: 'server_error', code: 'server_error', message: 'The server had an error while processing your request.', param: null } });
+          res.end();
+          return;
+        }
+        // A partial is a darker, rougher version of the final image; any distinct bytes of the right format do.
+        const bytes = await makeImage(params.size === 'auto' ? '1024x1024' : params.size, params.format, transparent, id * 10 + image + 100 * (index + 1));
+        const type = `${prefix}.partial_image`;
+        if (!(await emit(type, bytes, { type, b64_json: bytes.toString('base64'), created_at: Math.floor(Date.now() / 1000), partial_image_index: index, ...common }))) return;
+      }
+      if (reply?.streamTruncated) {
+        res.end();
+        return;
+      }
+      const bytes = await makeImage(params.size, params.format, transparent, id * 10 + image);
+      const type = `${prefix}.completed`;
+      record.returned.push(createHash('sha256').update(bytes).digest('hex'));
+      if (!(await emit(type, bytes, { type, b64_json: bytes.toString('base64'), created_at: Math.floor(Date.now() / 1000), ...common, usage }))) return;
+    }
+    res.end();
+  }
+
   const server = http.createServer(async (req, res) => {
     const body = await readBody(req);
     // Control routes let a test in another process (the end-to-end harness) script failures and read the record.
@@ -165,7 +231,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     }
     counter += 1;
     const id = counter;
-    const record: RecordedRequest = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', headers: req.headers, fields: {}, files: [], aborted: false, returned: [] };
+    const record: RecordedRequest = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', headers: req.headers, fields: {}, files: [], aborted: false, returned: [], events: [] };
     res.on('close', () => {
       if (!res.writableFinished) record.aborted = true;
     });
@@ -226,6 +292,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
       } else if (record.path === '/v1/images/edits') {
         numeric(record.fields, 'n');
         numeric(record.fields, 'output_compression');
+        numeric(record.fields, 'partial_images');
         params = checkCommon(record.fields, EDIT_PARAMS);
         const images = record.files.filter((file) => file.field === 'image' || file.field === 'image[]');
         if (images.length === 0) throw new ApiError(400, "Missing required parameter: 'image'.", 'image', 'missing_required_parameter');
@@ -242,6 +309,17 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
         throw new ApiError(404, `Invalid URL (${req.method} ${record.path})`, null, null);
       }
       const transparent = record.fields.background === 'transparent';
+      const usage = (partials: number) => ({
+        input_tokens: 20,
+        input_tokens_details: { image_tokens: 0, text_tokens: 20 },
+        output_tokens: (1056 + 100 * partials) * params.n,
+        total_tokens: 20 + (1056 + 100 * partials) * params.n,
+      });
+      if (params.stream) {
+        if (server_.refuseStreaming) throw new ApiError(400, `Your organization must be verified to stream this model. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.`, 'stream', null);
+        await streamImages(res, record, id, params, transparent, usage(params.partialImages), reply);
+        return;
+      }
       const data = [];
       for (let i = 0; i < params.n; i++) {
         const bytes = await makeImage(params.size, params.format, transparent, id * 10 + i);
@@ -255,7 +333,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
         output_format: params.format,
         quality: record.fields.quality ?? 'auto',
         size: params.size,
-        usage: { input_tokens: 20, input_tokens_details: { image_tokens: 0, text_tokens: 20 }, output_tokens: 1056 * params.n, total_tokens: 20 + 1056 * params.n },
+        usage: usage(0),
       });
     } catch (error) {
       if (error instanceof ApiError) send(error.status, error.toBody());
@@ -273,6 +351,8 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     delayMs: 0,
+    eventDelayMs: 0,
+    refuseStreaming: false,
     script: (...replies) => void scripted.push(...replies),
     nextRequest: () => new Promise((resolve) => waiters.push(resolve)),
     close: () =>
