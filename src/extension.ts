@@ -2,27 +2,49 @@ import './zodConfig';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { ResultsStore } from './core/results';
+import { SETTINGS_SECTION } from './core/settings';
 import { ApiKeyStore } from './host/apiKeyStore';
+import { EditorTracker } from './host/editorTracker';
+import { HistoryFile } from './host/historyFile';
+import { registerImageDropProvider } from './host/imageDropProvider';
 import { ImageRequestRunner } from './host/imageRequestRunner';
 import { Logger } from './host/logger';
 import { RecentPrompts } from './host/recentPrompts';
-import { loadSavedResults, saveResultsOnChange } from './host/resultsPersistence';
+import { ResultActions } from './host/resultActions';
 import { SettingsReader } from './host/settingsReader';
 import { SpendStatusBar } from './host/spendStatusBar';
+import { StreamingMemory } from './host/streamingMemory';
 import { ImagesPanel, registerPanelSerializer } from './panel/imagesPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   try {
     const log = new Logger('OpenAI Images');
+    const settings = new SettingsReader(log);
     const keys = new ApiKeyStore(context.secrets, log);
-    const store = new ResultsStore();
-    loadSavedResults(store, context.workspaceState);
+    const historyLimit = () => settings.read().historyLimit;
+    const store = new ResultsStore(historyLimit());
+    const history = new HistoryFile(context.globalStorageUri, store, historyLimit, log);
+    void history.load(context.workspaceState);
     const panel = new ImagesPanel(context.extensionUri, store, log);
     const spend = new SpendStatusBar(context.globalState);
-    const runner = new ImageRequestRunner({ keys, store, panel, log, spend });
-    const settings = new SettingsReader(log);
+    const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming: new StreamingMemory() });
+    const editors = new EditorTracker();
+    const actions = new ResultActions({ runner, settings, store, history, editors, log });
     const recentPrompts = new RecentPrompts(context.globalState);
-    context.subscriptions.push(log, panel, spend, saveResultsOnChange(store, context.workspaceState), registerPanelSerializer(panel), registerCommands({ runner, keys, settings, panel, recentPrompts, log }));
+    context.subscriptions.push(
+      log,
+      history,
+      panel,
+      spend,
+      editors,
+      panel.onDidRequestAction((request) => void actions.handle(request)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${SETTINGS_SECTION}.historyLimit`)) store.setLimit(historyLimit());
+      }),
+      registerPanelSerializer(panel),
+      registerImageDropProvider(store),
+      registerCommands({ runner, keys, settings, panel, recentPrompts, log }),
+    );
   } catch (error) {
     // VS Code does not show a failed activation to the user; say it, then let VS Code record it.
     void vscode.window.showErrorMessage(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));

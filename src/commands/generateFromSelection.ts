@@ -29,7 +29,7 @@ export function generateFromSelectionCommand(services: CommandServices): Command
       const location = await chooseOutputLocation(document?.uri, settings, stem, FILE_EXTENSIONS[settings.outputFormat]);
       if (!location) return;
       await services.recentPrompts.remember(prompt);
-      return services.runner.run({ kind: 'generate', prompt, settings, location, stem });
+      return services.runner.run({ kind: 'generate', prompt, settings, location, stem, origin: document?.uri });
     },
   };
 }

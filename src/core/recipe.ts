@@ -21,6 +21,8 @@ export const recipeSchema = z.object({
   sources: z.array(z.string().max(4096)).max(16).default([]),
   /** For edits: the mask, relative like `sources`. */
   mask: z.string().max(4096).optional(),
+  /** For a refinement (an edit of an image this extension made): that image, relative like `sources`. */
+  parent: z.string().max(4096).optional(),
 });
 
 export type Recipe = z.infer<typeof recipeSchema>;

@@ -1,44 +1,104 @@
 /**
- * The results the panel shows: running, finished and failed requests, newest first. Kept in memory by
- * the extension and saved in the webview's state so the panel comes back after a window reload.
+ * The history of requests: running, finished, failed and cancelled, newest first, bounded. It is what the
+ * panel shows and what the extension keeps in its global storage, so it must hold enough to run a
+ * request again (the recipe) and nothing that is not the user's own (no keys, no image bytes).
  */
 import { z } from 'zod';
+import { MODEL_IDS } from './models';
 
-export const MAX_RESULTS = 50;
+export const DEFAULT_HISTORY_LIMIT = 500;
+
+/** What a request was asked with beyond model, size and quality: enough for Regenerate and More Like This. */
+export const requestSettingsSchema = z.object({
+  background: z.enum(['auto', 'transparent', 'opaque']),
+  outputFormat: z.enum(['png', 'jpeg', 'webp']),
+  outputCompression: z.number().int().min(0).max(100).nullable(),
+  moderation: z.enum(['auto', 'low']),
+  inputFidelity: z.enum(['low', 'high']),
+  count: z.number().int().min(1).max(10),
+});
+
+export type RequestSettings = z.infer<typeof requestSettingsSchema>;
+
+const uri = z.string().max(4096);
 
 export const resultEntrySchema = z.object({
   id: z.string().max(100),
   status: z.enum(['running', 'done', 'failed', 'cancelled']),
   kind: z.enum(['generate', 'edit']),
   prompt: z.string().max(40_000),
-  model: z.string().max(100),
+  model: z.enum(MODEL_IDS),
   size: z.string().max(20),
-  quality: z.string().max(20),
-  format: z.string().max(10),
+  quality: z.enum(['auto', 'low', 'medium', 'high']),
+  format: z.enum(['png', 'jpeg', 'webp']),
+  /** The rest of the recipe; missing in entries written before 0.2. */
+  settings: requestSettingsSchema.optional(),
   startedAt: z.number(),
   durationMs: z.number().optional(),
   /** URIs (as strings) of the files written. */
-  files: z.array(z.string().max(4096)).max(10),
+  files: z.array(uri).max(10),
   /** URIs of the input images of an edit. */
-  sources: z.array(z.string().max(4096)).max(17).default([]),
+  sources: z.array(uri).max(16).default([]),
+  mask: uri.optional(),
+  /** The document the prompt was selected in, if any. */
+  origin: uri.optional(),
+  /** Where the files went and under which name, so Regenerate writes beside them. */
+  outputFolder: uri.optional(),
+  stem: z.string().max(300).optional(),
+  /** For a refinement: the entry whose image was edited. */
+  parentId: z.string().max(100).optional(),
+  /** Partial images asked for; 0 or missing for a plain request. */
+  partialImages: z.number().int().min(0).max(3).optional(),
   error: z.string().max(10_000).optional(),
   requestId: z.string().max(200).optional(),
   /** Estimated before sending, in USD; `approximate` where no exact price is published. */
   estimate: z.object({ usd: z.number(), approximate: z.boolean() }).optional(),
-  /** From the response's token usage, in USD. */
+  /** The response's token usage and what it cost, in USD. */
+  usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).optional(),
   costUsd: z.number().optional(),
 });
 
 export type ResultEntry = z.infer<typeof resultEntrySchema>;
 
-/** What the webview saved; view-only fields it added (image URIs) are stripped by the parse. */
-export const savedResultsSchema = z.object({ entries: z.array(resultEntrySchema).max(MAX_RESULTS) });
+/** Parses a saved list entry by entry: one damaged entry does not cost the whole history. */
+export function parseEntries(raw: unknown): ResultEntry[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item) => {
+    const parsed = resultEntrySchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** The refinements above an entry, oldest first: the thread it belongs to. */
+export function threadOf(entries: readonly ResultEntry[], id: string): ResultEntry[] {
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const thread: ResultEntry[] = [];
+  const seen = new Set<string>([id]);
+  let parentId = byId.get(id)?.parentId;
+  while (parentId && !seen.has(parentId)) {
+    seen.add(parentId);
+    const parent = byId.get(parentId);
+    if (!parent) break;
+    thread.unshift(parent);
+    parentId = parent.parentId;
+  }
+  return thread;
+}
+
+/** Merges two lists by id (`preferred` wins), newest first, without `removed`, at most `limit`. */
+export function mergeEntries(preferred: readonly ResultEntry[], other: readonly ResultEntry[], removed: ReadonlySet<string>, limit: number): ResultEntry[] {
+  const byId = new Map<string, ResultEntry>();
+  for (const entry of [...other, ...preferred]) if (!removed.has(entry.id)) byId.set(entry.id, entry);
+  return [...byId.values()].sort((a, b) => b.startedAt - a.startedAt).slice(0, limit);
+}
 
 type Listener = () => void;
 
 export class ResultsStore {
   private entries: ResultEntry[] = [];
   private readonly listeners = new Set<Listener>();
+
+  constructor(private limit = DEFAULT_HISTORY_LIMIT) {}
 
   all(): readonly ResultEntry[] {
     return this.entries;
@@ -48,29 +108,51 @@ export class ResultsStore {
     return this.entries.find((entry) => entry.id === id);
   }
 
-  /** Adds or replaces an entry (by id), newest first, keeping at most MAX_RESULTS. */
+  /** Adds or replaces an entry (by id), newest first; running requests are never dropped by the bound. */
   put(entry: ResultEntry): void {
     const known = this.entries.some((existing) => existing.id === entry.id);
-    const entries = known ? this.entries.map((existing) => (existing.id === entry.id ? entry : existing)) : [entry, ...this.entries];
-    this.entries = entries.slice(0, MAX_RESULTS);
+    this.entries = known ? this.entries.map((existing) => (existing.id === entry.id ? entry : existing)) : [entry, ...this.entries];
+    this.trim();
     this.changed();
   }
 
-  /** Restores entries saved by a previous window; a request that was running then will never finish. */
-  restore(saved: readonly ResultEntry[]): void {
-    if (this.entries.length > 0) return;
-    this.entries = saved.filter((entry) => entry.status !== 'running').slice(0, MAX_RESULTS);
+  /** Takes in entries from storage (another window's, or an earlier session's); live ones win. */
+  merge(saved: readonly ResultEntry[], removed: ReadonlySet<string> = new Set()): void {
+    const running = this.entries.filter((entry) => entry.status === 'running');
+    // A request that was running when its window closed will never finish.
+    const finished = saved.filter((entry) => entry.status !== 'running');
+    this.entries = mergeEntries(this.entries, finished, removed, Math.max(this.limit, running.length));
     this.changed();
   }
 
-  clear(): void {
+  setLimit(limit: number): void {
+    if (limit === this.limit) return;
+    this.limit = limit;
+    this.trim();
+    this.changed();
+  }
+
+  /** Removes finished entries; returns their ids. Files on disk are not touched. */
+  clear(): string[] {
+    const removed = this.entries.filter((entry) => entry.status !== 'running').map((entry) => entry.id);
     this.entries = this.entries.filter((entry) => entry.status === 'running');
+    this.changed();
+    return removed;
+  }
+
+  /** Tells listeners to look again (a file was deleted or restored on disk). */
+  touch(): void {
     this.changed();
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  private trim(): void {
+    let finished = 0;
+    this.entries = this.entries.filter((entry) => entry.status === 'running' || ++finished <= this.limit);
   }
 
   private changed(): void {

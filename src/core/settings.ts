@@ -24,7 +24,7 @@ export const settingSchemas = {
   maxRetries: z.number().int().min(0).max(5),
   confirmAboveUsd: z.number().min(0).max(1000),
   partialImages: z.number().int().min(0).max(3),
-  historyLimit: z.number().int().min(0).max(5000),
+  historyLimit: z.number().int().min(10).max(5000),
   organization: optionalText,
   project: optionalText,
   baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),

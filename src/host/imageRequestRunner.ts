@@ -21,6 +21,8 @@ import { presentFailure, failureMessage } from './failurePresenter';
 import { copyMarkdownLink, openFile, revealFile } from './fileActions';
 import type { Logger } from './logger';
 import type { SpendStatusBar } from './spendStatusBar';
+import type { StreamingMemory } from './streamingMemory';
+import { partialImagesFor } from '../core/streaming';
 import type { OutputLocation } from './outputLocation';
 import { workspaceTargetFolder } from './workspaceTargetFolder';
 
@@ -41,6 +43,7 @@ function recipeFor(request: PlannedRequest, task: ImageTask): Recipe {
     createdAt: new Date().toISOString(),
     sources: (task.sources ?? []).map((source) => relativeTo(task.location.folder, source)),
     mask: task.maskSource ? relativeTo(task.location.folder, task.maskSource) : undefined,
+    parent: task.parentId && task.sources?.[0] ? relativeTo(task.location.folder, task.sources[0]) : undefined,
   };
 }
 
@@ -51,6 +54,10 @@ export type ImageTask = RequestInput & {
   /** The input images' URIs, for the panel and the recipe. */
   readonly sources?: readonly vscode.Uri[];
   readonly maskSource?: vscode.Uri;
+  /** The document the prompt was selected in. */
+  readonly origin?: vscode.Uri;
+  /** For Refine: the history entry whose image is edited, so the panel can show the thread. */
+  readonly parentId?: string;
 };
 
 export interface RunnerDeps {
@@ -59,6 +66,7 @@ export interface RunnerDeps {
   readonly panel: ImagesPanel;
   readonly log: Logger;
   readonly spend: SpendStatusBar;
+  readonly streaming: StreamingMemory;
 }
 
 export class ImageRequestRunner {
@@ -72,7 +80,9 @@ export class ImageRequestRunner {
       return undefined;
     }
     const { request } = plan;
-    const estimate = estimateCost({ model: request.body.model, size: request.body.size, quality: request.body.quality, n: request.body.n });
+    const { settings } = task;
+    const partialImages = partialImagesFor(request.body.n, settings.partialImages, this.deps.streaming.refused(settings.baseUrl, request.body.model));
+    const estimate = estimateCost({ model: request.body.model, size: request.body.size, quality: request.body.quality, n: request.body.n, partialImages });
     if (estimate.usd > task.settings.confirmAboveUsd && !(await this.confirmCost(estimate, request.body.n, request.body.model))) return undefined;
 
     const apiKey = await this.deps.keys.getOrAsk();
@@ -91,9 +101,23 @@ export class ImageRequestRunner {
       size: request.body.size,
       quality: request.body.quality,
       format: request.body.output_format,
+      settings: {
+        background: settings.background,
+        outputFormat: settings.outputFormat,
+        outputCompression: settings.outputCompression,
+        moderation: settings.moderation,
+        inputFidelity: settings.inputFidelity,
+        count: settings.count,
+      },
       startedAt: Date.now(),
       files: [],
       sources: (task.sources ?? []).map((uri) => uri.toString()),
+      mask: task.maskSource?.toString(),
+      origin: task.origin?.toString(),
+      outputFolder: task.location.folder.toString(),
+      stem: task.location.stem ?? task.stem,
+      parentId: task.parentId,
+      partialImages,
       estimate,
     };
     this.deps.store.put(entry);
@@ -103,7 +127,9 @@ export class ImageRequestRunner {
       task.kind === 'generate'
         ? vscode.l10n.t('Generating image with {0}... ({1})', request.body.model, cost)
         : vscode.l10n.t('Editing image with {0}... ({1})', request.body.model, cost);
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
+    // Partial images are the point of streaming: the panel is there to draw the first one.
+    if (partialImages !== undefined) this.deps.panel.show(true);
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) =>
       withAbortSignal(token, (signal) =>
         runImageJob({
           request,
@@ -113,6 +139,12 @@ export class ImageRequestRunner {
           signal,
           log: this.deps.log,
           recipe: recipeFor(request, task),
+          partialImages,
+          onPartial: (image, index) => {
+            progress.report({ message: vscode.l10n.t('partial image {0} of {1}', index + 1, partialImages ?? index + 1) });
+            this.deps.panel.showPartial(entry.id, index, image, request.body.output_format);
+          },
+          onStreamingRefused: () => this.deps.streaming.refuse(settings.baseUrl, request.body.model),
         }),
       ),
     );
@@ -127,7 +159,8 @@ export class ImageRequestRunner {
       this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);
       await this.deps.spend.add(costUsd);
     }
-    this.deps.store.put({ ...entry, status: 'done', files: files.map((uri) => uri.toString()), durationMs: outcome.durationMs, requestId: outcome.requestId, costUsd });
+    const usage = outcome.usage ? { inputTokens: outcome.usage.input_tokens, outputTokens: outcome.usage.output_tokens } : undefined;
+    this.deps.store.put({ ...entry, status: 'done', files: files.map((uri) => uri.toString()), durationMs: outcome.durationMs, requestId: outcome.requestId, usage, costUsd });
     this.deps.panel.show(true);
     const first = files[0];
     if (first) {

@@ -1,21 +1,36 @@
 /**
- * The "OpenAI Images" panel: one webview that lists results as they complete. It restores after a
- * window reload from its webview state, and acts only on results the extension itself recorded.
+ * The "OpenAI Images" panel: one webview showing the history as a gallery, with partial images drawn
+ * while a request streams. It acts only on results the extension itself recorded; what to do with them
+ * is not its business: it hands each request to whoever listens on `onDidRequestAction`.
  */
 import * as vscode from 'vscode';
 import { formatUsd } from '../core/pricing';
-import { savedResultsSchema, type ResultEntry, type ResultsStore } from '../core/results';
+import { threadOf, type ResultEntry, type ResultsStore } from '../core/results';
+import { MIME_TYPES, type ImageFormat } from '../core/imageBytes';
 import { costLabel } from '../host/costLabel';
-import { copyMarkdownLink, copyPath, openFile, revealFile } from '../host/fileActions';
 import type { Logger } from '../host/logger';
 import { panelHtml } from './panelHtml';
-import { parseFromWebview, type ResultView, type ToWebview } from './panelMessages';
+import { parseFromWebview, type FileAction, type FileView, type ResultAction, type ResultView, type ToWebview } from './panelMessages';
 
 export const PANEL_VIEW_TYPE = 'openaiImages.panel';
+
+export type PanelRequest =
+  | { readonly type: FileAction; readonly entry: ResultEntry; readonly file: vscode.Uri }
+  | { readonly type: ResultAction; readonly entry: ResultEntry }
+  | { readonly type: 'clear' };
 
 function costText(entry: ResultEntry): string | undefined {
   if (entry.costUsd !== undefined) return formatUsd(entry.costUsd);
   return entry.status === 'running' && entry.estimate ? costLabel(entry.estimate) : undefined;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export class ImagesPanel implements vscode.Disposable {
@@ -23,15 +38,22 @@ export class ImagesPanel implements vscode.Disposable {
   private ready = false;
   /** The roots last given to the webview; changing them reloads it, so only on a real change. */
   private rootsKey = '';
-  private readonly disposables: vscode.Disposable[] = [];
+  /** Orders updates: a slow file check must not overwrite a newer list. */
+  private updateSeq = 0;
+  /** The latest partial image of each running request, to draw again when the webview (re)loads. */
+  private readonly partials = new Map<string, ToWebview>();
+  private readonly requests = new vscode.EventEmitter<PanelRequest>();
+  private readonly disposables: vscode.Disposable[] = [this.requests];
   private panelDisposables: vscode.Disposable[] = [];
+
+  readonly onDidRequestAction = this.requests.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: ResultsStore,
     private readonly log: Logger,
   ) {
-    this.disposables.push(store.onDidChange(() => this.update()));
+    this.disposables.push(store.onDidChange(() => void this.update()));
   }
 
   /** Shows the panel, creating it beside the editor when needed. */
@@ -44,11 +66,16 @@ export class ImagesPanel implements vscode.Disposable {
     this.attach(panel);
   }
 
-  /** Called by the serializer after a window reload with the state the webview saved. */
-  revive(panel: vscode.WebviewPanel, state: unknown): void {
-    const saved = savedResultsSchema.safeParse(state);
-    if (saved.success) this.store.restore(saved.data.entries);
-    else if (state !== undefined) this.log.warn(`The panel's saved state was not valid; starting empty. ${saved.error.message.slice(0, 500)}`);
+  /** Draws a partial image of a running request, opening the panel for the first one. */
+  showPartial(resultId: string, index: number, bytes: Uint8Array, format: ImageFormat): void {
+    const message: ToWebview = { type: 'partial', resultId, index, mime: MIME_TYPES[format], bytes };
+    this.partials.set(resultId, message);
+    if (!this.panel) this.show(true);
+    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  /** Called by the serializer after a window reload; the history itself comes from storage, not the old state. */
+  revive(panel: vscode.WebviewPanel): void {
     this.log.info(`Restoring the Images panel with ${this.store.all().length} results.`);
     this.panel?.dispose();
     this.attach(panel);
@@ -60,7 +87,7 @@ export class ImagesPanel implements vscode.Disposable {
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: this.resourceRoots() };
+    return { enableScripts: true, enableForms: false, enableCommandUris: false, retainContextWhenHidden: false, localResourceRoots: this.resourceRoots() };
   }
 
   /** The media folder and the folders of the images shown, nothing more. */
@@ -92,6 +119,10 @@ export class ImagesPanel implements vscode.Disposable {
     panel.webview.html = panelHtml(panel.webview, this.extensionUri);
     this.panelDisposables = [
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(panel, message)),
+      panel.onDidChangeViewState(() => {
+        // Files may have been deleted or restored while the panel was hidden.
+        if (panel.visible) void this.update();
+      }),
       panel.onDidDispose(() => {
         if (this.panel === panel) this.panel = undefined;
         for (const disposable of this.panelDisposables) disposable.dispose();
@@ -99,23 +130,35 @@ export class ImagesPanel implements vscode.Disposable {
     ];
   }
 
-  private update(): void {
+  private async update(): Promise<void> {
     const panel = this.panel;
     if (!panel || !this.ready) return;
+    const seq = ++this.updateSeq;
     this.updateRoots(panel);
-    const items: ResultView[] = this.store.all().map((entry) => ({
-      ...entry,
-      costText: costText(entry),
-      views: entry.files.map((file) => {
-        const uri = vscode.Uri.parse(file);
-        return { label: vscode.workspace.asRelativePath(uri, false), src: panel.webview.asWebviewUri(uri).toString() };
-      }),
-    }));
+    const entries = this.store.all();
+    const items: ResultView[] = await Promise.all(
+      entries.map(async (entry) => ({
+        ...entry,
+        costText: costText(entry),
+        thread: threadOf(entries, entry.id).map(({ id, prompt }) => ({ id, prompt })),
+        views: await Promise.all(entry.files.map((file) => this.fileView(panel, file))),
+      })),
+    );
+    if (seq !== this.updateSeq || panel !== this.panel) return;
     const message: ToWebview = { type: 'results', items };
-    void panel.webview.postMessage(message);
+    await panel.webview.postMessage(message);
+    for (const [id, partial] of this.partials) {
+      if (this.store.get(id)?.status === 'running') void panel.webview.postMessage(partial);
+      else this.partials.delete(id);
+    }
   }
 
-  private async onMessage(panel: vscode.WebviewPanel, raw: unknown): Promise<void> {
+  private async fileView(panel: vscode.WebviewPanel, file: string): Promise<FileView> {
+    const uri = vscode.Uri.parse(file);
+    return { label: vscode.workspace.asRelativePath(uri, false), src: panel.webview.asWebviewUri(uri).toString(), uri: file, missing: !(await exists(uri)) };
+  }
+
+  private onMessage(panel: vscode.WebviewPanel, raw: unknown): void {
     if (panel !== this.panel) return;
     const message = parseFromWebview(raw);
     if (!message) {
@@ -125,33 +168,28 @@ export class ImagesPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        return this.update();
+        void this.update();
+        return;
       case 'showLog':
         return this.log.show();
       case 'clear':
-        return this.store.clear();
+        return this.requests.fire({ type: 'clear' });
     }
     const entry = this.store.get(message.resultId);
-    const file = entry?.files[message.fileIndex];
-    if (!entry || !file) return;
-    const uri = vscode.Uri.parse(file);
-    switch (message.type) {
-      case 'open':
-        return openFile(uri);
-      case 'reveal':
-        return revealFile(uri);
-      case 'copyPath':
-        return copyPath(uri);
-      case 'copyMarkdownLink':
-        return copyMarkdownLink(uri, entry.prompt);
+    if (!entry) return;
+    if (!('fileIndex' in message)) {
+      this.requests.fire({ type: message.type, entry });
+      return;
     }
+    const file = entry.files[message.fileIndex];
+    if (file) this.requests.fire({ type: message.type, entry, file: vscode.Uri.parse(file) });
   }
 }
 
 export function registerPanelSerializer(panel: ImagesPanel): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-    async deserializeWebviewPanel(webviewPanel, state: unknown) {
-      panel.revive(webviewPanel, state);
+    async deserializeWebviewPanel(webviewPanel) {
+      panel.revive(webviewPanel);
     },
   });
 }

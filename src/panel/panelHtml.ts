@@ -19,12 +19,24 @@ function uiStrings(): Record<string, string> {
     copyPath: t('Copy Path'),
     copyMarkdownLink: t('Copy Markdown Link'),
     showLog: t('Show Log'),
-    clear: t('Clear'),
+    clear: t('Clear History'),
     edit: t('Edit'),
     generate: t('Generate'),
     seconds: t('{0} s'),
     requestId: t('Request ID'),
-
+    insert: t('Insert at Cursor'),
+    refine: t('Refine...'),
+    regenerate: t('Regenerate'),
+    moreLikeThis: t('More Like This...'),
+    deleteFile: t('Delete File...'),
+    moreActions: t('More'),
+    missing: t('File missing: moved or deleted since it was made.'),
+    refinedFrom: t('Refined from:'),
+    partial: t('Partial image {0} of {1}…'),
+    dragHint: t('Drag into a Markdown or HTML file to insert a link'),
+    filter: t('Filter by prompt, model or file'),
+    count: t('{0} in history'),
+    filtered: t('{0} of {1} shown'),
   };
 }
 
@@ -33,7 +45,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
   const csp = [
     "default-src 'none'",
-    `img-src ${webview.cspSource}`,
+    // blob: for partial images, which arrive as bytes while a request streams.
+    `img-src ${webview.cspSource} blob:`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
@@ -50,6 +63,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 <body>
 <header class="toolbar">
   <h1 id="title"></h1>
+  <input type="search" id="filter" class="filter" spellcheck="false">
+  <span id="count" class="count"></span>
   <button type="button" id="clear" class="secondary"></button>
 </header>
 <p id="empty" class="empty" hidden></p>

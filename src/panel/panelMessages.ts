@@ -6,15 +6,22 @@ import { z } from 'zod';
 import type { ResultEntry } from '../core/results';
 
 const fileRef = { resultId: z.string().max(100), fileIndex: z.number().int().min(0).max(9) };
+const resultRef = { resultId: z.string().max(100) };
 
-export const fromWebviewSchema = z.discriminatedUnion('type', [
+/** What can be done to one file of a result. */
+export const FILE_ACTIONS = ['open', 'reveal', 'copyPath', 'copyMarkdownLink', 'insert', 'refine', 'deleteFile'] as const;
+/** What can be done to a whole result (its recipe). */
+export const RESULT_ACTIONS = ['regenerate', 'moreLikeThis'] as const;
+
+export type FileAction = (typeof FILE_ACTIONS)[number];
+export type ResultAction = (typeof RESULT_ACTIONS)[number];
+
+export const fromWebviewSchema = z.union([
   z.object({ type: z.literal('ready') }).strict(),
-  z.object({ type: z.literal('open'), ...fileRef }).strict(),
-  z.object({ type: z.literal('reveal'), ...fileRef }).strict(),
-  z.object({ type: z.literal('copyPath'), ...fileRef }).strict(),
-  z.object({ type: z.literal('copyMarkdownLink'), ...fileRef }).strict(),
   z.object({ type: z.literal('showLog') }).strict(),
   z.object({ type: z.literal('clear') }).strict(),
+  z.object({ type: z.enum(FILE_ACTIONS), ...fileRef }).strict(),
+  z.object({ type: z.enum(RESULT_ACTIONS), ...resultRef }).strict(),
 ]);
 
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
@@ -25,15 +32,24 @@ export interface FileView {
   readonly label: string;
   /** `asWebviewUri` of the file, for `<img src>`. */
   readonly src: string;
+  /** The file's own URI, for dragging it into an editor. */
+  readonly uri: string;
+  /** Deleted or moved since it was written: drawn as missing, not as a broken image. */
+  readonly missing: boolean;
 }
 
 export interface ResultView extends ResultEntry {
   readonly views: FileView[];
   /** The cost as shown: actual when known, else the estimate while it runs. */
   readonly costText?: string;
+  /** The refinements this one grew from, oldest first. */
+  readonly thread: Array<{ readonly id: string; readonly prompt: string }>;
 }
 
-export type ToWebview = { readonly type: 'results'; readonly items: ResultView[] };
+export type ToWebview =
+  | { readonly type: 'results'; readonly items: ResultView[] }
+  /** A streamed partial image of a running request; bytes travel as a typed array, not base64. */
+  | { readonly type: 'partial'; readonly resultId: string; readonly index: number; readonly mime: string; readonly bytes: Uint8Array };
 
 /** Largest message we are willing to parse; a real one is a few hundred bytes. */
 export const MAX_MESSAGE_CHARS = 10_000;

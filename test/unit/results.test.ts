@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { MAX_RESULTS, ResultsStore, savedResultsSchema, type ResultEntry } from '../../src/core/results';
+import { ResultsStore, mergeEntries, parseEntries, threadOf, type ResultEntry } from '../../src/core/results';
 
-const entry = (id: string, status: ResultEntry['status'] = 'done'): ResultEntry => ({
-  id, status, kind: 'generate', prompt: `prompt ${id}`, model: 'gpt-image-1.5', size: 'auto', quality: 'medium', format: 'png', startedAt: 1, files: [], sources: [],
+const entry = (id: string, status: ResultEntry['status'] = 'done', startedAt = 1, extra: Partial<ResultEntry> = {}): ResultEntry => ({
+  id, status, kind: 'generate', prompt: `prompt ${id}`, model: 'gpt-image-1.5', size: 'auto', quality: 'medium', format: 'png', startedAt, files: [], sources: [], ...extra,
 });
 
-describe('results store', () => {
-  it('keeps newest first, updates in place, and is bounded', () => {
-    const store = new ResultsStore();
+describe('history store', () => {
+  it('keeps newest first, updates in place, and is bounded by its limit', () => {
+    const store = new ResultsStore(10);
     let changes = 0;
     store.onDidChange(() => changes++);
     store.put(entry('a', 'running'));
@@ -15,21 +15,55 @@ describe('results store', () => {
     store.put({ ...entry('a'), files: ['file:///x.png'] });
     assert.deepEqual(store.all().map((e) => [e.id, e.status]), [['b', 'done'], ['a', 'done']]);
     assert.equal(changes, 3);
-    for (let i = 0; i < MAX_RESULTS + 5; i++) store.put(entry(`n${i}`));
-    assert.equal(store.all().length, MAX_RESULTS);
+    for (let i = 0; i < 15; i++) store.put(entry(`n${i}`));
+    assert.equal(store.all().length, 10);
+    assert.equal(store.all()[0]!.id, 'n14');
+    store.setLimit(3);
+    assert.deepEqual(store.all().map((e) => e.id), ['n14', 'n13', 'n12']);
   });
 
-  it('restores saved entries once, dropping requests that were still running', () => {
-    const store = new ResultsStore();
-    store.restore([entry('a'), entry('b', 'running'), entry('c', 'failed')]);
-    assert.deepEqual(store.all().map((e) => e.id), ['a', 'c']);
-    store.restore([entry('z')]);
-    assert.deepEqual(store.all().map((e) => e.id), ['a', 'c'], 'a second restore does not replace live results');
+  it('never drops a running request to make room', () => {
+    const store = new ResultsStore(2);
+    store.put(entry('run', 'running'));
+    for (let i = 0; i < 5; i++) store.put(entry(`n${i}`));
+    assert.deepEqual(store.all().map((e) => e.id), ['n4', 'n3', 'run']);
   });
 
-  it('validates saved state from the webview', () => {
-    assert.ok(savedResultsSchema.safeParse({ entries: [entry('a')] }).success);
-    assert.ok(!savedResultsSchema.safeParse({ entries: [{ ...entry('a'), files: 'file:///etc/passwd' }] }).success);
-    assert.ok(!savedResultsSchema.safeParse({ entries: 'x' }).success);
+  it('merges saved entries: live ones win, running ones from a closed window are dropped, removed ones stay gone', () => {
+    const store = new ResultsStore(10);
+    store.put(entry('live', 'done', 50, { prompt: 'live version' }));
+    store.merge([entry('live', 'done', 50, { prompt: 'stale copy' }), entry('old', 'done', 10), entry('ghost', 'running', 20), entry('gone', 'done', 30)], new Set(['gone']));
+    assert.deepEqual(store.all().map((e) => e.id), ['live', 'old']);
+    assert.equal(store.get('live')!.prompt, 'live version');
+  });
+
+  it('clear keeps running requests and reports what it removed', () => {
+    const store = new ResultsStore(10);
+    store.put(entry('a'));
+    store.put(entry('b', 'running'));
+    store.put(entry('c', 'failed'));
+    assert.deepEqual(store.clear().sort(), ['a', 'c']);
+    assert.deepEqual(store.all().map((e) => e.id), ['b']);
+  });
+
+  it('mergeEntries orders by start time and applies the bound', () => {
+    const merged = mergeEntries([entry('x', 'done', 5)], [entry('y', 'done', 9), entry('z', 'done', 1)], new Set(), 2);
+    assert.deepEqual(merged.map((e) => e.id), ['y', 'x']);
+  });
+
+  it('parses saved history entry by entry: a damaged entry costs only itself', () => {
+    const good = entry('good');
+    const parsed = parseEntries([good, { ...entry('bad'), files: 'file:///etc/passwd' }, { ...entry('bad2'), model: 'dall-e-9' }, 'junk', null]);
+    assert.deepEqual(parsed.map((e) => e.id), ['good']);
+    assert.deepEqual(parseEntries('not a list'), []);
+    assert.deepEqual(parseEntries(undefined), []);
+  });
+
+  it('finds the thread of a refinement, oldest first, and survives a cycle', () => {
+    const entries = [entry('c', 'done', 3, { parentId: 'b' }), entry('b', 'done', 2, { parentId: 'a' }), entry('a', 'done', 1)];
+    assert.deepEqual(threadOf(entries, 'c').map((e) => e.id), ['a', 'b']);
+    assert.deepEqual(threadOf(entries, 'a'), []);
+    const cyclic = [entry('p', 'done', 1, { parentId: 'q' }), entry('q', 'done', 2, { parentId: 'p' })];
+    assert.deepEqual(threadOf(cyclic, 'p').map((e) => e.id), ['q']);
   });
 });
