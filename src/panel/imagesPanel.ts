@@ -68,7 +68,9 @@ export class ImagesPanel implements vscode.Disposable {
 
   /** Draws a partial image of a running request, opening the panel for the first one. */
   showPartial(resultId: string, index: number, bytes: Uint8Array, format: ImageFormat): void {
-    const message: ToWebview = { type: 'partial', resultId, index, mime: MIME_TYPES[format], bytes };
+    // A plain Uint8Array view: a Node Buffer would be sent through its toJSON as a list of numbers.
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const message: ToWebview = { type: 'partial', resultId, index, mime: MIME_TYPES[format], bytes: view };
     this.partials.set(resultId, message);
     if (!this.panel) this.show(true);
     if (this.panel && this.ready) void this.panel.webview.postMessage(message);

@@ -152,9 +152,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       });
       assert.equal(results[0]!.prompt, 'A lighthouse on a cliff at night.');
       assert.equal(results[0]!.status, 'done');
-      // 20 text tokens at $5/M and 1,056 image tokens at $32/M, from the fake's usage.
-      assert.match(results[0]!.text, /\$0\.034/);
-      await workbench.page.locator('.statusbar-item', { hasText: '$0.034' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      // 20 text tokens at $5/M and 1,056 image tokens + 2 x 100 for the streamed partial images at $32/M, from the fake's usage.
+      assert.match(results[0]!.text, /\$0\.040/);
+      await workbench.page.locator('.statusbar-item', { hasText: '$0.040' }).first().waitFor({ state: 'visible', timeout: 10_000 });
       await waitFor('the "Created" notification', () => workbench.notification(/Created docs\/a-lighthouse-on-a-cliff-at-night\.png/).isVisible());
       await workbench.screenshot('panel');
     });
@@ -425,7 +425,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
-      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'This request may cost up to $0.200: 1 image(s) with gpt-image-1.5.' });
+      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'This request may cost up to $0.206: 1 image(s) with gpt-image-1.5.' });
       await question.waitFor({ state: 'visible', timeout: 30_000 });
       await question.screenshot({ path: path.join(workbench.artifactsDir, 'cost-question.png') });
       await workbench.dialogButton('Cancel').click();
@@ -464,6 +464,106 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const rerun = fake.requests[1]!.fields;
       assert.deepEqual([rerun.prompt, rerun.model, rerun.quality, rerun.size], ['A lighthouse on a cliff at night.', 'gpt-image-1-mini', 'low', '1536x1024']);
       assert.equal(readRecipe(again)?.model, 'gpt-image-1-mini');
+    });
+  });
+  it('14. streams: the panel draws each partial image well before the final one, and the file is the final image', async () => {
+    await scenario('14-streaming-partials', {}, async ({ workspace, fake, workbench }) => {
+      fake.eventDelayMs = 2_500;
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await answerKeyPrompt(workbench);
+      const file = path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png');
+      // What the panel shows, sampled until the final image is drawn.
+      const seen: Array<{ at: number; partialIndex?: number; final: boolean }> = [];
+      await waitFor('the final image in the panel', async () => {
+        const shown = await workbench.panelResults().catch(() => []);
+        const first = shown[0];
+        if (!first) return false;
+        const sample = { at: Date.now(), partialIndex: first.partialIndex, final: first.status === 'done' && (first.imageWidths[0] ?? 0) > 0 };
+        seen.push(sample);
+        if (sample.partialIndex === 0 && seen.filter((s) => s.partialIndex === 0).length === 1) await workbench.screenshot('partial-0');
+        return sample.final;
+      }, 60_000);
+      const firstPartial = seen.find((sample) => sample.partialIndex === 0);
+      const secondPartial = seen.find((sample) => sample.partialIndex === 1);
+      const final = seen.find((sample) => sample.final)!;
+      assert.ok(firstPartial, 'the first partial image was never drawn');
+      assert.ok(secondPartial && secondPartial.at >= firstPartial.at, 'the second partial image was never drawn after the first');
+      assert.ok(final.at - firstPartial.at >= 3_000, `the first partial was drawn only ${final.at - firstPartial.at} ms before the final image`);
+      const events = fake.requests[0]!.events.map((event) => event.type);
+      assert.deepEqual(events, ['image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed']);
+      assert.equal(fake.requests[0]!.fields.stream, true);
+      const bytes = await waitForFile(file);
+      assert.equal(sha256(withoutTextChunk(bytes, RECIPE_KEYWORD)), fake.requests[0]!.returned[0], 'the file is the completed image, not a partial');
+    });
+  });
+
+  it('15. history survives a reload; Insert at Cursor, Refine (a thread), Regenerate and Delete File act on disk and in the editor', async () => {
+    await scenario('15-history-actions', {}, async ({ workspace, fake, workbench }) => {
+      const prompt = 'A lighthouse on a cliff at night.';
+      const first = path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png');
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await answerKeyPrompt(workbench);
+      await waitForFile(first);
+      await waitFor('the panel image', async () => (await workbench.panelResults())[0]?.imageWidths[0]);
+
+      // Close every editor, the panel too, so only the extension's stored history can bring the entry back.
+      await workbench.runCommand('View: Close All Editors');
+      await workbench.reloadWindow();
+      // guide.md first, so the panel opens beside it rather than in the same editor group.
+      await workbench.openFile('guide.md');
+      await workbench.runCommand('OpenAI Images: Show Images Panel');
+      const restored = await waitFor('the history in the panel after the reload', async () => {
+        const shown = await workbench.panelResults();
+        return shown[0]?.imageWidths[0] ? shown : undefined;
+      }, 60_000);
+      assert.equal(restored.length, 1);
+      assert.equal(restored[0]!.prompt, prompt);
+      await workbench.screenshot('history-after-reload');
+
+      // Insert at Cursor: into guide.md, at the end, as a Markdown image relative to it.
+      await workbench.page.locator('.monaco-editor .view-lines').first().click();
+      await workbench.page.keyboard.press('Control+End');
+      await workbench.page.keyboard.press('Enter');
+      await workbench.panelAction(prompt, 'insert');
+      await workbench.page.keyboard.press('Control+s');
+      await waitFor('the link in guide.md', () => readFileSync(path.join(workspace, 'docs', 'guide.md'), 'utf8').includes(`![${prompt}](a-lighthouse-on-a-cliff-at-night.png)`), 15_000);
+
+      // Refine: an edit of this image with a new prompt, shown as the next step of its thread.
+      await workbench.panelAction(prompt, 'refine');
+      await workbench.answer('now add a fountain', 'Refine a-lighthouse-on-a-cliff-at-night.png');
+      const refined = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-edit.png'));
+      const edit = fake.requests[1]!;
+      assert.equal(edit.path, '/v1/images/edits');
+      assert.equal(edit.fields.prompt, 'now add a fountain');
+      assert.deepEqual(edit.files.map((part) => [part.field, part.filename, part.sha256]), [['image', 'a-lighthouse-on-a-cliff-at-night.png', sha256(readFileSync(first))]]);
+      assert.equal(readRecipe(refined)?.parent, 'a-lighthouse-on-a-cliff-at-night.png');
+      const thread = await waitFor('the refinement with its thread', async () => {
+        const shown = await workbench.panelResults();
+        return shown.find((result) => result.prompt === 'now add a fountain' && result.thread.includes(prompt) && result.imageWidths[0]);
+      });
+      assert.match(thread.thread, /Refined from:/);
+
+      // Regenerate: the same recipe again, beside the first image, never over it.
+      await workbench.panelAction(prompt, 'regenerate');
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-1.png'));
+      assert.equal(fake.requests[2]!.fields.prompt, prompt);
+      assert.equal(fake.requests[2]!.path, '/v1/images/generations');
+
+      // Delete File: confirmed, to the trash (or, where there is none, permanently after a second question).
+      await workbench.panelAction('now add a fountain', 'deleteFile');
+      await workbench.dialogButton('Move to Trash').click({ timeout: 15_000 });
+      const permanently = workbench.dialogButton('Delete Permanently');
+      await waitFor('the refined image to be gone', async () => {
+        if (await permanently.isVisible()) await permanently.click();
+        return !existsSync(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-edit.png'));
+      }, 20_000);
+      await waitFor('the deleted file shown as missing', async () => (await workbench.panelResults()).find((result) => result.prompt === 'now add a fountain')?.missing === 1);
+      assert.ok(existsSync(first), 'only the chosen file was deleted');
+      await workbench.screenshot('after-actions');
     });
   });
 });

@@ -181,16 +181,47 @@ export class Workbench {
     );
   }
 
-  /** Results as the panel shows them: status class, prompt text, and each image's natural width. */
-  async panelResults(): Promise<Array<{ status: string; prompt: string; text: string; imageWidths: number[] }>> {
+  /**
+   * Results as the panel shows them: status class, prompt text, each final image's natural width, the partial
+   * image drawn while it streams (its index), files shown as missing, and the thread it was refined from.
+   */
+  async panelResults(): Promise<Array<{ status: string; prompt: string; text: string; imageWidths: number[]; partialIndex?: number; missing: number; thread: string }>> {
     const frame = await this.panelFrame();
     return frame.evaluate(() =>
-      [...document.querySelectorAll('.result')].map((item) => ({
-        status: item.className.replace('result', '').trim(),
-        prompt: item.querySelector('.prompt')?.textContent ?? '',
-        text: item.textContent ?? '',
-        imageWidths: [...item.querySelectorAll('img')].map((image) => (image as HTMLImageElement).naturalWidth),
-      })),
+      [...document.querySelectorAll('.result')].map((item) => {
+        const partial = item.querySelector('img.partial') as HTMLImageElement | null;
+        return {
+          status: item.className.replace('result', '').trim(),
+          prompt: item.querySelector('.prompt')?.textContent ?? '',
+          text: item.textContent ?? '',
+          imageWidths: [...item.querySelectorAll('.files img')].map((image) => (image as HTMLImageElement).naturalWidth),
+          partialIndex: partial && partial.naturalWidth > 0 ? Number(partial.dataset.partialIndex) : undefined,
+          missing: item.querySelectorAll('.image.missing').length,
+          thread: item.querySelector('.thread')?.textContent ?? '',
+        };
+      }),
     );
+  }
+
+  /** Closes the notification toasts (e.g. "Created ..."): they lie over the panel's lower part and take clicks. */
+  async dismissToasts(): Promise<void> {
+    const close = this.page.locator('.notifications-toasts .notification-list-item .codicon-notifications-clear');
+    for (let i = 0; i < 10 && (await close.count()) > 0; i++) {
+      await close
+        .first()
+        .click({ timeout: 2_000 })
+        .catch(() => undefined);
+    }
+  }
+
+  /** Clicks a result's button in the panel (opening its "More" section when the button is in there). */
+  async panelAction(prompt: string, action: string): Promise<void> {
+    await this.dismissToasts();
+    const frame = await this.panelFrame();
+    const result = frame.locator('.result', { has: frame.locator('.prompt', { hasText: prompt }) }).first();
+    const button = result.locator(`button[data-action="${action}"]`).first();
+    await result.waitFor({ state: 'visible', timeout: 15_000 });
+    if (!(await button.isVisible())) await result.locator('details.more summary').first().click();
+    await button.click({ timeout: 10_000 });
   }
 }
