@@ -553,6 +553,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(fake.requests[2]!.fields.prompt, prompt);
       assert.equal(fake.requests[2]!.path, '/v1/images/generations');
 
+      // More Like This: the same recipe, as many more as picked, in one request.
+      await workbench.panelAction(prompt, 'moreLikeThis');
+      await workbench.answer('2', 'More Like This');
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-3.png'));
+      assert.ok(existsSync(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-2.png')));
+      assert.deepEqual([fake.requests[3]!.fields.prompt, fake.requests[3]!.fields.n], [prompt, 2]);
+      assert.equal(fake.requests[3]!.fields.stream, false, 'two images are not streamed: partial events name no image');
+
       // Delete File: confirmed, to the trash (or, where there is none, permanently after a second question).
       await workbench.panelAction('now add a fountain', 'deleteFile');
       await workbench.dialogButton('Move to Trash').click({ timeout: 15_000 });
@@ -564,6 +572,33 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await waitFor('the deleted file shown as missing', async () => (await workbench.panelResults()).find((result) => result.prompt === 'now add a fountain')?.missing === 1);
       assert.ok(existsSync(first), 'only the chosen file was deleted');
       await workbench.screenshot('after-actions');
+
+      // Open (last: the image takes the panel's place in its editor group): the newest result's first image.
+      await workbench.panelAction(prompt, 'open');
+      await workbench.page.locator('.tab', { hasText: 'a-lighthouse-on-a-cliff-at-night-2.png' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    });
+  });
+  it('16. drags an image from the panel into Markdown and HTML files: a relative reference in each syntax', async () => {
+    const prepareWorkspace = (workspace: string) => writeFileSync(path.join(workspace, 'docs', 'page.html'), '<main>\n<p>Intro</p>\n</main>\n');
+    await scenario('16-drag-into-editors', { prepareWorkspace }, async ({ workspace, workbench }) => {
+      const prompt = 'A lighthouse on a cliff at night.';
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await answerKeyPrompt(workbench);
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+      await waitFor('the panel image', async () => (await workbench.panelResults())[0]?.imageWidths[0]);
+
+      await workbench.dragPanelImageTo('Some more text');
+      await workbench.page.keyboard.press('Control+s');
+      await waitFor('the Markdown link in guide.md', () => readFileSync(path.join(workspace, 'docs', 'guide.md'), 'utf8').includes(`![${prompt}](a-lighthouse-on-a-cliff-at-night.png)`), 15_000);
+
+      await workbench.openFile('page.html');
+      await workbench.dragPanelImageTo('<p>Intro</p>');
+      await workbench.screenshot('dropped-html');
+      await workbench.page.keyboard.press('Control+s');
+      const html = path.join(workspace, 'docs', 'page.html');
+      await waitFor('the <img> in page.html', () => readFileSync(html, 'utf8').includes(`<img src="a-lighthouse-on-a-cliff-at-night.png" alt="${prompt}">`), 15_000);
     });
   });
 });

@@ -214,6 +214,24 @@ export class Workbench {
     }
   }
 
+  /**
+   * Drags the panel's newest image with the mouse, as a user does, and drops it just after the end of the
+   * editor line showing `lineText`. The webview is a frame of its own; the mouse moves in page coordinates.
+   */
+  async dragPanelImageTo(lineText: string): Promise<void> {
+    await this.dismissToasts();
+    const frame = await this.panelFrame();
+    const from = await frame.locator('.files img').first().boundingBox();
+    const to = await this.page.locator('.monaco-editor .view-line', { hasText: lineText }).first().boundingBox();
+    if (!from || !to) throw new Error('The panel image or the editor line is not on screen.');
+    const mouse = this.page.mouse;
+    await mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await mouse.down();
+    await mouse.move(from.x + from.width / 2 - 20, from.y + from.height / 2, { steps: 5 });
+    await mouse.move(to.x + to.width + 5, to.y + to.height / 2, { steps: 20 });
+    await mouse.up();
+  }
+
   /** Clicks a result's button in the panel (opening its "More" section when the button is in there). */
   async panelAction(prompt: string, action: string): Promise<void> {
     await this.dismissToasts();
