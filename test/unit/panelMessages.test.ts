@@ -5,6 +5,23 @@ describe('panel messages', () => {
   it('accepts the known messages', () => {
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseFromWebview({ type: 'open', resultId: 'r1', fileIndex: 0 }), { type: 'open', resultId: 'r1', fileIndex: 0 });
+    for (const type of ['insert', 'refine', 'deleteFile', 'reveal', 'copyPath', 'copyMarkdownLink']) {
+      assert.deepEqual(parseFromWebview({ type, resultId: 'r1', fileIndex: 2 }), { type, resultId: 'r1', fileIndex: 2 });
+    }
+    for (const type of ['regenerate', 'moreLikeThis']) assert.deepEqual(parseFromWebview({ type, resultId: 'r1' }), { type, resultId: 'r1' });
+    assert.deepEqual(parseFromWebview({ type: 'clear' }), { type: 'clear' });
+  });
+
+  it('refuses recipe actions with a file, file actions without one, and counts chosen by the webview', () => {
+    const refused: unknown[] = [
+      { type: 'deleteFile', resultId: 'r1' },
+      { type: 'refine', resultId: 'r1', fileIndex: 0, prompt: 'chosen by the page' },
+      { type: 'regenerate', resultId: 'r1', fileIndex: 0 },
+      { type: 'moreLikeThis', resultId: 'r1', count: 100 },
+      { type: 'insert', resultId: 'r1', fileIndex: 0, text: '<script>' },
+      { type: 'partial', resultId: 'r1', index: 0 },
+    ];
+    for (const message of refused) assert.equal(parseFromWebview(message), undefined, JSON.stringify(message));
   });
 
   it('drops unknown, malformed and hostile messages', () => {

@@ -19,6 +19,19 @@ describe('pricing', () => {
     });
   }
 
+  it('adds 100 output tokens per partial image, per image, at each model\'s output rate', () => {
+    const rates = { 'gpt-image-1.5': 32, 'gpt-image-1': 40, 'gpt-image-1-mini': 8, 'gpt-image-2': 30 } as const;
+    for (const [model, rate] of Object.entries(rates)) {
+      const plain = estimateCost({ model: model as never, size: '1024x1024', quality: 'low', n: 1 });
+      const streamed = estimateCost({ model: model as never, size: '1024x1024', quality: 'low', n: 1, partialImages: 3 });
+      assert.ok(Math.abs(streamed.usd - plain.usd - (300 * rate) / 1e6) < 1e-12, model);
+      assert.equal(streamed.approximate, plain.approximate);
+      // The actual cost of those tokens, from a response's usage, is the same figure.
+      const usage = (out: number) => ({ input_tokens: 0, output_tokens: out });
+      assert.ok(Math.abs(actualCost(model as never, usage(1356)) - actualCost(model as never, usage(1056)) - (300 * rate) / 1e6) < 1e-12);
+    }
+  });
+
   it('estimates auto at its most expensive choice, marked approximate', () => {
     assert.deepEqual(estimateCost({ model: 'gpt-image-1.5', size: 'auto', quality: 'medium', n: 1 }), { usd: 0.05, approximate: true });
     assert.deepEqual(estimateCost({ model: 'gpt-image-1.5', size: '1024x1024', quality: 'auto', n: 1 }), { usd: 0.133, approximate: true });

@@ -19,6 +19,12 @@ const recipe: Recipe = {
 };
 
 describe('recipe in a PNG', () => {
+  it('keeps the parent image of a refinement', async () => {
+    const { mask: _mask, ...withoutMask } = recipe;
+    const refinement: Recipe = { ...withoutMask, sources: ['lighthouse.png'], parent: 'lighthouse.png' };
+    assert.deepEqual(readRecipe(embedRecipe(await pngImage(8, 8), refinement)), refinement);
+  });
+
   it('round-trips, and the PNG stays a valid, complete image', async () => {
     const png = await pngImage(40, 30);
     const withRecipe = embedRecipe(png, recipe);
