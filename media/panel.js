@@ -8,7 +8,7 @@
  * @typedef {{ id: string, status: 'running' | 'done' | 'failed' | 'cancelled', kind: 'generate' | 'edit', prompt: string,
  *   model: string, size: string, quality: string, format: string, startedAt: number, durationMs?: number,
  *   files: string[], sources: string[], error?: string, requestId?: string, views: FileView[],
- *   costText?: string, parentId?: string, partialImages?: number, thread: Array<{ id: string, prompt: string }> }} ResultView
+ *   costText?: string, fromText?: string, parentId?: string, partialImages?: number, thread: Array<{ id: string, prompt: string }> }} ResultView
  * @typedef {{ url: string, index: number }} PartialImage
  */
 
@@ -61,7 +61,9 @@
   function matches(item) {
     const query = filter.value.trim().toLowerCase();
     if (query === '') return true;
-    const haystack = [item.prompt, item.model, item.size, item.quality, item.status, item.error || '', ...item.views.map((view) => view.label)].join('\n').toLowerCase();
+    const haystack = [item.prompt, item.model, item.size, item.quality, item.status, item.error || '', item.fromText || '', ...item.views.map((view) => view.label)]
+      .join('\n')
+      .toLowerCase();
     return query.split(/\s+/).every((word) => haystack.includes(word));
   }
 
@@ -150,6 +152,7 @@
     if (item.durationMs !== undefined) meta.push(t('seconds', (item.durationMs / 1000).toFixed(1)));
     if (item.costText) meta.push(item.costText);
     meta.push(new Date(item.startedAt).toLocaleString());
+    if (item.fromText) meta.push(item.fromText);
     li.append(element('p', 'meta', meta.join(' · ')));
 
     if (item.status === 'running') {

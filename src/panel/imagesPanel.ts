@@ -19,6 +19,13 @@ export type PanelRequest =
   | { readonly type: ResultAction; readonly entry: ResultEntry }
   | { readonly type: 'clear' };
 
+function fromText(entry: ResultEntry): string | undefined {
+  const origins = entry.sources.length > 0 ? entry.sources : entry.origin ? [entry.origin] : [];
+  if (origins.length === 0) return undefined;
+  const labels = origins.map((origin) => vscode.workspace.asRelativePath(vscode.Uri.parse(origin), false));
+  return vscode.l10n.t('from {0}', labels.length > 3 ? `${labels.slice(0, 3).join(', ')}, +${labels.length - 3}` : labels.join(', '));
+}
+
 function costText(entry: ResultEntry): string | undefined {
   if (entry.costUsd !== undefined) return formatUsd(entry.costUsd);
   return entry.status === 'running' && entry.estimate ? costLabel(entry.estimate) : undefined;
@@ -142,6 +149,7 @@ export class ImagesPanel implements vscode.Disposable {
       entries.map(async (entry) => ({
         ...entry,
         costText: costText(entry),
+        fromText: fromText(entry),
         thread: threadOf(entries, entry.id).map(({ id, prompt }) => ({ id, prompt })),
         views: await Promise.all(entry.files.map((file) => this.fileView(panel, file))),
       })),

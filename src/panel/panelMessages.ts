@@ -42,6 +42,8 @@ export interface ResultView extends ResultEntry {
   readonly views: FileView[];
   /** The cost as shown: actual when known, else the estimate while it runs. */
   readonly costText?: string;
+  /** Where the request came from: the document of the selection, or the input images of an edit. */
+  readonly fromText?: string;
   /** The refinements this one grew from, oldest first. */
   readonly thread: Array<{ readonly id: string; readonly prompt: string }>;
 }
