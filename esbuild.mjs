@@ -30,6 +30,8 @@ const common = {
   minify: production,
   sourcesContent: false,
   external: ['vscode'],
+  // jsonc-parser's UMD entry hides its requires from the bundler; its ES module entry bundles cleanly.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   plugins: watch ? [problemMatcher] : [],
 };
@@ -39,7 +41,11 @@ const builds = tests
       { ...common, entryPoints: ['test/integration/runIntegration.ts'], outfile: 'dist/test/integration/runIntegration.js', external: ['vscode', '@vscode/test-electron'] },
       { ...common, entryPoints: ['test/integration/suite/index.ts'], outfile: 'dist/test/integration/suite/index.js', external: ['vscode', 'mocha', 'sharp'] },
     ]
-  : [{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }];
+  : [
+      { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+      // The command line for CI; not part of the .vsix (see .vscodeignore).
+      { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
+    ];
 
 try {
   if (watch) {

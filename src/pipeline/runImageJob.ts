@@ -60,13 +60,13 @@ function describeRequest(request: PlannedRequest): string {
   return parts.join(' ');
 }
 
-async function callApi(input: JobInput, stream: StreamOptions | undefined): Promise<ImagesResult> {
+async function callApi(input: RequestJobInput, stream: StreamOptions | undefined): Promise<ImagesResult> {
   return input.request.kind === 'generate'
     ? generateImages(input.connection, input.request.body, input.signal, stream)
     : editImages(input.connection, input.request.body, input.signal, stream);
 }
 
-function toFailure(error: unknown, input: JobInput): Failure {
+function toFailure(error: unknown, input: RequestJobInput): Failure {
   const format = input.request.body.output_format;
   if (error instanceof UnexpectedResponseError) return { kind: 'unexpected-output', format, requestId: error.requestId, detail: error.message };
   if (error instanceof SyntaxError) return { kind: 'unexpected-output', format, detail: error.message };
@@ -91,7 +91,7 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<boolean> {
 }
 
 /** Sends the request, again after transient failures as `retryDecision` allows; a Failure when it gives up. */
-async function callWithRetries(input: JobInput, endpoint: string): Promise<ImagesResult | Failure> {
+async function callWithRetries(input: RequestJobInput, endpoint: string): Promise<ImagesResult | Failure> {
   const maxRetries = input.connection.maxRetries;
   const { partialImages, onPartial } = input;
   let stream: StreamOptions | undefined = partialImages !== undefined ? { partialImages, onPartial: onPartial ?? (() => undefined) } : undefined;
@@ -119,20 +119,36 @@ async function callWithRetries(input: JobInput, endpoint: string): Promise<Image
   }
 }
 
-export async function runImageJob(input: JobInput): Promise<JobOutcome> {
+/** What the API answered, checked: the images are in the format asked for. Nothing is written. */
+export type RequestOutcome =
+  | { readonly ok: true; readonly result: ImagesResult; readonly durationMs: number }
+  | { readonly ok: false; readonly failure: Failure; readonly durationMs: number };
+
+/** The request part of a job: everything but the writing, for callers that write elsewhere (assets). */
+export type RequestJobInput = Omit<JobInput, 'folder' | 'stem' | 'recipe'>;
+
+function endpointOf(request: PlannedRequest): string {
+  return request.kind === 'generate' ? 'POST /images/generations' : 'POST /images/edits';
+}
+
+/** Logs a failure once, with what support needs (status, request id, attempts), never the key. */
+export function logFailure(input: Pick<JobInput, 'request' | 'connection' | 'log'>, failure: Failure, elapsedMs: number): void {
+  const status = failure.status ? ` status=${failure.status}` : '';
+  const requestId = failure.requestId ? ` request_id=${failure.requestId}` : '';
+  const detail = failure.detail ? ` detail=${JSON.stringify(failure.detail)}` : '';
+  const attempts = failure.attempts && failure.attempts > 1 ? ` attempts=${failure.attempts}` : '';
+  const line = redactSecrets(`${endpointOf(input.request)} failed: ${failure.kind}${status}${requestId}${attempts} after ${elapsedMs}ms${detail}`, [input.connection.apiKey]);
+  if (failure.kind === 'cancelled') input.log.info(line);
+  else input.log.error(line);
+}
+
+export async function requestImages(input: RequestJobInput): Promise<RequestOutcome> {
   const { request, connection, log } = input;
   const started = Date.now();
   const elapsed = () => Date.now() - started;
-  const endpoint = request.kind === 'generate' ? 'POST /images/generations' : 'POST /images/edits';
-  const secrets = [connection.apiKey];
-  const fail = (failure: Failure): JobOutcome => {
-    const status = failure.status ? ` status=${failure.status}` : '';
-    const requestId = failure.requestId ? ` request_id=${failure.requestId}` : '';
-    const detail = failure.detail ? ` detail=${JSON.stringify(failure.detail)}` : '';
-    const attempts = failure.attempts && failure.attempts > 1 ? ` attempts=${failure.attempts}` : '';
-    const line = `${endpoint} failed: ${failure.kind}${status}${requestId}${attempts} after ${elapsed()}ms${detail}`;
-    if (failure.kind === 'cancelled') log.info(redactSecrets(line, secrets));
-    else log.error(redactSecrets(line, secrets));
+  const endpoint = endpointOf(request);
+  const fail = (failure: Failure): RequestOutcome => {
+    logFailure(input, failure, elapsed());
     return { ok: false, failure, durationMs: elapsed() };
   };
 
@@ -146,6 +162,22 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
   const expected = request.body.output_format;
   const wrong = result.images.find((bytes) => detectFormat(bytes) !== expected);
   if (wrong) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: `got ${detectFormat(wrong) ?? 'unknown bytes'}` });
+  return { ok: true, result, durationMs: elapsed() };
+}
+
+export async function runImageJob(input: JobInput): Promise<JobOutcome> {
+  const { request, log } = input;
+  const started = Date.now();
+  const elapsed = () => Date.now() - started;
+  const endpoint = endpointOf(request);
+  const requested = await requestImages(input);
+  if (!requested.ok) return requested;
+  const { result } = requested;
+  const expected = request.body.output_format;
+  const fail = (failure: Failure): JobOutcome => {
+    logFailure(input, failure, elapsed());
+    return { ok: false, failure, durationMs: elapsed() };
+  };
 
   try {
     const { recipe } = input;

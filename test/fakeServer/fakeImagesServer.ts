@@ -63,6 +63,8 @@ export interface FakeImagesServer {
   eventDelayMs: number;
   /** Answer every streamed request as an unverified organization ("must be verified to stream"). */
   refuseStreaming: boolean;
+  /** The most image requests that were in progress at once. */
+  readonly maxConcurrent: number;
   /** Resolves when a request has arrived (for cancel tests). */
   nextRequest(): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -169,6 +171,8 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
   const waiters: Array<(request: RecordedRequest) => void> = [];
   const sockets = new Set<import('node:net').Socket>();
   let counter = 0;
+  let inFlight = 0;
+  let maxConcurrent = 0;
 
   /** A streamed answer as the real API sends it: `event:` + `data:` per partial image, then the completed image. */
   async function streamImages(
@@ -231,6 +235,11 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     }
     counter += 1;
     const id = counter;
+    if (req.url?.startsWith('/v1/images/')) {
+      inFlight += 1;
+      maxConcurrent = Math.max(maxConcurrent, inFlight);
+      res.on('close', () => (inFlight -= 1));
+    }
     const record: RecordedRequest = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', headers: req.headers, fields: {}, files: [], aborted: false, returned: [], events: [] };
     res.on('close', () => {
       if (!res.writableFinished) record.aborted = true;
@@ -353,6 +362,9 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     delayMs: 0,
     eventDelayMs: 0,
     refuseStreaming: false,
+    get maxConcurrent() {
+      return maxConcurrent;
+    },
     script: (...replies) => void scripted.push(...replies),
     nextRequest: () => new Promise((resolve) => waiters.push(resolve)),
     close: () =>

@@ -1,0 +1,170 @@
+/**
+ * `openai-images-assets <manifest> [--check] [--dry-run] [--concurrency N] [--root DIR] [--base-url URL]`:
+ * the manifest's stale assets, made from the command line with the same core as the extension. The key
+ * comes from OPENAI_API_KEY; nothing else is read from the environment. Exit codes: 0 all up to date (or
+ * made), 1 stale (--check) or a failure, 2 a usage or manifest error.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_BASE_URL, type Connection } from '../api/imagesClient';
+import { lockFileName, MANIFEST_SUFFIX } from '../core/assets/manifestSchema';
+import { lineColumn, parseManifest } from '../core/assets/manifestParse';
+import { parseLockFile } from '../core/assets/assetLock';
+import { planAssets, type AssetStatus, type PlanItem } from '../core/assets/assetPlan';
+import { formatUsd } from '../core/pricing';
+import { redactSecrets } from '../core/redact';
+import { englishTranslate } from '../core/translate';
+import { hashManifestFiles, runAssets } from '../pipeline/assetRunner';
+import { nodeAssetFiles } from '../pipeline/nodeAssetFiles';
+
+export interface CliIo {
+  readonly stdout: (line: string) => void;
+  readonly stderr: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Asks a yes/no question when there is a terminal to ask on; undefined when there is none (CI). */
+  readonly ask?: (question: string) => Promise<boolean>;
+  readonly signal?: AbortSignal;
+}
+
+const USAGE = `Usage: openai-images-assets <manifest.images.json> [options]
+
+Makes the images of a manifest that are missing or stale, and records them in <name>.images.lock.json.
+
+Options:
+  --check            exit 1 if any asset is stale, without calling the API (for CI)
+  --dry-run          print the plan and its estimated cost, without calling the API
+  --concurrency N    requests at once (default 3)
+  --root DIR         the folder outputs and inputs must stay in (default: the current folder)
+  --base-url URL     an OpenAI-compatible endpoint instead of ${DEFAULT_BASE_URL}
+  --timeout S        seconds per request (default 300)
+  -h, --help         this text
+
+The API key is read from OPENAI_API_KEY.`;
+
+const REASONS: Record<AssetStatus, string> = {
+  'up-to-date': 'up to date',
+  missing: 'missing',
+  'recipe-changed': 'recipe changed',
+  'input-stale': 'an input is made first',
+  modified: 'changed on disk since it was made',
+  untracked: 'exists but was not made from this manifest',
+  'input-missing': 'an input is missing',
+};
+
+function describe(item: PlanItem, root: string): string {
+  const detail = item.detail ? ` (${path.relative(root, item.detail)})` : '';
+  return `${item.asset.key}: ${REASONS[item.status]}${detail}`;
+}
+
+export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        check: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        concurrency: { type: 'string', default: '3' },
+        root: { type: 'string' },
+        'base-url': { type: 'string', default: '' },
+        timeout: { type: 'string', default: '300' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const manifestArg = positionals[0];
+  const concurrency = Number(values.concurrency);
+  const timeoutSeconds = Number(values.timeout);
+  if (!manifestArg || positionals.length > 1 || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16 || !(timeoutSeconds >= 10)) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  const manifestPath = path.resolve(io.cwd, manifestArg).split(path.sep).join('/');
+  const root = path.resolve(io.cwd, values.root ?? '.').split(path.sep).join('/');
+  if (!manifestPath.endsWith(MANIFEST_SUFFIX)) io.stderr(`warning: ${manifestArg} does not end in ${MANIFEST_SUFFIX}; editors will not check it.`);
+
+  let text: string;
+  try {
+    text = await fs.readFile(manifestPath, 'utf8');
+  } catch (error) {
+    io.stderr(`Cannot read ${manifestArg}: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  const { manifest, diagnostics } = parseManifest(text, { manifestDir: path.posix.dirname(manifestPath), rootDir: root, t: englishTranslate });
+  for (const diagnostic of diagnostics) {
+    const { line, column } = lineColumn(text, diagnostic.offset);
+    io.stderr(`${manifestArg}:${line}:${column}: ${diagnostic.severity}: ${diagnostic.message}`);
+  }
+  if (!manifest) return 2;
+
+  const lockPath = path.posix.join(path.posix.dirname(manifestPath), lockFileName(path.posix.basename(manifestPath)));
+  const lockText = await nodeAssetFiles.read(lockPath).then((bytes) => (bytes ? new TextDecoder().decode(bytes) : undefined));
+  const { lock, error: lockError } = parseLockFile(lockText);
+  if (lockError) {
+    io.stderr(`${path.relative(io.cwd, lockPath)} is damaged (${lockError}); fix or delete it.`);
+    return 2;
+  }
+  const hashes = await hashManifestFiles(manifest, nodeAssetFiles);
+  const plan = planAssets(manifest, lock, (file) => hashes.get(file));
+  const blocked = plan.items.filter((item) => item.status === 'input-missing');
+  for (const item of blocked) io.stderr(`error: ${describe(item, root)}`);
+
+  const stale = plan.toGenerate;
+  const cost = `${plan.approximate ? 'up to ' : ''}${formatUsd(plan.estimateUsd)}`;
+  io.stdout(`${plan.items.length} assets: ${stale.length} to make (estimated ${cost}), ${plan.items.length - stale.length - blocked.length} up to date.`);
+  for (const item of stale) io.stdout(`  ${describe(item, root)}`);
+  if (values.check) return stale.length > 0 || blocked.length > 0 ? 1 : 0;
+  if (values['dry-run'] || stale.length === 0) return blocked.length > 0 ? 1 : 0;
+
+  const apiKey = io.env.OPENAI_API_KEY?.trim();
+  if (!apiKey) {
+    io.stderr('OPENAI_API_KEY is not set.');
+    return 2;
+  }
+  const connection: Connection = { apiKey, baseUrl: values['base-url'] ?? '', organization: io.env.OPENAI_ORG_ID ?? '', project: io.env.OPENAI_PROJECT_ID ?? '', timeoutSeconds, maxRetries: 2 };
+  const secrets = [apiKey];
+  const log = {
+    info: () => undefined,
+    warn: (message: string) => io.stderr(`warning: ${redactSecrets(message, secrets)}`),
+    error: (message: string) => io.stderr(redactSecrets(message, secrets)),
+  };
+  const summary = await runAssets({
+    manifest,
+    plan,
+    lock,
+    lockPath,
+    connection,
+    files: nodeAssetFiles,
+    concurrency,
+    signal: io.signal ?? new AbortController().signal,
+    log,
+    confirmOverwrite: async (items) => {
+      const yes = new Set<number>();
+      for (const item of items) {
+        const question = `${item.asset.key} was ${item.status === 'modified' ? 'changed on disk since it was made' : 'not made from this manifest'}. Overwrite it?`;
+        if (io.ask && (await io.ask(question))) yes.add(item.asset.index);
+      }
+      return yes;
+    },
+    onProgress: ({ done, total, asset, ok }) => io.stdout(`${done}/${total} ${ok ? 'made' : 'failed'} ${asset.key}`),
+  });
+
+  for (const failure of summary.failed) io.stderr(`failed: ${failure.asset.key}: ${redactSecrets(failure.reason, secrets)}`);
+  for (const asset of summary.skipped) io.stderr(`skipped: ${asset.key} (changed by hand; run in a terminal to be asked, or delete it)`);
+  for (const asset of summary.cancelled) io.stderr(`cancelled: ${asset.key}`);
+  io.stdout(
+    `Made ${summary.generated.length}, unchanged ${summary.unchanged}, failed ${summary.failed.length}, skipped ${summary.skipped.length}; ${formatUsd(summary.costUsd)} in ${(summary.durationMs / 1000).toFixed(1)} s.`,
+  );
+  return summary.failed.length + summary.skipped.length + summary.cancelled.length + blocked.length > 0 ? 1 : 0;
+}

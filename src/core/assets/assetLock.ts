@@ -1,0 +1,79 @@
+/**
+ * The lock file beside a manifest (`<name>.images.lock.json`, meant to be committed): for each output, the
+ * hash of the full recipe it was made from and of the file as written, so a later run knows what is stale
+ * and what someone changed by hand. It also remembers a Batch API job waiting to be collected.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { ResolvedAsset } from './manifestParse';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const lockEntrySchema = z.object({
+  recipe: sha256Hex,
+  file: sha256Hex,
+  generatedAt: z.string().max(40),
+  requestId: z.string().max(200).optional(),
+});
+
+export const pendingBatchSchema = z.object({
+  id: z.string().min(1).max(200),
+  submittedAt: z.string().max(40),
+  /** Output key -> the recipe hash it was submitted with. */
+  assets: z.record(z.string().max(1024), sha256Hex),
+});
+
+export const lockFileSchema = z.object({
+  version: z.literal(1),
+  assets: z.record(z.string().max(1024), lockEntrySchema),
+  batch: pendingBatchSchema.optional(),
+});
+
+export type LockEntry = z.infer<typeof lockEntrySchema>;
+export type PendingBatch = z.infer<typeof pendingBatchSchema>;
+export type LockFile = z.infer<typeof lockFileSchema>;
+
+export const EMPTY_LOCK: LockFile = { version: 1, assets: {} };
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A missing lock is an empty one; a damaged one is reported, not silently replaced. */
+export function parseLockFile(text: string | undefined): { lock: LockFile; error?: string } {
+  if (text === undefined) return { lock: EMPTY_LOCK };
+  try {
+    const parsed = lockFileSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { lock: parsed.data };
+    return { lock: EMPTY_LOCK, error: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+  } catch (error) {
+    return { lock: EMPTY_LOCK, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Stable output (sorted keys, one entry per line) so the committed file diffs cleanly. */
+export function serializeLockFile(lock: LockFile): string {
+  const assets = Object.fromEntries(Object.entries(lock.assets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${JSON.stringify({ version: 1, assets, ...(lock.batch ? { batch: lock.batch } : {}) }, null, 2)}\n`;
+}
+
+/**
+ * The hash of everything that decides an asset's pixels: prompt, the settings sent, the output format,
+ * and the bytes (by hash) of its edit inputs. Not the output path: moving an asset is not a new image.
+ */
+export function recipeHash(asset: ResolvedAsset, inputHashes: readonly string[], maskHash: string | undefined): string {
+  const { settings } = asset;
+  const recipe = {
+    v: 1,
+    kind: asset.edit ? 'edit' : 'generate',
+    prompt: asset.prompt,
+    model: settings.model,
+    size: settings.size,
+    quality: settings.quality,
+    background: settings.background,
+    format: asset.format,
+    outputCompression: settings.outputCompression,
+    ...(asset.edit ? { inputFidelity: settings.inputFidelity, inputs: inputHashes, mask: maskHash ?? null } : { moderation: settings.moderation }),
+  };
+  return sha256(JSON.stringify(recipe));
+}

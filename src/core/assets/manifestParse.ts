@@ -1,0 +1,217 @@
+/**
+ * Reads a manifest's text into assets ready to plan, or into diagnostics with the exact place of each
+ * problem: JSON syntax, unknown keys and bad values (from the schema), outputs or inputs outside the root,
+ * two assets writing one file, settings the API would refuse, and dependency cycles.
+ */
+import * as path from 'node:path';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { formatFromExtension, type ImageFormat } from '../imageBytes';
+import { describeProblem } from '../problemMessages';
+import { planGenerate } from '../requestPlan';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import type { Translate } from '../translate';
+import { manifestSchema, type AssetSettings, type Manifest, type ManifestAsset } from './manifestSchema';
+
+export interface ManifestDiagnostic {
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly severity: 'error' | 'warning';
+}
+
+export interface ResolvedAsset {
+  readonly index: number;
+  /** `out` as written in the manifest, for messages. */
+  readonly out: string;
+  /** Absolute POSIX path of the output. */
+  readonly outPath: string;
+  /** The output relative to the manifest's folder, normalized: the lock file's key. */
+  readonly key: string;
+  readonly format: ImageFormat;
+  readonly prompt: string;
+  /** The full request settings: built-in defaults, then `defaults`, then the asset's own. */
+  readonly settings: Settings;
+  readonly edit?: { readonly images: readonly string[]; readonly mask?: string };
+  /** Indices of the assets whose outputs this one edits. */
+  readonly dependsOn: readonly number[];
+  /** Where the asset's object is in the text (for CodeLens and diagnostics). */
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface ParsedManifest {
+  readonly assets: readonly ResolvedAsset[];
+  /** Indices in an order where every asset comes after the assets it edits. */
+  readonly order: readonly number[];
+}
+
+export interface ParseResult {
+  readonly manifest?: ParsedManifest;
+  readonly diagnostics: readonly ManifestDiagnostic[];
+}
+
+export interface ParseContext {
+  /** Absolute POSIX path of the manifest's folder. */
+  readonly manifestDir: string;
+  /** Absolute POSIX path nothing may leave (the workspace folder; the CLI's root). */
+  readonly rootDir: string;
+  readonly t: Translate;
+}
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.posix.relative(root, file);
+  return relative !== '' && !relative.startsWith('../') && relative !== '..' && !path.posix.isAbsolute(relative);
+}
+
+function settingsFor(defaults: AssetSettings | undefined, asset: ManifestAsset, format: ImageFormat): Settings {
+  const own: AssetSettings = {
+    model: asset.model,
+    size: asset.size,
+    quality: asset.quality,
+    background: asset.background,
+    outputCompression: asset.outputCompression,
+    moderation: asset.moderation,
+    inputFidelity: asset.edit?.inputFidelity ?? asset.inputFidelity,
+  };
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const layer of [defaults ?? {}, own]) {
+    for (const [key, value] of Object.entries(layer)) if (value !== undefined) merged[key] = value;
+  }
+  return { ...(merged as Settings), outputFormat: format, count: 1 };
+}
+
+/** Finds a cycle in the dependency graph, as asset indices from the first back to it, or undefined. */
+export function findCycle(dependsOn: ReadonlyArray<readonly number[]>): number[] | undefined {
+  const state = new Array<0 | 1 | 2>(dependsOn.length).fill(0);
+  const stack: number[] = [];
+  const visit = (node: number): number[] | undefined => {
+    state[node] = 1;
+    stack.push(node);
+    for (const next of dependsOn[node] ?? []) {
+      if (state[next] === 1) return [...stack.slice(stack.indexOf(next)), next];
+      if (state[next] === 0) {
+        const cycle = visit(next);
+        if (cycle) return cycle;
+      }
+    }
+    stack.pop();
+    state[node] = 2;
+    return undefined;
+  };
+  for (let node = 0; node < dependsOn.length; node++) {
+    if (state[node] === 0) {
+      const cycle = visit(node);
+      if (cycle) return cycle;
+    }
+  }
+  return undefined;
+}
+
+/** A dependency order (Kahn's algorithm, stable by manifest order); assumes no cycle. */
+export function dependencyOrder(dependsOn: ReadonlyArray<readonly number[]>): number[] {
+  const remaining = dependsOn.map((deps) => new Set(deps));
+  const order: number[] = [];
+  const done = new Set<number>();
+  while (order.length < dependsOn.length) {
+    const ready = remaining.findIndex((deps, index) => !done.has(index) && [...deps].every((dep) => done.has(dep)));
+    if (ready < 0) break;
+    done.add(ready);
+    order.push(ready);
+  }
+  return order;
+}
+
+export function parseManifest(text: string, context: ParseContext): ParseResult {
+  const { t } = context;
+  const diagnostics: ManifestDiagnostic[] = [];
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
+  for (const error of errors) {
+    diagnostics.push({ message: t('JSON: {0}', printParseErrorCode(error.error)), offset: error.offset, length: Math.max(1, error.length), severity: 'error' });
+  }
+  if (!root || errors.length > 0) return { diagnostics };
+
+  const at = (location: ReadonlyArray<string | number>): Node => findNodeAtLocation(root, [...location]) ?? root;
+  const span = (node: Node) => ({ offset: node.offset, length: Math.max(1, node.length) });
+
+  const parsed = manifestSchema.safeParse(getNodeValue(root));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const location = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const property = at([...location, key]).parent?.children?.[0] ?? at(location);
+          diagnostics.push({ message: t('Unknown key "{0}".', key), ...span(property), severity: 'error' });
+        }
+        continue;
+      }
+      const where = location.length > 0 ? location.join('.') : t('the manifest');
+      diagnostics.push({ message: t('{0}: {1}', where, issue.message), ...span(at(location)), severity: 'error' });
+    }
+    return { diagnostics };
+  }
+  const manifest: Manifest = parsed.data;
+
+  const assets: ResolvedAsset[] = [];
+  const byOutput = new Map<string, number>();
+  for (const [index, asset] of manifest.assets.entries()) {
+    const node = at(['assets', index]);
+    const outPath = path.posix.resolve(context.manifestDir, asset.out.replace(/\\/g, '/'));
+    const format = formatFromExtension(outPath)!;
+    const key = path.posix.relative(context.manifestDir, outPath);
+    if (!isInside(context.rootDir, outPath)) {
+      diagnostics.push({ message: t('"{0}" is outside the workspace folder; outputs must stay inside it.', asset.out), ...span(at(['assets', index, 'out'])), severity: 'error' });
+    }
+    // Case-folded: on macOS and Windows these are one file.
+    const folded = outPath.toLowerCase();
+    const earlier = byOutput.get(folded);
+    if (earlier !== undefined) {
+      diagnostics.push({ message: t('Assets {0} and {1} both write "{2}".', earlier + 1, index + 1, asset.out), ...span(at(['assets', index, 'out'])), severity: 'error' });
+    } else {
+      byOutput.set(folded, index);
+    }
+    const edit = asset.edit
+      ? {
+          images: asset.edit.images.map((image) => path.posix.resolve(context.manifestDir, image.replace(/\\/g, '/'))),
+          mask: asset.edit.mask ? path.posix.resolve(context.manifestDir, asset.edit.mask.replace(/\\/g, '/')) : undefined,
+        }
+      : undefined;
+    for (const [inputIndex, input] of (edit?.images ?? []).entries()) {
+      if (!isInside(context.rootDir, input)) {
+        diagnostics.push({ message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit!.images[inputIndex]!), ...span(at(['assets', index, 'edit', 'images', inputIndex])), severity: 'error' });
+      }
+    }
+    if (edit?.mask && !isInside(context.rootDir, edit.mask)) {
+      diagnostics.push({ message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit!.mask!), ...span(at(['assets', index, 'edit', 'mask'])), severity: 'error' });
+    }
+    const settings = settingsFor(manifest.defaults, asset, format);
+    const plan = planGenerate(asset.prompt, settings);
+    if (!plan.ok) {
+      for (const problem of plan.problems) diagnostics.push({ message: describeProblem(problem, t), ...span(node), severity: 'error' });
+    }
+    assets.push({ index, out: asset.out, outPath, key, format, prompt: asset.prompt, settings, edit, dependsOn: [], offset: node.offset, length: node.length });
+  }
+
+  const withDeps = assets.map((asset) => ({
+    ...asset,
+    dependsOn: [...new Set([...(asset.edit?.images ?? []), ...(asset.edit?.mask ? [asset.edit.mask] : [])].map((input) => byOutput.get(input.toLowerCase())).filter((dep): dep is number => dep !== undefined))],
+  }));
+  const cycle = findCycle(withDeps.map((asset) => asset.dependsOn));
+  if (cycle) {
+    const first = withDeps[cycle[0]!]!;
+    diagnostics.push({
+      message: t('These assets depend on each other in a cycle: {0}', cycle.map((index) => withDeps[index]!.out).join(' → ')),
+      ...span(at(['assets', first.index, 'edit'])),
+      severity: 'error',
+    });
+  }
+  if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { diagnostics };
+  return { manifest: { assets: withDeps, order: dependencyOrder(withDeps.map((asset) => asset.dependsOn)) }, diagnostics };
+}
+
+/** 1-based line and column of an offset, for messages outside an editor (the CLI). */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}

@@ -1,0 +1,203 @@
+/**
+ * Makes the stale assets of a manifest: in dependency order, a bounded number at once, each written
+ * only from a complete answer and locked as soon as it is on disk, so a cancel or a crash leaves only
+ * complete, locked files. Shared by the extension and the command line through the `AssetFiles` port.
+ */
+import * as path from 'node:path';
+import type { Connection } from '../api/imagesClient';
+import { sha256, recipeHash, serializeLockFile, type LockFile } from '../core/assets/assetLock';
+import { NEEDS_CONFIRMATION, type AssetPlan, type PlanItem } from '../core/assets/assetPlan';
+import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
+import { runScheduled, type TaskOutcome } from '../core/assets/scheduler';
+import type { Failure } from '../core/failure';
+import { actualCost } from '../core/pricing';
+import { embedRecipe } from '../core/recipe';
+import { planRequest, type InputImage } from '../core/requestPlan';
+import { requestImages, type JobLog } from './runImageJob';
+
+/** The file operations assets need, on absolute POSIX paths. */
+export interface AssetFiles {
+  /** The bytes, or undefined when there is no such file. */
+  read(file: string): Promise<Uint8Array | undefined>;
+  /** Writes to a temporary sibling (creating folders), then replaces `file` in one rename. */
+  replace(file: string, bytes: Uint8Array): Promise<void>;
+}
+
+export interface AssetRunInput {
+  readonly manifest: ParsedManifest;
+  readonly plan: AssetPlan;
+  readonly lock: LockFile;
+  /** Absolute POSIX path of the lock file. */
+  readonly lockPath: string;
+  readonly connection: Connection;
+  readonly files: AssetFiles;
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+  readonly log: JobLog;
+  /** Asked once with every stale item changed on disk by hand (or never locked); returns those to overwrite. */
+  readonly confirmOverwrite: (items: readonly PlanItem[]) => Promise<ReadonlySet<number>>;
+  readonly onProgress?: (event: AssetProgress) => void;
+  /** Pause before a rate-limited asset runs again when the server named none (tests shorten it). */
+  readonly rateLimitDelayMs?: number;
+}
+
+export interface AssetProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly asset: ResolvedAsset;
+  readonly ok: boolean;
+}
+
+export interface AssetFailure {
+  readonly asset: ResolvedAsset;
+  readonly reason: string;
+  readonly failure?: Failure;
+}
+
+export interface AssetRunSummary {
+  readonly generated: readonly ResolvedAsset[];
+  readonly unchanged: number;
+  readonly failed: readonly AssetFailure[];
+  /** Changed by hand and not confirmed: left as they are. */
+  readonly skipped: readonly ResolvedAsset[];
+  readonly cancelled: readonly ResolvedAsset[];
+  readonly costUsd: number;
+  readonly durationMs: number;
+  readonly maxActive: number;
+}
+
+/** Reads and hashes every output and edit input of a manifest, for planning. */
+export async function hashManifestFiles(manifest: ParsedManifest, files: AssetFiles): Promise<Map<string, string | undefined>> {
+  const paths = new Set<string>();
+  for (const asset of manifest.assets) {
+    paths.add(asset.outPath);
+    for (const input of asset.edit?.images ?? []) paths.add(input);
+    if (asset.edit?.mask) paths.add(asset.edit.mask);
+  }
+  const entries = await Promise.all([...paths].map(async (file) => [file, await files.read(file).then((bytes) => (bytes ? sha256(bytes) : undefined))] as const));
+  return new Map(entries);
+}
+
+function fileName(file: string): string {
+  return path.posix.basename(file);
+}
+
+export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> {
+  const started = Date.now();
+  const { manifest, plan, files, log } = input;
+  const lock: LockFile = { ...input.lock, assets: { ...input.lock.assets } };
+  const needConfirmation = plan.toGenerate.filter((item) => NEEDS_CONFIRMATION.has(item.status));
+  const confirmed = needConfirmation.length > 0 ? await input.confirmOverwrite(needConfirmation) : new Set<number>();
+  const skipped = needConfirmation.filter((item) => !confirmed.has(item.asset.index)).map((item) => item.asset);
+  const queue = plan.toGenerate.filter((item) => !NEEDS_CONFIRMATION.has(item.status) || confirmed.has(item.asset.index));
+  const planned = new Map(queue.map((item) => [item.asset.index, item]));
+
+  const generated: ResolvedAsset[] = [];
+  const failed: AssetFailure[] = [];
+  let costUsd = 0;
+  let done = 0;
+  let lockWrites: Promise<void> = Promise.resolve();
+  const saveLock = () => {
+    const text = serializeLockFile(lock);
+    lockWrites = lockWrites.then(() => files.replace(input.lockPath, new TextEncoder().encode(text)));
+    return lockWrites;
+  };
+
+  const runOne = async (item: PlanItem): Promise<TaskOutcome> => {
+    const { asset } = item;
+    const fail = (reason: string, failure?: Failure): TaskOutcome => {
+      if (failure?.kind === 'rate-limit') return { ok: false, reason, rateLimited: true, retryAfterMs: failure.retryAfterMs };
+      failed.push({ asset, reason, failure });
+      return { ok: false, reason, cancelled: failure?.kind === 'cancelled' };
+    };
+    // Inputs are read now, not at planning: an input may be an asset this run just made.
+    const imagePaths = asset.edit?.images ?? [];
+    const readInputs = await Promise.all([...imagePaths, ...(asset.edit?.mask ? [asset.edit.mask] : [])].map((file) => files.read(file)));
+    const missing = readInputs.findIndex((bytes) => bytes === undefined);
+    if (missing >= 0) return fail(`input ${[...imagePaths, asset.edit?.mask][missing]} is missing`);
+    const images: InputImage[] = imagePaths.map((file, i) => ({ name: fileName(file), bytes: readInputs[i]! }));
+    const mask = asset.edit?.mask ? { name: fileName(asset.edit.mask), bytes: readInputs[imagePaths.length]! } : undefined;
+    const recipe = recipeHash(asset, images.map((image) => sha256(image.bytes)), mask ? sha256(mask.bytes) : undefined);
+
+    const plannedRequest = planRequest(asset.edit ? { kind: 'edit', prompt: asset.prompt, settings: asset.settings, images, mask } : { kind: 'generate', prompt: asset.prompt, settings: asset.settings });
+    if (!plannedRequest.ok) return fail(plannedRequest.problems.map((problem) => problem.code).join(', '));
+    const answer = await requestImages({ request: plannedRequest.request, connection: input.connection, signal: input.signal, log });
+    if (!answer.ok) return fail(answer.failure.detail ?? answer.failure.kind, answer.failure);
+    if (input.signal.aborted) return fail('cancelled', { kind: 'cancelled' });
+
+    const raw = answer.result.images[0]!;
+    const relative = (file: string) => path.posix.relative(path.posix.dirname(asset.outPath), file);
+    const bytes =
+      asset.format === 'png'
+        ? embedRecipe(raw, {
+            version: 1,
+            kind: asset.edit ? 'edit' : 'generate',
+            prompt: asset.prompt,
+            model: asset.settings.model,
+            size: asset.settings.size,
+            quality: asset.settings.quality,
+            background: asset.settings.background,
+            createdAt: new Date().toISOString(),
+            sources: imagePaths.map(relative),
+            mask: asset.edit?.mask ? relative(asset.edit.mask) : undefined,
+          })
+        : raw;
+    // Someone may have changed the file while the request ran: then it is theirs, not ours to replace.
+    const now = await files.read(asset.outPath);
+    if ((now ? sha256(now) : undefined) !== item.fileHash) return fail('the file changed on disk during the run; it was left as it is');
+    try {
+      await files.replace(asset.outPath, bytes);
+    } catch (error) {
+      return fail(`could not write: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: answer.result.requestId };
+    await saveLock();
+    if (answer.result.usage) costUsd += actualCost(asset.settings.model, answer.result.usage);
+    generated.push(asset);
+    log.info(`asset ${asset.key} written (${bytes.length} bytes) request_id=${answer.result.requestId ?? '-'}`);
+    return { ok: true };
+  };
+
+  const { outcomes, maxActive } = await runScheduled({
+    tasks: queue.map((item) => ({ id: item.asset.index, dependsOn: item.asset.dependsOn.filter((dep) => planned.has(dep)), item })),
+    concurrency: input.concurrency,
+    signal: input.signal,
+    baseDelayMs: input.rateLimitDelayMs,
+    run: async (task) => {
+      const outcome = await runOne(task.item);
+      if (outcome.ok || !outcome.rateLimited) {
+        done += 1;
+        input.onProgress?.({ done, total: queue.length, asset: task.item.asset, ok: outcome.ok });
+      }
+      return outcome;
+    },
+    onRequeue: (task, delayMs, window) => log.warn(`asset ${task.item.asset.key} rate limited: again in ${delayMs}ms, at most ${window} at once`),
+  });
+  await lockWrites;
+
+  const cancelled: ResolvedAsset[] = [];
+  for (const item of queue) {
+    const outcome = outcomes.get(item.asset.index);
+    if (!outcome || outcome.ok) continue;
+    const known = failed.some((failure) => failure.asset.index === item.asset.index);
+    if ('cancelled' in outcome && outcome.cancelled) {
+      cancelled.push(item.asset);
+      const index = failed.findIndex((failure) => failure.asset.index === item.asset.index);
+      if (index >= 0) failed.splice(index, 1);
+    } else if ('blockedBy' in outcome) {
+      failed.push({ asset: item.asset, reason: `needs ${manifest.assets[outcome.blockedBy]?.out ?? 'an input'}, which failed` });
+    } else if (!known) {
+      failed.push({ asset: item.asset, reason: outcome.reason });
+    }
+  }
+  return {
+    generated,
+    unchanged: plan.items.length - plan.toGenerate.length,
+    failed,
+    skipped,
+    cancelled,
+    costUsd,
+    durationMs: Date.now() - started,
+    maxActive,
+  };
+}
