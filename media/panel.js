@@ -10,6 +10,8 @@
  *   files: string[], sources: string[], error?: string, requestId?: string, views: FileView[],
  *   costText?: string, fromText?: string, parentId?: string, partialImages?: number, thread: Array<{ id: string, prompt: string }> }} ResultView
  * @typedef {{ url: string, index: number }} PartialImage
+ * @typedef {{ id: string, title: string, items: Array<{ out: string, reason: string, cost: string }>, total: string,
+ *   state: 'waiting' | 'running' | 'done', status?: string, failures?: Array<{ out: string, reason: string }> }} PlanView
  */
 
 (function () {
@@ -23,6 +25,7 @@
   const clear = /** @type {HTMLButtonElement} */ (document.getElementById('clear'));
   const filter = /** @type {HTMLInputElement} */ (document.getElementById('filter'));
   const count = /** @type {HTMLElement} */ (document.getElementById('count'));
+  const planSection = /** @type {HTMLElement} */ (document.getElementById('plan'));
 
   /** @type {ResultView[]} */
   let items = [];
@@ -191,6 +194,41 @@
     return li;
   }
 
+  /** @param {PlanView | undefined} plan */
+  function renderPlan(plan) {
+    planSection.hidden = !plan;
+    if (!plan) return planSection.replaceChildren();
+    planSection.dataset.state = plan.state;
+    planSection.dataset.planId = plan.id;
+    const children = [element('h2', undefined, plan.title)];
+    const table = element('table', 'plan-items');
+    const head = element('tr');
+    head.append(element('th', undefined, t('planAsset')), element('th', undefined, t('planReason')), element('th', undefined, t('planCost')));
+    table.append(head);
+    for (const item of plan.items) {
+      const row = element('tr');
+      row.append(element('td', 'path', item.out), element('td', undefined, item.reason), element('td', 'cost', item.cost));
+      table.append(row);
+    }
+    children.push(table, element('p', 'plan-total', plan.total));
+    if (plan.status) children.push(element('p', 'plan-status', plan.status));
+    for (const failure of plan.failures || []) children.push(element('p', 'error', `${failure.out}: ${failure.reason}`));
+    const actions = element('div', 'actions');
+    if (plan.state === 'waiting') {
+      const run = button(t('run'), () => vscode.postMessage({ type: 'runPlan', planId: plan.id }), 'runPlan');
+      run.className = '';
+      actions.append(run);
+    }
+    if (plan.state !== 'running') actions.append(button(t('dismiss'), () => vscode.postMessage({ type: 'dismissPlan', planId: plan.id }), 'dismissPlan'));
+    children.push(actions);
+    planSection.replaceChildren(...children);
+  }
+
+  /** @param {unknown} value @returns {value is PlanView | undefined} */
+  function isPlan(value) {
+    return value === undefined || (!!value && typeof value === 'object' && typeof value.id === 'string' && Array.isArray(value.items));
+  }
+
   function render() {
     const shown = items.filter(matches);
     list.replaceChildren(...shown.map(renderItem));
@@ -241,6 +279,10 @@
       }
       render();
       saveState();
+      return;
+    }
+    if (message.type === 'plan' && isPlan(message.plan)) {
+      renderPlan(message.plan);
       return;
     }
     if (message.type === 'partial' && typeof message.resultId === 'string' && message.bytes instanceof Uint8Array && typeof message.index === 'number') {

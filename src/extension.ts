@@ -4,11 +4,14 @@ import { registerCommands } from './commands';
 import { ResultsStore } from './core/results';
 import { SETTINGS_SECTION } from './core/settings';
 import { ApiKeyStore } from './host/apiKeyStore';
+import { registerAssetCodeLens } from './host/assetCodeLens';
+import { AssetJobs } from './host/assetJobs';
 import { EditorTracker } from './host/editorTracker';
 import { HistoryFile } from './host/historyFile';
 import { registerImageDropProvider } from './host/imageDropProvider';
 import { ImageRequestRunner } from './host/imageRequestRunner';
 import { Logger } from './host/logger';
+import { registerManifestDiagnostics } from './host/manifestDiagnostics';
 import { RecentPrompts } from './host/recentPrompts';
 import { ResultActions } from './host/resultActions';
 import { SettingsReader } from './host/settingsReader';
@@ -31,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const editors = new EditorTracker();
     const actions = new ResultActions({ runner, settings, store, history, editors, log });
     const recentPrompts = new RecentPrompts(context.globalState);
+    const assets = new AssetJobs({ keys, settings, panel, store, spend, log });
     context.subscriptions.push(
       log,
       history,
@@ -43,7 +47,9 @@ export function activate(context: vscode.ExtensionContext): void {
       }),
       registerPanelSerializer(panel),
       registerImageDropProvider(store),
-      registerCommands({ runner, keys, settings, panel, recentPrompts, log }),
+      registerManifestDiagnostics(),
+      registerAssetCodeLens(),
+      registerCommands({ runner, keys, settings, panel, recentPrompts, log, assets }),
     );
   } catch (error) {
     // VS Code does not show a failed activation to the user; say it, then let VS Code record it.

@@ -1,4 +1,5 @@
 import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { AssetJobs } from '../host/assetJobs';
 import type { ImageRequestRunner } from '../host/imageRequestRunner';
 import type { Logger } from '../host/logger';
 import type { RecentPrompts } from '../host/recentPrompts';
@@ -20,4 +21,5 @@ export interface CommandServices {
   readonly panel: ImagesPanel;
   readonly recentPrompts: RecentPrompts;
   readonly log: Logger;
+  readonly assets: AssetJobs;
 }

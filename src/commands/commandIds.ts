@@ -8,6 +8,10 @@ export const CommandIds = {
   showPanel: 'openaiImages.showPanel',
   checkSetup: 'openaiImages.checkSetup',
   regenerateFromFile: 'openaiImages.regenerateFromFile',
+  generateAssets: 'openaiImages.generateAssets',
+  generateAsset: 'openaiImages.generateAsset',
+  submitAssetsBatch: 'openaiImages.submitAssetsBatch',
+  collectBatchResults: 'openaiImages.collectBatchResults',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

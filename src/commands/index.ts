@@ -5,6 +5,8 @@ import type { CommandServices } from './command';
 import { editImageCommand } from './editImage';
 import { editImageWithMaskCommand } from './editImageWithMask';
 import { generateCommand } from './generate';
+import { generateAssetCommand } from './generateAsset';
+import { generateAssetsCommand } from './generateAssets';
 import { generateFromSelectionCommand } from './generateFromSelection';
 import { regenerateFromFileCommand } from './regenerateFromFile';
 import { setApiKeyCommand } from './setApiKey';
@@ -21,6 +23,8 @@ export function registerCommands(services: CommandServices): vscode.Disposable {
     showPanelCommand,
     checkSetupCommand,
     regenerateFromFileCommand,
+    generateAssetsCommand,
+    generateAssetCommand,
   ].map((create) => create(services));
   return vscode.Disposable.from(...commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args))));
 }

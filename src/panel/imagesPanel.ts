@@ -10,7 +10,7 @@ import { MIME_TYPES, type ImageFormat } from '../core/imageBytes';
 import { costLabel } from '../host/costLabel';
 import type { Logger } from '../host/logger';
 import { panelHtml } from './panelHtml';
-import { parseFromWebview, type FileAction, type FileView, type ResultAction, type ResultView, type ToWebview } from './panelMessages';
+import { parseFromWebview, type FileAction, type FileView, type PlanView, type ResultAction, type ResultView, type ToWebview } from './panelMessages';
 
 export const PANEL_VIEW_TYPE = 'openaiImages.panel';
 
@@ -49,6 +49,8 @@ export class ImagesPanel implements vscode.Disposable {
   private updateSeq = 0;
   /** The latest partial image of each running request, to draw again when the webview (re)loads. */
   private readonly partials = new Map<string, ToWebview>();
+  /** The asset plan shown above the history, and who waits for the user's Run or Dismiss. */
+  private plan: { view: PlanView; decide?: (run: boolean) => void } | undefined;
   private readonly requests = new vscode.EventEmitter<PanelRequest>();
   private readonly disposables: vscode.Disposable[] = [this.requests];
   private panelDisposables: vscode.Disposable[] = [];
@@ -81,6 +83,28 @@ export class ImagesPanel implements vscode.Disposable {
     this.partials.set(resultId, message);
     if (!this.panel) this.show(true);
     if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  /** Shows an asset plan and resolves true when the user presses Run, false on Dismiss or a newer plan. */
+  askToRunPlan(view: PlanView): Promise<boolean> {
+    this.plan?.decide?.(false);
+    return new Promise((resolve) => {
+      this.plan = { view, decide: resolve };
+      this.show(false);
+      this.postPlan();
+    });
+  }
+
+  /** Updates the plan shown (progress, then the summary); undefined removes it. */
+  updatePlan(view: PlanView | undefined): void {
+    this.plan = view ? { view } : undefined;
+    this.postPlan();
+  }
+
+  private postPlan(): void {
+    if (!this.panel || !this.ready) return;
+    const message: ToWebview = { type: 'plan', plan: this.plan?.view };
+    void this.panel.webview.postMessage(message);
   }
 
   /** Called by the serializer after a window reload; the history itself comes from storage, not the old state. */
@@ -179,7 +203,17 @@ export class ImagesPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         void this.update();
+        this.postPlan();
         return;
+      case 'runPlan':
+      case 'dismissPlan': {
+        const plan = this.plan;
+        if (!plan || plan.view.id !== message.planId || !plan.decide) return;
+        plan.decide(message.type === 'runPlan');
+        plan.decide = undefined;
+        if (message.type === 'dismissPlan') this.updatePlan(undefined);
+        return;
+      }
       case 'showLog':
         return this.log.show();
       case 'clear':

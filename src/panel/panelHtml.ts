@@ -37,6 +37,11 @@ function uiStrings(): Record<string, string> {
     filter: t('Filter by prompt, model or file'),
     count: t('{0} in history'),
     filtered: t('{0} of {1} shown'),
+    run: t('Run'),
+    dismiss: t('Dismiss'),
+    planAsset: t('Asset'),
+    planReason: t('Why'),
+    planCost: t('Estimate'),
   };
 }
 
@@ -67,6 +72,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <span id="count" class="count"></span>
   <button type="button" id="clear" class="secondary"></button>
 </header>
+<section id="plan" class="plan" hidden></section>
 <p id="empty" class="empty" hidden></p>
 <ol id="results" class="results"></ol>
 <div id="strings" data-strings="${escapeAttribute(JSON.stringify(uiStrings()))}" hidden></div>

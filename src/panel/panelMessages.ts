@@ -22,6 +22,7 @@ export const fromWebviewSchema = z.union([
   z.object({ type: z.literal('clear') }).strict(),
   z.object({ type: z.enum(FILE_ACTIONS), ...fileRef }).strict(),
   z.object({ type: z.enum(RESULT_ACTIONS), ...resultRef }).strict(),
+  z.object({ type: z.enum(['runPlan', 'dismissPlan']), planId: z.string().max(100) }).strict(),
 ]);
 
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
@@ -48,10 +49,23 @@ export interface ResultView extends ResultEntry {
   readonly thread: Array<{ readonly id: string; readonly prompt: string }>;
 }
 
+/** An asset plan ("Generate Assets"): what will be made and why, then its progress and summary. */
+export interface PlanView {
+  readonly id: string;
+  readonly title: string;
+  readonly items: ReadonlyArray<{ readonly out: string; readonly reason: string; readonly cost: string }>;
+  readonly total: string;
+  readonly state: 'waiting' | 'running' | 'done';
+  /** "4/12" while running; the summary when done. */
+  readonly status?: string;
+  readonly failures?: ReadonlyArray<{ readonly out: string; readonly reason: string }>;
+}
+
 export type ToWebview =
   | { readonly type: 'results'; readonly items: ResultView[] }
   /** A streamed partial image of a running request; bytes travel as a typed array, not base64. */
-  | { readonly type: 'partial'; readonly resultId: string; readonly index: number; readonly mime: string; readonly bytes: Uint8Array };
+  | { readonly type: 'partial'; readonly resultId: string; readonly index: number; readonly mime: string; readonly bytes: Uint8Array }
+  | { readonly type: 'plan'; readonly plan: PlanView | undefined };
 
 /** Largest message we are willing to parse; a real one is a few hundred bytes. */
 export const MAX_MESSAGE_CHARS = 10_000;
