@@ -226,7 +226,9 @@
 
   /** @param {unknown} value @returns {value is PlanView | undefined} */
   function isPlan(value) {
-    return value === undefined || (!!value && typeof value === 'object' && typeof value.id === 'string' && Array.isArray(value.items));
+    if (value === undefined) return true;
+    const plan = /** @type {{ id?: unknown, items?: unknown }} */ (value);
+    return !!plan && typeof plan === 'object' && typeof plan.id === 'string' && Array.isArray(plan.items);
   }
 
   function render() {
