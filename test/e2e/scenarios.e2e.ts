@@ -601,4 +601,67 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await waitFor('the <img> in page.html', () => readFileSync(html, 'utf8').includes(`<img src="a-lighthouse-on-a-cliff-at-night.png" alt="${prompt}">`), 15_000);
     });
   });
+  it('17. assets as code: diagnostics in a manifest, a CodeLens makes one asset, Generate Assets plans and makes the rest', async () => {
+    const site = {
+      defaults: { quality: 'low' },
+      assets: [
+        { out: 'icons/icon-a.png', prompt: 'a flat icon of a lighthouse', size: '1024x1024' },
+        { out: 'hero.png', prompt: 'a wide hero image of a harbour', size: '1536x1024' },
+        { out: 'icons/icon-b.png', prompt: 'a flat icon of a boat', size: '1024x1024' },
+        { out: 'hero-dark.png', prompt: 'the same harbour at night', edit: { images: ['hero.png'] } },
+      ],
+    };
+    const prepareWorkspace = (workspace: string) => {
+      mkdirSync(path.join(workspace, 'assets'), { recursive: true });
+      writeFileSync(path.join(workspace, 'assets', 'site.images.json'), `${JSON.stringify(site, null, 2)}\n`);
+      writeFileSync(path.join(workspace, 'assets', 'broken.images.json'), '{\n  "assets": [\n    { "out": "x.png", "prompt": "x", "colour": "red" }\n  ]\n}\n');
+    };
+    await scenario('17-assets', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+      const dir = path.join(workspace, 'assets');
+      // A manifest with an unknown key: the problem shows where it is.
+      await workbench.openFile('broken.images.json');
+      await workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      await workbench.page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown key "colour".' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await workbench.screenshot('manifest-problem');
+
+      // The CodeLens above the first asset makes that one asset.
+      await workbench.openFile('site.images.json');
+      const lens = workbench.page.locator('.codelens-decoration a', { hasText: 'Generate (missing)' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      await workbench.screenshot('codelens');
+      await lens.click();
+      await answerKeyPrompt(workbench);
+      await waitForFile(path.join(dir, 'icons', 'icon-a.png'));
+      await workbench.page.locator('.codelens-decoration a', { hasText: 'Regenerate (up to date)' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      assert.deepEqual(fake.requests.map((request) => request.fields.prompt), ['a flat icon of a lighthouse']);
+
+      // Generate Assets: the plan in the panel, then Run makes the other three, the edit after its input.
+      await workbench.runCommand('OpenAI Images: Generate Assets');
+      const frame = await workbench.panelFrame();
+      const plan = frame.locator('#plan');
+      await plan.locator('button[data-action="runPlan"]').waitFor({ state: 'visible', timeout: 30_000 });
+      const planText = (await plan.textContent()) ?? '';
+      assert.match(planText, /site\.images\.json: 3 of 4 assets to make/);
+      assert.match(planText, /hero-dark\.png.*an input is made first/);
+      assert.doesNotMatch(planText, /icon-a\.png/);
+      await workbench.screenshot('asset-plan');
+      await plan.locator('button[data-action="runPlan"]').click();
+      // New image folders widen the webview's resource roots, which reloads it: find the frame anew each time.
+      await waitFor('the summary in the panel', async () => /Generated 3, unchanged 1, failed 0/.test((await (await workbench.panelFrame()).locator('#plan').textContent()) ?? ''), 60_000);
+      await workbench.screenshot('asset-summary');
+      const lock = JSON.parse(readFileSync(path.join(dir, 'site.images.lock.json'), 'utf8')) as { assets: Record<string, { file: string }> };
+      assert.deepEqual(Object.keys(lock.assets).sort(), ['hero-dark.png', 'hero.png', 'icons/icon-a.png', 'icons/icon-b.png']);
+      for (const [key, entry] of Object.entries(lock.assets)) assert.equal(entry.file, sha256(readFileSync(path.join(dir, key))), key);
+      const edit = fake.requests.find((request) => request.path === '/v1/images/edits')!;
+      assert.equal(edit.files[0]!.sha256, sha256(readFileSync(path.join(dir, 'hero.png'))), 'the edit was sent the hero as written');
+      assert.equal(fake.requests.length, 4);
+
+      // Nothing is stale now: a second run says so and sends nothing.
+      await workbench.runCommand('OpenAI Images: Generate Assets');
+      // The panel has the focus, so there is no active manifest: the command asks which one.
+      await workbench.answer('assets/site.images.json', 'Choose a manifest');
+      await workbench.notification(/All 4 assets of site\.images\.json are up to date/).waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(fake.requests.length, 4);
+    });
+  });
 });

@@ -129,6 +129,15 @@ function checkCommon(fields: Record<string, unknown>, allowed: Set<string>) {
   return { model, size: size === 'auto' ? '1024x1024' : size, format: format as 'png' | 'jpeg' | 'webp', n, stream, partialImages };
 }
 
+/** Output tokens per image as OpenAI documents them for GPT image models: by quality, square or oblong. */
+function outputTokens(quality: string, size: string): number {
+  const [width, height] = size.split('x').map(Number) as [number, number];
+  const table: Record<string, [number, number]> = { low: [272, 408], medium: [1056, 1584], high: [4160, 6240] };
+  const [square, oblong] = table[quality] ?? table.medium!;
+  if (width === height) return Math.round(square * ((width * height) / (1024 * 1024)));
+  return Math.round(oblong * ((width * height) / (1536 * 1024)));
+}
+
 async function makeImage(size: string, format: 'png' | 'jpeg' | 'webp', transparent: boolean, seed: number): Promise<Buffer> {
   const [width, height] = size.split('x').map(Number) as [number, number];
   const channels = transparent ? 4 : 3;
@@ -318,11 +327,12 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
         throw new ApiError(404, `Invalid URL (${req.method} ${record.path})`, null, null);
       }
       const transparent = record.fields.background === 'transparent';
+      const perImage = outputTokens(String(record.fields.quality ?? 'auto'), params.size);
       const usage = (partials: number) => ({
         input_tokens: 20,
         input_tokens_details: { image_tokens: 0, text_tokens: 20 },
-        output_tokens: (1056 + 100 * partials) * params.n,
-        total_tokens: 20 + (1056 + 100 * partials) * params.n,
+        output_tokens: (perImage + 100 * partials) * params.n,
+        total_tokens: 20 + (perImage + 100 * partials) * params.n,
       });
       if (params.stream) {
         if (server_.refuseStreaming) throw new ApiError(400, `Your organization must be verified to stream this model. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.`, 'stream', null);

@@ -79,7 +79,7 @@ describe('image pipeline against the fake Images API', function () {
     assert.deepEqual(request.fields, { model: 'gpt-image-1.5', prompt: 'a red fox', n: 1, size: '1536x1024', quality: 'high', background: 'auto', output_format: 'png', moderation: 'auto', stream: false });
     assert.equal(sha256(await fs.readFile(path.join(dir, 'fox.png'))), request.returned[0]);
     assert.equal(outcome.requestId, 'req_fake_1');
-    assert.equal(outcome.usage?.output_tokens, 1056);
+    assert.equal(outcome.usage?.output_tokens, 6240, 'high quality, landscape: the documented token count');
     assert.ok(log.lines.some((line) => line.includes('request_id=req_fake_1')), 'the request id is logged');
     assert.ok(!log.lines.join('\n').includes(FAKE_API_KEY), 'the key is never logged');
   });
