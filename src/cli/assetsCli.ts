@@ -12,9 +12,10 @@ import { lockFileName, MANIFEST_SUFFIX } from '../core/assets/manifestSchema';
 import { lineColumn, parseManifest } from '../core/assets/manifestParse';
 import { parseLockFile } from '../core/assets/assetLock';
 import { planAssets, type AssetStatus, type PlanItem } from '../core/assets/assetPlan';
-import { formatUsd } from '../core/pricing';
+import { BATCH_DISCOUNT, formatUsd } from '../core/pricing';
 import { redactSecrets } from '../core/redact';
 import { englishTranslate } from '../core/translate';
+import { collectAssetBatch, submitAssetBatch } from '../pipeline/assetBatchRunner';
 import { hashManifestFiles, runAssets } from '../pipeline/assetRunner';
 import { nodeAssetFiles } from '../pipeline/nodeAssetFiles';
 
@@ -34,6 +35,9 @@ Makes the images of a manifest that are missing or stale, and records them in <n
 
 Options:
   --check            exit 1 if any asset is stale, without calling the API (for CI)
+  --batch            submit the stale generated assets as one Batch API job (about half the price,
+                     results within 24 hours); the lock file records the job
+  --collect          collect the finished batch job recorded in the lock file, writing its images
   --dry-run          print the plan and its estimated cost, without calling the API
   --concurrency N    requests at once (default 3)
   --root DIR         the folder outputs and inputs must stay in (default: the current folder)
@@ -66,6 +70,8 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
       allowPositionals: true,
       options: {
         check: { type: 'boolean', default: false },
+        batch: { type: 'boolean', default: false },
+        collect: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         concurrency: { type: 'string', default: '3' },
         root: { type: 'string' },
@@ -120,12 +126,13 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   const blocked = plan.items.filter((item) => item.status === 'input-missing');
   for (const item of blocked) io.stderr(`error: ${describe(item, root)}`);
 
+  if (lock.batch && !values.collect) io.stdout(`A batch job (${lock.batch.id}, ${Object.keys(lock.batch.assets).length} assets) is pending: collect it with --collect.`);
   const stale = plan.toGenerate;
   const cost = `${plan.approximate ? 'up to ' : ''}${formatUsd(plan.estimateUsd)}`;
   io.stdout(`${plan.items.length} assets: ${stale.length} to make (estimated ${cost}), ${plan.items.length - stale.length - blocked.length} up to date.`);
   for (const item of stale) io.stdout(`  ${describe(item, root)}`);
   if (values.check) return stale.length > 0 || blocked.length > 0 ? 1 : 0;
-  if (values['dry-run'] || stale.length === 0) return blocked.length > 0 ? 1 : 0;
+  if (values['dry-run'] || (stale.length === 0 && !values.collect)) return blocked.length > 0 ? 1 : 0;
 
   const apiKey = io.env.OPENAI_API_KEY?.trim();
   if (!apiKey) {
@@ -139,6 +146,41 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     warn: (message: string) => io.stderr(`warning: ${redactSecrets(message, secrets)}`),
     error: (message: string) => io.stderr(redactSecrets(message, secrets)),
   };
+  const batchContext = { manifest, lock, lockPath, connection, files: nodeAssetFiles, log, signal: io.signal };
+  if (values.batch) {
+    const submitted = await submitAssetBatch(batchContext, plan, path.posix.basename(manifestPath));
+    for (const { item, reason } of submitted.ok || submitted.reason === 'nothing-to-submit' ? (submitted.request?.excluded ?? []) : []) {
+      io.stderr(`not in the batch: ${item.asset.key} (${reason === 'edit' ? 'an edit: run without --batch' : reason === 'needs-confirmation' ? 'changed by hand' : 'invalid settings'})`);
+    }
+    if (submitted.ok) {
+      io.stdout(`Submitted batch ${submitted.batchId} with ${submitted.request.submitted.length} assets (estimated ${formatUsd(submitted.request.submitted.reduce((sum, item) => sum + item.estimateUsd, 0) * BATCH_DISCOUNT)}). Collect it with --collect.`);
+      return 0;
+    }
+    if (submitted.reason === 'failed') io.stderr(`The batch could not be submitted: ${redactSecrets(submitted.failure.detail ?? submitted.failure.kind, secrets)}`);
+    else if (submitted.reason === 'already-pending') io.stderr('A batch job is already pending: collect it first (--collect).');
+    else io.stderr('Nothing to submit as a batch.');
+    return 1;
+  }
+  if (values.collect) {
+    const collected = await collectAssetBatch(batchContext);
+    if (collected.state === 'none') {
+      io.stdout('No batch job is pending.');
+      return 0;
+    }
+    if (collected.state === 'pending') {
+      const counts = collected.batch.request_counts;
+      io.stdout(`Batch ${collected.batch.id} is ${collected.batch.status}${counts ? ` (${counts.completed + counts.failed} of ${counts.total} done)` : ''}; try again later.`);
+      return 0;
+    }
+    if (collected.state === 'failed') {
+      io.stderr(`Could not collect the batch: ${redactSecrets(collected.failure.detail ?? collected.failure.kind, secrets)}`);
+      return 1;
+    }
+    for (const failure of collected.failed) io.stderr(`failed: ${failure.key}: ${redactSecrets(failure.reason, secrets)}`);
+    for (const key of collected.skipped) io.stderr(`skipped: ${key} (changed on disk since the batch was submitted)`);
+    io.stdout(`Batch ${collected.batch.id} ${collected.batch.status}: wrote ${collected.written.length}, failed ${collected.failed.length}, skipped ${collected.skipped.length}; ${formatUsd(collected.costUsd)}.`);
+    return collected.failed.length + collected.skipped.length > 0 ? 1 : 0;
+  }
   const summary = await runAssets({
     manifest,
     plan,

@@ -8,6 +8,9 @@ import type { ModelId } from './models';
 
 export const PRICES_AS_OF = '2026-11';
 
+/** The Batch API bills requests at half the price (OpenAI's pricing page). */
+export const BATCH_DISCOUNT = 0.5;
+
 type Quality = 'low' | 'medium' | 'high';
 type PriceRow = Record<Quality, readonly [square: number, oblong: number]>;
 

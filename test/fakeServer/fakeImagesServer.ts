@@ -65,6 +65,12 @@ export interface FakeImagesServer {
   refuseStreaming: boolean;
   /** The most image requests that were in progress at once. */
   readonly maxConcurrent: number;
+  /** Prompts containing any of these are refused by moderation (400 moderation_blocked), directly or in a batch. */
+  blockedPrompts: string[];
+  /** How many times a batch is retrieved before it completes (validating, in_progress, ..., completed). */
+  batchPollsToComplete: number;
+  /** Batches created, by id: their input lines and the sha256 of each image returned, by custom_id. */
+  readonly batches: ReadonlyMap<string, { readonly lines: unknown[]; readonly returned: Record<string, string>; readonly endpoint: string }>;
   /** Resolves when a request has arrived (for cancel tests). */
   nextRequest(): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -180,8 +186,148 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
   const waiters: Array<(request: RecordedRequest) => void> = [];
   const sockets = new Set<import('node:net').Socket>();
   let counter = 0;
+  const storedFiles = new Map<string, { bytes: Buffer; filename: string; purpose: string; created: number }>();
+  interface FakeBatch {
+    id: string;
+    endpoint: string;
+    input_file_id: string;
+    created_at: number;
+    polls: number;
+    status: string;
+    output_file_id: string | null;
+    error_file_id: string | null;
+    request_counts: { total: number; completed: number; failed: number };
+    metadata: unknown;
+    lines: unknown[];
+    returned: Record<string, string>;
+  }
+  const batches = new Map<string, FakeBatch>();
   let inFlight = 0;
   let maxConcurrent = 0;
+
+  function checkModeration(fields: Record<string, unknown>) {
+    const prompt = String(fields.prompt ?? '');
+    if (server_.blockedPrompts.some((word) => prompt.includes(word))) {
+      throw new ApiError(400, 'Your request was rejected as a result of our safety system.', null, 'moderation_blocked', 'image_generation_user_error');
+    }
+  }
+
+  /** One generation as a batch runs it: the status and body the direct request would have answered. */
+  async function batchGeneration(fields: Record<string, unknown>, batch: FakeBatch, customId: string): Promise<{ status: number; body: unknown }> {
+    try {
+      const params = checkCommon(fields, GENERATE_PARAMS);
+      checkModeration(fields);
+      const transparent = fields.background === 'transparent';
+      const bytes = await makeImage(params.size, params.format, transparent, Object.keys(batch.returned).length + 500);
+      batch.returned[customId] = createHash('sha256').update(bytes).digest('hex');
+      const tokens = outputTokens(String(fields.quality ?? 'auto'), params.size);
+      return {
+        status: 200,
+        body: {
+          created: Math.floor(Date.now() / 1000),
+          data: [{ b64_json: bytes.toString('base64') }],
+          output_format: params.format,
+          size: params.size,
+          usage: { input_tokens: 20, input_tokens_details: { image_tokens: 0, text_tokens: 20 }, output_tokens: tokens, total_tokens: 20 + tokens },
+        },
+      };
+    } catch (error) {
+      if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
+      throw error;
+    }
+  }
+
+  /** Runs a batch's requests when it completes, splitting answers into an output file and an error file as OpenAI does. */
+  async function completeBatch(batch: FakeBatch) {
+    const output: string[] = [];
+    const errors: string[] = [];
+    for (const [index, raw] of batch.lines.entries()) {
+      const line = raw as { custom_id?: string; method?: string; url?: string; body?: Record<string, unknown> };
+      const customId = String(line.custom_id ?? `line-${index}`);
+      const answer = line.url === batch.endpoint && line.method === 'POST' && line.body ? await batchGeneration(line.body, batch, customId) : { status: 400, body: errorBody(`Line ${index + 1}: url must be ${batch.endpoint} and method POST.`) };
+      const entry = JSON.stringify({ id: `batch_req_${index}`, custom_id: customId, response: { status_code: answer.status, request_id: `req_batch_${index}`, body: answer.body }, error: null });
+      (answer.status === 200 ? output : errors).push(entry);
+    }
+    const store = (lines: string[]) => {
+      if (lines.length === 0) return null;
+      const fileId = `file-out-${storedFiles.size + 1}`;
+      storedFiles.set(fileId, { bytes: Buffer.from(`${lines.join('\n')}\n`), filename: `${batch.id}_output.jsonl`, purpose: 'batch_output', created: Math.floor(Date.now() / 1000) });
+      return fileId;
+    };
+    batch.output_file_id = store(output);
+    batch.error_file_id = store(errors);
+    batch.request_counts = { total: batch.lines.length, completed: output.length, failed: errors.length };
+    batch.status = 'completed';
+  }
+
+  function batchObject(batch: FakeBatch) {
+    const { lines: _lines, returned: _returned, polls: _polls, ...visible } = batch;
+    return { object: 'batch', completion_window: '24h', errors: null, ...visible };
+  }
+
+  /** The Files and Batches endpoints; true when the request was one of theirs. */
+  async function filesAndBatches(method: string, record: RecordedRequest, uploaded: Array<RecordedFile & { bytes: Buffer }>, send: (status: number, payload: unknown) => void): Promise<boolean> {
+    if (record.path === '/v1/files' && method === 'POST') {
+      const file = uploaded.find((part) => part.field === 'file');
+      if (!file) throw new ApiError(400, "Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+      if (record.fields.purpose !== 'batch') throw new ApiError(400, `Invalid value for purpose: '${String(record.fields.purpose)}'.`, 'purpose', 'invalid_value');
+      const fileId = `file-${storedFiles.size + 1}`;
+      storedFiles.set(fileId, { bytes: file.bytes, filename: file.filename, purpose: 'batch', created: Math.floor(Date.now() / 1000) });
+      send(200, { id: fileId, object: 'file', bytes: file.bytes.length, created_at: Math.floor(Date.now() / 1000), filename: file.filename, purpose: 'batch', status: 'processed' });
+      return true;
+    }
+    const content = /^\/v1\/files\/([^/]+)\/content$/.exec(record.path);
+    if (content && method === 'GET') {
+      const file = storedFiles.get(content[1]!);
+      if (!file) throw new ApiError(404, `No such File object: ${content[1]}`, 'id', null);
+      send(200, file.bytes.toString('utf8'));
+      return true;
+    }
+    if (record.path === '/v1/batches' && method === 'POST') {
+      const endpoint = String(record.fields.endpoint ?? '');
+      if (!['/v1/images/generations', '/v1/images/edits', '/v1/responses', '/v1/chat/completions', '/v1/embeddings'].includes(endpoint)) {
+        throw new ApiError(400, `Invalid value: '${endpoint}'.`, 'endpoint', 'invalid_value');
+      }
+      if (record.fields.completion_window !== '24h') throw new ApiError(400, "Invalid value: completion_window must be '24h'.", 'completion_window', 'invalid_value');
+      const input = storedFiles.get(String(record.fields.input_file_id ?? ''));
+      if (!input) throw new ApiError(400, `No such File object: ${String(record.fields.input_file_id)}`, 'input_file_id', null);
+      const lines = input.bytes
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as unknown);
+      const batch: FakeBatch = {
+        id: `batch_${batches.size + 1}`,
+        endpoint,
+        input_file_id: String(record.fields.input_file_id),
+        created_at: Math.floor(Date.now() / 1000),
+        polls: 0,
+        status: 'validating',
+        output_file_id: null,
+        error_file_id: null,
+        request_counts: { total: lines.length, completed: 0, failed: 0 },
+        metadata: record.fields.metadata ?? null,
+        lines,
+        returned: {},
+      };
+      batches.set(batch.id, batch);
+      send(200, batchObject(batch));
+      return true;
+    }
+    const batchId = /^\/v1\/batches\/([^/]+)$/.exec(record.path);
+    if (batchId && method === 'GET') {
+      const batch = batches.get(batchId[1]!);
+      if (!batch) throw new ApiError(404, `No batch found with id '${batchId[1]}'.`, null, null);
+      batch.polls += 1;
+      if (batch.status !== 'completed') {
+        if (batch.polls >= server_.batchPollsToComplete) await completeBatch(batch);
+        else batch.status = 'in_progress';
+      }
+      send(200, batchObject(batch));
+      return true;
+    }
+    return false;
+  }
 
   /** A streamed answer as the real API sends it: `event:` + `data:` per partial image, then the completed image. */
   async function streamImages(
@@ -261,11 +407,13 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
       res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
     };
 
+    let uploaded: Array<RecordedFile & { bytes: Buffer }> = [];
     try {
-      if (record.path === '/v1/images/edits') {
+      if (record.path === '/v1/images/edits' || (record.path === '/v1/files' && req.method === 'POST')) {
         const parsed = await parseMultipart(req, body);
         Object.assign(record.fields, parsed.fields);
         record.files.push(...parsed.files.map(({ bytes: _bytes, ...file }) => file));
+        uploaded = parsed.files;
       } else if (body.length > 0) {
         Object.assign(record.fields, JSON.parse(body.toString('utf8')) as Record<string, unknown>);
       }
@@ -303,6 +451,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
         send(200, { id, object: 'model', created: 1_700_000_000, owned_by: 'system' });
         return;
       }
+      if (await filesAndBatches(req.method ?? '', record, uploaded, send)) return;
       if (req.method !== 'POST') throw new ApiError(405, 'Method not allowed');
       let params;
       if (record.path === '/v1/images/generations') {
@@ -326,6 +475,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
       } else {
         throw new ApiError(404, `Invalid URL (${req.method} ${record.path})`, null, null);
       }
+      checkModeration(record.fields);
       const transparent = record.fields.background === 'transparent';
       const perImage = outputTokens(String(record.fields.quality ?? 'auto'), params.size);
       const usage = (partials: number) => ({
@@ -372,6 +522,9 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     delayMs: 0,
     eventDelayMs: 0,
     refuseStreaming: false,
+    blockedPrompts: [],
+    batchPollsToComplete: 2,
+    batches,
     get maxConcurrent() {
       return maxConcurrent;
     },

@@ -148,13 +148,13 @@ describe('assets as code (command line) against the fake Images API', function (
     const controller = new AbortController();
     const running = cli([], { signal: controller.signal });
     const started = Date.now();
-    while (out.filter((line) => / made /.test(line)).length < 3 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (out.filter((line) => /^\d+\/\d+ made /.test(line)).length < 3 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
     assert.equal(await running, 1);
     const lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
     const written = (await fs.readdir(path.join(dir, 'icons'))).concat(existsSync(path.join(dir, 'banners')) ? (await fs.readdir(path.join(dir, 'banners'))).map((name) => `../banners/${name}`) : []);
     assert.ok(written.every((name) => !name.endsWith('.tmp')), `no temp file: ${written.join(', ')}`);
-    assert.ok(Object.keys(lock.assets).length >= 3 && Object.keys(lock.assets).length < 13, `${Object.keys(lock.assets).length} locked`);
+    assert.ok(Object.keys(lock.assets).length >= 3 && Object.keys(lock.assets).length < 13, `${Object.keys(lock.assets).length} locked: ${Object.keys(lock.assets).join(', ')}; ${out.join(' | ')}; ${err.join(' | ')}`);
     for (const [key, entry] of Object.entries(lock.assets)) assert.equal(entry.file, sha256(await fs.readFile(path.join(dir, key))), key);
     assert.equal(written.length, Object.keys(lock.assets).length, 'every file on disk is locked, and only those');
     // The next run makes the rest.
@@ -179,5 +179,45 @@ describe('assets as code (command line) against the fake Images API', function (
     assert.ok(err.some((line) => line.includes('OPENAI_API_KEY is not set')));
     assert.equal(await cli(['--check'], { env: {} }), 1);
     assert.equal(imageRequests().length, 0);
+  });
+  it('the Batch API route: submit, pending, collect; failed items reported per asset; edits left for a direct run', async () => {
+    server.blockedPrompts = ['number 7'];
+    server.batchPollsToComplete = 2;
+    assert.equal(await cli(['--batch']), 0, err.join('\n'));
+    assert.ok(err.some((line) => line.startsWith('not in the batch: icons/icon-0-night.png (an edit')), err.join('\n'));
+    const upload = server.requests.find((request) => request.path === '/v1/files')!;
+    assert.equal(upload.fields.purpose, 'batch');
+    assert.equal(upload.files[0]!.filename, 'openai-images-assets.jsonl');
+    const batch = [...server.batches.values()][0]!;
+    assert.equal(batch.endpoint, '/v1/images/generations');
+    assert.equal(batch.lines.length, 12);
+    assert.deepEqual(batch.lines[0], { custom_id: 'icons/icon-0.png', method: 'POST', url: '/v1/images/generations', body: { model: 'gpt-image-1-mini', prompt: 'a flat icon number 0', n: 1, size: '1024x1024', quality: 'low', background: 'auto', output_format: 'png', moderation: 'auto' } });
+    let lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
+    assert.equal(lock.batch?.id, batch.id);
+    assert.equal(Object.keys(lock.batch!.assets).length, 12);
+    assert.equal(imageRequests().length, 0, 'nothing went to the images endpoints directly');
+
+    // A second submit is refused while one is pending; the first collect finds it still running.
+    assert.equal(await cli(['--batch']), 1);
+    assert.equal(await cli(['--collect']), 0);
+    assert.ok(out.some((line) => /Batch batch_1 is in_progress/.test(line)), out.join('\n'));
+
+    assert.equal(await cli(['--collect']), 1, 'one item failed');
+    assert.ok(err.some((line) => line.startsWith('failed: icons/icon-7.png: Your request was rejected as a result of our safety system.')), err.join('\n'));
+    assert.ok(out.some((line) => /Batch batch_1 completed: wrote 11, failed 1, skipped 0/.test(line)), out.join('\n'));
+    lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
+    assert.equal(lock.batch, undefined, 'collected: no longer pending');
+    assert.equal(Object.keys(lock.assets).length, 11);
+    const icon2 = await fs.readFile(path.join(dir, 'icons/icon-2.png'));
+    assert.equal(sha256(withoutTextChunk(icon2, RECIPE_KEYWORD)), batch.returned['icons/icon-2.png']);
+    assert.equal(lock.assets['icons/icon-2.png']!.file, sha256(icon2));
+    assert.equal(existsSync(path.join(dir, 'icons/icon-7.png')), false);
+
+    // What is left (the failed one and the edit) is stale, and a direct run makes exactly those.
+    server.blockedPrompts = [];
+    assert.equal(await cli(['--check']), 1);
+    assert.equal(await cli([]), 0, err.join('\n'));
+    assert.deepEqual(imageRequests().map((request) => request.fields.prompt).sort(), ['a flat icon number 7', 'the same icon at night']);
+    assert.equal(await cli(['--check']), 0);
   });
 });

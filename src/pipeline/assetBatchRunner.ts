@@ -1,0 +1,159 @@
+/**
+ * Submitting a manifest's stale assets as one Batch API job, and collecting it later: the lock file
+ * remembers the batch (so any window, or CI, can collect it), each result is checked like a direct
+ * answer, written like one, and locked with the recipe it was submitted with.
+ */
+import * as path from 'node:path';
+import { downloadFile, retrieveBatch, submitBatch, type BatchInfo } from '../api/batchClient';
+import { classifyError } from '../api/classifyError';
+import { hostOf, type Connection } from '../api/imagesClient';
+import { BATCH_ENDPOINT, batchRequestFile, readBatchResults, type BatchRequestFile } from '../core/assets/assetBatch';
+import { serializeLockFile, sha256, type LockFile } from '../core/assets/assetLock';
+import type { AssetPlan } from '../core/assets/assetPlan';
+import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
+import type { Failure } from '../core/failure';
+import { detectFormat } from '../core/imageBytes';
+import { BATCH_DISCOUNT, actualCost } from '../core/pricing';
+import { embedRecipe } from '../core/recipe';
+import type { AssetFiles } from './assetRunner';
+import type { JobLog } from './runImageJob';
+
+export interface BatchContext {
+  readonly manifest: ParsedManifest;
+  readonly lock: LockFile;
+  readonly lockPath: string;
+  readonly connection: Connection;
+  readonly files: AssetFiles;
+  readonly log: JobLog;
+  readonly signal?: AbortSignal;
+}
+
+export type SubmitOutcome =
+  | { readonly ok: true; readonly batchId: string; readonly request: BatchRequestFile; readonly lock: LockFile }
+  | { readonly ok: false; readonly reason: 'nothing-to-submit' | 'already-pending'; readonly request?: BatchRequestFile }
+  | { readonly ok: false; readonly reason: 'failed'; readonly failure: Failure };
+
+function failureOf(error: unknown, context: BatchContext): Failure {
+  return classifyError(error, { model: 'batch', host: hostOf(context.connection), timeoutSeconds: context.connection.timeoutSeconds, secrets: [context.connection.apiKey] });
+}
+
+async function saveLock(context: BatchContext, lock: LockFile): Promise<void> {
+  await context.files.replace(context.lockPath, new TextEncoder().encode(serializeLockFile(lock)));
+}
+
+export async function submitAssetBatch(context: BatchContext, plan: AssetPlan, manifestName: string): Promise<SubmitOutcome> {
+  if (context.lock.batch) return { ok: false, reason: 'already-pending' };
+  const request = batchRequestFile(plan.toGenerate);
+  if (request.submitted.length === 0) return { ok: false, reason: 'nothing-to-submit', request };
+  let batch: BatchInfo;
+  try {
+    batch = await submitBatch(context.connection, request.jsonl, BATCH_ENDPOINT, { source: 'openai-images', manifest: manifestName.slice(0, 500) }, context.signal);
+  } catch (error) {
+    return { ok: false, reason: 'failed', failure: failureOf(error, context) };
+  }
+  const lock: LockFile = {
+    ...context.lock,
+    batch: { id: batch.id, submittedAt: new Date().toISOString(), assets: Object.fromEntries(request.submitted.map((item) => [item.asset.key, item.recipe!])) },
+  };
+  await saveLock(context, lock);
+  context.log.info(`batch ${batch.id} submitted with ${request.submitted.length} assets (${request.excluded.length} left for Generate Assets)`);
+  return { ok: true, batchId: batch.id, request, lock };
+}
+
+export interface CollectedAsset {
+  readonly asset: ResolvedAsset;
+}
+
+export type CollectOutcome =
+  | { readonly state: 'none' }
+  | { readonly state: 'pending'; readonly batch: BatchInfo }
+  | { readonly state: 'failed'; readonly failure: Failure }
+  | {
+      readonly state: 'collected';
+      readonly batch: BatchInfo;
+      readonly written: readonly ResolvedAsset[];
+      readonly failed: ReadonlyArray<{ readonly key: string; readonly reason: string }>;
+      /** Changed on disk since the batch was submitted: left as they are. */
+      readonly skipped: readonly string[];
+      readonly costUsd: number;
+      readonly lock: LockFile;
+    };
+
+const FINISHED = new Set(['completed', 'failed', 'expired', 'cancelled']);
+
+/** Looks at the pending batch; when it has finished, writes its images and clears it from the lock. */
+export async function collectAssetBatch(context: BatchContext): Promise<CollectOutcome> {
+  const pending = context.lock.batch;
+  if (!pending) return { state: 'none' };
+  let batch: BatchInfo;
+  let output = '';
+  let errors = '';
+  try {
+    batch = await retrieveBatch(context.connection, pending.id, context.signal);
+    if (!FINISHED.has(batch.status)) return { state: 'pending', batch };
+    // Expired and cancelled batches still return what they finished.
+    if (batch.output_file_id) output = await downloadFile(context.connection, batch.output_file_id, context.signal);
+    if (batch.error_file_id) errors = await downloadFile(context.connection, batch.error_file_id, context.signal);
+  } catch (error) {
+    return { state: 'failed', failure: failureOf(error, context) };
+  }
+
+  const byKey = new Map(context.manifest.assets.map((asset) => [asset.key, asset]));
+  const lock: LockFile = { version: 1, assets: { ...context.lock.assets } };
+  const written: ResolvedAsset[] = [];
+  const failed: Array<{ key: string; reason: string }> = [];
+  const skipped: string[] = [];
+  let costUsd = 0;
+  const { results, unreadable } = readBatchResults(`${output}\n${errors}`);
+  if (unreadable > 0) context.log.warn(`batch ${pending.id}: ${unreadable} result lines could not be read`);
+  const answered = new Set<string>();
+
+  for (const result of results) {
+    answered.add(result.key);
+    const asset = byKey.get(result.key);
+    const recipe = pending.assets[result.key];
+    if (!asset || !recipe) {
+      failed.push({ key: result.key, reason: 'no longer in the manifest; not written' });
+      continue;
+    }
+    if (!result.ok) {
+      failed.push({ key: result.key, reason: result.reason });
+      continue;
+    }
+    if (detectFormat(result.image) !== asset.format) {
+      failed.push({ key: result.key, reason: `the answer is not ${asset.format}` });
+      continue;
+    }
+    // Replace only what this manifest wrote (or nothing): a file changed since is the user's.
+    const current = await context.files.read(asset.outPath);
+    const known = context.lock.assets[asset.key]?.file;
+    if (current && sha256(current) !== known) {
+      skipped.push(asset.key);
+      continue;
+    }
+    const bytes =
+      asset.format === 'png'
+        ? embedRecipe(result.image, {
+            version: 1,
+            kind: 'generate',
+            prompt: asset.prompt,
+            model: asset.settings.model,
+            size: asset.settings.size,
+            quality: asset.settings.quality,
+            background: asset.settings.background,
+            createdAt: new Date().toISOString(),
+            sources: [],
+          })
+        : result.image;
+    await context.files.replace(asset.outPath, bytes);
+    lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: result.requestId };
+    if (result.usage) costUsd += actualCost(asset.settings.model, result.usage) * BATCH_DISCOUNT;
+    written.push(asset);
+    context.log.info(`batch ${pending.id}: ${asset.key} written (${path.posix.basename(asset.outPath)})`);
+  }
+  for (const key of Object.keys(pending.assets)) {
+    if (!answered.has(key)) failed.push({ key, reason: `no result (batch ${batch.status})` });
+  }
+  await saveLock(context, lock);
+  return { state: 'collected', batch, written, failed, skipped, costUsd, lock };
+}
