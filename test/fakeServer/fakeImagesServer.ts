@@ -70,7 +70,7 @@ export interface FakeImagesServer {
   /** How many times a batch is retrieved before it completes (validating, in_progress, ..., completed). */
   batchPollsToComplete: number;
   /** Batches created, by id: their input lines and the sha256 of each image returned, by custom_id. */
-  readonly batches: ReadonlyMap<string, { readonly lines: unknown[]; readonly returned: Record<string, string>; readonly endpoint: string }>;
+  readonly batches: ReadonlyMap<string, { readonly id: string; readonly lines: unknown[]; readonly returned: Record<string, string>; readonly endpoint: string }>;
   /** Resolves when a request has arrived (for cancel tests). */
   nextRequest(): Promise<RecordedRequest>;
   close(): Promise<void>;
