@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { ResultsStore } from './core/results';
 import { SETTINGS_SECTION } from './core/settings';
 import { ApiKeyStore } from './host/apiKeyStore';
+import { AssetBatchJobs } from './host/assetBatchJobs';
 import { registerAssetCodeLens } from './host/assetCodeLens';
 import { AssetJobs } from './host/assetJobs';
 import { EditorTracker } from './host/editorTracker';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const actions = new ResultActions({ runner, settings, store, history, editors, log });
     const recentPrompts = new RecentPrompts(context.globalState);
     const assets = new AssetJobs({ keys, settings, panel, store, spend, log });
+    const batches = new AssetBatchJobs({ keys, settings, spend, log });
     context.subscriptions.push(
       log,
       history,
@@ -49,8 +51,9 @@ export function activate(context: vscode.ExtensionContext): void {
       registerImageDropProvider(store),
       registerManifestDiagnostics(),
       registerAssetCodeLens(),
-      registerCommands({ runner, keys, settings, panel, recentPrompts, log, assets }),
+      registerCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches }),
     );
+    void batches.remindPending().catch((error: unknown) => log.warn(`Could not look for pending batch jobs: ${error instanceof Error ? error.message : String(error)}`));
   } catch (error) {
     // VS Code does not show a failed activation to the user; say it, then let VS Code record it.
     void vscode.window.showErrorMessage(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));

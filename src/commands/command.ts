@@ -1,4 +1,5 @@
 import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { AssetBatchJobs } from '../host/assetBatchJobs';
 import type { AssetJobs } from '../host/assetJobs';
 import type { ImageRequestRunner } from '../host/imageRequestRunner';
 import type { Logger } from '../host/logger';
@@ -22,4 +23,5 @@ export interface CommandServices {
   readonly recentPrompts: RecentPrompts;
   readonly log: Logger;
   readonly assets: AssetJobs;
+  readonly batches: AssetBatchJobs;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { checkSetupCommand } from './checkSetup';
 import { clearApiKeyCommand } from './clearApiKey';
+import { collectBatchResultsCommand } from './collectBatchResults';
 import type { CommandServices } from './command';
 import { editImageCommand } from './editImage';
 import { editImageWithMaskCommand } from './editImageWithMask';
@@ -11,6 +12,7 @@ import { generateFromSelectionCommand } from './generateFromSelection';
 import { regenerateFromFileCommand } from './regenerateFromFile';
 import { setApiKeyCommand } from './setApiKey';
 import { showPanelCommand } from './showPanel';
+import { submitAssetsBatchCommand } from './submitAssetsBatch';
 
 export function registerCommands(services: CommandServices): vscode.Disposable {
   const commands = [
@@ -25,6 +27,8 @@ export function registerCommands(services: CommandServices): vscode.Disposable {
     regenerateFromFileCommand,
     generateAssetsCommand,
     generateAssetCommand,
+    submitAssetsBatchCommand,
+    collectBatchResultsCommand,
   ].map((create) => create(services));
   return vscode.Disposable.from(...commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args))));
 }

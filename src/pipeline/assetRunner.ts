@@ -192,7 +192,8 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
   }
   return {
     generated,
-    unchanged: plan.items.length - plan.toGenerate.length,
+    // Up to date and not asked for again; stale assets outside a partial run (one CodeLens) are not "unchanged".
+    unchanged: plan.items.filter((item) => item.status === 'up-to-date' && !planned.has(item.asset.index)).length,
     failed,
     skipped,
     cancelled,

@@ -664,4 +664,42 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(fake.requests.length, 4);
     });
   });
+  it('18. assets through the Batch API: submitted, reminded after a reload, collected when done', async () => {
+    const prepareWorkspace = (workspace: string) => {
+      const manifest = {
+        defaults: { quality: 'low', size: '1024x1024' },
+        assets: [
+          { out: 'a.png', prompt: 'icon a' },
+          { out: 'b.png', prompt: 'icon b' },
+          { out: 'b-night.png', prompt: 'icon b at night', edit: { images: ['b.png'] } },
+        ],
+      };
+      writeFileSync(path.join(workspace, 'icons.images.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    };
+    await scenario('18-assets-batch', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+      fake.batchPollsToComplete = 2;
+      await workbench.openFile('icons.images.json');
+      await workbench.runCommand('OpenAI Images: Submit Assets as Batch Job');
+      await workbench.dialogButton('Submit').click({ timeout: 30_000 });
+      await answerKeyPrompt(workbench);
+      await workbench.notification(/Batch batch_1 submitted with 2 assets/).waitFor({ state: 'visible', timeout: 30_000 });
+      const lock = () => JSON.parse(readFileSync(path.join(workspace, 'icons.images.lock.json'), 'utf8')) as { batch?: { id: string }; assets: Record<string, unknown> };
+      assert.equal(lock().batch?.id, 'batch_1');
+      assert.deepEqual(fake.batches.get('batch_1')!.lines.map((line) => (line as { custom_id: string }).custom_id), ['a.png', 'b.png']);
+
+      await workbench.reloadWindow();
+      const reminder = workbench.notification(/A batch job for icons\.images\.json is pending/);
+      await reminder.waitFor({ state: 'visible', timeout: 60_000 });
+      await reminder.locator('.monaco-button', { hasText: 'Collect Batch Results' }).click();
+      await workbench.notification(/Batch batch_1 is in_progress/).waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(existsSync(path.join(workspace, 'a.png')), false);
+
+      await workbench.runCommand('OpenAI Images: Collect Batch Results');
+      await workbench.notification(/Batch batch_1 completed: wrote 2, failed 0, skipped 0/).waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(lock().batch, undefined);
+      assert.deepEqual(Object.keys(lock().assets).sort(), ['a.png', 'b.png']);
+      assert.equal(sha256(withoutTextChunk(readFileSync(path.join(workspace, 'b.png')), RECIPE_KEYWORD)), fake.batches.get('batch_1')!.returned['b.png']);
+      assert.equal(fake.requests.filter((request) => request.path.startsWith('/v1/images/')).length, 0, 'nothing went to the images endpoints directly');
+    });
+  });
 });
