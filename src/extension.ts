@@ -1,64 +1,53 @@
-import './zodConfig';
+/**
+ * The entry point VS Code loads: it registers what must exist at once (command ids, the panel's
+ * serializer) and loads the rest of the extension (`main.ts`: zod, the openai SDK, everything) only when
+ * first needed, or a moment after activation while VS Code is idle. Activation stays near-free; the
+ * first command pays the load, which is nothing next to an image request.
+ */
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
-import { ResultsStore } from './core/results';
-import { SETTINGS_SECTION } from './core/settings';
-import { ApiKeyStore } from './host/apiKeyStore';
-import { AssetBatchJobs } from './host/assetBatchJobs';
-import { registerAssetCodeLens } from './host/assetCodeLens';
-import { AssetJobs } from './host/assetJobs';
-import { EditorTracker } from './host/editorTracker';
-import { HistoryFile } from './host/historyFile';
-import { registerImageDropProvider } from './host/imageDropProvider';
-import { ImageRequestRunner } from './host/imageRequestRunner';
-import { Logger } from './host/logger';
-import { registerManifestDiagnostics } from './host/manifestDiagnostics';
-import { RecentPrompts } from './host/recentPrompts';
-import { ResultActions } from './host/resultActions';
-import { SettingsReader } from './host/settingsReader';
-import { SpendStatusBar } from './host/spendStatusBar';
-import { StreamingMemory } from './host/streamingMemory';
-import { ImagesPanel, registerPanelSerializer } from './panel/imagesPanel';
+import { CommandIds } from './commands/commandIds';
+import type { LoadedExtension } from './main';
+import { PANEL_VIEW_TYPE } from './panel/panelViewType';
+
+/** Long enough not to compete with the window's own start-up, short enough that CodeLens soon appear. */
+const WARM_UP_DELAY_MS = 1500;
 
 export function activate(context: vscode.ExtensionContext): void {
-  try {
-    const log = new Logger('OpenAI Images');
-    const settings = new SettingsReader(log);
-    const keys = new ApiKeyStore(context.secrets, log);
-    const historyLimit = () => settings.read().historyLimit;
-    const store = new ResultsStore(historyLimit());
-    const history = new HistoryFile(context.globalStorageUri, store, historyLimit, log);
-    void history.load(context.workspaceState);
-    const panel = new ImagesPanel(context.extensionUri, store, log);
-    const spend = new SpendStatusBar(context.globalState);
-    const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming: new StreamingMemory() });
-    const editors = new EditorTracker();
-    const actions = new ResultActions({ runner, settings, store, history, editors, log });
-    const recentPrompts = new RecentPrompts(context.globalState);
-    const assets = new AssetJobs({ keys, settings, panel, store, spend, log });
-    const batches = new AssetBatchJobs({ keys, settings, spend, log });
-    context.subscriptions.push(
-      log,
-      history,
-      panel,
-      spend,
-      editors,
-      panel.onDidRequestAction((request) => void actions.handle(request)),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${SETTINGS_SECTION}.historyLimit`)) store.setLimit(historyLimit());
-      }),
-      registerPanelSerializer(panel),
-      registerImageDropProvider(store),
-      registerManifestDiagnostics(),
-      registerAssetCodeLens(),
-      registerCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches }),
-    );
-    void batches.remindPending().catch((error: unknown) => log.warn(`Could not look for pending batch jobs: ${error instanceof Error ? error.message : String(error)}`));
-  } catch (error) {
-    // VS Code does not show a failed activation to the user; say it, then let VS Code record it.
-    void vscode.window.showErrorMessage(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));
-    throw error;
+  let loaded: LoadedExtension | undefined;
+  const load = (): LoadedExtension => {
+    if (loaded) return loaded;
+    try {
+      // A require, not an import: esbuild then evaluates main.ts and its dependencies only on this call.
+      // './zodConfig' is main's first import, so zod is configured before any schema is built.
+      const main = require('./main') as typeof import('./main');
+      loaded = main.startExtension(context);
+      return loaded;
+    } catch (error) {
+      // VS Code does not show a failed start to the user; say it, then let VS Code record it.
+      void vscode.window.showErrorMessage(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));
+      throw error;
+    }
+  };
+  for (const id of Object.values(CommandIds)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands.get(id)?.execute(...args)));
   }
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel) {
+        load().revivePanel(panel);
+      },
+    }),
+  );
+  const warmUp = setTimeout(() => {
+    try {
+      load();
+    } catch {
+      // Already reported by load().
+    }
+  }, WARM_UP_DELAY_MS);
+  // Never keep a process alive for it (the activation benchmark runs activate() in a plain Node process).
+  warmUp.unref?.();
+  context.subscriptions.push({ dispose: () => clearTimeout(warmUp) });
 }
 
 export function deactivate(): void {}

@@ -1,8 +1,7 @@
-import * as vscode from 'vscode';
 import { checkSetupCommand } from './checkSetup';
 import { clearApiKeyCommand } from './clearApiKey';
 import { collectBatchResultsCommand } from './collectBatchResults';
-import type { CommandServices } from './command';
+import type { Command, CommandServices } from './command';
 import { editImageCommand } from './editImage';
 import { editImageWithMaskCommand } from './editImageWithMask';
 import { generateCommand } from './generate';
@@ -14,7 +13,8 @@ import { setApiKeyCommand } from './setApiKey';
 import { showPanelCommand } from './showPanel';
 import { submitAssetsBatchCommand } from './submitAssetsBatch';
 
-export function registerCommands(services: CommandServices): vscode.Disposable {
+/** Every command, by id; `extension.ts` registers the ids at once and runs these once they are loaded. */
+export function createCommands(services: CommandServices): ReadonlyMap<string, Command> {
   const commands = [
     generateFromSelectionCommand,
     generateCommand,
@@ -30,5 +30,5 @@ export function registerCommands(services: CommandServices): vscode.Disposable {
     submitAssetsBatchCommand,
     collectBatchResultsCommand,
   ].map((create) => create(services));
-  return vscode.Disposable.from(...commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args))));
+  return new Map(commands.map((command) => [command.id, command]));
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../host/logger';
 import { panelHtml } from './panelHtml';
 import { parseFromWebview, type FileAction, type FileView, type PlanView, type ResultAction, type ResultView, type ToWebview } from './panelMessages';
 
-export const PANEL_VIEW_TYPE = 'openaiImages.panel';
+import { PANEL_VIEW_TYPE } from './panelViewType';
 
 export type PanelRequest =
   | { readonly type: FileAction; readonly entry: ResultEntry; readonly file: vscode.Uri }
@@ -228,12 +228,4 @@ export class ImagesPanel implements vscode.Disposable {
     const file = entry.files[message.fileIndex];
     if (file) this.requests.fire({ type: message.type, entry, file: vscode.Uri.parse(file) });
   }
-}
-
-export function registerPanelSerializer(panel: ImagesPanel): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-    async deserializeWebviewPanel(webviewPanel) {
-      panel.revive(webviewPanel);
-    },
-  });
 }

@@ -28,6 +28,8 @@ export interface RecordedRequest {
   aborted: boolean;
   /** sha256 of each image returned (final images only). */
   readonly returned: string[];
+  /** When the whole answer was handed to the socket (Date.now()); benchmarks time from here. */
+  answeredAt?: number;
   /** Streamed answers: each event sent, with the time it went out. */
   readonly events: Array<{ readonly type: string; readonly at: number; readonly sha256: string }>;
 }
@@ -65,6 +67,8 @@ export interface FakeImagesServer {
   refuseStreaming: boolean;
   /** The most image requests that were in progress at once. */
   readonly maxConcurrent: number;
+  /** Served as the final image instead of a made one (benchmarks: realistic, incompressible sizes). */
+  fixedImages: Partial<Record<'png' | 'jpeg' | 'webp', Buffer>>;
   /** Prompts containing any of these are refused by moderation (400 moderation_blocked), directly or in a batch. */
   blockedPrompts: string[];
   /** How many times a batch is retrieved before it completes (validating, in_progress, ..., completed). */
@@ -368,7 +372,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
         res.end();
         return;
       }
-      const bytes = await makeImage(params.size, params.format, transparent, id * 10 + image);
+      const bytes = server_.fixedImages[params.format] ?? (await makeImage(params.size, params.format, transparent, id * 10 + image));
       const type = `${prefix}.completed`;
       record.returned.push(createHash('sha256').update(bytes).digest('hex'));
       if (!(await emit(type, bytes, { type, b64_json: bytes.toString('base64'), created_at: Math.floor(Date.now() / 1000), ...common, usage }))) return;
@@ -404,7 +408,9 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
       if (res.destroyed) return;
       // The real API names the organization and project a key used on every answer.
       res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${id}`, 'openai-organization': FAKE_ORGANIZATION, 'openai-project': FAKE_PROJECT, ...headers });
-      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload), () => {
+        record.answeredAt = Date.now();
+      });
     };
 
     let uploaded: Array<RecordedFile & { bytes: Buffer }> = [];
@@ -491,7 +497,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
       }
       const data = [];
       for (let i = 0; i < params.n; i++) {
-        const bytes = await makeImage(params.size, params.format, transparent, id * 10 + i);
+        const bytes = server_.fixedImages[params.format] ?? (await makeImage(params.size, params.format, transparent, id * 10 + i));
         record.returned.push(createHash('sha256').update(bytes).digest('hex'));
         data.push({ b64_json: bytes.toString('base64') });
       }
@@ -524,6 +530,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     refuseStreaming: false,
     blockedPrompts: [],
     batchPollsToComplete: 2,
+    fixedImages: {},
     batches,
     get maxConcurrent() {
       return maxConcurrent;

@@ -1,0 +1,77 @@
+/**
+ * 5. Panel: from the API's answer leaving the (fake) server to the image drawn in the panel's webview, in a
+ * real VS Code (the end-to-end harness: code-server + Chromium), for a 2 MB and a 20 MB PNG. This spans
+ * decoding, checking and writing the file, the panel update, and the webview loading the image.
+ */
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { FAKE_API_KEY, startFakeImagesServer } from '../test/fakeServer/fakeImagesServer';
+import { installExtension, startCodeServer } from '../test/e2e/codeServer';
+import { ensureTools } from '../test/e2e/tools';
+import { launchBrowser, waitFor, Workbench } from '../test/e2e/workbench';
+import { median, noisePng, type Row } from './support';
+
+const root = path.join(__dirname, '..');
+const RUNS = 4;
+
+export async function panel(): Promise<Row[]> {
+  const vsix = path.join(root, 'openai-images.vsix');
+  if (!existsSync(vsix)) throw new Error('Run "npm run package" first.');
+  const tools = ensureTools();
+  const dir = path.join(root, 'test-output', 'bench', 'panel');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const template = path.join(dir, '.extensions-template');
+  installExtension(tools, vsix, template, path.join(dir, '.install'));
+  const rows: Row[] = [];
+  for (const [label, width] of [['2 MB', 724], ['20 MB', 2290]] as const) {
+    const scenarioDir = path.join(dir, label.replace(' ', ''));
+    const workspace = path.join(scenarioDir, 'workspace');
+    cpSync(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+    const fake = await startFakeImagesServer();
+    fake.fixedImages.png = await noisePng(width, width);
+    const codeServer = await startCodeServer(tools, {
+      scenarioDir,
+      workspace,
+      extensionsTemplate: template,
+      userSettings: { 'workbench.startupEditor': 'none', 'git.enabled': false, 'chat.disableAIFeatures': true, 'security.workspace.trust.enabled': false, 'openaiImages.baseUrl': fake.baseUrl, 'openaiImages.partialImages': 0 },
+      trustWorkspace: true,
+    });
+    const browser = await launchBrowser(tools, path.join(scenarioDir, 'browser-profile'));
+    try {
+      const workbench = await Workbench.open(browser, codeServer.url, scenarioDir);
+      await workbench.runCommand('OpenAI Images: Set API Key');
+      await workbench.answer(FAKE_API_KEY, 'OpenAI API Key');
+      await workbench.openFile('guide.md');
+      await workbench.runCommand('OpenAI Images: Show Images Panel');
+      const samples: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        await workbench.openFile('guide.md');
+        await workbench.runCommand('OpenAI Images: Generate Image...');
+        await workbench.answer(`benchmark image ${i}`, 'Generate Image');
+        const request = await waitFor('the request', () => fake.requests[i], 30_000);
+        // Polled in the page at every animation frame: the newest result's image has decoded pixels.
+        const shown = await waitFor(
+          'the image in the panel',
+          async () => {
+            const frame = await workbench.panelFrame();
+            const handle = await frame.waitForFunction(`(() => { const img = document.querySelector('.result .files img'); const prompt = document.querySelector('.result .prompt'); return !!img && img.complete && img.naturalWidth > 0 && prompt && prompt.textContent === ${JSON.stringify(`benchmark image ${i}`)}; })()`, undefined, { polling: 'raf', timeout: 60_000 }).catch(() => undefined);
+            return handle ? Date.now() : undefined;
+          },
+          90_000,
+        );
+        const answered = await waitFor('the answer time', () => request.answeredAt, 10_000);
+        samples.push(shown - answered);
+        await workbench.dismissToasts();
+      }
+      // The first image in a folder adds that folder to the webview's roots, which reloads the webview.
+      const steady = median(samples.slice(1));
+      rows.push({ benchmark: `5. Panel: answer to image shown, ${label} PNG (median of runs 2-${RUNS})`, measured: `${steady.toFixed(0)} ms`, baseline: `first in its folder: ${samples[0]!.toFixed(0)} ms`, target: 'report' });
+    } finally {
+      await browser.close().catch(() => undefined);
+      await codeServer.stop();
+      await fake.close();
+    }
+  }
+  return rows;
+}
