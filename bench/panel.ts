@@ -3,7 +3,7 @@
  * real VS Code (the end-to-end harness: code-server + Chromium), for a 2 MB and a 20 MB PNG. This spans
  * decoding, checking and writing the file, the panel update, and the webview loading the image.
  */
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FAKE_API_KEY, startFakeImagesServer } from '../test/fakeServer/fakeImagesServer';
 import { installExtension, startCodeServer } from '../test/e2e/codeServer';
@@ -28,13 +28,26 @@ export async function panel(): Promise<Row[]> {
     const scenarioDir = path.join(dir, label.replace(' ', ''));
     const workspace = path.join(scenarioDir, 'workspace');
     cpSync(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+    writeFileSync(path.join(workspace, 'docs', 'bench.md'), Array.from({ length: RUNS }, (_, i) => `benchmark image ${i}`).join('\n') + '\n');
     const fake = await startFakeImagesServer();
     fake.fixedImages.png = await noisePng(width, width);
     const codeServer = await startCodeServer(tools, {
       scenarioDir,
       workspace,
       extensionsTemplate: template,
-      userSettings: { 'workbench.startupEditor': 'none', 'git.enabled': false, 'chat.disableAIFeatures': true, 'security.workspace.trust.enabled': false, 'openaiImages.baseUrl': fake.baseUrl, 'openaiImages.partialImages': 0 },
+      userSettings: {
+        // As in the end-to-end suite: nothing else in the window takes the focus.
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.disableAIFeatures': true,
+        'editor.stickyScroll.enabled': false,
+        'git.enabled': false,
+        'git.openRepositoryInParentFolders': 'never',
+        'security.workspace.trust.enabled': false,
+        'openaiImages.baseUrl': fake.baseUrl,
+        'openaiImages.partialImages': 0,
+      },
       trustWorkspace: true,
     });
     const browser = await launchBrowser(tools, path.join(scenarioDir, 'browser-profile'));
@@ -42,20 +55,24 @@ export async function panel(): Promise<Row[]> {
       const workbench = await Workbench.open(browser, codeServer.url, scenarioDir);
       await workbench.runCommand('OpenAI Images: Set API Key');
       await workbench.answer(FAKE_API_KEY, 'OpenAI API Key');
-      await workbench.openFile('guide.md');
+      await workbench.openFile('bench.md');
       await workbench.runCommand('OpenAI Images: Show Images Panel');
+      // A webview that loads after a click elsewhere takes the focus back: let it finish loading first.
+      await workbench.panelFrame();
       const samples: number[] = [];
       for (let i = 0; i < RUNS; i++) {
-        await workbench.openFile('guide.md');
-        await workbench.runCommand('OpenAI Images: Generate Image...');
-        await workbench.answer(`benchmark image ${i}`, 'Generate Image');
-        const request = await waitFor('the request', () => fake.requests[i], 30_000);
+        await workbench.selectLine(i + 1);
+        await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+        const request = await waitFor('the request', () => fake.requests[i], 30_000).catch(async (error: unknown) => {
+          await workbench.screenshot(`failure-${i}`);
+          throw error;
+        });
         // Polled in the page at every animation frame: the newest result's image has decoded pixels.
         const shown = await waitFor(
           'the image in the panel',
           async () => {
             const frame = await workbench.panelFrame();
-            const handle = await frame.waitForFunction(`(() => { const img = document.querySelector('.result .files img'); const prompt = document.querySelector('.result .prompt'); return !!img && img.complete && img.naturalWidth > 0 && prompt && prompt.textContent === ${JSON.stringify(`benchmark image ${i}`)}; })()`, undefined, { polling: 'raf', timeout: 60_000 }).catch(() => undefined);
+            const handle = await frame.waitForFunction(`(() => { const newest = document.querySelector('.result'); const img = newest && newest.querySelector('.files img'); const prompt = newest && newest.querySelector('.prompt'); return !!img && img.complete && img.naturalWidth > 0 && !!prompt && prompt.textContent === ${JSON.stringify(`benchmark image ${i}`)}; })()`, undefined, { polling: 'raf', timeout: 60_000 }).catch(() => undefined);
             return handle ? Date.now() : undefined;
           },
           90_000,
@@ -63,6 +80,8 @@ export async function panel(): Promise<Row[]> {
         const answered = await waitFor('the answer time', () => request.answeredAt, 10_000);
         samples.push(shown - answered);
         await workbench.dismissToasts();
+        // Let the webview settle (it reloads when a new image folder joins its roots, and takes the focus).
+        await new Promise((resolve) => setTimeout(resolve, 2000));
       }
       // The first image in a folder adds that folder to the webview's roots, which reloads the webview.
       const steady = median(samples.slice(1));
