@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FAKE_API_KEY, startFakeImagesServer } from '../test/fakeServer/fakeImagesServer';
-import { installExtension, startCodeServer } from '../test/e2e/codeServer';
+import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer } from '../test/e2e/codeServer';
 import { ensureTools } from '../test/e2e/tools';
 import { launchBrowser, waitFor, Workbench } from '../test/e2e/workbench';
 import { median, noisePng, type Row } from './support';
@@ -37,13 +37,7 @@ export async function panel(): Promise<Row[]> {
       extensionsTemplate: template,
       userSettings: {
         // As in the end-to-end suite: nothing else in the window takes the focus.
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'chat.disableAIFeatures': true,
-        'editor.stickyScroll.enabled': false,
-        'git.enabled': false,
-        'git.openRepositoryInParentFolders': 'never',
+        ...QUIET_WORKBENCH_SETTINGS,
         'security.workspace.trust.enabled': false,
         'openaiImages.baseUrl': fake.baseUrl,
         'openaiImages.partialImages': 0,

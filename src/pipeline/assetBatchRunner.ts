@@ -9,12 +9,12 @@ import { classifyError } from '../api/classifyError';
 import { hostOf, type Connection } from '../api/imagesClient';
 import { BATCH_ENDPOINT, batchRequestFile, readBatchResults, type BatchRequestFile } from '../core/assets/assetBatch';
 import { serializeLockFile, sha256, type LockFile } from '../core/assets/assetLock';
+import { withAssetRecipe } from '../core/assets/assetRecipe';
 import type { AssetPlan } from '../core/assets/assetPlan';
 import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
 import type { Failure } from '../core/failure';
 import { detectFormat } from '../core/imageBytes';
 import { BATCH_DISCOUNT, actualCost } from '../core/pricing';
-import { embedRecipe } from '../core/recipe';
 import type { AssetFiles } from './assetRunner';
 import type { JobLog } from './runImageJob';
 
@@ -131,20 +131,7 @@ export async function collectAssetBatch(context: BatchContext): Promise<CollectO
       skipped.push(asset.key);
       continue;
     }
-    const bytes =
-      asset.format === 'png'
-        ? embedRecipe(result.image, {
-            version: 1,
-            kind: 'generate',
-            prompt: asset.prompt,
-            model: asset.settings.model,
-            size: asset.settings.size,
-            quality: asset.settings.quality,
-            background: asset.settings.background,
-            createdAt: new Date().toISOString(),
-            sources: [],
-          })
-        : result.image;
+    const bytes = withAssetRecipe(result.image, asset);
     await context.files.replace(asset.outPath, bytes);
     lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: result.requestId };
     if (result.usage) costUsd += actualCost(asset.settings.model, result.usage) * BATCH_DISCOUNT;

@@ -6,12 +6,12 @@
 import * as path from 'node:path';
 import type { Connection } from '../api/imagesClient';
 import { sha256, recipeHash, serializeLockFile, type LockFile } from '../core/assets/assetLock';
+import { withAssetRecipe } from '../core/assets/assetRecipe';
 import { NEEDS_CONFIRMATION, type AssetPlan, type PlanItem } from '../core/assets/assetPlan';
 import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
 import { runScheduled, type TaskOutcome } from '../core/assets/scheduler';
 import type { Failure } from '../core/failure';
 import { actualCost } from '../core/pricing';
-import { embedRecipe } from '../core/recipe';
 import { planRequest, type InputImage } from '../core/requestPlan';
 import { requestImages, type JobLog } from './runImageJob';
 
@@ -126,22 +126,7 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     if (input.signal.aborted) return fail('cancelled', { kind: 'cancelled' });
 
     const raw = answer.result.images[0]!;
-    const relative = (file: string) => path.posix.relative(path.posix.dirname(asset.outPath), file);
-    const bytes =
-      asset.format === 'png'
-        ? embedRecipe(raw, {
-            version: 1,
-            kind: asset.edit ? 'edit' : 'generate',
-            prompt: asset.prompt,
-            model: asset.settings.model,
-            size: asset.settings.size,
-            quality: asset.settings.quality,
-            background: asset.settings.background,
-            createdAt: new Date().toISOString(),
-            sources: imagePaths.map(relative),
-            mask: asset.edit?.mask ? relative(asset.edit.mask) : undefined,
-          })
-        : raw;
+    const bytes = withAssetRecipe(raw, asset);
     // Someone may have changed the file while the request ran: then it is theirs, not ours to replace.
     const now = await files.read(asset.outPath);
     if ((now ? sha256(now) : undefined) !== item.fileHash) return fail('the file changed on disk during the run; it was left as it is');

@@ -32,6 +32,18 @@ export function installExtension(tools: E2eTools, vsix: string, extensionsDir: s
   });
 }
 
+/** User settings for a quiet window: nothing opens, asks or takes the focus but what a scenario does. */
+export const QUIET_WORKBENCH_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'editor.stickyScroll.enabled': false,
+  // The test workspaces live inside this repository; keep git's prompts out of the screenshots.
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+};
+
 export interface StartOptions {
   readonly scenarioDir: string;
   readonly workspace: string;

@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { withoutTextChunk } from '../../src/core/pngText';
 import { RECIPE_KEYWORD, readRecipe } from '../../src/core/recipe';
 import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
-import { installExtension, startCodeServer, type CodeServer } from './codeServer';
+import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools, type E2eTools } from './tools';
 import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, waitFor, Workbench } from './workbench';
@@ -76,14 +76,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       workspace,
       extensionsTemplate,
       userSettings: {
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'chat.disableAIFeatures': true,
-        'editor.stickyScroll.enabled': false,
-        // The test workspaces live inside this repository; keep git's prompts out of the screenshots.
-        'git.enabled': false,
-        'git.openRepositoryInParentFolders': 'never',
+        ...QUIET_WORKBENCH_SETTINGS,
         'security.workspace.trust.enabled': options.restricted === true,
         'openaiImages.baseUrl': fake.baseUrl,
         ...options.userSettings,
