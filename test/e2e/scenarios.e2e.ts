@@ -463,6 +463,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     await scenario('14-streaming-partials', {}, async ({ workspace, fake, workbench }) => {
       fake.eventDelayMs = 2_500;
       await workbench.openFile('guide.md');
+      // The panel first, rendered, so a slow machine does not draw its first partial late (the panel then shows
+      // only the newest partial, as it should). Then back to the editor for the selection.
+      await workbench.runCommand('OpenAI Images: Show Images Panel');
+      await workbench.panelFrame();
       await workbench.selectLine(3);
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
       await answerKeyPrompt(workbench);
@@ -475,15 +479,17 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         if (!first) return false;
         const sample = { at: Date.now(), partialIndex: first.partialIndex, final: first.status === 'done' && (first.imageWidths[0] ?? 0) > 0 };
         seen.push(sample);
-        if (sample.partialIndex === 0 && seen.filter((s) => s.partialIndex === 0).length === 1) await workbench.screenshot('partial-0');
+        if (sample.partialIndex !== undefined && seen.filter((s) => s.partialIndex !== undefined).length === 1) await workbench.screenshot('partial');
         return sample.final;
       }, 60_000);
-      const firstPartial = seen.find((sample) => sample.partialIndex === 0);
-      const secondPartial = seen.find((sample) => sample.partialIndex === 1);
+      const partials = seen.filter((sample) => sample.partialIndex !== undefined);
       const final = seen.find((sample) => sample.final)!;
-      assert.ok(firstPartial, 'the first partial image was never drawn');
-      assert.ok(secondPartial && secondPartial.at >= firstPartial.at, 'the second partial image was never drawn after the first');
-      assert.ok(final.at - firstPartial.at >= 3_000, `the first partial was drawn only ${final.at - firstPartial.at} ms before the final image`);
+      assert.ok(partials.length > 0, 'no partial image was drawn before the final one');
+      const indices = partials.map((sample) => sample.partialIndex!);
+      assert.deepEqual(indices, [...indices].sort((a, b) => a - b), `partials drawn out of order: ${indices.join(',')}`);
+      // Events are 2.5 s apart: a partial drawn when it arrived is on screen at least that long before the final.
+      assert.ok(final.at - partials[0]!.at >= 2_000, `the first partial was drawn only ${final.at - partials[0]!.at} ms before the final image`);
+      assert.ok(final.at > partials.at(-1)!.at);
       const events = fake.requests[0]!.events.map((event) => event.type);
       assert.deepEqual(events, ['image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed']);
       assert.equal(fake.requests[0]!.fields.stream, true);
