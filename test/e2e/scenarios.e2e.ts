@@ -222,13 +222,22 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.page.keyboard.press('Escape');
       await workbench.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: 10_000 });
       // A click also opens the image, which can take the focus before the ctrl-click lands: select until both are.
-      await waitFor('both images to be selected in the explorer', async () => {
+      // The menu is opened on the selection and used only if both are still selected once it shows (an image
+      // opening late can take the focus and the selection with it); otherwise select again and retry.
+      const menu = workbench.page.locator('.context-view .monaco-menu').first();
+      const entry = workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first();
+      const bothSelected = async () => (await logo.getAttribute('aria-selected')) === 'true' && (await photo.getAttribute('aria-selected')) === 'true';
+      await waitFor('the menu on both selected images', async () => {
+        if (await menu.isVisible()) await workbench.page.keyboard.press('Escape');
         await logo.click();
         await photo.click({ modifiers: ['Control'] });
         await new Promise((resolve) => setTimeout(resolve, 300));
-        return (await logo.getAttribute('aria-selected')) === 'true' && (await photo.getAttribute('aria-selected')) === 'true';
-      });
-      await workbench.contextMenu(workbench.explorerRow(/^photo\.jpg$/).first(), 'Edit Image with Prompt...');
+        if (!(await bothSelected())) return false;
+        await photo.click({ button: 'right' });
+        const shown = await entry.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+        return shown && (await bothSelected());
+      }, 60_000);
+      await entry.click();
       await workbench.answer('make them match', 'Edit 2 images');
       await answerKeyPrompt(workbench);
       await waitForFile(path.join(workspace, 'sub with space', 'photo-edit.png'));
