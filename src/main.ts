@@ -17,6 +17,7 @@ import { registerManifestDiagnostics } from './host/manifestDiagnostics';
 import { RecentPrompts } from './host/recentPrompts';
 import { ResultActions } from './host/resultActions';
 import { SettingsReader } from './host/settingsReader';
+import { ModelRetirement } from './host/modelRetirement';
 import { SpendStatusBar } from './host/spendStatusBar';
 import { StreamingMemory } from './host/streamingMemory';
 import { ImagesPanel } from './panel/imagesPanel';
@@ -41,7 +42,8 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   void history.load(context.workspaceState);
   const panel = new ImagesPanel(context.extensionUri, store, log);
   const spend = new SpendStatusBar(context.globalState);
-  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming: new StreamingMemory() });
+  const retirement = new ModelRetirement(context.globalState, log);
+  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming: new StreamingMemory(), retirement });
   const editors = new EditorTracker();
   const actions = new ResultActions({ runner, settings, store, history, editors, log });
   const recentPrompts = new RecentPrompts(context.globalState);

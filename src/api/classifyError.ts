@@ -69,7 +69,11 @@ export function classifyError(error: unknown, context: RequestContext): Failure 
     if (/country|region|territory/i.test(message) || base.code === 'unsupported_country_region_territory') return { ...base, kind: 'region' };
     return { ...base, kind: 'permission' };
   }
-  if (status === 404) return { ...base, kind: 'model-not-found' };
+  if (status === 404) {
+    // "The model `gpt-image-1` has been deprecated, learn more here: ...": the model was shut down.
+    const retired = /has been (deprecated|shut down|retired)|is no longer (available|supported)/i.test(message);
+    return { ...base, kind: retired ? 'model-retired' : 'model-not-found' };
+  }
   if (status === 429) {
     const noQuota = base.code === 'insufficient_quota' || /billing|quota/i.test(base.code ?? '') || /exceeded your current quota/i.test(message);
     return { ...base, kind: noQuota ? 'quota' : 'rate-limit' };

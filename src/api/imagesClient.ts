@@ -5,7 +5,7 @@
 import OpenAI, { toFile } from 'openai';
 import type { EditBody, GenerateBody, UploadImage } from '../core/requestPlan';
 import type { Settings } from '../core/settings';
-import { completedEventSchema, imagesResponseSchema, partialImageEventSchema, type Usage } from './imagesResponse';
+import { completedEventSchema, imagesResponseSchema, partialImageEventSchema, type SvgUsage, type Usage } from './imagesResponse';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -24,6 +24,8 @@ export interface ImagesResult {
   readonly images: Uint8Array[];
   readonly revisedPrompts: Array<string | undefined>;
   readonly usage?: Usage;
+  /** Tokens of the model that authored an SVG answer, billed on top of `usage`. */
+  readonly svgUsage?: SvgUsage;
   readonly requestId?: string;
 }
 
@@ -79,6 +81,7 @@ function decode(raw: unknown, requestId: string | undefined): ImagesResult {
     images: parsed.data.data.map((item) => Buffer.from(item.b64_json, 'base64')),
     revisedPrompts: parsed.data.data.map((item) => item.revised_prompt ?? undefined),
     usage: parsed.data.usage ?? undefined,
+    svgUsage: parsed.data.svg_usage ?? undefined,
     requestId,
   };
 }
@@ -122,7 +125,8 @@ export async function generateImages(connection: Connection, body: GenerateBody,
 export async function editImages(connection: Connection, body: EditBody, signal: AbortSignal, stream?: StreamOptions): Promise<ImagesResult> {
   const images = await Promise.all(body.image.map(toUpload));
   const mask = body.mask ? await toUpload(body.mask) : undefined;
-  const params = { ...body, image: images.length === 1 ? images[0]! : images, mask };
+  const markup = body.markup ? await toUpload(body.markup) : undefined;
+  const params = { ...body, image: images.length === 1 ? images[0]! : images, mask, markup };
   const client = createClient(connection);
   if (stream) {
     const { data, request_id } = await client.images.edit({ ...params, stream: true, partial_images: stream.partialImages }, { signal }).withResponse();

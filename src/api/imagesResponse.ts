@@ -7,6 +7,18 @@ export const usageSchema = z
     output_tokens: z.number(),
     total_tokens: z.number(),
     input_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).optional(),
+    output_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).nullish(),
+  })
+  .loose();
+
+/** Tokens of the SVG author model (output_format svg), billed apart from the image's own. */
+export const svgUsageSchema = z
+  .object({
+    model: z.string().max(200),
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    reasoning_tokens: z.number().optional(),
+    total_tokens: z.number().optional(),
   })
   .loose();
 
@@ -19,11 +31,13 @@ export const imagesResponseSchema = z
     quality: z.string().nullish(),
     size: z.string().nullish(),
     usage: usageSchema.nullish(),
+    svg_usage: svgUsageSchema.nullish(),
   })
   .loose();
 
 export type ImagesResponse = z.infer<typeof imagesResponseSchema>;
 export type Usage = z.infer<typeof usageSchema>;
+export type SvgUsage = z.infer<typeof svgUsageSchema>;
 
 /** One server-sent event of a streamed request (generation or edit); other event types are skipped. */
 export const partialImageEventSchema = z

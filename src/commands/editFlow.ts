@@ -1,7 +1,7 @@
 /** The edit flow shared by "Edit Image with Prompt..." and "Edit Image with Mask...". */
 import * as vscode from 'vscode';
 import { editStem } from '../core/fileNaming';
-import { FILE_EXTENSIONS } from '../core/imageBytes';
+import { OUTPUT_EXTENSIONS } from '../core/outputFiles';
 import type { CommandServices } from './command';
 import { fileName, pickImages, readImages, type MaskChoice } from '../host/editInputs';
 import { chooseOutputLocation } from '../host/outputLocation';
@@ -27,7 +27,7 @@ export async function runEdit(services: CommandServices, clicked: unknown, selec
 
   const settings = services.settings.read(first);
   const stem = editStem(fileName(first));
-  const location = await chooseOutputLocation(first, settings, stem, FILE_EXTENSIONS[settings.outputFormat]);
+  const location = await chooseOutputLocation(first, settings, stem, OUTPUT_EXTENSIONS[settings.outputFormat]);
   if (!location) return;
   await services.recentPrompts.remember(prompt);
   return services.runner.run({ kind: 'edit', prompt, settings, images, mask: masks[0], location, stem, sources: uris, maskSource: maskChoice.mask });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FILE_EXTENSIONS } from '../core/imageBytes';
+import { OUTPUT_EXTENSIONS } from '../core/outputFiles';
 import { slugFromPrompt } from '../core/fileNaming';
 import { chooseOutputLocation } from '../host/outputLocation';
 import { askPromptWithHistory } from '../host/promptInput';
@@ -16,7 +16,7 @@ export function generateCommand(services: CommandServices): Command {
       const source = vscode.window.activeTextEditor?.document.uri;
       const settings = services.settings.read(source);
       const stem = slugFromPrompt(prompt);
-      const location = await chooseOutputLocation(source, settings, stem, FILE_EXTENSIONS[settings.outputFormat]);
+      const location = await chooseOutputLocation(source, settings, stem, OUTPUT_EXTENSIONS[settings.outputFormat]);
       if (!location) return;
       await services.recentPrompts.remember(prompt);
       return services.runner.run({ kind: 'generate', prompt, settings, location, stem });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FILE_EXTENSIONS } from '../core/imageBytes';
+import { OUTPUT_EXTENSIONS } from '../core/outputFiles';
 import { slugFromPrompt } from '../core/fileNaming';
 import { chooseOutputLocation } from '../host/outputLocation';
 import { askPrompt } from '../host/promptInput';
@@ -26,7 +26,7 @@ export function generateFromSelectionCommand(services: CommandServices): Command
       }
       const settings = services.settings.read(document?.uri);
       const stem = slugFromPrompt(prompt);
-      const location = await chooseOutputLocation(document?.uri, settings, stem, FILE_EXTENSIONS[settings.outputFormat]);
+      const location = await chooseOutputLocation(document?.uri, settings, stem, OUTPUT_EXTENSIONS[settings.outputFormat]);
       if (!location) return;
       await services.recentPrompts.remember(prompt);
       return services.runner.run({ kind: 'generate', prompt, settings, location, stem, origin: document?.uri });

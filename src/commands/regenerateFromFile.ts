@@ -25,18 +25,42 @@ export function regenerateFromFileCommand(services: CommandServices): Command {
         return;
       }
       const folder = vscode.Uri.joinPath(file, '..');
-      const settings = { ...services.settings.read(file), model: recipe.model, size: recipe.size, quality: recipe.quality, background: recipe.background, outputFormat: 'png' as const, outputCompression: null };
+      const settings = {
+        ...services.settings.read(file),
+        model: recipe.model,
+        size: recipe.size,
+        quality: recipe.quality,
+        complexity: recipe.complexity ?? ('auto' as const),
+        background: recipe.background,
+        outputFormat: 'png' as const,
+        outputCompression: null,
+      };
       const location = await chooseOutputLocation(file, settings, slugFromPrompt(recipe.prompt), 'png');
       if (!location) return;
       if (recipe.kind === 'generate') {
-        return services.runner.run({ kind: 'generate', prompt: recipe.prompt, settings, location, stem: slugFromPrompt(recipe.prompt) });
+        return services.runner.run({ kind: 'generate', prompt: recipe.prompt, settings, location, stem: slugFromPrompt(recipe.prompt), modelOrigin: 'recorded' });
       }
       const sources = recipe.sources.map((source) => vscode.Uri.joinPath(folder, source));
       const mask = recipe.mask ? vscode.Uri.joinPath(folder, recipe.mask) : undefined;
+      const markup = recipe.markup ? vscode.Uri.joinPath(folder, recipe.markup) : undefined;
       const images = await readImages(sources);
       const masks = mask ? await readImages([mask]) : [];
-      if (!images || !masks || !sources[0]) return;
-      return services.runner.run({ kind: 'edit', prompt: recipe.prompt, settings, images, mask: masks[0], location, stem: editStem(fileName(sources[0])), sources, maskSource: mask });
+      const markups = markup ? await readImages([markup]) : [];
+      if (!images || !masks || !markups || !sources[0]) return;
+      return services.runner.run({
+        kind: 'edit',
+        prompt: recipe.prompt,
+        settings,
+        images,
+        mask: masks[0],
+        markup: markups[0],
+        location,
+        stem: editStem(fileName(sources[0])),
+        sources,
+        maskSource: mask,
+        markupSource: markup,
+        modelOrigin: 'recorded',
+      });
     },
   };
 }

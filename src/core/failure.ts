@@ -10,6 +10,7 @@ export type FailureKind =
   | 'region'
   | 'permission'
   | 'model-not-found'
+  | 'model-retired'
   | 'rate-limit'
   | 'quota'
   | 'moderation'
@@ -92,6 +93,12 @@ export function describeFailure(failure: Failure, t: Translate): FailureDescript
     case 'model-not-found':
       return {
         message: t('The model {0} is not available to this key or endpoint (404). Choose another model in openaiImages.model, or check the key\'s project.', failure.model ?? ''),
+        actions: ['openSettings', 'showLog'],
+        retryable: false,
+      };
+    case 'model-retired':
+      return {
+        message: t('OpenAI has shut down {0} (404), so nothing was made. Choose a current model in openaiImages.model.', failure.model ?? ''),
         actions: ['openSettings', 'showLog'],
         retryable: false,
       };

@@ -1,29 +1,10 @@
-/** The image models this extension offers and what each one accepts. */
+/** What a model accepts, answered from the catalogue: sizes, qualities, formats and the other controls. */
+import { FIXED_SIZES, modelOrDefault, type FreeSizeLimits, type ModelEntry } from './modelCatalogue';
 
-export const MODEL_IDS = ['gpt-image-1.5', 'gpt-image-1-mini', 'gpt-image-1', 'gpt-image-2', 'chatgpt-image-latest'] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
+export { DEFAULT_MODEL, FAST_MODEL, FIXED_SIZES, KNOWN_MODEL_IDS, modelEntry, modelOrDefault, type ModelEntry } from './modelCatalogue';
 
-export const FIXED_SIZES = ['1024x1024', '1536x1024', '1024x1536'] as const;
-
-export interface ModelCapabilities {
-  /** Any valid WxH (gpt-image-2) instead of the three fixed sizes. */
-  readonly freeSizes: boolean;
-  /** Whether `input_fidelity` may be sent on edits. */
-  readonly inputFidelity: 'supported' | 'unsupported' | 'always-high';
-}
-
-const CAPABILITIES: Record<ModelId, ModelCapabilities> = {
-  'gpt-image-1.5': { freeSizes: false, inputFidelity: 'supported' },
-  'gpt-image-1-mini': { freeSizes: false, inputFidelity: 'unsupported' },
-  'gpt-image-1': { freeSizes: false, inputFidelity: 'supported' },
-  // gpt-image-2 always processes inputs at high fidelity and refuses the parameter.
-  'gpt-image-2': { freeSizes: true, inputFidelity: 'always-high' },
-  'chatgpt-image-latest': { freeSizes: false, inputFidelity: 'supported' },
-};
-
-export function capabilitiesOf(model: ModelId): ModelCapabilities {
-  return CAPABILITIES[model];
-}
+/** A model id as saved and sent: any catalogue id, or an id a newer version of the catalogue knows. */
+export type ModelId = string;
 
 export interface SizeCheck {
   readonly ok: boolean;
@@ -31,23 +12,27 @@ export interface SizeCheck {
   readonly reason?: 'not-offered' | 'not-multiple-of-16' | 'edge-too-long' | 'ratio' | 'pixels';
 }
 
-/** gpt-image-2's documented limits for free sizes. */
-export const FREE_SIZE_LIMITS = { multiple: 16, maxEdge: 3840, maxRatio: 3, minPixels: 655_360, maxPixels: 8_294_400 } as const;
+export function freeSizeLimits(model: string): FreeSizeLimits | undefined {
+  const sizes = modelOrDefault(model).sizes;
+  return sizes.kind === 'free' ? sizes.limits : undefined;
+}
 
-export function checkSize(model: ModelId, size: string): SizeCheck {
+export function checkSize(model: string, size: string): SizeCheck {
   if (size === 'auto') return { ok: true };
-  if (!capabilitiesOf(model).freeSizes) {
-    return (FIXED_SIZES as readonly string[]).includes(size) ? { ok: true } : { ok: false, reason: 'not-offered' };
-  }
+  const limits = freeSizeLimits(model);
+  if (!limits) return (FIXED_SIZES as readonly string[]).includes(size) ? { ok: true } : { ok: false, reason: 'not-offered' };
   const match = /^(\d+)x(\d+)$/.exec(size);
   if (!match) return { ok: false, reason: 'not-offered' };
   const width = Number(match[1]);
   const height = Number(match[2]);
-  const { multiple, maxEdge, maxRatio, minPixels, maxPixels } = FREE_SIZE_LIMITS;
-  if (width % multiple !== 0 || height % multiple !== 0) return { ok: false, reason: 'not-multiple-of-16' };
-  if (Math.max(width, height) > maxEdge) return { ok: false, reason: 'edge-too-long' };
-  if (Math.max(width, height) / Math.min(width, height) > maxRatio) return { ok: false, reason: 'ratio' };
+  if (width % limits.multiple !== 0 || height % limits.multiple !== 0) return { ok: false, reason: 'not-multiple-of-16' };
+  if (Math.max(width, height) > limits.maxEdge) return { ok: false, reason: 'edge-too-long' };
+  if (Math.max(width, height) / Math.min(width, height) > limits.maxRatio) return { ok: false, reason: 'ratio' };
   const pixels = width * height;
-  if (pixels < minPixels || pixels > maxPixels) return { ok: false, reason: 'pixels' };
+  if (pixels < limits.minPixels || pixels > limits.maxPixels) return { ok: false, reason: 'pixels' };
   return { ok: true };
+}
+
+export function capabilitiesOf(model: string): ModelEntry {
+  return modelOrDefault(model);
 }

@@ -1,101 +1,133 @@
 /**
- * What an image costs. Per-image prices are OpenAI's published output prices; token rates turn a response's
- * `usage` into the actual cost. Source: OpenAI's image generation pricing as collected in
- * shared/notes/images-api.md (November 2026). Where a price is not published for a model or size, the
- * estimate says so with `approximate`.
+ * What an image costs, from the model catalogue's prices. Estimates come from published per-image prices where
+ * OpenAI publishes them, from the user's own recent requests where there are some for the same model, quality,
+ * size and complexity ("calibrated"), and otherwise from token rates and a token model marked approximate.
+ * Actual costs come from the tokens the API reports.
  */
-import type { ModelId } from './models';
+import { modelOrDefault, type Complexity, type ModelEntry, type Quality, type RenderedQuality } from './modelCatalogue';
 
-export const PRICES_AS_OF = '2026-11';
+export const PRICES_AS_OF = '2026-11-22';
 
 /** The Batch API bills requests at half the price (OpenAI's pricing page). */
 export const BATCH_DISCOUNT = 0.5;
 
-type Quality = 'low' | 'medium' | 'high';
-type PriceRow = Record<Quality, readonly [square: number, oblong: number]>;
+/** OpenAI's figure for what one streamed partial image adds to a request's output tokens. */
+export const PARTIAL_IMAGE_TOKENS = 100;
 
-/** USD per image: [1024x1024, 1024x1536 or 1536x1024]. */
-const PER_IMAGE: Record<Exclude<ModelId, 'chatgpt-image-latest'>, PriceRow> = {
-  'gpt-image-1.5': { low: [0.009, 0.013], medium: [0.034, 0.05], high: [0.133, 0.2] },
-  'gpt-image-1': { low: [0.011, 0.016], medium: [0.042, 0.063], high: [0.167, 0.25] },
-  'gpt-image-1-mini': { low: [0.005, 0.006], medium: [0.011, 0.015], high: [0.036, 0.052] },
-  'gpt-image-2': { low: [0.006, 0.005], medium: [0.053, 0.041], high: [0.211, 0.165] },
-};
+/**
+ * How complexity scales output tokens in the token model. Not published: an upper guess until the user's own
+ * requests calibrate the estimate; `auto` (the model's default) counts as medium.
+ */
+const COMPLEXITY_FACTOR: Record<Complexity, number> = { auto: 1, low: 1, medium: 1, high: 1.5 };
 
-/** USD per million tokens. */
-interface TokenRates {
-  readonly textIn: number;
-  readonly imageIn: number;
-  readonly imageOut: number;
-}
+/** How many of the user's latest matching requests calibrate an estimate. */
+export const CALIBRATION_SAMPLES = 6;
 
-const TOKEN_RATES: Record<Exclude<ModelId, 'chatgpt-image-latest'>, TokenRates> = {
-  'gpt-image-1.5': { textIn: 5, imageIn: 8, imageOut: 32 },
-  'gpt-image-1': { textIn: 5, imageIn: 10, imageOut: 40 },
-  'gpt-image-1-mini': { textIn: 2, imageIn: 2.5, imageOut: 8 },
-  // Only the output rate is published; inputs are assumed to cost what gpt-image-1.5's do.
-  'gpt-image-2': { textIn: 5, imageIn: 8, imageOut: 30 },
-};
-
-/** The ChatGPT alias is billed like the model it points to; gpt-image-1.5 is the closest published price. */
-function priced(model: ModelId): Exclude<ModelId, 'chatgpt-image-latest'> {
-  return model === 'chatgpt-image-latest' ? 'gpt-image-1.5' : model;
-}
+export type EstimateBasis = 'per-image' | 'token-rates' | 'calibrated';
 
 export interface CostEstimate {
   /** USD for all images of the request, output only. */
   readonly usd: number;
-  /** True where the size, quality or model has no published price and the figure is an upper bound or a scale. */
+  /** True where the figure is an upper bound or a scale rather than a published price. */
   readonly approximate: boolean;
+  readonly basis?: EstimateBasis;
+  /** For a calibrated estimate: how many earlier requests it comes from. */
+  readonly samples?: number;
 }
 
 export interface EstimateInput {
-  readonly model: ModelId;
+  readonly model: string;
   readonly size: string;
-  readonly quality: 'auto' | Quality;
+  readonly quality: Quality;
   readonly n: number;
+  readonly complexity?: Complexity;
   /** Partial images streamed per image; each adds about PARTIAL_IMAGE_TOKENS output tokens. */
   readonly partialImages?: number;
+  /** Image output tokens per image that the API reported for the user's latest matching requests. */
+  readonly observedTokens?: readonly number[];
 }
 
-/** OpenAI's figure for what one streamed partial image adds to a request's output tokens. */
-export const PARTIAL_IMAGE_TOKENS = 100;
+const STANDARD = ['low', 'medium', 'high'] as const;
+
+function sizeShape(size: string): { kind: 'square' | 'oblong' | 'auto' | 'free'; pixels: number } {
+  if (size === '1024x1024') return { kind: 'square', pixels: 1024 * 1024 };
+  if (size === '1536x1024' || size === '1024x1536') return { kind: 'oblong', pixels: 1536 * 1024 };
+  if (size === 'auto') return { kind: 'auto', pixels: 0 };
+  const [width, height] = size.split('x').map(Number) as [number, number];
+  return { kind: 'free', pixels: width * height };
+}
+
+/** Output tokens of one image from the catalogue's token model; free sizes scale the square figure by pixels. */
+export function modelOutputTokens(entry: ModelEntry, quality: RenderedQuality, size: string, complexity: Complexity = 'auto'): number {
+  const [square, oblong] = entry.pricing.outputTokens[quality];
+  const shape = sizeShape(size);
+  const base = shape.kind === 'square' ? square : shape.kind === 'oblong' ? oblong : shape.kind === 'auto' ? Math.max(square, oblong) : square * (shape.pixels / (1024 * 1024));
+  return base * COMPLEXITY_FACTOR[complexity];
+}
 
 /** `auto` quality and size are estimated at their most expensive choice, so a confirmation is never too low. */
 export function estimateCost(input: EstimateInput): CostEstimate {
-  const model = priced(input.model);
-  const qualities: readonly Quality[] = input.quality === 'auto' ? ['low', 'medium', 'high'] : [input.quality];
-  let approximate = input.quality === 'auto' || input.model === 'chatgpt-image-latest';
-  const perQuality = (quality: Quality): number => {
-    const [square, oblong] = PER_IMAGE[model][quality];
-    if (input.size === '1024x1024') return square;
-    if (input.size === '1536x1024' || input.size === '1024x1536') return oblong;
-    if (input.size === 'auto') {
-      approximate = true;
-      return Math.max(square, oblong);
-    }
-    // gpt-image-2's free sizes: scale the square price by the number of pixels.
-    approximate = true;
-    const [width, height] = input.size.split('x').map(Number) as [number, number];
-    return square * ((width * height) / (1024 * 1024));
-  };
-  const perImage = Math.max(...qualities.map(perQuality));
-  const partials = ((input.partialImages ?? 0) * PARTIAL_IMAGE_TOKENS * TOKEN_RATES[model].imageOut) / 1_000_000;
-  return { usd: (perImage + partials) * input.n, approximate };
+  const entry = modelOrDefault(input.model);
+  const rates = entry.pricing.tokens;
+  const partialsUsd = ((input.partialImages ?? 0) * PARTIAL_IMAGE_TOKENS * rates.imageOut) / 1_000_000;
+  const observed = (input.observedTokens ?? []).slice(0, CALIBRATION_SAMPLES);
+  if (observed.length > 0) {
+    const tokens = observed.reduce((sum, value) => sum + value, 0) / observed.length;
+    return { usd: ((tokens * rates.imageOut) / 1_000_000 + partialsUsd) * input.n, approximate: false, basis: 'calibrated', samples: observed.length };
+  }
+  const qualities: readonly RenderedQuality[] = input.quality === 'auto' ? STANDARD : [input.quality];
+  const shape = sizeShape(input.size);
+  const complexity = input.complexity ?? 'auto';
+  const published = entry.pricing.perImage;
+  const perImagePrices = qualities.map((quality) => published?.[quality]);
+  if (complexity === 'auto' && (shape.kind === 'square' || shape.kind === 'oblong' || shape.kind === 'auto') && perImagePrices.every((row) => row !== undefined)) {
+    const perImage = Math.max(...perImagePrices.map((row) => (shape.kind === 'square' ? row![0] : shape.kind === 'oblong' ? row![1] : Math.max(...row!))));
+    const approximate = input.quality === 'auto' || shape.kind === 'auto' || entry.pricing.derived !== undefined;
+    return { usd: (perImage + partialsUsd) * input.n, approximate, basis: 'per-image' };
+  }
+  if (published && shape.kind === 'free' && complexity === 'auto' && perImagePrices.every((row) => row !== undefined)) {
+    // A published square price scaled by pixels.
+    const perImage = Math.max(...perImagePrices.map((row) => row![0] * (shape.pixels / (1024 * 1024))));
+    return { usd: (perImage + partialsUsd) * input.n, approximate: true, basis: 'per-image' };
+  }
+  const tokens = Math.max(...qualities.map((quality) => modelOutputTokens(entry, quality, input.size, complexity)));
+  return { usd: ((tokens * rates.imageOut) / 1_000_000 + partialsUsd) * input.n, approximate: true, basis: 'token-rates' };
 }
 
 export interface UsageTokens {
   readonly input_tokens: number;
   readonly output_tokens: number;
   readonly input_tokens_details?: { readonly image_tokens?: number; readonly text_tokens?: number };
+  readonly output_tokens_details?: { readonly image_tokens?: number; readonly text_tokens?: number } | null;
 }
 
-/** The cost of a finished request from the tokens the API reports using. */
-export function actualCost(model: ModelId, usage: UsageTokens): number {
-  const rates = TOKEN_RATES[priced(model)];
+export interface SvgUsageTokens {
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+}
+
+/**
+ * The cost of a finished request from the tokens the API reports. Text output tokens are priced at the model's
+ * text output rate, or its image output rate where none is published (an upper bound). The SVG author's tokens
+ * are priced at the image model's text input and output rates: the author model's own prices are not published
+ * in the API's answer.
+ */
+export function actualCost(model: string, usage: UsageTokens, svgUsage?: SvgUsageTokens): number {
+  const rates = modelOrDefault(model).pricing.tokens;
+  const textOut = rates.textOut ?? rates.imageOut;
   const imageIn = usage.input_tokens_details?.image_tokens ?? 0;
   const textIn = usage.input_tokens_details?.text_tokens ?? Math.max(0, usage.input_tokens - imageIn);
-  return (textIn * rates.textIn + imageIn * rates.imageIn + usage.output_tokens * rates.imageOut) / 1_000_000;
+  const details = usage.output_tokens_details;
+  const imageOut = details?.image_tokens ?? (details?.text_tokens !== undefined ? Math.max(0, usage.output_tokens - details.text_tokens) : usage.output_tokens);
+  const textOutTokens = details?.text_tokens ?? 0;
+  const image = textIn * rates.textIn + imageIn * rates.imageIn + imageOut * rates.imageOut + textOutTokens * textOut;
+  const svg = svgUsage ? svgUsage.input_tokens * rates.textIn + svgUsage.output_tokens * textOut : 0;
+  return (image + svg) / 1_000_000;
+}
+
+/** Image output tokens per image of a finished request, without the partial images: what calibrates estimates. */
+export function imageTokensPerImage(outputTokens: number, n: number, partialImages: number | undefined): number {
+  return Math.max(0, outputTokens / Math.max(1, n) - (partialImages ?? 0) * PARTIAL_IMAGE_TOKENS);
 }
 
 /** `$0.034`, `$1.20`: cents keep three decimals below a dollar, where image prices live. */

@@ -20,10 +20,32 @@ export function describeProblem(problem: Problem, t: Translate): string {
       return t('{0} does not offer the size {1}. Choose auto, 1024x1024, 1536x1024 or 1024x1536 (openaiImages.size).', problem.model, problem.size);
     case 'size-invalid':
       return t('The size {0} does not work with {1}: {2}.', problem.size, problem.model, (SIZE_REASONS[problem.reason] ?? (() => problem.reason))(t));
-    case 'transparent-jpeg':
-      return t('A transparent background needs PNG or WebP output; JPEG has no transparency. Change openaiImages.background or openaiImages.outputFormat.');
-    case 'compression-png':
-      return t('Output compression applies to JPEG and WebP only. Clear openaiImages.outputCompression or choose another output format.');
+    case 'transparent-format':
+      return t('A transparent background needs PNG or WebP output, not {0}. Change openaiImages.background or openaiImages.outputFormat.', problem.format.toUpperCase());
+    case 'transparent-unsupported':
+      return t('{0} cannot make transparent backgrounds. Set openaiImages.background to auto or opaque, or choose another model.', problem.model);
+    case 'compression-format':
+      return t('Output compression applies to JPEG and WebP only, not {0}. Clear openaiImages.outputCompression or choose another output format.', problem.format.toUpperCase());
+    case 'quality-unsupported':
+      return t('{0} does not take quality {1}; it takes {2} (openaiImages.quality).', problem.model, problem.quality, problem.offered);
+    case 'complexity-unsupported':
+      return t('{0} does not take a complexity. Set openaiImages.complexity to auto, or choose a GPT Image 2.5 or 2.6 model.', problem.model);
+    case 'format-unsupported':
+      return t('{0} cannot write {1}; it writes {2} (openaiImages.outputFormat).', problem.model, problem.format.toUpperCase(), problem.offered);
+    case 'svg-count':
+      return t('SVG output makes one image per request, not {0}. Set openaiImages.count to 1.', problem.count);
+    case 'gif-mask':
+      return t('GIF output cannot be used with a mask. Choose PNG, JPEG or WebP output (openaiImages.outputFormat) for a masked edit.');
+    case 'markup-unsupported':
+      return t('{0} does not take markup; GPT Image 2.5 models do. Choose one of them in openaiImages.model.', problem.model);
+    case 'markup-with-mask':
+      return t('An edit takes a mask or a markup overlay, not both.');
+    case 'markup-not-png':
+      return t('The markup {0} must be a PNG file with transparent pixels.', problem.name);
+    case 'markup-dimensions':
+      return t('The markup {0} is {1} but the image is {2}; they must be the same size.', problem.name, problem.markup, problem.image);
+    case 'markup-no-alpha':
+      return t('The markup {0} has no transparent pixels; it is drawn over the image, so everything but the drawing must be transparent.', problem.name);
     case 'fidelity-unsupported':
       return t('{0} does not take input fidelity. Set openaiImages.inputFidelity to low or choose another model.', problem.model);
     case 'no-images':

@@ -6,9 +6,20 @@ export type Problem =
   | { code: 'prompt-binary' }
   | { code: 'size-not-offered'; size: string; model: string }
   | { code: 'size-invalid'; size: string; model: string; reason: string }
-  | { code: 'transparent-jpeg' }
-  | { code: 'compression-png' }
+  | { code: 'transparent-format'; format: string }
+  | { code: 'transparent-unsupported'; model: string }
+  | { code: 'compression-format'; format: string }
+  | { code: 'quality-unsupported'; model: string; quality: string; offered: string }
+  | { code: 'complexity-unsupported'; model: string }
+  | { code: 'format-unsupported'; model: string; format: string; offered: string }
+  | { code: 'svg-count'; count: number }
+  | { code: 'gif-mask' }
   | { code: 'fidelity-unsupported'; model: string }
+  | { code: 'markup-unsupported'; model: string }
+  | { code: 'markup-with-mask' }
+  | { code: 'markup-not-png'; name: string }
+  | { code: 'markup-dimensions'; name: string; markup: string; image: string }
+  | { code: 'markup-no-alpha'; name: string }
   | { code: 'no-images' }
   | { code: 'too-many-images'; count: number; max: number }
   | { code: 'image-empty'; name: string }

@@ -3,7 +3,7 @@
  * Other formats have no place for it.
  */
 import { z } from 'zod';
-import { MODEL_IDS } from './models';
+import { COMPLEXITIES, QUALITIES } from './modelCatalogue';
 import { readTextChunk, withTextChunk } from './pngText';
 
 export const RECIPE_KEYWORD = 'openai-images-recipe';
@@ -12,15 +12,19 @@ export const recipeSchema = z.object({
   version: z.literal(1),
   kind: z.enum(['generate', 'edit']),
   prompt: z.string().min(1).max(32_000),
-  model: z.enum(MODEL_IDS),
+  // Any id: a PNG made with a model that has since been shut down still opens, and Regenerate offers the successor.
+  model: z.string().min(1).max(100),
   size: z.string().max(20),
-  quality: z.enum(['auto', 'low', 'medium', 'high']),
+  quality: z.enum(QUALITIES),
+  complexity: z.enum(COMPLEXITIES).optional(),
   background: z.enum(['auto', 'transparent', 'opaque']),
   createdAt: z.string().max(40),
   /** For edits: the input images, relative to the folder of the PNG (POSIX separators). */
   sources: z.array(z.string().max(4096)).max(16).default([]),
   /** For edits: the mask, relative like `sources`. */
   mask: z.string().max(4096).optional(),
+  /** For edits with a markup overlay: the overlay, relative like `sources`. */
+  markup: z.string().max(4096).optional(),
   /** For a refinement (an edit of an image this extension made): that image, relative like `sources`. */
   parent: z.string().max(4096).optional(),
 });

@@ -3,6 +3,7 @@
  * refusing before anything is sent what the API would refuse, and leaving out what a model does not take.
  */
 import { capabilitiesOf, checkSize, type ModelId } from './models';
+import type { Complexity, OutputFormat, Quality } from './modelCatalogue';
 import { FILE_EXTENSIONS, MIME_TYPES, isComplete, readImageInfo, type ImageFormat } from './imageBytes';
 import { LIMITS, type Problem } from './problems';
 import type { Settings } from './settings';
@@ -25,10 +26,15 @@ interface CommonBody {
   prompt: string;
   n: number;
   size: string;
-  quality: Settings['quality'];
+  quality: Quality;
   background: Settings['background'];
-  output_format: ImageFormat;
+  output_format: OutputFormat;
   output_compression?: number;
+  /** Left out for `auto`: the model's own default. */
+  complexity?: Exclude<Complexity, 'auto'>;
+  /** GIF output only. */
+  frame_count?: number;
+  frame_duration_ms?: number;
 }
 
 export interface GenerateBody extends CommonBody {
@@ -38,6 +44,8 @@ export interface GenerateBody extends CommonBody {
 export interface EditBody extends CommonBody {
   image: UploadImage[];
   mask?: UploadImage;
+  /** A transparent PNG drawn over the first image to say where and what to change (GPT Image 2.5). */
+  markup?: UploadImage;
   input_fidelity?: 'low' | 'high';
 }
 
@@ -47,7 +55,7 @@ export type PlannedRequest = { readonly kind: 'generate'; readonly body: Generat
 
 export type RequestInput =
   | { readonly kind: 'generate'; readonly prompt: string; readonly settings: Settings }
-  | { readonly kind: 'edit'; readonly prompt: string; readonly settings: Settings; readonly images: readonly InputImage[]; readonly mask?: InputImage };
+  | { readonly kind: 'edit'; readonly prompt: string; readonly settings: Settings; readonly images: readonly InputImage[]; readonly mask?: InputImage; readonly markup?: InputImage };
 
 /** Text selected in a binary file (NUL bytes, or mostly control characters) is no prompt. */
 function looksBinary(text: string): boolean {
@@ -64,8 +72,19 @@ export function checkPrompt(prompt: string): Problem[] {
   return [];
 }
 
-function checkOutputSettings(settings: Settings): Problem[] {
+/** What an edit adds to a request, as far as the settings' rules are concerned. */
+export interface EditExtras {
+  readonly mask?: boolean;
+  readonly markup?: boolean;
+}
+
+/**
+ * The rules a model and an output format set on the settings, from the model catalogue: every refusal here is
+ * one the API would answer with a 400, named with the setting to change.
+ */
+export function checkRequestSettings(settings: Settings, edit?: EditExtras): Problem[] {
   const problems: Problem[] = [];
+  const model = capabilitiesOf(settings.model);
   const size = checkSize(settings.model, settings.size);
   if (!size.ok) {
     problems.push(
@@ -74,8 +93,28 @@ function checkOutputSettings(settings: Settings): Problem[] {
         : { code: 'size-invalid', size: settings.size, model: settings.model, reason: size.reason ?? 'not-offered' },
     );
   }
-  if (settings.background === 'transparent' && settings.outputFormat === 'jpeg') problems.push({ code: 'transparent-jpeg' });
-  if (settings.outputCompression !== null && settings.outputFormat === 'png') problems.push({ code: 'compression-png' });
+  const format = settings.outputFormat;
+  if (!model.qualities.includes(settings.quality)) {
+    problems.push({ code: 'quality-unsupported', model: settings.model, quality: settings.quality, offered: model.qualities.join(', ') });
+  }
+  if (settings.complexity !== 'auto' && !model.complexity) problems.push({ code: 'complexity-unsupported', model: settings.model });
+  if (!model.outputFormats.includes(format)) {
+    problems.push({ code: 'format-unsupported', model: settings.model, format, offered: model.outputFormats.map((f) => f.toUpperCase()).join(', ') });
+  }
+  if (settings.background === 'transparent') {
+    if (model.transparency === 'no') problems.push({ code: 'transparent-unsupported', model: settings.model });
+    else if (format !== 'png' && format !== 'webp') problems.push({ code: 'transparent-format', format });
+  }
+  if (settings.outputCompression !== null && format !== 'jpeg' && format !== 'webp') problems.push({ code: 'compression-format', format });
+  if (format === 'svg' && settings.count !== 1) problems.push({ code: 'svg-count', count: settings.count });
+  if (format === 'gif' && edit?.mask) problems.push({ code: 'gif-mask' });
+  if (edit?.markup) {
+    if (!model.markup) problems.push({ code: 'markup-unsupported', model: settings.model });
+    if (edit.mask) problems.push({ code: 'markup-with-mask' });
+  }
+  if (edit && settings.inputFidelity === 'high' && Array.isArray(model.inputFidelity) && !model.inputFidelity.includes('high')) {
+    problems.push({ code: 'fidelity-unsupported', model: settings.model });
+  }
   return problems;
 }
 
@@ -90,11 +129,16 @@ function commonBody(prompt: string, settings: Settings): CommonBody {
     output_format: settings.outputFormat,
   };
   if (settings.outputCompression !== null) body.output_compression = settings.outputCompression;
+  if (settings.complexity !== 'auto') body.complexity = settings.complexity;
+  if (settings.outputFormat === 'gif') {
+    body.frame_count = settings.gifFrameCount;
+    body.frame_duration_ms = settings.gifFrameDurationMs;
+  }
   return body;
 }
 
 export function planGenerate(prompt: string, settings: Settings): Plan<GenerateBody> {
-  const problems = [...checkPrompt(prompt), ...checkOutputSettings(settings)];
+  const problems = [...checkPrompt(prompt), ...checkRequestSettings(settings)];
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, body: { ...commonBody(prompt, settings), moderation: settings.moderation } };
 }
@@ -135,8 +179,21 @@ function checkMask(mask: InputImage, first: ReturnType<typeof readImageInfo>): {
   return { upload: checked.upload };
 }
 
-export function planEdit(prompt: string, images: readonly InputImage[], mask: InputImage | undefined, settings: Settings): Plan<EditBody> {
-  const problems: Problem[] = [...checkPrompt(prompt), ...checkOutputSettings(settings)];
+/** A markup overlay: a PNG the size of the first image, transparent but for the drawing. */
+function checkMarkup(markup: InputImage, first: ReturnType<typeof readImageInfo>): { problem?: Problem; upload?: UploadImage } {
+  const checked = checkImage(markup);
+  if (checked.problem || !checked.info || !checked.upload) return checked;
+  const info = checked.info;
+  if (info.format !== 'png') return { problem: { code: 'markup-not-png', name: markup.name } };
+  if (first && (first.width !== info.width || first.height !== info.height)) {
+    return { problem: { code: 'markup-dimensions', name: markup.name, markup: `${info.width}x${info.height}`, image: `${first.width}x${first.height}` } };
+  }
+  if (!info.hasAlpha) return { problem: { code: 'markup-no-alpha', name: markup.name } };
+  return { upload: checked.upload };
+}
+
+export function planEdit(prompt: string, images: readonly InputImage[], mask: InputImage | undefined, settings: Settings, markup?: InputImage): Plan<EditBody> {
+  const problems: Problem[] = [...checkPrompt(prompt), ...checkRequestSettings(settings, { mask: mask !== undefined, markup: markup !== undefined })];
   if (images.length === 0) problems.push({ code: 'no-images' });
   if (images.length > LIMITS.images) problems.push({ code: 'too-many-images', count: images.length, max: LIMITS.images });
 
@@ -162,16 +219,19 @@ export function planEdit(prompt: string, images: readonly InputImage[], mask: In
     }
   }
 
-  const capabilities = capabilitiesOf(settings.model);
-  if (settings.inputFidelity === 'high' && capabilities.inputFidelity === 'unsupported') {
-    problems.push({ code: 'fidelity-unsupported', model: settings.model });
+  let markupUpload: UploadImage | undefined;
+  if (markup) {
+    const checked = checkMarkup(markup, infos[0]);
+    if (checked.problem) problems.push(checked.problem);
+    markupUpload = checked.upload;
   }
   if (problems.length > 0) return { ok: false, problems };
 
   const body: EditBody = { ...commonBody(prompt, settings), image: uploads };
   if (maskUpload) body.mask = maskUpload;
-  // `low` is the API's default, so it is only sent where the model takes the parameter at all.
-  if (capabilities.inputFidelity === 'supported') body.input_fidelity = settings.inputFidelity;
+  if (markupUpload) body.markup = markupUpload;
+  // Sent only where the model takes the parameter at all (GPT Image 2 and later refuse it).
+  if (Array.isArray(capabilitiesOf(settings.model).inputFidelity)) body.input_fidelity = settings.inputFidelity;
   return { ok: true, body };
 }
 
@@ -181,6 +241,6 @@ export function planRequest(input: RequestInput): { ok: true; request: PlannedRe
     const plan = planGenerate(input.prompt, input.settings);
     return plan.ok ? { ok: true, request: { kind: 'generate', body: plan.body } } : plan;
   }
-  const plan = planEdit(input.prompt, input.images, input.mask, input.settings);
+  const plan = planEdit(input.prompt, input.images, input.mask, input.settings, input.markup);
   return plan.ok ? { ok: true, request: { kind: 'edit', body: plan.body } } : plan;
 }

@@ -4,18 +4,22 @@
  * request again (the recipe) and nothing that is not the user's own (no keys, no image bytes).
  */
 import { z } from 'zod';
-import { MODEL_IDS } from './models';
+import { COMPLEXITIES, OUTPUT_FORMATS, QUALITIES } from './modelCatalogue';
 
 export const DEFAULT_HISTORY_LIMIT = 500;
 
 /** What a request was asked with beyond model, size and quality: enough for Regenerate and More Like This. */
 export const requestSettingsSchema = z.object({
   background: z.enum(['auto', 'transparent', 'opaque']),
-  outputFormat: z.enum(['png', 'jpeg', 'webp']),
+  outputFormat: z.enum(OUTPUT_FORMATS),
   outputCompression: z.number().int().min(0).max(100).nullable(),
   moderation: z.enum(['auto', 'low']),
   inputFidelity: z.enum(['low', 'high']),
   count: z.number().int().min(1).max(10),
+  /** Added in 0.3; entries before it were made with the model's default. */
+  complexity: z.enum(COMPLEXITIES).default('auto'),
+  gifFrameCount: z.number().int().min(2).max(16).optional(),
+  gifFrameDurationMs: z.number().int().min(10).max(655_350).optional(),
 });
 
 export type RequestSettings = z.infer<typeof requestSettingsSchema>;
@@ -27,10 +31,11 @@ export const resultEntrySchema = z.object({
   status: z.enum(['running', 'done', 'failed', 'cancelled']),
   kind: z.enum(['generate', 'edit']),
   prompt: z.string().max(40_000),
-  model: z.enum(MODEL_IDS),
+  // Any id, not only today's catalogue: an entry made with a model that has since been shut down stays readable.
+  model: z.string().min(1).max(100),
   size: z.string().max(20),
-  quality: z.enum(['auto', 'low', 'medium', 'high']),
-  format: z.enum(['png', 'jpeg', 'webp']),
+  quality: z.enum(QUALITIES),
+  format: z.enum(OUTPUT_FORMATS),
   /** The rest of the recipe; missing in entries written before 0.2. */
   settings: requestSettingsSchema.optional(),
   startedAt: z.number(),
@@ -40,6 +45,8 @@ export const resultEntrySchema = z.object({
   /** URIs of the input images of an edit. */
   sources: z.array(uri).max(16).default([]),
   mask: uri.optional(),
+  /** The markup overlay of an edit (GPT Image 2.5). */
+  markup: uri.optional(),
   /** The document the prompt was selected in, if any. */
   origin: uri.optional(),
   /** Where the files went and under which name, so Regenerate writes beside them. */
@@ -54,7 +61,7 @@ export const resultEntrySchema = z.object({
   /** Estimated before sending, in USD; `approximate` where no exact price is published. */
   estimate: z.object({ usd: z.number(), approximate: z.boolean() }).optional(),
   /** The response's token usage and what it cost, in USD. */
-  usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).optional(),
+  usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), outputImageTokens: z.number().optional() }).optional(),
   costUsd: z.number().optional(),
 });
 

@@ -3,18 +3,22 @@
  * A test checks this table against `contributes.configuration` in package.json.
  */
 import { z } from 'zod';
-import { MODEL_IDS } from './models';
+import { COMPLEXITIES, DEFAULT_MODEL, KNOWN_MODEL_IDS, OUTPUT_FORMATS, QUALITIES } from './modelCatalogue';
 
 export const SETTINGS_SECTION = 'openaiImages';
 
 const optionalText = z.string().trim();
 
 export const settingSchemas = {
-  model: z.enum(MODEL_IDS),
+  // Retired models parse too, so a setting naming one leads to its successor instead of an "invalid value".
+  model: z.enum(KNOWN_MODEL_IDS),
   size: z.string().regex(/^(auto|[1-9]\d{2,3}x[1-9]\d{2,3})$/),
-  quality: z.enum(['auto', 'low', 'medium', 'high']),
+  quality: z.enum(QUALITIES),
+  complexity: z.enum(COMPLEXITIES),
   background: z.enum(['auto', 'transparent', 'opaque']),
-  outputFormat: z.enum(['png', 'jpeg', 'webp']),
+  outputFormat: z.enum(OUTPUT_FORMATS),
+  gifFrameCount: z.number().int().min(2).max(16),
+  gifFrameDurationMs: z.number().int().min(10).max(655_350),
   outputCompression: z.number().int().min(0).max(100).nullable(),
   moderation: z.enum(['auto', 'low']),
   count: z.number().int().min(1).max(10),
@@ -35,11 +39,14 @@ export type SettingKey = keyof typeof settingSchemas;
 export type Settings = { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> };
 
 export const DEFAULT_SETTINGS: Settings = {
-  model: 'gpt-image-1.5',
+  model: DEFAULT_MODEL,
   size: 'auto',
   quality: 'medium',
+  complexity: 'auto',
   background: 'auto',
   outputFormat: 'png',
+  gifFrameCount: 9,
+  gifFrameDurationMs: 200,
   outputCompression: null,
   moderation: 'auto',
   count: 1,

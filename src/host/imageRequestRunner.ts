@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { connectionFor } from '../api/imagesClient';
 import type { Failure } from '../core/failure';
 import { sanitizeStem } from '../core/fileNaming';
+import { observedTokens } from '../core/costCalibration';
 import { PRICES_AS_OF, actualCost, estimateCost, formatUsd, type CostEstimate } from '../core/pricing';
 import type { Recipe } from '../core/recipe';
 import { planRequest, type PlannedRequest, type RequestInput } from '../core/requestPlan';
@@ -23,6 +24,7 @@ import type { Logger } from './logger';
 import type { SpendStatusBar } from './spendStatusBar';
 import type { StreamingMemory } from './streamingMemory';
 import { partialImagesFor } from '../core/streaming';
+import type { ModelOrigin, ModelRetirement } from './modelRetirement';
 import type { OutputLocation } from './outputLocation';
 import { workspaceTargetFolder } from './workspaceTargetFolder';
 
@@ -39,10 +41,12 @@ function recipeFor(request: PlannedRequest, task: ImageTask): Recipe {
     model: body.model,
     size: body.size,
     quality: body.quality,
+    complexity: body.complexity,
     background: body.background,
     createdAt: new Date().toISOString(),
     sources: (task.sources ?? []).map((source) => relativeTo(task.location.folder, source)),
     mask: task.maskSource ? relativeTo(task.location.folder, task.maskSource) : undefined,
+    markup: task.markupSource ? relativeTo(task.location.folder, task.markupSource) : undefined,
     parent: task.parentId && task.sources?.[0] ? relativeTo(task.location.folder, task.sources[0]) : undefined,
   };
 }
@@ -54,11 +58,19 @@ export type ImageTask = RequestInput & {
   /** The input images' URIs, for the panel and the recipe. */
   readonly sources?: readonly vscode.Uri[];
   readonly maskSource?: vscode.Uri;
+  readonly markupSource?: vscode.Uri;
+  /** Where the model came from: settings (the default) or a recorded recipe (Regenerate, More Like This). */
+  readonly modelOrigin?: 'settings' | 'recorded';
   /** The document the prompt was selected in. */
   readonly origin?: vscode.Uri;
   /** For Refine: the history entry whose image is edited, so the panel can show the thread. */
   readonly parentId?: string;
 };
+
+/** The same task with another model: what "switch to the successor" runs. */
+function withModel(task: ImageTask, model: string): ImageTask {
+  return { ...task, settings: { ...task.settings, model } };
+}
 
 export interface RunnerDeps {
   readonly keys: ApiKeyStore;
@@ -67,6 +79,7 @@ export interface RunnerDeps {
   readonly log: Logger;
   readonly spend: SpendStatusBar;
   readonly streaming: StreamingMemory;
+  readonly retirement: ModelRetirement;
 }
 
 export class ImageRequestRunner {
@@ -74,6 +87,7 @@ export class ImageRequestRunner {
 
   /** Resolves with the files written, or undefined when nothing was written. */
   async run(task: ImageTask): Promise<vscode.Uri[] | undefined> {
+    if (!this.deps.retirement.beforeSend(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)))) return undefined;
     const plan = planRequest(task);
     if (!plan.ok) {
       await presentFailure({ kind: 'invalid-input', problems: plan.problems }, this.deps.log);
@@ -81,9 +95,12 @@ export class ImageRequestRunner {
     }
     const { request } = plan;
     const { settings } = task;
-    const partialImages = partialImagesFor(request.body.n, settings.partialImages, this.deps.streaming.refused(settings.baseUrl, request.body.model));
-    const estimate = estimateCost({ model: request.body.model, size: request.body.size, quality: request.body.quality, n: request.body.n, partialImages });
-    if (estimate.usd > task.settings.confirmAboveUsd && !(await this.confirmCost(estimate, request.body.n, request.body.model))) return undefined;
+    const { body } = request;
+    const partialImages = partialImagesFor(body.n, settings.partialImages, this.deps.streaming.refused(settings.baseUrl, body.model), { model: body.model, format: body.output_format });
+    const complexity = body.complexity ?? 'auto';
+    const observed = observedTokens(this.deps.store.all(), { model: body.model, quality: body.quality, size: body.size, complexity });
+    const estimate = estimateCost({ model: body.model, size: body.size, quality: body.quality, n: body.n, complexity, partialImages, observedTokens: observed });
+    if (estimate.usd > task.settings.confirmAboveUsd && !(await this.confirmCost(estimate, body.n, body.model))) return undefined;
 
     const apiKey = await this.deps.keys.getOrAsk();
     if (!apiKey) {
@@ -108,11 +125,14 @@ export class ImageRequestRunner {
         moderation: settings.moderation,
         inputFidelity: settings.inputFidelity,
         count: settings.count,
+        complexity,
+        ...(body.output_format === 'gif' ? { gifFrameCount: settings.gifFrameCount, gifFrameDurationMs: settings.gifFrameDurationMs } : {}),
       },
       startedAt: Date.now(),
       files: [],
       sources: (task.sources ?? []).map((uri) => uri.toString()),
       mask: task.maskSource?.toString(),
+      markup: task.markupSource?.toString(),
       origin: task.origin?.toString(),
       outputFolder: task.location.folder.toString(),
       stem: task.location.stem ?? task.stem,
@@ -154,12 +174,14 @@ export class ImageRequestRunner {
       return undefined;
     }
     const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
-    const costUsd = outcome.usage ? actualCost(request.body.model, outcome.usage) : undefined;
+    const costUsd = outcome.usage ? actualCost(request.body.model, outcome.usage, outcome.svgUsage) : undefined;
     if (costUsd !== undefined) {
       this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);
       await this.deps.spend.add(costUsd);
     }
-    const usage = outcome.usage ? { inputTokens: outcome.usage.input_tokens, outputTokens: outcome.usage.output_tokens } : undefined;
+    const usage = outcome.usage
+      ? { inputTokens: outcome.usage.input_tokens, outputTokens: outcome.usage.output_tokens, outputImageTokens: outcome.usage.output_tokens_details?.image_tokens }
+      : undefined;
     this.deps.store.put({ ...entry, status: 'done', files: files.map((uri) => uri.toString()), durationMs: outcome.durationMs, requestId: outcome.requestId, usage, costUsd });
     this.deps.panel.show(true);
     const first = files[0];
@@ -173,12 +195,20 @@ export class ImageRequestRunner {
 
   private async confirmCost(estimate: CostEstimate, count: number, model: string): Promise<boolean> {
     const send = vscode.l10n.t('Send');
+    const basis =
+      estimate.basis === 'calibrated'
+        ? vscode.l10n.t('Estimated from your last {0} requests with these settings.', estimate.samples ?? 0)
+        : vscode.l10n.t('Estimated from published rates as of {0}.', PRICES_AS_OF);
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('This request may cost {0}: {1} image(s) with {2}.', costLabel(estimate), count, model),
-      { modal: true, detail: vscode.l10n.t('You are asked above openaiImages.confirmAboveUsd. Prices as of {0}.', PRICES_AS_OF) },
+      { modal: true, detail: `${vscode.l10n.t('You are asked above openaiImages.confirmAboveUsd.')} ${basis}` },
       send,
     );
     return choice === send;
+  }
+
+  private originOf(task: ImageTask): ModelOrigin {
+    return task.modelOrigin === 'recorded' ? { kind: 'recorded' } : { kind: 'settings', scope: task.origin ?? task.sources?.[0] ?? task.location.folder };
   }
 
   private async announce(files: readonly vscode.Uri[], prompt: string): Promise<void> {
@@ -197,6 +227,10 @@ export class ImageRequestRunner {
   private fail(entry: ResultEntry, failure: Failure, durationMs: number, task: ImageTask): void {
     const status = failure.kind === 'cancelled' ? 'cancelled' : 'failed';
     this.deps.store.put({ ...entry, status, error: failureMessage(failure), durationMs, requestId: failure.requestId });
+    if (failure.kind === 'model-retired') {
+      void this.deps.retirement.afterRefusal(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)));
+      return;
+    }
     // presentFailure stays silent on a cancel: the user asked for it.
     void presentFailure(failure, this.deps.log, {
       retry: () => this.run(task),

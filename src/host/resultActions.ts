@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { editStem, slugFromPrompt } from '../core/fileNaming';
-import { FILE_EXTENSIONS } from '../core/imageBytes';
+import { OUTPUT_EXTENSIONS } from '../core/outputFiles';
+import { observedTokens } from '../core/costCalibration';
 import { estimateCost } from '../core/pricing';
 import type { ResultEntry, ResultsStore } from '../core/results';
 import type { Settings } from '../core/settings';
@@ -71,7 +72,7 @@ export class ResultActions {
   private async locationFor(entry: ResultEntry, settings: Settings, stem: string): Promise<OutputLocation | undefined> {
     if (entry.outputFolder) return { folder: vscode.Uri.parse(entry.outputFolder) };
     const first = entry.files[0] ?? entry.sources[0] ?? entry.origin;
-    return chooseOutputLocation(first ? vscode.Uri.parse(first) : undefined, settings, stem, FILE_EXTENSIONS[settings.outputFormat]);
+    return chooseOutputLocation(first ? vscode.Uri.parse(first) : undefined, settings, stem, OUTPUT_EXTENSIONS[settings.outputFormat]);
   }
 
   /** Runs the entry's recipe again; with `count`, that many images. Edits read their input images anew. */
@@ -82,22 +83,34 @@ export class ResultActions {
     const stem = entry.stem ?? slugFromPrompt(entry.prompt);
     const location = await this.locationFor(entry, settings, stem);
     if (!location) return;
-    const common = { prompt: entry.prompt, settings, location, stem, origin: entry.origin ? vscode.Uri.parse(entry.origin) : undefined, parentId: entry.parentId };
+    const common = { prompt: entry.prompt, settings, location, stem, origin: entry.origin ? vscode.Uri.parse(entry.origin) : undefined, parentId: entry.parentId, modelOrigin: 'recorded' as const };
     if (entry.kind === 'generate') return this.deps.runner.run({ kind: 'generate', ...common });
 
     const sources = entry.sources.map((source) => vscode.Uri.parse(source));
     const maskSource = entry.mask ? vscode.Uri.parse(entry.mask) : undefined;
+    const markupSource = entry.markup ? vscode.Uri.parse(entry.markup) : undefined;
     const images = await readImages(sources);
     const masks = maskSource ? await readImages([maskSource]) : [];
-    if (!images || !masks) return;
-    const task: ImageTask = { kind: 'edit', ...common, images, mask: masks[0], sources, maskSource };
+    const markups = markupSource ? await readImages([markupSource]) : [];
+    if (!images || !masks || !markups) return;
+    const task: ImageTask = { kind: 'edit', ...common, images, mask: masks[0], markup: markups[0], sources, maskSource, markupSource };
     return this.deps.runner.run(task);
   }
 
   private async moreLikeThis(entry: ResultEntry): Promise<unknown> {
     const items = MORE_COUNTS.map((count) => ({
       label: String(count),
-      description: costLabel(estimateCost({ model: entry.model, size: entry.size, quality: entry.quality, n: count, partialImages: count === 1 ? entry.partialImages : undefined })),
+      description: costLabel(
+        estimateCost({
+          model: entry.model,
+          size: entry.size,
+          quality: entry.quality,
+          n: count,
+          complexity: entry.settings?.complexity,
+          partialImages: count === 1 ? entry.partialImages : undefined,
+          observedTokens: observedTokens(this.deps.store.all(), { model: entry.model, quality: entry.quality, size: entry.size, complexity: entry.settings?.complexity ?? 'auto' }),
+        }),
+      ),
       count,
     }));
     const picked = await vscode.window.showQuickPick(items, {
@@ -117,7 +130,7 @@ export class ResultActions {
     const current = this.deps.settings.read(file);
     const settings: Settings = { ...this.settingsFor(entry, file), count: current.count };
     const stem = editStem(fileName(file));
-    const location = await chooseOutputLocation(file, settings, stem, FILE_EXTENSIONS[settings.outputFormat]);
+    const location = await chooseOutputLocation(file, settings, stem, OUTPUT_EXTENSIONS[settings.outputFormat]);
     if (!location) return;
     return this.deps.runner.run({ kind: 'edit', prompt, settings, images, location, stem, sources: [file], parentId: entry.id });
   }

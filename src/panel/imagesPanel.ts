@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../core/pricing';
 import { threadOf, type ResultEntry, type ResultsStore } from '../core/results';
-import { MIME_TYPES, type ImageFormat } from '../core/imageBytes';
+import { OUTPUT_MIME_TYPES } from '../core/outputFiles';
+import type { OutputFormat } from '../core/modelCatalogue';
 import { costLabel } from '../host/costLabel';
 import type { Logger } from '../host/logger';
 import { panelHtml } from './panelHtml';
@@ -76,10 +77,10 @@ export class ImagesPanel implements vscode.Disposable {
   }
 
   /** Draws a partial image of a running request, opening the panel for the first one. */
-  showPartial(resultId: string, index: number, bytes: Uint8Array, format: ImageFormat): void {
+  showPartial(resultId: string, index: number, bytes: Uint8Array, format: OutputFormat): void {
     // A plain Uint8Array view: a Node Buffer would be sent through its toJSON as a list of numbers.
     const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const message: ToWebview = { type: 'partial', resultId, index, mime: MIME_TYPES[format], bytes: view };
+    const message: ToWebview = { type: 'partial', resultId, index, mime: OUTPUT_MIME_TYPES[format], bytes: view };
     this.partials.set(resultId, message);
     if (!this.panel) this.show(true);
     if (this.panel && this.ready) void this.panel.webview.postMessage(message);

@@ -5,9 +5,9 @@
 import { classifyError } from '../api/classifyError';
 import { retryDecision } from '../core/retryPolicy';
 import { editImages, generateImages, hostOf, UnexpectedResponseError, type Connection, type ImagesResult, type StreamOptions } from '../api/imagesClient';
-import type { Usage } from '../api/imagesResponse';
+import type { SvgUsage, Usage } from '../api/imagesResponse';
 import type { Failure } from '../core/failure';
-import { FILE_EXTENSIONS, detectFormat } from '../core/imageBytes';
+import { OUTPUT_EXTENSIONS, checkOutputFile } from '../core/outputFiles';
 import { redactSecrets } from '../core/redact';
 import { embedRecipe, type Recipe } from '../core/recipe';
 import type { PlannedRequest } from '../core/requestPlan';
@@ -45,6 +45,7 @@ export type JobOutcome =
       readonly files: string[];
       readonly revisedPrompts: Array<string | undefined>;
       readonly usage?: Usage;
+      readonly svgUsage?: SvgUsage;
       readonly requestId?: string;
       readonly durationMs: number;
     }
@@ -53,9 +54,12 @@ export type JobOutcome =
 function describeRequest(request: PlannedRequest): string {
   const { model, size, quality, n, output_format } = request.body;
   const parts = [`model=${model}`, `size=${size}`, `quality=${quality}`, `n=${n}`, `format=${output_format}`];
+  if (request.body.complexity) parts.push(`complexity=${request.body.complexity}`);
+  if (request.body.frame_count !== undefined) parts.push(`frames=${request.body.frame_count}x${request.body.frame_duration_ms ?? 0}ms`);
   if (request.kind === 'edit') {
     parts.push(`images=${request.body.image.map((image) => `${image.mimeType}:${image.bytes.length}B`).join(',')}`);
     if (request.body.mask) parts.push(`mask=${request.body.mask.bytes.length}B`);
+    if (request.body.markup) parts.push(`markup=${request.body.markup.bytes.length}B`);
   }
   return parts.join(' ');
 }
@@ -159,9 +163,12 @@ export async function requestImages(input: RequestJobInput): Promise<RequestOutc
   const result = called;
   if (input.signal.aborted) return fail({ kind: 'cancelled', requestId: result.requestId });
 
+  // Checked whole, not by the first bytes: a truncated image, a broken GIF or an SVG with script is never written.
   const expected = request.body.output_format;
-  const wrong = result.images.find((bytes) => detectFormat(bytes) !== expected);
-  if (wrong) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: `got ${detectFormat(wrong) ?? 'unknown bytes'}` });
+  for (const bytes of result.images) {
+    const problem = checkOutputFile(bytes, expected);
+    if (problem) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: problem });
+  }
   return { ok: true, result, durationMs: elapsed() };
 }
 
@@ -182,10 +189,10 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
   try {
     const { recipe } = input;
     const images = recipe && expected === 'png' ? result.images.map((bytes) => embedRecipe(bytes, recipe)) : result.images;
-    const files = await writeImages(input.folder, input.stem, FILE_EXTENSIONS[expected], images);
+    const files = await writeImages(input.folder, input.stem, OUTPUT_EXTENSIONS[expected], images);
     const tokens = result.usage ? ` tokens in=${result.usage.input_tokens} out=${result.usage.output_tokens}` : '';
     log.info(`${endpoint} ok request_id=${result.requestId ?? '-'} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')}${tokens}`);
-    return { ok: true, files, revisedPrompts: result.revisedPrompts, usage: result.usage, requestId: result.requestId, durationMs: elapsed() };
+    return { ok: true, files, revisedPrompts: result.revisedPrompts, usage: result.usage, svgUsage: result.svgUsage, requestId: result.requestId, durationMs: elapsed() };
   } catch (error) {
     const fileName = error instanceof WriteError ? error.fileName : input.stem;
     const detail = error instanceof Error ? error.message : String(error);

@@ -5,17 +5,21 @@
  * published JSON Schema (schemas/images-manifest.schema.json) equal to this one.
  */
 import { z } from 'zod';
-import { MODEL_IDS } from '../models';
+import { COMPLEXITIES, DEFAULT_MODEL, KNOWN_MODEL_IDS, QUALITIES } from '../modelCatalogue';
 
 /** The settings an asset (or `defaults`) may set; everything else comes from the built-in defaults. */
 export const assetSettingsShape = {
-  model: z.enum(MODEL_IDS).describe('The image model.').optional(),
+  // Retired ids parse, so the diagnostic can name the successor and offer the fix.
+  model: z.enum(KNOWN_MODEL_IDS).describe(`The image model (default ${DEFAULT_MODEL}).`).optional(),
   size: z
     .string()
     .regex(/^(auto|[1-9]\d{2,3}x[1-9]\d{2,3})$/)
-    .describe('auto, 1024x1024, 1536x1024, 1024x1536; any WxH with gpt-image-2.')
+    .describe('auto, 1024x1024, 1536x1024, 1024x1536; any WxH (multiples of 16) with GPT Image 2 and later.')
     .optional(),
-  quality: z.enum(['auto', 'low', 'medium', 'high']).describe('Rendering quality; higher costs more.').optional(),
+  quality: z.enum(QUALITIES).describe('Rendering quality; higher costs more. xhigh and max: GPT Image 2.5 only.').optional(),
+  complexity: z.enum(COMPLEXITIES).describe('Planning spent on the image, apart from quality (GPT Image 2.5 and 2.6); auto = the model\'s default.').optional(),
+  gifFrameCount: z.number().int().min(2).max(16).describe('Frames of a .gif output (2-16; default 9).').optional(),
+  gifFrameDurationMs: z.number().int().min(10).max(655_350).describe('Milliseconds per frame of a .gif output (default 200).').optional(),
   background: z.enum(['auto', 'transparent', 'opaque']).describe('transparent needs a .png or .webp output.').optional(),
   outputCompression: z.number().int().min(0).max(100).describe('0-100, for .jpg and .webp outputs only.').optional(),
   moderation: z.enum(['auto', 'low']).describe('Content moderation level (generation only).').optional(),
@@ -28,6 +32,7 @@ export const editSchema = z
   .object({
     images: z.array(relativeFile).min(1).max(16).describe('Input images, relative to the manifest; may be other assets\' outputs.'),
     mask: relativeFile.describe('A PNG mask, relative to the manifest: transparent where the image may change.').optional(),
+    markup: relativeFile.describe('A transparent PNG drawn over the first image (arrows, boxes, notes) to guide the edit; GPT Image 2.5; not with mask.').optional(),
     inputFidelity: z.enum(['low', 'high']).optional(),
   })
   .strict()
@@ -36,8 +41,8 @@ export const editSchema = z
 export const assetSchema = z
   .object({
     out: relativeFile
-      .regex(/\.(png|jpe?g|webp)$/i, 'must end in .png, .jpg, .jpeg or .webp')
-      .describe('The file to write, relative to the manifest (.png, .jpg, .jpeg or .webp).'),
+      .regex(/\.(png|jpe?g|webp|gif|svg)$/i, 'must end in .png, .jpg, .jpeg, .webp, .gif or .svg')
+      .describe('The file to write, relative to the manifest (.png, .jpg, .jpeg, .webp, .gif or .svg).'),
     prompt: z.string().trim().min(1).max(32_000).describe('What the image shows (or, for an edit, what to change).'),
     edit: editSchema.optional(),
     ...assetSettingsShape,
