@@ -10,6 +10,7 @@ import { hashManifestFiles, runAssets } from '../src/pipeline/assetRunner';
 import { nodeAssetFiles } from '../src/pipeline/nodeAssetFiles';
 import { FAKE_API_KEY } from '../test/fakeServer/fakeImagesServer';
 import { fakeServerProcess, median, noisePng, tempDir, timed, type Row } from './support';
+import { isoDay } from '../src/core/modelLifecycle';
 
 const ASSETS = 24;
 const CONCURRENCY = 4;
@@ -27,7 +28,7 @@ async function runCase(image: Buffer): Promise<number[]> {
       const dir = await tempDir('assets');
       const manifestDir = dir.split(path.sep).join('/');
       const text = JSON.stringify({ defaults: { quality: 'low', size: '1024x1024' }, assets: Array.from({ length: ASSETS }, (_, i) => ({ out: `a/${i}.png`, prompt: `icon ${i}` })) });
-      const { manifest } = parseManifest(text, { manifestDir, rootDir: manifestDir, t: englishTranslate });
+      const { manifest } = parseManifest(text, { manifestDir, rootDir: manifestDir, t: englishTranslate, today: isoDay(new Date()) });
       if (!manifest) throw new Error('manifest');
       const { ms } = await timed(async () => {
         const hashes = await hashManifestFiles(manifest, nodeAssetFiles);

@@ -10,7 +10,7 @@ export const batchSchema = z
     output_file_id: z.string().nullish(),
     error_file_id: z.string().nullish(),
     request_counts: z.object({ total: z.number(), completed: z.number(), failed: z.number() }).nullish(),
-    errors: z.object({ data: z.array(z.object({ message: z.string().nullish() }).loose()).nullish() }).loose().nullish(),
+    errors: z.object({ data: z.array(z.object({ code: z.string().nullish(), line: z.number().nullish(), message: z.string().nullish() }).loose()).nullish() }).loose().nullish(),
   })
   .loose();
 

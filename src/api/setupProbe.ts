@@ -9,6 +9,8 @@ export interface ModelProbe {
   /** The organization and project the API says the key used, from its response headers. */
   readonly organization?: string;
   readonly project?: string;
+  /** `shutdown_date` of the model as the API reports it (null or absent: none announced). */
+  readonly shutdownDate?: string;
   readonly failure?: Failure;
 }
 
@@ -26,9 +28,11 @@ function failureOf(error: unknown, connection: Connection, model: ModelId): Fail
 /** GET /models/{model}: checks the network, the key and access to the model, at no cost. */
 export async function probeModel(connection: Connection, model: ModelId, signal: AbortSignal): Promise<ModelProbe> {
   try {
-    const { response } = await client(connection).models.retrieve(model, { signal }).withResponse();
+    const { data, response } = await client(connection).models.retrieve(model, { signal }).withResponse();
+    const shutdown = typeof data.shutdown_date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(data.shutdown_date) ? data.shutdown_date.slice(0, 10) : undefined;
     return {
       ok: true,
+      ...(shutdown ? { shutdownDate: shutdown } : {}),
       organization: response.headers.get('openai-organization') ?? undefined,
       project: response.headers.get('openai-project') ?? undefined,
     };

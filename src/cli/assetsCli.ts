@@ -18,6 +18,7 @@ import { englishTranslate } from '../core/translate';
 import { collectAssetBatch, submitAssetBatch } from '../pipeline/assetBatchRunner';
 import { hashManifestFiles, runAssets } from '../pipeline/assetRunner';
 import { nodeAssetFiles } from '../pipeline/nodeAssetFiles';
+import { isoDay } from '../core/modelLifecycle';
 
 export interface CliIo {
   readonly stdout: (line: string) => void;
@@ -107,7 +108,7 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     io.stderr(`Cannot read ${manifestArg}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const { manifest, diagnostics } = parseManifest(text, { manifestDir: path.posix.dirname(manifestPath), rootDir: root, t: englishTranslate });
+  const { manifest, diagnostics } = parseManifest(text, { manifestDir: path.posix.dirname(manifestPath), rootDir: root, t: englishTranslate, today: isoDay(new Date()) });
   for (const diagnostic of diagnostics) {
     const { line, column } = lineColumn(text, diagnostic.offset);
     io.stderr(`${manifestArg}:${line}:${column}: ${diagnostic.severity}: ${diagnostic.message}`);
@@ -150,7 +151,7 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   if (values.batch) {
     const submitted = await submitAssetBatch(batchContext, plan, path.posix.basename(manifestPath));
     for (const { item, reason } of submitted.ok || submitted.reason === 'nothing-to-submit' ? (submitted.request?.excluded ?? []) : []) {
-      io.stderr(`not in the batch: ${item.asset.key} (${reason === 'edit' ? 'an edit: run without --batch' : reason === 'needs-confirmation' ? 'changed by hand' : 'invalid settings'})`);
+      io.stderr(`not in the batch: ${item.asset.key} (${reason === 'edit' ? 'an edit: run without --batch' : reason === 'needs-confirmation' ? 'changed by hand' : reason === 'no-batch' ? 'its model is not offered through the Batch API' : 'invalid settings'})`);
     }
     if (submitted.ok) {
       io.stdout(`Submitted batch ${submitted.batchId} with ${submitted.request.submitted.length} assets (estimated ${formatUsd(submitted.request.submitted.reduce((sum, item) => sum + item.estimateUsd, 0) * BATCH_DISCOUNT)}). Collect it with --collect.`);

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { connectionFor, hostOf } from '../api/imagesClient';
 import { probeImage, probeModel } from '../api/setupProbe';
-import { describeSetup, type SetupFindings } from '../core/setupReport';
+import { isoDay, lifecycleOn } from '../core/modelLifecycle';
+import { describeSetup, lookupUnconfirmed, type SetupFindings } from '../core/setupReport';
 import { withAbortSignal } from '../host/cancellation';
 import { presentActions } from '../host/failurePresenter';
 import type { Command, CommandServices } from './command';
@@ -18,18 +19,21 @@ export function checkSetupCommand(services: CommandServices): Command {
       const settings = services.settings.read(vscode.window.activeTextEditor?.document.uri);
       const host = hostOf(settings);
       const found = await services.keys.find();
-      const findings: { -readonly [K in keyof SetupFindings]: SetupFindings[K] } = { keySource: found?.source ?? 'none', model: settings.model, host };
+      const lifecycle = lifecycleOn(settings.model, isoDay(new Date()));
+      const findings: { -readonly [K in keyof SetupFindings]: SetupFindings[K] } = { keySource: found?.source ?? 'none', model: settings.model, host, lifecycle };
 
-      if (found) {
+      if (found && lifecycle.state !== 'shut-down') {
         const connection = connectionFor(settings, found.key);
         const title = vscode.l10n.t('Checking the OpenAI setup...');
         findings.modelProbe = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
           withAbortSignal(token, (signal) => probeModel(connection, settings.model, signal)),
         );
-        if (findings.modelProbe.ok) {
+        if (findings.modelProbe.ok || lookupUnconfirmed(findings)) {
           const tryImage = vscode.l10n.t('Make Test Image');
           const choice = await vscode.window.showInformationMessage(
-            vscode.l10n.t('The key works and can use {0}. Make one low-quality test image to check organization verification and quota? It costs about one cent and nothing is saved.', settings.model),
+            findings.modelProbe.ok
+              ? vscode.l10n.t('The key works and can use {0}. Make one low-quality test image to check organization verification and quota? It costs about one cent and nothing is saved.', settings.model)
+              : vscode.l10n.t('The key works, but the lookup of {0} answered 404. Make one low-quality test image to find out whether it can be used? It costs about one cent and nothing is saved.', settings.model),
             { modal: true },
             tryImage,
             vscode.l10n.t('Skip'),

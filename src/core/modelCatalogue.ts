@@ -300,6 +300,9 @@ export const KNOWN_MODEL_IDS = MODEL_CATALOGUE.map((entry) => entry.id) as [stri
 export const DEFAULT_MODEL = 'gpt-image-2.6-sunburst';
 export const FAST_MODEL = 'gpt-image-2.6-flare';
 
+/** Defaults of earlier versions, newest first: assets made with them before the default moved are not stale. */
+export const EARLIER_DEFAULT_MODELS: readonly string[] = ['gpt-image-1.5'];
+
 const BY_ID = new Map(MODEL_CATALOGUE.map((entry) => [entry.id, entry]));
 
 export function modelEntry(id: string): ModelEntry | undefined {

@@ -28,6 +28,7 @@ const EXCLUDED_REASONS = {
   edit: () => vscode.l10n.t('an edit (run Generate Assets for it)'),
   'needs-confirmation': () => vscode.l10n.t('changed by hand (run Generate Assets to be asked)'),
   invalid: () => vscode.l10n.t('settings the API refuses'),
+  'no-batch': () => vscode.l10n.t('its model is not offered through the Batch API'),
 } as const;
 
 export class AssetBatchJobs {

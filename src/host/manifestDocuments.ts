@@ -7,6 +7,7 @@ import { parseManifest, type ParseResult, type ParsedManifest } from '../core/as
 import { lockFileName, MANIFEST_SUFFIX } from '../core/assets/manifestSchema';
 import { hashManifestFiles } from '../pipeline/assetRunner';
 import { workspaceAssetFiles } from './workspaceAssetFiles';
+import { isoDay } from '../core/modelLifecycle';
 
 export function isManifest(uri: vscode.Uri): boolean {
   return uri.path.endsWith(MANIFEST_SUFFIX);
@@ -23,7 +24,7 @@ export async function manifestText(uri: vscode.Uri): Promise<string> {
 }
 
 export function parseManifestText(uri: vscode.Uri, text: string): ParseResult {
-  return parseManifest(text, { manifestDir: path.posix.dirname(uri.path), rootDir: rootOf(uri), t: vscode.l10n.t });
+  return parseManifest(text, { manifestDir: path.posix.dirname(uri.path), rootDir: rootOf(uri), t: vscode.l10n.t, today: isoDay(new Date()) });
 }
 
 export function lockUriOf(manifest: vscode.Uri): vscode.Uri {

@@ -8,12 +8,12 @@ import { downloadFile, retrieveBatch, submitBatch, type BatchInfo } from '../api
 import { classifyError } from '../api/classifyError';
 import { hostOf, type Connection } from '../api/imagesClient';
 import { BATCH_ENDPOINT, batchRequestFile, readBatchResults, type BatchRequestFile } from '../core/assets/assetBatch';
-import { serializeLockFile, sha256, type LockFile } from '../core/assets/assetLock';
+import { batchParts, serializeLockFile, sha256, type BatchPart, type LockFile, type PendingBatch } from '../core/assets/assetLock';
 import { withAssetRecipe } from '../core/assets/assetRecipe';
 import type { AssetPlan } from '../core/assets/assetPlan';
 import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
 import type { Failure } from '../core/failure';
-import { detectFormat } from '../core/imageBytes';
+import { checkOutputFile } from '../core/outputFiles';
 import { BATCH_DISCOUNT, actualCost } from '../core/pricing';
 import type { AssetFiles } from './assetRunner';
 import type { JobLog } from './runImageJob';
@@ -45,19 +45,28 @@ export async function submitAssetBatch(context: BatchContext, plan: AssetPlan, m
   if (context.lock.batch) return { ok: false, reason: 'already-pending' };
   const request = batchRequestFile(plan.toGenerate);
   if (request.submitted.length === 0) return { ok: false, reason: 'nothing-to-submit', request };
-  let batch: BatchInfo;
-  try {
-    batch = await submitBatch(context.connection, request.jsonl, BATCH_ENDPOINT, { source: 'openai-images', manifest: manifestName.slice(0, 500) }, context.signal);
-  } catch (error) {
-    return { ok: false, reason: 'failed', failure: failureOf(error, context) };
+  const parts: BatchPart[] = [];
+  for (const part of request.parts) {
+    let batch: BatchInfo;
+    try {
+      batch = await submitBatch(context.connection, part.jsonl, BATCH_ENDPOINT, { source: 'openai-images', manifest: manifestName.slice(0, 500), model: part.model }, context.signal);
+    } catch (error) {
+      // Parts already submitted stay recorded, so their results are collected and paid for only once.
+      if (parts.length > 0) await saveLock(context, { ...context.lock, batch: pendingOf(parts, request) });
+      return { ok: false, reason: 'failed', failure: failureOf(error, context) };
+    }
+    parts.push({ id: batch.id, model: part.model, keys: part.submitted.map((item) => item.asset.key) });
   }
-  const lock: LockFile = {
-    ...context.lock,
-    batch: { id: batch.id, submittedAt: new Date().toISOString(), assets: Object.fromEntries(request.submitted.map((item) => [item.asset.key, item.recipe!])) },
-  };
+  const lock: LockFile = { ...context.lock, batch: pendingOf(parts, request) };
   await saveLock(context, lock);
-  context.log.info(`batch ${batch.id} submitted with ${request.submitted.length} assets (${request.excluded.length} left for Generate Assets)`);
-  return { ok: true, batchId: batch.id, request, lock };
+  context.log.info(`batch ${parts.map((part) => `${part.id} (${part.model}, ${part.keys.length})`).join(', ')} submitted (${request.excluded.length} left for Generate Assets)`);
+  return { ok: true, batchId: parts.map((part) => part.id).join(', '), request, lock };
+}
+
+function pendingOf(parts: readonly BatchPart[], request: BatchRequestFile): PendingBatch {
+  const submitted = new Set(parts.flatMap((part) => part.keys));
+  const assets = Object.fromEntries(request.submitted.filter((item) => submitted.has(item.asset.key)).map((item) => [item.asset.key, item.recipe!]));
+  return { id: parts[0]!.id, submittedAt: new Date().toISOString(), assets, parts: [...parts] };
 }
 
 export interface CollectedAsset {
@@ -81,22 +90,44 @@ export type CollectOutcome =
 
 const FINISHED = new Set(['completed', 'failed', 'expired', 'cancelled']);
 
-/** Looks at the pending batch; when it has finished, writes its images and clears it from the lock. */
+/** The job as one batch for messages: its ids, its worst status, its request counts summed. */
+function combined(batches: readonly BatchInfo[]): BatchInfo {
+  const unfinished = batches.find((batch) => !FINISHED.has(batch.status));
+  const sum = (key: 'total' | 'completed' | 'failed') => batches.reduce((total, batch) => total + (batch.request_counts?.[key] ?? 0), 0);
+  return { ...(unfinished ?? batches[0]!), id: batches.map((batch) => batch.id).join(', '), request_counts: { total: sum('total'), completed: sum('completed'), failed: sum('failed') } };
+}
+
+/** A batch that failed as a whole (validation) names the request file's lines; each line is an asset. */
+function batchErrors(batch: BatchInfo, part: BatchPart): Array<{ key: string; reason: string }> {
+  return (batch.errors?.data ?? []).flatMap((error) => {
+    const reason = [error.code, error.message].filter(Boolean).join(': ') || `batch ${batch.status}`;
+    const key = error.line ? part.keys[error.line - 1] : undefined;
+    return key ? [{ key, reason }] : part.keys.map((each) => ({ key: each, reason }));
+  });
+}
+
+/** Looks at the pending batches; when all have finished, writes their images and clears the job from the lock. */
 export async function collectAssetBatch(context: BatchContext): Promise<CollectOutcome> {
   const pending = context.lock.batch;
   if (!pending) return { state: 'none' };
-  let batch: BatchInfo;
+  const parts = batchParts(pending);
+  const batches: BatchInfo[] = [];
   let output = '';
   let errors = '';
+  const failedLines: Array<{ key: string; reason: string }> = [];
   try {
-    batch = await retrieveBatch(context.connection, pending.id, context.signal);
-    if (!FINISHED.has(batch.status)) return { state: 'pending', batch };
-    // Expired and cancelled batches still return what they finished.
-    if (batch.output_file_id) output = await downloadFile(context.connection, batch.output_file_id, context.signal);
-    if (batch.error_file_id) errors = await downloadFile(context.connection, batch.error_file_id, context.signal);
+    for (const part of parts) batches.push(await retrieveBatch(context.connection, part.id, context.signal));
+    if (batches.some((each) => !FINISHED.has(each.status))) return { state: 'pending', batch: combined(batches) };
+    for (const [index, each] of batches.entries()) {
+      // Expired and cancelled batches still return what they finished.
+      if (each.output_file_id) output += `${await downloadFile(context.connection, each.output_file_id, context.signal)}\n`;
+      if (each.error_file_id) errors += `${await downloadFile(context.connection, each.error_file_id, context.signal)}\n`;
+      if (each.status === 'failed') failedLines.push(...batchErrors(each, parts[index]!));
+    }
   } catch (error) {
     return { state: 'failed', failure: failureOf(error, context) };
   }
+  const batch = combined(batches);
 
   const byKey = new Map(context.manifest.assets.map((asset) => [asset.key, asset]));
   const lock: LockFile = { version: 1, assets: { ...context.lock.assets } };
@@ -107,6 +138,10 @@ export async function collectAssetBatch(context: BatchContext): Promise<CollectO
   const { results, unreadable } = readBatchResults(`${output}\n${errors}`);
   if (unreadable > 0) context.log.warn(`batch ${pending.id}: ${unreadable} result lines could not be read`);
   const answered = new Set<string>();
+  for (const line of failedLines) {
+    answered.add(line.key);
+    failed.push(line);
+  }
 
   for (const result of results) {
     answered.add(result.key);
@@ -120,8 +155,9 @@ export async function collectAssetBatch(context: BatchContext): Promise<CollectO
       failed.push({ key: result.key, reason: result.reason });
       continue;
     }
-    if (detectFormat(result.image) !== asset.format) {
-      failed.push({ key: result.key, reason: `the answer is not ${asset.format}` });
+    const problem = checkOutputFile(result.image, asset.format);
+    if (problem) {
+      failed.push({ key: result.key, reason: `the answer is not a valid ${asset.format}: ${problem}` });
       continue;
     }
     // Replace only what this manifest wrote (or nothing): a file changed since is the user's.

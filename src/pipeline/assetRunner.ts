@@ -8,7 +8,7 @@ import type { Connection } from '../api/imagesClient';
 import { sha256, recipeHash, serializeLockFile, type LockFile } from '../core/assets/assetLock';
 import { withAssetRecipe } from '../core/assets/assetRecipe';
 import { NEEDS_CONFIRMATION, type AssetPlan, type PlanItem } from '../core/assets/assetPlan';
-import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
+import { editInputs, type ParsedManifest, type ResolvedAsset } from '../core/assets/manifestParse';
 import { runScheduled, type TaskOutcome } from '../core/assets/scheduler';
 import type { Failure } from '../core/failure';
 import { actualCost } from '../core/pricing';
@@ -71,8 +71,7 @@ export async function hashManifestFiles(manifest: ParsedManifest, files: AssetFi
   const paths = new Set<string>();
   for (const asset of manifest.assets) {
     paths.add(asset.outPath);
-    for (const input of asset.edit?.images ?? []) paths.add(input);
-    if (asset.edit?.mask) paths.add(asset.edit.mask);
+    for (const input of editInputs(asset)) paths.add(input);
   }
   const entries = await Promise.all([...paths].map(async (file) => [file, await files.read(file).then((bytes) => (bytes ? sha256(bytes) : undefined))] as const));
   return new Map(entries);
@@ -112,14 +111,17 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     };
     // Inputs are read now, not at planning: an input may be an asset this run just made.
     const imagePaths = asset.edit?.images ?? [];
-    const readInputs = await Promise.all([...imagePaths, ...(asset.edit?.mask ? [asset.edit.mask] : [])].map((file) => files.read(file)));
+    const inputPaths = editInputs(asset);
+    const readInputs = await Promise.all(inputPaths.map((file) => files.read(file)));
     const missing = readInputs.findIndex((bytes) => bytes === undefined);
-    if (missing >= 0) return fail(`input ${[...imagePaths, asset.edit?.mask][missing]} is missing`);
-    const images: InputImage[] = imagePaths.map((file, i) => ({ name: fileName(file), bytes: readInputs[i]! }));
-    const mask = asset.edit?.mask ? { name: fileName(asset.edit.mask), bytes: readInputs[imagePaths.length]! } : undefined;
-    const recipe = recipeHash(asset, images.map((image) => sha256(image.bytes)), mask ? sha256(mask.bytes) : undefined);
+    if (missing >= 0) return fail(`input ${inputPaths[missing]} is missing`);
+    const read = (file: string | undefined): InputImage | undefined => (file ? { name: fileName(file), bytes: readInputs[inputPaths.indexOf(file)]! } : undefined);
+    const images: InputImage[] = imagePaths.map((file) => read(file)!);
+    const mask = read(asset.edit?.mask);
+    const markup = read(asset.edit?.markup);
+    const recipe = recipeHash(asset, images.map((image) => sha256(image.bytes)), mask ? sha256(mask.bytes) : undefined, markup ? sha256(markup.bytes) : undefined);
 
-    const plannedRequest = planRequest(asset.edit ? { kind: 'edit', prompt: asset.prompt, settings: asset.settings, images, mask } : { kind: 'generate', prompt: asset.prompt, settings: asset.settings });
+    const plannedRequest = planRequest(asset.edit ? { kind: 'edit', prompt: asset.prompt, settings: asset.settings, images, mask, markup } : { kind: 'generate', prompt: asset.prompt, settings: asset.settings });
     if (!plannedRequest.ok) return fail(plannedRequest.problems.map((problem) => problem.code).join(', '));
     const answer = await requestImages({ request: plannedRequest.request, connection: input.connection, signal: input.signal, log });
     if (!answer.ok) return fail(answer.failure.detail ?? answer.failure.kind, answer.failure);
@@ -137,7 +139,7 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     }
     lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: answer.result.requestId };
     await saveLock();
-    if (answer.result.usage) costUsd += actualCost(asset.settings.model, answer.result.usage);
+    if (answer.result.usage) costUsd += actualCost(asset.settings.model, answer.result.usage, answer.result.svgUsage);
     generated.push(asset);
     log.info(`asset ${asset.key} written (${bytes.length} bytes) request_id=${answer.result.requestId ?? '-'}`);
     return { ok: true };

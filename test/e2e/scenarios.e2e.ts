@@ -133,7 +133,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(fake.requests.length, 1);
       assert.equal(request.path, '/v1/images/generations');
       assert.equal(request.fields.prompt, 'A lighthouse on a cliff at night.');
-      assert.equal(request.fields.model, 'gpt-image-1.5');
+      assert.equal(request.fields.model, 'gpt-image-2.6-sunburst');
       assert.equal(request.fields.size, 'auto');
       assert.equal(request.fields.quality, 'medium');
       // The PNG carries its recipe; the image itself is the one the API served.
@@ -154,7 +154,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
   });
 
   it('2. generates from the editor context menu with user settings for model, quality and format', async () => {
-    const userSettings = { 'openaiImages.model': 'gpt-image-1-mini', 'openaiImages.quality': 'low', 'openaiImages.outputFormat': 'webp' };
+    const userSettings = { 'openaiImages.model': 'gpt-image-2.6-flare', 'openaiImages.quality': 'low', 'openaiImages.outputFormat': 'webp' };
     await scenario('2-context-menu-settings', { userSettings }, async ({ workspace, fake, workbench }) => {
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
@@ -164,7 +164,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const bytes = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.webp'));
       assert.equal(bytes.subarray(8, 12).toString('latin1'), 'WEBP');
       const request = fake.requests[0]!;
-      assert.equal(request.fields.model, 'gpt-image-1-mini');
+      assert.equal(request.fields.model, 'gpt-image-2.6-flare');
       assert.equal(request.fields.quality, 'low');
       assert.equal(request.fields.output_format, 'webp');
       assert.equal(sha256(bytes), request.returned[0]);
@@ -254,12 +254,12 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
 
   it('5. explains a 403 "organization must be verified", offers the way out and writes nothing', async () => {
     await scenario('5-verification-403', {}, async ({ workspace, fake, workbench }) => {
-      fake.script({ status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-1.5`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.') });
+      fake.script({ status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-2.6-sunburst`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.') });
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
       await answerKeyPrompt(workbench);
-      const toast = workbench.notification(/must be verified to use gpt-image-1\.5/);
+      const toast = workbench.notification(/must be verified to use gpt-image-2\.6-sunburst/);
       await toast.waitFor({ state: 'visible', timeout: 30_000 });
       assert.match((await toast.textContent()) ?? '', /15 to 30 minutes/);
       assert.ok(await toast.locator('.monaco-button', { hasText: 'Open Verification Page' }).isVisible());
@@ -283,7 +283,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.selectLine(3);
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
       await answerKeyPrompt(workbench);
-      const progress = workbench.notification('Generating image with gpt-image-1.5...');
+      const progress = workbench.notification('Generating image with gpt-image-2.6-sunburst...');
       await progress.waitFor({ state: 'visible', timeout: 15_000 });
       await waitFor('the request to reach the server', () => fake.requests.length === 1);
       await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
@@ -355,7 +355,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     const prepareWorkspace = (workspace: string) =>
       writeFileSync(
         path.join(workspace, '.vscode', 'settings.json'),
-        JSON.stringify({ 'openaiImages.model': 'gpt-image-1-mini', 'openaiImages.count': 3, 'openaiImages.outputFolder': 'generated' }),
+        JSON.stringify({ 'openaiImages.model': 'gpt-image-2.6-flare', 'openaiImages.count': 3, 'openaiImages.outputFolder': 'generated' }),
       );
     await scenario('9-restricted-mode', { restricted: true, prepareWorkspace, userSettings: { 'openaiImages.quality': 'high' } }, async ({ workspace, fake, workbench }) => {
       // Depending on its trust prompt setting VS Code asks first or opens restricted at once; either way: no trust.
@@ -368,7 +368,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await answerKeyPrompt(workbench);
       await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
       const request = fake.requests[0]!;
-      assert.equal(request.fields.model, 'gpt-image-1.5', 'the workspace model is ignored');
+      assert.equal(request.fields.model, 'gpt-image-2.6-sunburst', 'the workspace model is ignored');
       assert.equal(request.fields.n, 1, 'the workspace count is ignored');
       assert.equal(request.fields.quality, 'high', 'the user setting applies');
       assert.equal(existsSync(path.join(workspace, 'generated')), false, 'the workspace output folder is ignored');
@@ -391,7 +391,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await report.screenshot({ path: path.join(workbench.artifactsDir, 'check-setup-report.png') });
       assert.deepEqual(
         fake.requests.map((request) => `${request.method} ${request.path}`),
-        ['GET /v1/models/gpt-image-1.5', 'POST /v1/images/generations'],
+        ['GET /v1/models/gpt-image-2.6-sunburst', 'POST /v1/images/generations'],
       );
       assert.equal(fake.requests[1]!.fields.quality, 'low');
     });
@@ -427,7 +427,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
-      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'This request may cost up to $0.206: 1 image(s) with gpt-image-1.5.' });
+      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'This request may cost up to $0.206: 1 image(s) with gpt-image-2.6-sunburst.' });
       await question.waitFor({ state: 'visible', timeout: 30_000 });
       await question.screenshot({ path: path.join(workbench.artifactsDir, 'cost-question.png') });
       await workbench.dialogButton('Cancel').click();
@@ -446,7 +446,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
   });
 
   it('13. Regenerate from File makes a PNG again from the recipe inside it, whatever the settings say now', async () => {
-    const userSettings = { 'openaiImages.model': 'gpt-image-1-mini', 'openaiImages.quality': 'low', 'openaiImages.size': '1536x1024' };
+    const userSettings = { 'openaiImages.model': 'gpt-image-2.6-flare', 'openaiImages.quality': 'low', 'openaiImages.size': '1536x1024' };
     await scenario('13-regenerate-from-file', { userSettings }, async ({ workspace, fake, workbench, codeServer }) => {
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
@@ -457,15 +457,15 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       // The user changes their settings afterwards; the recipe, not the settings, decides the rerun.
       const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
       const current = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-      writeFileSync(settingsFile, JSON.stringify({ ...current, 'openaiImages.model': 'gpt-image-1', 'openaiImages.quality': 'high', 'openaiImages.size': 'auto' }));
+      writeFileSync(settingsFile, JSON.stringify({ ...current, 'openaiImages.model': 'gpt-image-2', 'openaiImages.quality': 'high', 'openaiImages.size': 'auto' }));
       await new Promise((resolve) => setTimeout(resolve, 2_000));
 
       await workbench.contextMenu(workbench.explorerRow(/^a-lighthouse-on-a-cliff-at-night\.png$/).first(), 'Regenerate from File');
       const again = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-1.png'));
       assert.equal(fake.requests.length, 2);
       const rerun = fake.requests[1]!.fields;
-      assert.deepEqual([rerun.prompt, rerun.model, rerun.quality, rerun.size], ['A lighthouse on a cliff at night.', 'gpt-image-1-mini', 'low', '1536x1024']);
-      assert.equal(readRecipe(again)?.model, 'gpt-image-1-mini');
+      assert.deepEqual([rerun.prompt, rerun.model, rerun.quality, rerun.size], ['A lighthouse on a cliff at night.', 'gpt-image-2.6-flare', 'low', '1536x1024']);
+      assert.equal(readRecipe(again)?.model, 'gpt-image-2.6-flare');
     });
   });
   it('14. streams: the panel draws each partial image well before the final one, and the file is the final image', async () => {

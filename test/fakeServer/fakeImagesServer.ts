@@ -1,12 +1,23 @@
 /**
  * A local stand-in for the OpenAI Images API, bound to 127.0.0.1 on a random port. It validates requests
- * the way the real API does (unknown parameters, sizes, formats, multipart file types), answers with real
- * image bytes in the format asked for, records every request, and fails on command.
+ * the way the real API does (unknown parameters, sizes, formats, multipart file types), refuses what each model
+ * refuses per the model catalogue on the day it is told is "today" (shut-down models answer 404 "has been
+ * deprecated"), answers with real image bytes in the format asked for (animated GIFs, SVG with `svg_usage`),
+ * records every request, and fails on command.
  */
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
+import { modelEntry, type OutputFormat } from '../../src/core/modelCatalogue';
+import { lifecycleOn } from '../../src/core/modelLifecycle';
+import { checkSize } from '../../src/core/models';
+
+/**
+ * The day the fake API lives in. The whole suite runs after the 1 December 2026 shutdown, so the defaults are
+ * proven to work once gpt-image-1.5, gpt-image-1-mini and chatgpt-image-latest are gone.
+ */
+export const FAKE_TODAY = '2026-12-15';
 
 export interface RecordedFile {
   readonly field: string;
@@ -67,8 +78,12 @@ export interface FakeImagesServer {
   refuseStreaming: boolean;
   /** The most image requests that were in progress at once. */
   readonly maxConcurrent: number;
-  /** Served as the final image instead of a made one (benchmarks: realistic, incompressible sizes). */
-  fixedImages: Partial<Record<'png' | 'jpeg' | 'webp', Buffer>>;
+  /** Served as the final image instead of a made one (benchmarks: realistic sizes; tests: hostile SVG, broken GIF). */
+  fixedImages: Partial<Record<OutputFormat, Buffer>>;
+  /** The day the API lives in (`YYYY-MM-DD`): models shut down before it answer 404. */
+  today: string;
+  /** Models whose lookup (GET /v1/models/{id}) answers 404 although generation works, as at the 2.5 launch. */
+  lookupMissing: string[];
   /** Prompts containing any of these are refused by moderation (400 moderation_blocked), directly or in a batch. */
   blockedPrompts: string[];
   /** How many times a batch is retrieved before it completes (validating, in_progress, ..., completed). */
@@ -83,12 +98,11 @@ export interface FakeImagesServer {
 export const FAKE_API_KEY = 'sk-test-fake-key-0123456789abcdef';
 export const FAKE_ORGANIZATION = 'org-fake-test';
 export const FAKE_PROJECT = 'proj_fake_test';
-const KNOWN_MODELS = new Set(['gpt-image-1.5', 'gpt-image-1-mini', 'gpt-image-1', 'gpt-image-2', 'chatgpt-image-latest']);
-
-const GENERATE_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'moderation', 'stream', 'partial_images', 'user', 'response_format', 'style']);
-const EDIT_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'input_fidelity', 'stream', 'partial_images', 'user', 'response_format']);
+const NEW_PARAMS = ['complexity', 'frame_count', 'frame_duration_ms', 'svg', 'svg[model]', 'svg[reasoning][effort]', 'safety_identifier'];
+const GENERATE_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'moderation', 'stream', 'partial_images', 'user', 'response_format', 'style', ...NEW_PARAMS]);
+const EDIT_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'input_fidelity', 'stream', 'partial_images', 'user', 'response_format', ...NEW_PARAMS]);
 const IMAGE_MIME = new Set(['image/png', 'image/jpeg', 'image/webp']);
-const FIXED_SIZES = new Set(['auto', '1024x1024', '1536x1024', '1024x1536']);
+const FORMATS = ['png', 'jpeg', 'webp', 'gif', 'svg'];
 
 class ApiError extends Error {
   constructor(
@@ -109,7 +123,11 @@ export function errorBody(message: string, code: string | null = null, type = 'i
   return { error: { message, type, param: null, code, ...extra } };
 }
 
-function checkCommon(fields: Record<string, unknown>, allowed: Set<string>) {
+function deprecatedModel(model: string): ApiError {
+  return new ApiError(404, `The model \`${model}\` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations`, null, 'model_not_found');
+}
+
+function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, today: string) {
   for (const key of Object.keys(fields)) {
     if (!allowed.has(key)) throw new ApiError(400, `Unknown parameter: '${key}'.`, key, 'unknown_parameter');
   }
@@ -117,16 +135,28 @@ function checkCommon(fields: Record<string, unknown>, allowed: Set<string>) {
   if (typeof prompt !== 'string' || prompt.length === 0) throw new ApiError(400, "Missing required parameter: 'prompt'.", 'prompt', 'missing_required_parameter');
   if (prompt.length > 32000) throw new ApiError(400, 'Invalid prompt: prompt is too long.', 'prompt', 'string_above_max_length');
   const model = String(fields.model ?? 'dall-e-2');
-  if (!model.startsWith('gpt-image') && !model.startsWith('chatgpt-image')) throw new ApiError(400, `Invalid value: '${model}'. This fake serves GPT image models only.`, 'model');
+  if (model === 'dall-e-2' || model === 'dall-e-3') throw deprecatedModel(model);
+  const entry = modelEntry(model);
+  if (!entry) throw new ApiError(400, `Invalid value: '${model}'. This fake serves the GPT image models of the model catalogue only.`, 'model', 'invalid_value');
+  if (lifecycleOn(model, today).state === 'shut-down') throw deprecatedModel(model);
   if ('response_format' in fields) throw new ApiError(400, "Unknown parameter: 'response_format'.", 'response_format', 'unknown_parameter');
   const size = String(fields.size ?? 'auto');
-  if (model !== 'gpt-image-2' && !FIXED_SIZES.has(size)) {
-    throw new ApiError(400, `Invalid value: '${size}'. Supported values are: '1024x1024', '1024x1536', '1536x1024', and 'auto'.`, 'size', 'invalid_value');
+  if (!checkSize(model, size).ok) {
+    throw new ApiError(400, entry.sizes.kind === 'fixed' ? `Invalid value: '${size}'. Supported values are: '1024x1024', '1024x1536', '1536x1024', and 'auto'.` : `Invalid size '${size}': width and height must be multiples of 16, the ratio at most 3:1, and the resolution within the model's limits.`, 'size', 'invalid_value');
+  }
+  const quality = String(fields.quality ?? 'auto');
+  if (!entry.qualities.includes(quality as never)) {
+    throw new ApiError(400, `Invalid value: '${quality}'. Supported values are: ${entry.qualities.map((each) => `'${each}'`).join(', ')}.`, 'quality', 'invalid_value');
+  }
+  if (fields.complexity !== undefined) {
+    if (!['low', 'medium', 'high'].includes(String(fields.complexity))) throw new ApiError(400, `Invalid value: '${String(fields.complexity)}'. Supported values are: 'low', 'medium', and 'high'.`, 'complexity', 'invalid_value');
+    if (!entry.complexity) throw new ApiError(400, `complexity is not supported for model '${model}'.`, 'complexity', 'unsupported_parameter');
   }
   const format = String(fields.output_format ?? 'png');
-  if (!['png', 'jpeg', 'webp'].includes(format)) throw new ApiError(400, `Invalid value: '${format}'.`, 'output_format', 'invalid_value');
-  if (fields.background === 'transparent' && format === 'jpeg') throw new ApiError(400, 'Transparent background is not supported for jpeg output format.', 'background');
-  if (fields.output_compression !== undefined && format === 'png') throw new ApiError(400, 'Compression is only supported for jpeg and webp output formats.', 'output_compression');
+  if (!FORMATS.includes(format)) throw new ApiError(400, `Invalid value: '${format}'.`, 'output_format', 'invalid_value');
+  if (!entry.outputFormats.includes(format as OutputFormat)) throw new ApiError(400, `output_format '${format}' is not supported for model '${model}'.`, 'output_format', 'invalid_value');
+  if (fields.background === 'transparent' && format !== 'png' && format !== 'webp') throw new ApiError(400, `Transparent background is not supported for ${format} output format.`, 'background');
+  if (fields.output_compression !== undefined && format !== 'jpeg' && format !== 'webp') throw new ApiError(400, 'Compression is only supported for jpeg and webp output formats.', 'output_compression');
   const n = Number(fields.n ?? 1);
   if (!Number.isInteger(n) || n < 1 || n > 10) throw new ApiError(400, `Invalid value: ${String(fields.n)}. n must be between 1 and 10.`, 'n');
   // JSON bodies carry booleans and numbers; multipart bodies carry them as text.
@@ -136,22 +166,51 @@ function checkCommon(fields: Record<string, unknown>, allowed: Set<string>) {
   if (!Number.isInteger(partialImages) || partialImages < 0 || partialImages > 3) {
     throw new ApiError(400, `Invalid value: ${String(fields.partial_images)}. partial_images must be between 0 and 3.`, 'partial_images', 'invalid_value');
   }
-  return { model, size: size === 'auto' ? '1024x1024' : size, format: format as 'png' | 'jpeg' | 'webp', n, stream, partialImages };
+  let frames = { count: 9, durationMs: 200 };
+  if (format === 'gif') {
+    if (stream || partialImages > 0) throw new ApiError(400, 'GIF output does not support streaming or partial images.', stream ? 'stream' : 'partial_images', 'invalid_value');
+    const count = Number(fields.frame_count ?? 9);
+    if (!Number.isInteger(count) || count < 2 || count > 16) throw new ApiError(400, `Invalid value: ${String(fields.frame_count)}. frame_count must be between 2 and 16.`, 'frame_count', 'invalid_value');
+    const durationMs = Number(fields.frame_duration_ms ?? 200);
+    if (!Number.isFinite(durationMs) || durationMs <= 0 || durationMs > 655_350) throw new ApiError(400, `Invalid value: ${String(fields.frame_duration_ms)}.`, 'frame_duration_ms', 'invalid_value');
+    frames = { count, durationMs: Math.round(durationMs / 10) * 10 };
+  } else {
+    for (const key of ['frame_count', 'frame_duration_ms']) {
+      if (fields[key] !== undefined) throw new ApiError(400, `${key} is only supported with output_format=gif.`, key, 'invalid_value');
+    }
+  }
+  const svgFields = ['svg', 'svg[model]', 'svg[reasoning][effort]'].filter((key) => fields[key] !== undefined);
+  if (format === 'svg') {
+    if (n !== 1) throw new ApiError(400, 'SVG output requires n=1.', 'n', 'invalid_value');
+    if (stream || partialImages > 0) throw new ApiError(400, 'SVG output does not support streaming or partial images.', stream ? 'stream' : 'partial_images', 'invalid_value');
+  } else if (svgFields.length > 0) {
+    throw new ApiError(400, 'svg is only supported with output_format=svg.', svgFields[0]!, 'invalid_value');
+  }
+  return { model, entry, size: size === 'auto' ? '1024x1024' : size, format: format as OutputFormat, n, stream, partialImages, frames };
 }
 
 /** Output tokens per image as OpenAI documents them for GPT image models: by quality, square or oblong. */
 function outputTokens(quality: string, size: string): number {
   const [width, height] = size.split('x').map(Number) as [number, number];
-  const table: Record<string, [number, number]> = { low: [272, 408], medium: [1056, 1584], high: [4160, 6240] };
+  const table: Record<string, [number, number]> = { low: [272, 408], medium: [1056, 1584], high: [4160, 6240], xhigh: [8320, 12480], max: [16640, 24960] };
   const [square, oblong] = table[quality] ?? table.medium!;
   if (width === height) return Math.round(square * ((width * height) / (1024 * 1024)));
   return Math.round(oblong * ((width * height) / (1536 * 1024)));
 }
 
-async function makeImage(size: string, format: 'png' | 'jpeg' | 'webp', transparent: boolean, seed: number): Promise<Buffer> {
+async function makeImage(size: string, format: OutputFormat, transparent: boolean, seed: number, frames = { count: 9, durationMs: 200 }): Promise<Buffer> {
   const [width, height] = size.split('x').map(Number) as [number, number];
+  if (format === 'svg') {
+    const fill = `rgb(${(seed * 53) % 256},${(seed * 97) % 256},180)`;
+    return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="${fill}"/><stop offset="1" stop-color="#fff"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 4}" style="fill: url(#g)"/></svg>\n`);
+  }
   const channels = transparent ? 4 : 3;
-  const image = sharp({ create: { width, height, channels, background: { r: (seed * 53) % 256, g: (seed * 97) % 256, b: 180, alpha: transparent ? 0.5 : 1 } } });
+  const frame = (index: number) => sharp({ create: { width, height, channels, background: { r: (seed * 53 + index * 40) % 256, g: (seed * 97) % 256, b: 180, alpha: transparent ? 0.5 : 1 } } });
+  if (format === 'gif') {
+    const pngs = await Promise.all(Array.from({ length: frames.count }, (_, index) => frame(index).png().toBuffer()));
+    return sharp(pngs, { join: { animated: true } }).gif({ delay: Array.from({ length: frames.count }, () => frames.durationMs), loop: 0 }).toBuffer();
+  }
+  const image = frame(0);
   return format === 'png' ? image.png().toBuffer() : format === 'jpeg' ? image.jpeg().toBuffer() : image.webp().toBuffer();
 }
 
@@ -183,7 +242,7 @@ function numeric(fields: Record<string, unknown>, key: string) {
   if (typeof fields[key] === 'string') fields[key] = Number(fields[key]);
 }
 
-export async function startFakeImagesServer(options: { apiKey?: string } = {}): Promise<FakeImagesServer> {
+export async function startFakeImagesServer(options: { apiKey?: string; today?: string } = {}): Promise<FakeImagesServer> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const requests: RecordedRequest[] = [];
   const scripted: ScriptedReply[] = [];
@@ -200,6 +259,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     status: string;
     output_file_id: string | null;
     error_file_id: string | null;
+    errors: unknown;
     request_counts: { total: number; completed: number; failed: number };
     metadata: unknown;
     lines: unknown[];
@@ -219,10 +279,10 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
   /** One generation as a batch runs it: the status and body the direct request would have answered. */
   async function batchGeneration(fields: Record<string, unknown>, batch: FakeBatch, customId: string): Promise<{ status: number; body: unknown }> {
     try {
-      const params = checkCommon(fields, GENERATE_PARAMS);
+      const params = checkCommon(fields, GENERATE_PARAMS, server_.today);
       checkModeration(fields);
       const transparent = fields.background === 'transparent';
-      const bytes = await makeImage(params.size, params.format, transparent, Object.keys(batch.returned).length + 500);
+      const bytes = await makeImage(params.size, params.format, transparent, Object.keys(batch.returned).length + 500, params.frames);
       batch.returned[customId] = createHash('sha256').update(bytes).digest('hex');
       const tokens = outputTokens(String(fields.quality ?? 'auto'), params.size);
       return {
@@ -232,7 +292,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
           data: [{ b64_json: bytes.toString('base64') }],
           output_format: params.format,
           size: params.size,
-          usage: { input_tokens: 20, input_tokens_details: { image_tokens: 0, text_tokens: 20 }, output_tokens: tokens, total_tokens: 20 + tokens },
+          usage: { input_tokens: 20, input_tokens_details: { image_tokens: 0, text_tokens: 20 }, output_tokens: tokens, output_tokens_details: { image_tokens: tokens, text_tokens: 0 }, total_tokens: 20 + tokens },
         },
       };
     } catch (error) {
@@ -266,7 +326,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
 
   function batchObject(batch: FakeBatch) {
     const { lines: _lines, returned: _returned, polls: _polls, ...visible } = batch;
-    return { object: 'batch', completion_window: '24h', errors: null, ...visible };
+    return { object: 'batch', completion_window: '24h', ...visible };
   }
 
   /** The Files and Batches endpoints; true when the request was one of theirs. */
@@ -300,13 +360,17 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
         .split('\n')
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as unknown);
+      // A batch runs one model: a request file that mixes models fails validation, naming the first odd line.
+      const models = lines.map((line) => String((line as { body?: { model?: unknown } }).body?.model ?? ''));
+      const odd = models.findIndex((model) => model !== models[0]);
       const batch: FakeBatch = {
         id: `batch_${batches.size + 1}`,
         endpoint,
         input_file_id: String(record.fields.input_file_id),
         created_at: Math.floor(Date.now() / 1000),
         polls: 0,
-        status: 'validating',
+        status: odd >= 0 ? 'failed' : 'validating',
+        errors: odd >= 0 ? { object: 'list', data: [{ code: 'mixed_models', line: odd + 1, message: `Line ${odd + 1}: all requests in a batch must use the same model (${models[0]}).`, param: 'body.model' }] } : null,
         output_file_id: null,
         error_file_id: null,
         request_counts: { total: lines.length, completed: 0, failed: 0 },
@@ -323,7 +387,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
       const batch = batches.get(batchId[1]!);
       if (!batch) throw new ApiError(404, `No batch found with id '${batchId[1]}'.`, null, null);
       batch.polls += 1;
-      if (batch.status !== 'completed') {
+      if (batch.status !== 'completed' && batch.status !== 'failed') {
         if (batch.polls >= server_.batchPollsToComplete) await completeBatch(batch);
         else batch.status = 'in_progress';
       }
@@ -338,7 +402,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     res: http.ServerResponse,
     record: RecordedRequest,
     id: number,
-    params: { size: string; format: 'png' | 'jpeg' | 'webp'; n: number; partialImages: number },
+    params: { size: string; format: OutputFormat; n: number; partialImages: number },
     transparent: boolean,
     usage: Record<string, unknown>,
     reply: ScriptedReply | undefined,
@@ -453,30 +517,46 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
       const model = /^\/v1\/models\/([^/]+)$/.exec(record.path);
       if (model && req.method === 'GET') {
         const id = decodeURIComponent(model[1]!);
-        if (!KNOWN_MODELS.has(id)) throw new ApiError(404, `The model \`${id}\` does not exist or you do not have access to it.`, null, 'model_not_found');
-        send(200, { id, object: 'model', created: 1_700_000_000, owned_by: 'system' });
+        const lifecycle = lifecycleOn(id, server_.today);
+        if (lifecycle.state === 'unknown' || server_.lookupMissing.includes(id)) throw new ApiError(404, `The model \`${id}\` does not exist or you do not have access to it.`, null, 'model_not_found');
+        if (lifecycle.state === 'shut-down') throw deprecatedModel(id);
+        send(200, { id, object: 'model', created: 1_700_000_000, owned_by: 'system', shutdown_date: lifecycle.state === 'deprecated' ? lifecycle.shutdown : null });
         return;
       }
       if (await filesAndBatches(req.method ?? '', record, uploaded, send)) return;
       if (req.method !== 'POST') throw new ApiError(405, 'Method not allowed');
       let params;
       if (record.path === '/v1/images/generations') {
-        params = checkCommon(record.fields, GENERATE_PARAMS);
+        params = checkCommon(record.fields, GENERATE_PARAMS, server_.today);
       } else if (record.path === '/v1/images/edits') {
         numeric(record.fields, 'n');
         numeric(record.fields, 'output_compression');
         numeric(record.fields, 'partial_images');
-        params = checkCommon(record.fields, EDIT_PARAMS);
+        numeric(record.fields, 'frame_count');
+        numeric(record.fields, 'frame_duration_ms');
+        params = checkCommon(record.fields, EDIT_PARAMS, server_.today);
         const images = record.files.filter((file) => file.field === 'image' || file.field === 'image[]');
         if (images.length === 0) throw new ApiError(400, "Missing required parameter: 'image'.", 'image', 'missing_required_parameter');
         if (images.length > 16) throw new ApiError(400, 'Too many images: at most 16.', 'image');
-        for (const file of [...images, ...record.files.filter((file) => file.field === 'mask')]) {
+        const mask = uploaded.find((file) => file.field === 'mask');
+        const markup = uploaded.find((file) => file.field === 'markup');
+        for (const file of [...images, ...record.files.filter((file) => file.field === 'mask' || file.field === 'markup')]) {
           if (!IMAGE_MIME.has(file.type)) {
             throw new ApiError(400, `Invalid file '${file.field}': unsupported mimetype ('${file.type}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`, file.field, 'unsupported_file_mimetype');
           }
         }
-        if (record.fields.input_fidelity !== undefined && params.model === 'gpt-image-1-mini') {
-          throw new ApiError(400, "Invalid value: 'input_fidelity' is not supported for this model.", 'input_fidelity');
+        const fidelity = params.entry.inputFidelity;
+        if (record.fields.input_fidelity !== undefined && (fidelity === 'omit' || !fidelity.includes(record.fields.input_fidelity as 'low' | 'high'))) {
+          throw new ApiError(400, `Invalid value: 'input_fidelity' is not supported for model '${params.model}'${fidelity === 'omit' ? '; omit it' : ''}.`, 'input_fidelity', 'invalid_value');
+        }
+        if (mask && params.format === 'gif') throw new ApiError(400, 'GIF output does not support masks.', 'mask', 'invalid_value');
+        if (markup) {
+          if (!params.entry.markup) throw new ApiError(400, `markup is not supported for model '${params.model}'.`, 'markup', 'invalid_value');
+          if (mask) throw new ApiError(400, 'markup cannot be combined with mask.', 'markup', 'invalid_value');
+          const first = uploaded.find((file) => file.field === 'image' || file.field === 'image[]')!;
+          const [overlay, image] = await Promise.all([sharp(markup.bytes).metadata(), sharp(first.bytes).metadata()]);
+          if (overlay.format !== 'png' || !overlay.hasAlpha) throw new ApiError(400, 'markup must be a PNG with transparent pixels.', 'markup', 'invalid_value');
+          if (overlay.width !== image.width || overlay.height !== image.height) throw new ApiError(400, "markup must match the first image's dimensions.", 'markup', 'invalid_value');
         }
       } else {
         throw new ApiError(404, `Invalid URL (${req.method} ${record.path})`, null, null);
@@ -488,6 +568,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
         input_tokens: 20,
         input_tokens_details: { image_tokens: 0, text_tokens: 20 },
         output_tokens: (perImage + 100 * partials) * params.n,
+        output_tokens_details: { image_tokens: (perImage + 100 * partials) * params.n, text_tokens: 0 },
         total_tokens: 20 + (perImage + 100 * partials) * params.n,
       });
       if (params.stream) {
@@ -497,7 +578,7 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
       }
       const data = [];
       for (let i = 0; i < params.n; i++) {
-        const bytes = server_.fixedImages[params.format] ?? (await makeImage(params.size, params.format, transparent, id * 10 + i));
+        const bytes = server_.fixedImages[params.format] ?? (await makeImage(params.size, params.format, transparent, id * 10 + i, params.frames));
         record.returned.push(createHash('sha256').update(bytes).digest('hex'));
         data.push({ b64_json: bytes.toString('base64') });
       }
@@ -509,6 +590,8 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
         quality: record.fields.quality ?? 'auto',
         size: params.size,
         usage: usage(0),
+        // The SVG author's own tokens, billed on top (the response's `svg_usage`).
+        ...(params.format === 'svg' ? { svg_usage: { model: String(record.fields['svg[model]'] ?? (record.fields.svg as { model?: string } | undefined)?.model ?? 'gpt-5.5-svg'), input_tokens: 300, output_tokens: 900, reasoning_tokens: 400, total_tokens: 1200 } } : {}),
       });
     } catch (error) {
       if (error instanceof ApiError) send(error.status, error.toBody());
@@ -531,6 +614,8 @@ export async function startFakeImagesServer(options: { apiKey?: string } = {}): 
     blockedPrompts: [],
     batchPollsToComplete: 2,
     fixedImages: {},
+    today: options.today ?? FAKE_TODAY,
+    lookupMissing: [],
     batches,
     get maxConcurrent() {
       return maxConcurrent;

@@ -17,7 +17,7 @@ function manifest(overrides: { prompt3?: string } = {}) {
   const icons = Array.from({ length: 10 }, (_, i) => ({ out: `icons/icon-${i}.png`, prompt: i === 3 && overrides.prompt3 ? overrides.prompt3 : `a flat icon number ${i}`, size: '1024x1024' }));
   return {
     $schema: 'https://example.invalid/images-manifest.schema.json',
-    defaults: { model: 'gpt-image-1-mini', quality: 'low' },
+    defaults: { model: 'gpt-image-2.6-flare', quality: 'low' },
     assets: [
       { out: 'icons/icon-0-night.png', prompt: 'the same icon at night', edit: { images: ['icons/icon-0.png'] } },
       ...icons,
@@ -79,7 +79,7 @@ describe('assets as code (command line) against the fake Images API', function (
     assert.equal(sha256(withoutTextChunk(await fs.readFile(path.join(dir, 'icons/icon-0.png')), RECIPE_KEYWORD)), icon0.returned[0]);
     // Settings: defaults, then the asset's own, the format from the extension.
     const banner = server.requests.find((request) => request.fields.prompt === 'a store banner')!;
-    assert.deepEqual([banner.fields.model, banner.fields.quality, banner.fields.size, banner.fields.output_format, banner.fields.output_compression], ['gpt-image-1-mini', 'low', '1536x1024', 'jpeg', 80]);
+    assert.deepEqual([banner.fields.model, banner.fields.quality, banner.fields.size, banner.fields.output_format, banner.fields.output_compression], ['gpt-image-2.6-flare', 'low', '1536x1024', 'jpeg', 80]);
     assert.equal((await fs.readFile(path.join(dir, 'banners/store.jpg')))[0], 0xff);
     assert.match(out.at(-1)!, /Made 13, unchanged 0, failed 0/);
   });
@@ -191,7 +191,7 @@ describe('assets as code (command line) against the fake Images API', function (
     const batch = [...server.batches.values()][0]!;
     assert.equal(batch.endpoint, '/v1/images/generations');
     assert.equal(batch.lines.length, 12);
-    assert.deepEqual(batch.lines[0], { custom_id: 'icons/icon-0.png', method: 'POST', url: '/v1/images/generations', body: { model: 'gpt-image-1-mini', prompt: 'a flat icon number 0', n: 1, size: '1024x1024', quality: 'low', background: 'auto', output_format: 'png', moderation: 'auto' } });
+    assert.deepEqual(batch.lines[0], { custom_id: 'icons/icon-0.png', method: 'POST', url: '/v1/images/generations', body: { model: 'gpt-image-2.6-flare', prompt: 'a flat icon number 0', n: 1, size: '1024x1024', quality: 'low', background: 'auto', output_format: 'png', moderation: 'auto' } });
     let lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
     assert.equal(lock.batch?.id, batch.id);
     assert.equal(Object.keys(lock.batch!.assets).length, 12);

@@ -1,6 +1,6 @@
 /** fast-check generators shared by the property tests. */
 import fc from 'fast-check';
-import { MODEL_IDS } from '../../src/core/models';
+import { COMPLEXITIES, KNOWN_MODEL_IDS, OUTPUT_FORMATS, QUALITIES } from '../../src/core/modelCatalogue';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 
 const sizeArbitrary = fc.oneof(
@@ -11,11 +11,12 @@ const sizeArbitrary = fc.oneof(
 
 /** Any combination of the settings' values, including ones the API refuses, and odd sizes. */
 export const settingsArbitrary: fc.Arbitrary<Settings> = fc.record({
-  model: fc.constantFrom(...MODEL_IDS),
+  model: fc.constantFrom(...KNOWN_MODEL_IDS),
   size: sizeArbitrary,
-  quality: fc.constantFrom('auto', 'low', 'medium', 'high'),
+  quality: fc.constantFrom(...QUALITIES),
+  complexity: fc.constantFrom(...COMPLEXITIES),
   background: fc.constantFrom('auto', 'transparent', 'opaque'),
-  outputFormat: fc.constantFrom('png', 'jpeg', 'webp'),
+  outputFormat: fc.constantFrom(...OUTPUT_FORMATS),
   outputCompression: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
   moderation: fc.constantFrom('auto', 'low'),
   count: fc.integer({ min: 1, max: 10 }),

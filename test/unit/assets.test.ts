@@ -8,14 +8,14 @@ import { lockFileName, manifestJsonSchema } from '../../src/core/assets/manifest
 import { runScheduled, type TaskOutcome } from '../../src/core/assets/scheduler';
 import { englishTranslate } from '../../src/core/translate';
 
-const context = { manifestDir: '/repo/docs', rootDir: '/repo', t: englishTranslate };
+const context = { manifestDir: '/repo/docs', rootDir: '/repo', t: englishTranslate, today: '2026-12-15' };
 const parse = (value: unknown) => parseManifest(typeof value === 'string' ? value : JSON.stringify(value, null, 2), context);
 const messages = (value: unknown) => parse(value).diagnostics.map((diagnostic) => diagnostic.message);
 
 describe('asset manifests', () => {
   it('resolves outputs, formats and settings: built-in defaults, then defaults, then the asset', () => {
     const { manifest, diagnostics } = parse({
-      defaults: { model: 'gpt-image-1-mini', quality: 'low' },
+      defaults: { model: 'gpt-image-2.6-flare', quality: 'low' },
       assets: [
         { out: 'img/a.png', prompt: 'a' },
         { out: 'img/b.JPG', prompt: 'b', quality: 'high', outputCompression: 70 },
@@ -23,12 +23,12 @@ describe('asset manifests', () => {
     });
     assert.deepEqual(diagnostics, []);
     const [a, b] = manifest!.assets;
-    assert.deepEqual([a!.outPath, a!.key, a!.format, a!.settings.model, a!.settings.quality, a!.settings.size], ['/repo/docs/img/a.png', 'img/a.png', 'png', 'gpt-image-1-mini', 'low', 'auto']);
+    assert.deepEqual([a!.outPath, a!.key, a!.format, a!.settings.model, a!.settings.quality, a!.settings.size], ['/repo/docs/img/a.png', 'img/a.png', 'png', 'gpt-image-2.6-flare', 'low', 'auto']);
     assert.deepEqual([b!.format, b!.settings.quality, b!.settings.outputFormat, b!.settings.outputCompression, b!.settings.count], ['jpeg', 'high', 'jpeg', 70, 1]);
   });
 
   it('points at unknown keys and bad values where they are', () => {
-    const text = '{\n  "assets": [\n    { "out": "a.png", "prompt": "a", "sise": "1024x1024" },\n    { "out": "b.gif", "prompt": "b", "quality": "ultra" }\n  ]\n}';
+    const text = '{\n  "assets": [\n    { "out": "a.png", "prompt": "a", "sise": "1024x1024" },\n    { "out": "b.bmp", "prompt": "b", "quality": "ultra" }\n  ]\n}';
     const { diagnostics } = parse(text);
     const at = (message: RegExp) => {
       const found = diagnostics.find((diagnostic) => message.test(diagnostic.message));
@@ -36,7 +36,7 @@ describe('asset manifests', () => {
       return { ...lineColumn(text, found.offset), text: text.slice(found.offset, found.offset + found.length) };
     };
     assert.deepEqual(at(/Unknown key "sise"/), { line: 3, column: 38, text: '"sise"' });
-    assert.deepEqual(at(/assets\.1\.out/), { line: 4, column: 14, text: '"b.gif"' });
+    assert.deepEqual(at(/assets\.1\.out/), { line: 4, column: 14, text: '"b.bmp"' });
     assert.deepEqual(at(/assets\.1\.quality/), { line: 4, column: 49, text: '"ultra"' });
   });
 
@@ -52,7 +52,7 @@ describe('asset manifests', () => {
     assert.deepEqual(messages({ assets: [{ out: 'x.png', prompt: 'x', edit: { images: ['/home/me/.ssh/id.png'] } }] }), ['"/home/me/.ssh/id.png" is outside the workspace folder; edit inputs must stay inside it.']);
     assert.deepEqual(messages({ assets: [{ out: 'a/x.png', prompt: 'x' }, { out: 'a/../a/X.png', prompt: 'y' }] }), ['Assets 1 and 2 both write "a/../a/X.png".']);
     assert.match(messages({ assets: [{ out: 'x.jpg', prompt: 'x', background: 'transparent' }] })[0]!, /transparent background needs PNG or WebP/);
-    assert.match(messages({ assets: [{ out: 'x.png', prompt: 'x', size: '999x999' }] })[0]!, /does not offer the size 999x999/);
+    assert.match(messages({ assets: [{ out: 'x.png', prompt: 'x', size: '999x999' }] })[0]!, /The size 999x999 does not work with gpt-image-2\.6-sunburst: both edges must be multiples of 16/);
   });
 
   it('orders edits after the assets they edit, and names a cycle by its path', () => {
@@ -126,7 +126,8 @@ describe('asset lock and plan', () => {
     const plan = planAssets(manifest!, fresh, hashOf);
     assert.deepEqual(plan.items.map((item) => item.status), ['missing', 'input-stale', 'input-missing']);
     assert.deepEqual(plan.toGenerate.map((item) => item.asset.key), ['a.png', 'b.png']);
-    assert.ok(Math.abs(plan.estimateUsd - 2 * 0.05) < 1e-9, 'medium, auto size: the most expensive size');
+    // The default model has token rates only: medium at its most expensive size, 1767 tokens at $30 per million.
+    assert.ok(Math.abs(plan.estimateUsd - 2 * ((1767 * 30) / 1e6)) < 1e-9, 'medium, auto size: the most expensive size');
     assert.equal(plan.approximate, true);
   });
 });

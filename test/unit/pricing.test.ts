@@ -11,10 +11,10 @@ describe('pricing', () => {
   ];
   for (const [model, quality, square, oblong] of table) {
     it(`${model} ${quality}: $${square} square, $${oblong} portrait and landscape`, () => {
-      const at = (size: string, n = 1) => estimateCost({ model: model as never, size, quality, n });
-      assert.deepEqual(at('1024x1024'), { usd: square, approximate: false });
-      assert.deepEqual(at('1024x1536'), { usd: oblong, approximate: false });
-      assert.deepEqual(at('1536x1024'), { usd: oblong, approximate: false });
+      const at = (size: string, n = 1) => estimateCost({ model, size, quality, n });
+      assert.deepEqual(at('1024x1024'), { usd: square, approximate: false, basis: 'per-image' });
+      assert.deepEqual(at('1024x1536'), { usd: oblong, approximate: false, basis: 'per-image' });
+      assert.deepEqual(at('1536x1024'), { usd: oblong, approximate: false, basis: 'per-image' });
       assert.ok(Math.abs(at('1024x1024', 3).usd - square * 3) < 1e-12, 'count multiplies');
     });
   }
@@ -33,8 +33,8 @@ describe('pricing', () => {
   });
 
   it('estimates auto at its most expensive choice, marked approximate', () => {
-    assert.deepEqual(estimateCost({ model: 'gpt-image-1.5', size: 'auto', quality: 'medium', n: 1 }), { usd: 0.05, approximate: true });
-    assert.deepEqual(estimateCost({ model: 'gpt-image-1.5', size: '1024x1024', quality: 'auto', n: 1 }), { usd: 0.133, approximate: true });
+    assert.deepEqual(estimateCost({ model: 'gpt-image-1.5', size: 'auto', quality: 'medium', n: 1 }), { usd: 0.05, approximate: true, basis: 'per-image' });
+    assert.deepEqual(estimateCost({ model: 'gpt-image-1.5', size: '1024x1024', quality: 'auto', n: 1 }), { usd: 0.133, approximate: true, basis: 'per-image' });
   });
 
   it('scales gpt-image-2 free sizes by pixels', () => {

@@ -1,27 +1,37 @@
 /** Property-based: whatever the settings, the builder refuses exactly the combinations the API refuses. */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { modelEntry } from '../../src/core/modelCatalogue';
 import { checkSize } from '../../src/core/models';
 import { planEdit, planGenerate } from '../../src/core/requestPlan';
 import { settingsArbitrary } from '../support/arbitraries';
 
-const GENERATE_KEYS = new Set(['model', 'prompt', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'moderation']);
+const GENERATE_KEYS = new Set(['model', 'prompt', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'moderation', 'complexity', 'frame_count', 'frame_duration_ms']);
 
 describe('request planning (properties)', () => {
   it('generate: refuses exactly the combinations the API refuses, and builds only known fields', () => {
     fc.assert(
       fc.property(settingsArbitrary, fc.string({ minLength: 1, maxLength: 50 }).filter((p) => p.trim() !== '' && !/[\u0000-\u001f\ufffd]/.test(p)), (settings, prompt) => {
         const plan = planGenerate(prompt, settings);
+        // The SDK's rules, restated from the catalogue's facts rather than from the planner's code.
+        const model = modelEntry(settings.model)!;
+        const format = settings.outputFormat;
         const refusable =
           !checkSize(settings.model, settings.size).ok ||
-          (settings.background === 'transparent' && settings.outputFormat === 'jpeg') ||
-          (settings.outputCompression !== null && settings.outputFormat === 'png');
-        assert.equal(plan.ok, !refusable);
+          !model.qualities.includes(settings.quality) ||
+          (settings.complexity !== 'auto' && !model.complexity) ||
+          !model.outputFormats.includes(format) ||
+          (settings.background === 'transparent' && !['png', 'webp'].includes(format)) ||
+          (settings.outputCompression !== null && !['jpeg', 'webp'].includes(format)) ||
+          (format === 'svg' && settings.count !== 1);
+        assert.equal(plan.ok, !refusable, JSON.stringify(plan.ok ? {} : plan.problems));
         if (!plan.ok) return;
         assert.ok(Object.keys(plan.body).every((key) => GENERATE_KEYS.has(key)));
         assert.equal(plan.body.model, settings.model);
         assert.equal(plan.body.n, settings.count);
         assert.equal('output_compression' in plan.body, settings.outputCompression !== null);
+        assert.equal('complexity' in plan.body, settings.complexity !== 'auto');
+        assert.equal('frame_count' in plan.body, format === 'gif');
       }),
       { numRuns: 3000 },
     );
@@ -33,13 +43,14 @@ describe('request planning (properties)', () => {
     fc.assert(
       fc.property(settingsArbitrary, (settings) => {
         const plan = planEdit('x', [{ name: 'a.png', bytes: png }], undefined, settings);
+        const fidelity = modelEntry(settings.model)!.inputFidelity;
         if (!plan.ok) {
           const fidelityRefused = plan.problems.some((problem) => problem.code === 'fidelity-unsupported');
-          assert.equal(fidelityRefused, settings.model === 'gpt-image-1-mini' && settings.inputFidelity === 'high');
+          assert.equal(fidelityRefused, Array.isArray(fidelity) && !fidelity.includes(settings.inputFidelity));
           return;
         }
         assert.ok(!('moderation' in plan.body));
-        if (settings.model === 'gpt-image-1-mini' || settings.model === 'gpt-image-2') assert.ok(!('input_fidelity' in plan.body), settings.model);
+        if (fidelity === 'omit') assert.ok(!('input_fidelity' in plan.body), settings.model);
         else assert.equal(plan.body.input_fidelity, settings.inputFidelity);
       }),
       { numRuns: 2000 },

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkSize, MODEL_IDS } from '../../src/core/models';
+import { checkSize, KNOWN_MODEL_IDS as MODEL_IDS } from '../../src/core/models';
 import { planEdit, planGenerate } from '../../src/core/requestPlan';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { jpegImage, pngImage, webpImage } from '../support/images';
@@ -13,7 +13,7 @@ describe('request planning', () => {
       const plan = planGenerate('  a red fox  ', settings({ quality: 'high', size: '1536x1024', count: 2 }));
       assert.ok(plan.ok);
       assert.deepEqual(plan.body, {
-        model: 'gpt-image-1.5',
+        model: 'gpt-image-2.6-sunburst',
         prompt: 'a red fox',
         n: 2,
         size: '1536x1024',
@@ -38,11 +38,11 @@ describe('request planning', () => {
       const plan = planGenerate('x', settings({ outputFormat: 'webp', outputCompression: 70 }));
       assert.ok(plan.ok);
       assert.equal(plan.body.output_compression, 70);
-      assert.deepEqual(codes(planGenerate('x', settings({ outputCompression: 70 }))), ['compression-png']);
+      assert.deepEqual(codes(planGenerate('x', settings({ outputCompression: 70 }))), ['compression-format']);
     });
 
     it('refuses a transparent background with jpeg', () => {
-      assert.deepEqual(codes(planGenerate('x', settings({ background: 'transparent', outputFormat: 'jpeg' }))), ['transparent-jpeg']);
+      assert.deepEqual(codes(planGenerate('x', settings({ background: 'transparent', outputFormat: 'jpeg' }))), ['transparent-format']);
       assert.ok(planGenerate('x', settings({ background: 'transparent', outputFormat: 'webp' })).ok);
     });
 
@@ -60,7 +60,7 @@ describe('request planning', () => {
     });
 
     it('refuses a size the model does not take', () => {
-      assert.deepEqual(codes(planGenerate('x', settings({ size: '512x512' }))), ['size-not-offered']);
+      assert.deepEqual(codes(planGenerate('x', settings({ model: 'gpt-image-1.5', size: '512x512' }))), ['size-not-offered']);
       assert.ok(planGenerate('x', settings({ model: 'gpt-image-2', size: '2048x1152' })).ok);
       assert.deepEqual(codes(planGenerate('x', settings({ model: 'gpt-image-2', size: '1000x1000' }))), ['size-invalid']);
     });
@@ -99,15 +99,20 @@ describe('request planning', () => {
           ['wrongly-named.webp', 'image/webp'],
         ],
       );
-      assert.equal(plan.body.input_fidelity, 'low');
+      assert.ok(!('input_fidelity' in plan.body), 'GPT Image 2 and later refuse input_fidelity');
       assert.ok(!('moderation' in plan.body), 'edits take no moderation parameter');
     });
 
     it('leaves input fidelity out where the model does not take it, and refuses high for mini', async () => {
       const images = [{ name: 'a.png', bytes: await pngImage() }];
+      // The SDK: "gpt-image-1-mini supports only low".
       const mini = planEdit('x', images, undefined, settings({ model: 'gpt-image-1-mini' }));
       assert.ok(mini.ok);
-      assert.ok(!('input_fidelity' in mini.body));
+      assert.equal(mini.body.input_fidelity, 'low');
+      for (const model of ['gpt-image-2.6-sunburst', 'gpt-image-2.5-flare']) {
+        const plan = planEdit('x', images, undefined, settings({ model, inputFidelity: 'high' }));
+        assert.ok(plan.ok && !('input_fidelity' in plan.body), model);
+      }
       const two = planEdit('x', images, undefined, settings({ model: 'gpt-image-2', inputFidelity: 'high' }));
       assert.ok(two.ok);
       assert.ok(!('input_fidelity' in two.body));

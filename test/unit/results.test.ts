@@ -51,9 +51,15 @@ describe('history store', () => {
     assert.deepEqual(merged.map((e) => e.id), ['y', 'x']);
   });
 
+  it('keeps entries made with models that have since been shut down, or that this version does not know', () => {
+    const parsed = parseEntries([entry('old', 'done'), { ...entry('older'), model: 'gpt-image-1' }, { ...entry('newer'), model: 'gpt-image-9-nova' }, { ...entry('gif'), format: 'gif', settings: { background: 'auto', outputFormat: 'gif', outputCompression: null, moderation: 'auto', inputFidelity: 'low', count: 1 } }]);
+    assert.deepEqual(parsed.map((e) => [e.id, e.model]), [['old', 'gpt-image-1.5'], ['older', 'gpt-image-1'], ['newer', 'gpt-image-9-nova'], ['gif', 'gpt-image-1.5']]);
+    assert.equal(parsed[3]!.settings?.complexity, 'auto', 'entries from before complexity read as the model default');
+  });
+
   it('parses saved history entry by entry: a damaged entry costs only itself', () => {
     const good = entry('good');
-    const parsed = parseEntries([good, { ...entry('bad'), files: 'file:///etc/passwd' }, { ...entry('bad2'), model: 'dall-e-9' }, 'junk', null]);
+    const parsed = parseEntries([good, { ...entry('bad'), files: 'file:///etc/passwd' }, { ...entry('bad2'), quality: 'ultra' }, 'junk', null]);
     assert.deepEqual(parsed.map((e) => e.id), ['good']);
     assert.deepEqual(parseEntries('not a list'), []);
     assert.deepEqual(parseEntries(undefined), []);

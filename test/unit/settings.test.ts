@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, KEY_ROUTING_SETTINGS, SETTING_KEYS, parseSettings, settingSchemas } from '../../src/core/settings';
-import { MODEL_IDS } from '../../src/core/models';
+import { offeredModels } from '../../src/core/modelLifecycle';
 
 const manifestSchema = z.object({
   contributes: z.object({
@@ -29,7 +29,7 @@ describe('settings', () => {
       if (!values) continue;
       for (const value of values) assert.ok(settingSchemas[key].safeParse(value).success, `${key}: ${String(value)}`);
     }
-    assert.deepEqual(properties['openaiImages.model']?.enum, [...MODEL_IDS]);
+    assert.deepEqual(properties['openaiImages.model']?.enum, offeredModels());
   });
 
   it('keeps numeric ranges in package.json and the schemas in step', () => {
@@ -58,7 +58,7 @@ describe('settings', () => {
   it('replaces each invalid value by its default and names it', () => {
     const result = parseSettings({ model: 'dall-e-3', count: 11, quality: 'high', outputCompression: 101, baseUrl: 'file:///etc/passwd' });
     assert.deepEqual([...result.invalid].sort(), ['baseUrl', 'count', 'model', 'outputCompression']);
-    assert.equal(result.settings.model, 'gpt-image-1.5');
+    assert.equal(result.settings.model, 'gpt-image-2.6-sunburst');
     assert.equal(result.settings.count, 1);
     assert.equal(result.settings.quality, 'high', 'a valid value beside invalid ones is kept');
     assert.equal(result.settings.baseUrl, '');

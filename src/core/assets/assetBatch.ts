@@ -4,21 +4,32 @@
  * a batch here: they send image files, and a batch line is JSON.
  */
 import { z } from 'zod';
+import { modelOrDefault } from '../modelCatalogue';
 import { planGenerate } from '../requestPlan';
 import type { PlanItem } from './assetPlan';
 
 export const BATCH_ENDPOINT = '/v1/images/generations';
 
-export interface BatchRequestFile {
+/**
+ * One request file per model. A batch object names a single `model` (the SDK's `Batch.model`), and OpenAI's
+ * batch guide asks for one model per input file, so a manifest that mixes models becomes several batches.
+ */
+export interface BatchRequestPart {
+  readonly model: string;
   /** One request per line, `custom_id` = the asset's lock key. */
   readonly jsonl: string;
   readonly submitted: readonly PlanItem[];
+}
+
+export interface BatchRequestFile {
+  readonly parts: readonly BatchRequestPart[];
+  readonly submitted: readonly PlanItem[];
   /** Stale assets that cannot go in a batch, with why. */
-  readonly excluded: ReadonlyArray<{ readonly item: PlanItem; readonly reason: 'edit' | 'needs-confirmation' | 'invalid' }>;
+  readonly excluded: ReadonlyArray<{ readonly item: PlanItem; readonly reason: 'edit' | 'needs-confirmation' | 'invalid' | 'no-batch' }>;
 }
 
 export function batchRequestFile(items: readonly PlanItem[]): BatchRequestFile {
-  const lines: string[] = [];
+  const byModel = new Map<string, { lines: string[]; submitted: PlanItem[] }>();
   const submitted: PlanItem[] = [];
   const excluded: Array<BatchRequestFile['excluded'][number]> = [];
   for (const item of items) {
@@ -32,15 +43,23 @@ export function batchRequestFile(items: readonly PlanItem[]): BatchRequestFile {
       excluded.push({ item, reason: 'needs-confirmation' });
       continue;
     }
+    if (!modelOrDefault(asset.settings.model).batch) {
+      excluded.push({ item, reason: 'no-batch' });
+      continue;
+    }
     const plan = planGenerate(asset.prompt, asset.settings);
     if (!plan.ok) {
       excluded.push({ item, reason: 'invalid' });
       continue;
     }
-    lines.push(JSON.stringify({ custom_id: asset.key, method: 'POST', url: BATCH_ENDPOINT, body: plan.body }));
+    const part = byModel.get(plan.body.model) ?? { lines: [], submitted: [] };
+    byModel.set(plan.body.model, part);
+    part.lines.push(JSON.stringify({ custom_id: asset.key, method: 'POST', url: BATCH_ENDPOINT, body: plan.body }));
+    part.submitted.push(item);
     submitted.push(item);
   }
-  return { jsonl: lines.length > 0 ? `${lines.join('\n')}\n` : '', submitted, excluded };
+  const parts = [...byModel].map(([model, part]) => ({ model, jsonl: `${part.lines.join('\n')}\n`, submitted: part.submitted }));
+  return { parts, submitted, excluded };
 }
 
 const batchLineSchema = z
@@ -54,7 +73,15 @@ const batchLineSchema = z
 const imageBodySchema = z
   .object({
     data: z.array(z.object({ b64_json: z.string().min(1) }).loose()).min(1),
-    usage: z.object({ input_tokens: z.number(), output_tokens: z.number(), input_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).optional() }).loose().nullish(),
+    usage: z
+      .object({
+        input_tokens: z.number(),
+        output_tokens: z.number(),
+        input_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).optional(),
+        output_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).nullish(),
+      })
+      .loose()
+      .nullish(),
   })
   .loose();
 

@@ -16,12 +16,29 @@ export const lockEntrySchema = z.object({
   requestId: z.string().max(200).optional(),
 });
 
+/** One OpenAI batch of a job: a batch holds one model's requests, so a job has one part per model. */
+export const batchPartSchema = z.object({
+  id: z.string().min(1).max(200),
+  model: z.string().max(100),
+  /** The output keys in the order of the request file's lines, so an error naming a line names its asset. */
+  keys: z.array(z.string().max(1024)).max(50_000),
+});
+
 export const pendingBatchSchema = z.object({
+  /** The first part's batch id (the only one in locks written before parts). */
   id: z.string().min(1).max(200),
   submittedAt: z.string().max(40),
   /** Output key -> the recipe hash it was submitted with. */
   assets: z.record(z.string().max(1024), sha256Hex),
+  parts: z.array(batchPartSchema).max(100).optional(),
 });
+
+export type BatchPart = z.infer<typeof batchPartSchema>;
+
+/** The OpenAI batches of a pending job; a lock written before parts has one batch of unknown model. */
+export function batchParts(pending: z.infer<typeof pendingBatchSchema>): BatchPart[] {
+  return pending.parts ?? [{ id: pending.id, model: '', keys: Object.keys(pending.assets) }];
+}
 
 export const lockFileSchema = z.object({
   version: z.literal(1),
@@ -61,8 +78,14 @@ export function serializeLockFile(lock: LockFile): string {
  * The hash of everything that decides an asset's pixels: prompt, the settings sent, the output format,
  * and the bytes (by hash) of its edit inputs. Not the output path: moving an asset is not a new image.
  */
-export function recipeHash(asset: ResolvedAsset, inputHashes: readonly string[], maskHash: string | undefined): string {
+export function recipeHash(asset: ResolvedAsset, inputHashes: readonly string[], maskHash: string | undefined, markupHash?: string): string {
   const { settings } = asset;
+  // Controls added later enter the hash only when used, so locks written before them stay valid.
+  const added = {
+    ...(settings.complexity !== 'auto' ? { complexity: settings.complexity } : {}),
+    ...(asset.format === 'gif' ? { frames: settings.gifFrameCount, frameMs: settings.gifFrameDurationMs } : {}),
+    ...(markupHash !== undefined ? { markup: markupHash } : {}),
+  };
   const recipe = {
     v: 1,
     kind: asset.edit ? 'edit' : 'generate',
@@ -74,6 +97,7 @@ export function recipeHash(asset: ResolvedAsset, inputHashes: readonly string[],
     format: asset.format,
     outputCompression: settings.outputCompression,
     ...(asset.edit ? { inputFidelity: settings.inputFidelity, inputs: inputHashes, mask: maskHash ?? null } : { moderation: settings.moderation }),
+    ...added,
   };
   return sha256(JSON.stringify(recipe));
 }

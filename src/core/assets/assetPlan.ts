@@ -3,9 +3,10 @@
  * files changed by hand since they were written (those only after asking). Pure: the file hashes come in.
  */
 import { estimateCost } from '../pricing';
+import { EARLIER_DEFAULT_MODELS } from '../modelCatalogue';
 import type { LockFile } from './assetLock';
 import { recipeHash } from './assetLock';
-import type { ParsedManifest, ResolvedAsset } from './manifestParse';
+import { editInputs, type ParsedManifest, type ResolvedAsset } from './manifestParse';
 
 export type AssetStatus =
   /** Nothing to do. */
@@ -50,14 +51,23 @@ export type HashLookup = (absolutePath: string) => string | undefined;
 export const STALE: ReadonlySet<AssetStatus> = new Set(['missing', 'recipe-changed', 'input-stale', 'modified', 'untracked']);
 export const NEEDS_CONFIRMATION: ReadonlySet<AssetStatus> = new Set(['modified', 'untracked']);
 
+/**
+ * An asset that leaves the model to the built-in default and was made with an earlier default is not stale just
+ * because the default moved on (gpt-image-1.5 until 0.3): its image is still what the manifest asks for.
+ */
+function madeWithEarlierDefault(asset: ResolvedAsset, locked: string, imageHashes: readonly string[], maskHash: string | undefined, markupHash: string | undefined): boolean {
+  if (asset.modelExplicit) return false;
+  return EARLIER_DEFAULT_MODELS.some((model) => recipeHash({ ...asset, settings: { ...asset.settings, model } }, imageHashes, maskHash, markupHash) === locked);
+}
+
 export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: HashLookup): AssetPlan {
   const statuses = new Map<number, PlanItem>();
   for (const index of manifest.order) {
     const asset = manifest.assets[index]!;
-    const estimate = estimateCost({ model: asset.settings.model, size: asset.settings.size, quality: asset.settings.quality, n: 1 });
+    const estimate = estimateCost({ model: asset.settings.model, size: asset.settings.size, quality: asset.settings.quality, complexity: asset.settings.complexity, n: 1 });
     const base = { asset, estimateUsd: estimate.usd, approximate: estimate.approximate, fileHash: hashOf(asset.outPath) };
     const item = ((): PlanItem => {
-      const inputs = [...(asset.edit?.images ?? []), ...(asset.edit?.mask ? [asset.edit.mask] : [])];
+      const inputs = editInputs(asset);
       const producers = asset.dependsOn.map((dep) => statuses.get(dep)!);
       if (producers.some((producer) => STALE.has(producer.status) || producer.status === 'input-missing')) {
         return { ...base, status: 'input-stale' };
@@ -66,13 +76,14 @@ export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: Has
       if (missingInput) return { ...base, status: 'input-missing', detail: missingInput };
       const imageHashes = (asset.edit?.images ?? []).map((input) => hashOf(input)!);
       const maskHash = asset.edit?.mask ? hashOf(asset.edit.mask) : undefined;
-      const recipe = recipeHash(asset, imageHashes, maskHash);
+      const markupHash = asset.edit?.markup ? hashOf(asset.edit.markup) : undefined;
+      const recipe = recipeHash(asset, imageHashes, maskHash, markupHash);
       const current = hashOf(asset.outPath);
       const entry = lock.assets[asset.key];
       if (current === undefined) return { ...base, status: 'missing', recipe };
       if (!entry) return { ...base, status: 'untracked', recipe };
       if (entry.file !== current) return { ...base, status: 'modified', recipe };
-      if (entry.recipe !== recipe) return { ...base, status: 'recipe-changed', recipe };
+      if (entry.recipe !== recipe && !madeWithEarlierDefault(asset, entry.recipe, imageHashes, maskHash, markupHash)) return { ...base, status: 'recipe-changed', recipe };
       return { ...base, status: 'up-to-date', recipe };
     })();
     statuses.set(index, item);

@@ -14,9 +14,11 @@ export function withAssetRecipe(image: Uint8Array, asset: ResolvedAsset): Uint8A
     model: asset.settings.model,
     size: asset.settings.size,
     quality: asset.settings.quality,
+    complexity: asset.settings.complexity === 'auto' ? undefined : asset.settings.complexity,
     background: asset.settings.background,
     createdAt: new Date().toISOString(),
     sources: (asset.edit?.images ?? []).map(relative),
     mask: asset.edit?.mask ? relative(asset.edit.mask) : undefined,
+    markup: asset.edit?.markup ? relative(asset.edit.markup) : undefined,
   });
 }

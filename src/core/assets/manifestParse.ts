@@ -5,9 +5,11 @@
  */
 import * as path from 'node:path';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { formatFromExtension, type ImageFormat } from '../imageBytes';
+import type { OutputFormat } from '../modelCatalogue';
+import { lifecycleOn } from '../modelLifecycle';
+import { outputFormatFromExtension } from '../outputFiles';
 import { describeProblem } from '../problemMessages';
-import { planGenerate } from '../requestPlan';
+import { checkPrompt, checkRequestSettings } from '../requestPlan';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { Translate } from '../translate';
 import { manifestSchema, type AssetSettings, type Manifest, type ManifestAsset } from './manifestSchema';
@@ -17,6 +19,8 @@ export interface ManifestDiagnostic {
   readonly offset: number;
   readonly length: number;
   readonly severity: 'error' | 'warning';
+  /** A fix the editor can apply (a quick fix): replace the text at offset/length with `replacement`. */
+  readonly fix?: { readonly kind: 'replace-model'; readonly replacement: string };
 }
 
 export interface ResolvedAsset {
@@ -27,11 +31,13 @@ export interface ResolvedAsset {
   readonly outPath: string;
   /** The output relative to the manifest's folder, normalized: the lock file's key. */
   readonly key: string;
-  readonly format: ImageFormat;
+  readonly format: OutputFormat;
   readonly prompt: string;
   /** The full request settings: built-in defaults, then `defaults`, then the asset's own. */
   readonly settings: Settings;
-  readonly edit?: { readonly images: readonly string[]; readonly mask?: string };
+  /** Whether the manifest names the model (else the built-in default applies). */
+  readonly modelExplicit: boolean;
+  readonly edit?: { readonly images: readonly string[]; readonly mask?: string; readonly markup?: string };
   /** Indices of the assets whose outputs this one edits. */
   readonly dependsOn: readonly number[];
   /** Where the asset's object is in the text (for CodeLens and diagnostics). */
@@ -56,6 +62,8 @@ export interface ParseContext {
   /** Absolute POSIX path nothing may leave (the workspace folder; the CLI's root). */
   readonly rootDir: string;
   readonly t: Translate;
+  /** `YYYY-MM-DD`: models are judged live or shut down as of this day. */
+  readonly today: string;
 }
 
 function isInside(root: string, file: string): boolean {
@@ -63,11 +71,14 @@ function isInside(root: string, file: string): boolean {
   return relative !== '' && !relative.startsWith('../') && relative !== '..' && !path.posix.isAbsolute(relative);
 }
 
-function settingsFor(defaults: AssetSettings | undefined, asset: ManifestAsset, format: ImageFormat): Settings {
+function settingsFor(defaults: AssetSettings | undefined, asset: ManifestAsset, format: OutputFormat): Settings {
   const own: AssetSettings = {
     model: asset.model,
     size: asset.size,
     quality: asset.quality,
+    complexity: asset.complexity,
+    gifFrameCount: asset.gifFrameCount,
+    gifFrameDurationMs: asset.gifFrameDurationMs,
     background: asset.background,
     outputCompression: asset.outputCompression,
     moderation: asset.moderation,
@@ -78,6 +89,38 @@ function settingsFor(defaults: AssetSettings | undefined, asset: ManifestAsset, 
     for (const [key, value] of Object.entries(layer)) if (value !== undefined) merged[key] = value;
   }
   return { ...(merged as Settings), outputFormat: format, count: 1 };
+}
+
+/** Every file an asset's edit reads: its images, then the mask or markup. */
+export function editInputs(asset: Pick<ResolvedAsset, 'edit'>): string[] {
+  const edit = asset.edit;
+  if (!edit) return [];
+  return [...edit.images, ...(edit.mask ? [edit.mask] : []), ...(edit.markup ? [edit.markup] : [])];
+}
+
+/**
+ * A model that is shut down (an error) or shuts down within the warning window (a warning), at the place the
+ * manifest names it, with the successor as a quick fix. Old manifests keep parsing: the rest of the checks run.
+ */
+function retiredModelDiagnostics(manifest: Manifest, at: (location: ReadonlyArray<string | number>) => Node, context: ParseContext): ManifestDiagnostic[] {
+  const { t } = context;
+  const places: Array<{ model: string; location: Array<string | number> }> = [];
+  if (manifest.defaults?.model) places.push({ model: manifest.defaults.model, location: ['defaults', 'model'] });
+  manifest.assets.forEach((asset, index) => {
+    if (asset.model) places.push({ model: asset.model, location: ['assets', index, 'model'] });
+  });
+  return places.flatMap(({ model, location }): ManifestDiagnostic[] => {
+    const lifecycle = lifecycleOn(model, context.today);
+    const node = at(location);
+    const where = { offset: node.offset, length: Math.max(1, node.length) };
+    if (lifecycle.state === 'shut-down') {
+      return [{ message: t('{0} was shut down on {1}; use its successor {2}.', model, lifecycle.shutdown, lifecycle.successor), ...where, fix: { kind: 'replace-model', replacement: lifecycle.successor }, severity: 'error' }];
+    }
+    if (lifecycle.state === 'deprecated') {
+      return [{ message: t('{0} shuts down on {1} ({2} days from now); switch to its successor {3}.', model, lifecycle.shutdown, lifecycle.daysLeft, lifecycle.successor), ...where, fix: { kind: 'replace-model', replacement: lifecycle.successor }, severity: 'warning' }];
+    }
+    return [];
+  });
 }
 
 /** Finds a cycle in the dependency graph, as asset indices from the first back to it, or undefined. */
@@ -151,13 +194,14 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
     return { diagnostics };
   }
   const manifest: Manifest = parsed.data;
+  diagnostics.push(...retiredModelDiagnostics(manifest, at, context));
 
   const assets: ResolvedAsset[] = [];
   const byOutput = new Map<string, number>();
   for (const [index, asset] of manifest.assets.entries()) {
     const node = at(['assets', index]);
     const outPath = path.posix.resolve(context.manifestDir, asset.out.replace(/\\/g, '/'));
-    const format = formatFromExtension(outPath)!;
+    const format = outputFormatFromExtension(outPath)!;
     const key = path.posix.relative(context.manifestDir, outPath);
     if (!isInside(context.rootDir, outPath)) {
       diagnostics.push({ message: t('"{0}" is outside the workspace folder; outputs must stay inside it.', asset.out), ...span(at(['assets', index, 'out'])), severity: 'error' });
@@ -174,6 +218,7 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
       ? {
           images: asset.edit.images.map((image) => path.posix.resolve(context.manifestDir, image.replace(/\\/g, '/'))),
           mask: asset.edit.mask ? path.posix.resolve(context.manifestDir, asset.edit.mask.replace(/\\/g, '/')) : undefined,
+          markup: asset.edit.markup ? path.posix.resolve(context.manifestDir, asset.edit.markup.replace(/\\/g, '/')) : undefined,
         }
       : undefined;
     for (const [inputIndex, input] of (edit?.images ?? []).entries()) {
@@ -181,20 +226,22 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
         diagnostics.push({ message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit!.images[inputIndex]!), ...span(at(['assets', index, 'edit', 'images', inputIndex])), severity: 'error' });
       }
     }
-    if (edit?.mask && !isInside(context.rootDir, edit.mask)) {
-      diagnostics.push({ message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit!.mask!), ...span(at(['assets', index, 'edit', 'mask'])), severity: 'error' });
+    for (const key of ['mask', 'markup'] as const) {
+      const file = edit?.[key];
+      if (file && !isInside(context.rootDir, file)) {
+        diagnostics.push({ message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit![key]!), ...span(at(['assets', index, 'edit', key])), severity: 'error' });
+      }
     }
     const settings = settingsFor(manifest.defaults, asset, format);
-    const plan = planGenerate(asset.prompt, settings);
-    if (!plan.ok) {
-      for (const problem of plan.problems) diagnostics.push({ message: describeProblem(problem, t), ...span(node), severity: 'error' });
-    }
-    assets.push({ index, out: asset.out, outPath, key, format, prompt: asset.prompt, settings, edit, dependsOn: [], offset: node.offset, length: node.length });
+    const problems = [...checkPrompt(asset.prompt), ...checkRequestSettings(settings, edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined)];
+    for (const problem of problems) diagnostics.push({ message: describeProblem(problem, t), ...span(node), severity: 'error' });
+    const modelExplicit = asset.model !== undefined || manifest.defaults?.model !== undefined;
+    assets.push({ index, out: asset.out, outPath, key, format, prompt: asset.prompt, settings, modelExplicit, edit, dependsOn: [], offset: node.offset, length: node.length });
   }
 
   const withDeps = assets.map((asset) => ({
     ...asset,
-    dependsOn: [...new Set([...(asset.edit?.images ?? []), ...(asset.edit?.mask ? [asset.edit.mask] : [])].map((input) => byOutput.get(input.toLowerCase())).filter((dep): dep is number => dep !== undefined))],
+    dependsOn: [...new Set(editInputs(asset).map((input) => byOutput.get(input.toLowerCase())).filter((dep): dep is number => dep !== undefined))],
   }));
   const cycle = findCycle(withDeps.map((asset) => asset.dependsOn));
   if (cycle) {

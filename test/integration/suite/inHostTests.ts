@@ -63,7 +63,7 @@ describe('OpenAI Images in VS Code', () => {
     await waitFor(async () => ((await exists(expected)) ? true : undefined), 'the generated file');
     const request = server.requests.at(-1)!;
     assert.equal(request.fields.prompt, 'A lighthouse on a cliff at night.');
-    assert.equal(request.fields.model, 'gpt-image-1.5');
+    assert.equal(request.fields.model, 'gpt-image-2.6-sunburst');
     assert.equal(request.fields.quality, 'low');
     assert.equal(sha256(await vscode.workspace.fs.readFile(expected)), request.returned[0]);
   });
