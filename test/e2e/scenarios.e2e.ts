@@ -427,7 +427,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
-      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'This request may cost up to $0.206: 1 image(s) with gpt-image-2.6-sunburst.' });
+      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'This request may cost up to $0.217: 1 image(s) with gpt-image-2.6-sunburst.' });
       await question.waitFor({ state: 'visible', timeout: 30_000 });
       await question.screenshot({ path: path.join(workbench.artifactsDir, 'cost-question.png') });
       await workbench.dialogButton('Cancel').click();
@@ -708,6 +708,35 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.deepEqual(Object.keys(lock().assets).sort(), ['a.png', 'b.png']);
       assert.equal(sha256(withoutTextChunk(readFileSync(path.join(workspace, 'b.png')), RECIPE_KEYWORD)), fake.batches.get('batch_1')!.returned['b.png']);
       assert.equal(fake.requests.filter((request) => request.path.startsWith('/v1/images/')).length, 0, 'nothing went to the images endpoints directly');
+    });
+  });
+  it('19. a retired model in the settings leads to its successor: one click switches the setting and makes the image', async () => {
+    const userSettings = { 'openaiImages.model': 'gpt-image-1.5' };
+    await scenario('19-retired-model', { userSettings }, async ({ workspace, fake, workbench, codeServer }) => {
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      // Before 1 December the extension warns and sends; the fake API lives after it and answers 404 "deprecated".
+      // From 1 December the extension itself stops the request. Either way the user is offered the successor.
+      const offer = workbench.notification(/gpt-image-1\.5 (has been|was) shut down/);
+      const before = Date.parse('2026-12-01T00:00:00Z') > Date.now();
+      if (before) await answerKeyPrompt(workbench);
+      await offer.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match((await offer.textContent()) ?? '', /Its successor is gpt-image-2\.6-sunburst/);
+      assert.equal(existsSync(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png')), false, 'nothing written with the dead model');
+      if (before) {
+        assert.deepEqual(fake.requests.map((request) => [request.fields.model, request.status]), [['gpt-image-1.5', 404]]);
+      } else {
+        assert.equal(fake.requests.length, 0, 'nothing sent with a model the catalogue knows is shut down');
+      }
+      await workbench.screenshot('retired-model');
+      await offer.locator('.monaco-button', { hasText: 'Switch to gpt-image-2.6-sunburst and Retry' }).click();
+      if (!before) await answerKeyPrompt(workbench);
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+      const last = fake.requests.at(-1)!;
+      assert.deepEqual([last.fields.model, last.status], ['gpt-image-2.6-sunburst', 200]);
+      const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
+      await waitFor('the user setting to name the successor', () => (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['openaiImages.model'] === 'gpt-image-2.6-sunburst');
     });
   });
 });
