@@ -256,7 +256,7 @@ export const MODEL_CATALOGUE: readonly ModelEntry[] = [
     complexity: false,
     outputFormats: RASTER,
     streaming: true,
-    batch: false,
+    batch: true,
     pricing: {
       // An alias billed like the model it points to; gpt-image-1.5's published prices are the closest.
       tokens: { textIn: 5, imageIn: 8, imageOut: 32 },
@@ -299,6 +299,9 @@ export const KNOWN_MODEL_IDS = MODEL_CATALOGUE.map((entry) => entry.id) as [stri
 /** The newest generally available flagship and its fast lane: the defaults. */
 export const DEFAULT_MODEL = 'gpt-image-2.6-sunburst';
 export const FAST_MODEL = 'gpt-image-2.6-flare';
+
+/** The day the README's models table describes; moved forward when the catalogue changes. */
+export const README_TABLE_DAY = '2026-11-22';
 
 /** Defaults of earlier versions, newest first: assets made with them before the default moved are not stale. */
 export const EARLIER_DEFAULT_MODELS: readonly string[] = ['gpt-image-1.5'];

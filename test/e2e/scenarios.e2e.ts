@@ -145,9 +145,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       });
       assert.equal(results[0]!.prompt, 'A lighthouse on a cliff at night.');
       assert.equal(results[0]!.status, 'done');
-      // 20 text tokens at $5/M and 1,056 image tokens + 2 x 100 for the streamed partial images at $32/M, from the fake's usage.
-      assert.match(results[0]!.text, /\$0\.040/);
-      await workbench.page.locator('.statusbar-item', { hasText: '$0.040' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      // 20 text tokens at $5/M and 1,056 image tokens + 2 x 100 for the streamed partial images at $30/M, from the fake's usage.
+      assert.match(results[0]!.text, /\$0\.038/);
+      await workbench.page.locator('.statusbar-item', { hasText: '$0.038' }).first().waitFor({ state: 'visible', timeout: 10_000 });
       await waitFor('the "Created" notification', () => workbench.notification(/Created docs\/a-lighthouse-on-a-cliff-at-night\.png/).isVisible());
       await workbench.screenshot('panel');
     });
