@@ -61,7 +61,7 @@ class AssetCodeLensProvider implements vscode.CodeLensProvider {
 export function registerAssetCodeLens(): vscode.Disposable {
   const provider = new AssetCodeLensProvider();
   // Images and lock files only: each refresh hashes the manifest's files, so no refresh for other edits.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,images.lock.json}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,gif,svg,images.lock.json}');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = () => {
     if (timer) clearTimeout(timer);

@@ -14,7 +14,7 @@ export const PANEL_DRAG_MIME = 'application/vnd.code.openai-images.image';
 
 const panelDragSchema = z.object({ uri: z.string().max(4096), prompt: z.string().max(40_000) }).strict();
 
-const IMAGE_FILE = /\.(png|jpe?g|webp)$/i;
+const IMAGE_FILE = /\.(png|jpe?g|webp|gif|svg)$/i;
 
 class ImageDropProvider implements vscode.DocumentDropEditProvider {
   constructor(private readonly store: ResultsStore) {}
