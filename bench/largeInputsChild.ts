@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { nodeTargetFolder } from '../src/pipeline/nodeTargetFolder';
 import { runImageJob } from '../src/pipeline/runImageJob';
 import { FAKE_API_KEY } from '../test/fakeServer/fakeImagesServer';
+import { DEFAULT_MODEL } from '../src/core/modelCatalogue';
 
 async function main(): Promise<void> {
   const [variant, baseUrl, outDir, ...inputs] = process.argv.slice(2);
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   } else {
     const client = new OpenAI({ apiKey: FAKE_API_KEY, baseURL: baseUrl, maxRetries: 0, logLevel: 'off' });
     const files = await Promise.all(inputs.map(async (file) => toFile(await fs.readFile(file), path.basename(file), { type: 'image/png' })));
-    const response = await client.images.edit({ model: 'gpt-image-1.5', prompt: 'make it warmer', image: files.length === 1 ? files[0]! : files, size: '1024x1024', quality: 'low', output_format: 'png' });
+    const response = await client.images.edit({ model: DEFAULT_MODEL, prompt: 'make it warmer', image: files.length === 1 ? files[0]! : files, size: '1024x1024', quality: 'low', output_format: 'png' });
     await fs.writeFile(path.join(outDir, 'bare.png'), Buffer.from(response.data![0]!.b64_json!, 'base64'));
   }
   const ms = performance.now() - started;

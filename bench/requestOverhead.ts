@@ -12,6 +12,7 @@ import { nodeTargetFolder } from '../src/pipeline/nodeTargetFolder';
 import { runImageJob } from '../src/pipeline/runImageJob';
 import { FAKE_API_KEY, startFakeImagesServer } from '../test/fakeServer/fakeImagesServer';
 import { median, noisePng, tempDir, timed, type Row } from './support';
+import { DEFAULT_MODEL } from '../src/core/modelCatalogue';
 
 const RUNS = 15;
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -35,7 +36,7 @@ export async function requestOverhead(): Promise<Row> {
         if (!outcome.ok) throw new Error(outcome.failure.kind);
       });
       const sdk = await timed(async () => {
-        const response = await bare.images.generate({ model: 'gpt-image-1.5', prompt: 'a lighthouse', n: 1, size: '1024x1024', quality: 'low', output_format: 'png' });
+        const response = await bare.images.generate({ model: DEFAULT_MODEL, prompt: 'a lighthouse', n: 1, size: '1024x1024', quality: 'low', output_format: 'png' });
         await fs.writeFile(path.join(dir, `bare-${i}.png`), Buffer.from(response.data![0]!.b64_json!, 'base64'));
       });
       // The first of each warms up connections and JIT.
