@@ -148,9 +148,14 @@ export class Workbench {
   }
 
   async contextMenu(target: Locator, item: string): Promise<void> {
-    const entry = await this.openContextMenu(target, item);
+    await this.chooseMenuEntry(await this.openContextMenu(target, item));
+  }
+
+  /** Chooses an entry of the open context menu. */
+  async chooseMenuEntry(entry: Locator): Promise<void> {
     await entry.click();
-    // A click can land while the menu is still settling; the keyboard picks the highlighted entry then.
+    // A click can land while the menu is still settling (the menu is then still open); the keyboard picks the
+    // highlighted entry instead.
     const menu = this.page.locator('.context-view .monaco-menu').first();
     if (await menu.isVisible().catch(() => false)) {
       await entry.hover();
