@@ -183,6 +183,39 @@ const gpt2 = (id: string, snapshotOf?: string): ModelEntry => ({
   },
 });
 
+const GPT_IMAGE_15_PRICES: PerImagePrices = { low: [0.009, 0.013], medium: [0.034, 0.05], high: [0.133, 0.2] };
+
+/** GPT Image 1.x and its alias: three sizes, the four basic qualities, raster formats, per-image prices. */
+function gpt1x(model: {
+  id: string;
+  generation: string;
+  lane: ModelLane;
+  shutdown: NonNullable<ModelEntry['shutdown']>;
+  inputFidelity: readonly ('low' | 'high')[];
+  tokens: TokenRates;
+  perImage: PerImagePrices;
+  derived?: string;
+}): ModelEntry {
+  return {
+    id: model.id,
+    family: model.id,
+    generation: model.generation,
+    lane: model.lane,
+    shutdown: model.shutdown,
+    sizes: { kind: 'fixed' },
+    qualities: BASIC_QUALITIES,
+    transparency: 'yes',
+    inputFidelity: model.inputFidelity,
+    mask: true,
+    markup: false,
+    complexity: false,
+    outputFormats: RASTER,
+    streaming: true,
+    batch: true,
+    pricing: { tokens: model.tokens, perImage: model.perImage, outputTokens: GPT_IMAGE_1_TOKENS, derived: model.derived, source: PRICING_SOURCE, asOf: '2026-11-22' },
+  };
+}
+
 /** Newest first within each generation; the order of the settings enum and the README table. */
 export const MODEL_CATALOGUE: readonly ModelEntry[] = [
   gpt26('flagship', 'gpt-image-2.6-sunburst'),
@@ -193,104 +226,44 @@ export const MODEL_CATALOGUE: readonly ModelEntry[] = [
   gpt25('fast', 'gpt-image-2.5-flare-2026-09-08', 'gpt-image-2.5-flare'),
   gpt2('gpt-image-2'),
   gpt2('gpt-image-2-2026-04-21', 'gpt-image-2'),
-  {
+  gpt1x({
     id: 'gpt-image-1.5',
-    family: 'gpt-image-1.5',
     generation: 'GPT Image 1.5',
     lane: 'general',
     shutdown: { date: '2026-12-01', announced: '2026-06-02', successor: 'gpt-image-2.6-sunburst', source: DEPRECATION_NOTICE },
-    sizes: { kind: 'fixed' },
-    qualities: BASIC_QUALITIES,
-    transparency: 'yes',
     inputFidelity: ['low', 'high'],
-    mask: true,
-    markup: false,
-    complexity: false,
-    outputFormats: RASTER,
-    streaming: true,
-    batch: true,
-    pricing: {
-      tokens: { textIn: 5, imageIn: 8, imageOut: 32 },
-      perImage: { low: [0.009, 0.013], medium: [0.034, 0.05], high: [0.133, 0.2] },
-      outputTokens: GPT_IMAGE_1_TOKENS,
-      source: PRICING_SOURCE,
-      asOf: '2026-11-22',
-    },
-  },
-  {
+    tokens: { textIn: 5, imageIn: 8, imageOut: 32 },
+    perImage: GPT_IMAGE_15_PRICES,
+  }),
+  gpt1x({
     id: 'gpt-image-1-mini',
-    family: 'gpt-image-1-mini',
     generation: 'GPT Image 1',
     lane: 'mini',
     shutdown: { date: '2026-12-01', announced: '2026-06-02', successor: 'gpt-image-2.6-flare', source: DEPRECATION_NOTICE },
-    sizes: { kind: 'fixed' },
-    qualities: BASIC_QUALITIES,
-    transparency: 'yes',
     inputFidelity: ['low'],
-    mask: true,
-    markup: false,
-    complexity: false,
-    outputFormats: RASTER,
-    streaming: true,
-    batch: true,
-    pricing: {
-      tokens: { textIn: 2, imageIn: 2.5, imageOut: 8 },
-      perImage: { low: [0.005, 0.006], medium: [0.011, 0.015], high: [0.036, 0.052] },
-      outputTokens: GPT_IMAGE_1_TOKENS,
-      source: PRICING_SOURCE,
-      asOf: '2026-11-22',
-    },
-  },
-  {
+    tokens: { textIn: 2, imageIn: 2.5, imageOut: 8 },
+    perImage: { low: [0.005, 0.006], medium: [0.011, 0.015], high: [0.036, 0.052] },
+  }),
+  gpt1x({
     id: 'chatgpt-image-latest',
-    family: 'chatgpt-image-latest',
     generation: 'ChatGPT Images',
     lane: 'chatgpt',
     shutdown: { date: '2026-12-01', announced: '2026-06-02', successor: 'gpt-image-2.6-sunburst', source: DEPRECATION_NOTICE },
-    sizes: { kind: 'fixed' },
-    qualities: BASIC_QUALITIES,
-    transparency: 'yes',
     inputFidelity: ['low', 'high'],
-    mask: true,
-    markup: false,
-    complexity: false,
-    outputFormats: RASTER,
-    streaming: true,
-    batch: true,
-    pricing: {
-      // An alias billed like the model it points to; gpt-image-1.5's published prices are the closest.
-      tokens: { textIn: 5, imageIn: 8, imageOut: 32 },
-      perImage: { low: [0.009, 0.013], medium: [0.034, 0.05], high: [0.133, 0.2] },
-      outputTokens: GPT_IMAGE_1_TOKENS,
-      derived: 'chatgpt-image-latest is an alias; priced as gpt-image-1.5',
-      source: PRICING_SOURCE,
-      asOf: '2026-11-22',
-    },
-  },
-  {
+    // An alias billed like the model it points to; gpt-image-1.5's published prices are the closest.
+    tokens: { textIn: 5, imageIn: 8, imageOut: 32 },
+    perImage: GPT_IMAGE_15_PRICES,
+    derived: 'chatgpt-image-latest is an alias; priced as gpt-image-1.5',
+  }),
+  gpt1x({
     id: 'gpt-image-1',
-    family: 'gpt-image-1',
     generation: 'GPT Image 1',
     lane: 'general',
     shutdown: { date: '2026-10-23', announced: '2026-06-02', successor: 'gpt-image-2.5-sunburst', source: 'the openai SDK 7.57 (images.d.ts): "GPT Image 1 was shut down on October 23, 2026"' },
-    sizes: { kind: 'fixed' },
-    qualities: BASIC_QUALITIES,
-    transparency: 'yes',
     inputFidelity: ['low', 'high'],
-    mask: true,
-    markup: false,
-    complexity: false,
-    outputFormats: RASTER,
-    streaming: true,
-    batch: true,
-    pricing: {
-      tokens: { textIn: 5, imageIn: 10, imageOut: 40 },
-      perImage: { low: [0.011, 0.016], medium: [0.042, 0.063], high: [0.167, 0.25] },
-      outputTokens: GPT_IMAGE_1_TOKENS,
-      source: PRICING_SOURCE,
-      asOf: '2026-11-22',
-    },
-  },
+    tokens: { textIn: 5, imageIn: 10, imageOut: 40 },
+    perImage: { low: [0.011, 0.016], medium: [0.042, 0.063], high: [0.167, 0.25] },
+  }),
 ];
 
 /** Every id the catalogue knows, live or not: saved files and settings naming any of them stay readable. */

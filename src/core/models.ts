@@ -1,8 +1,6 @@
 /** What a model accepts, answered from the catalogue: sizes, qualities, formats and the other controls. */
 import { FIXED_SIZES, modelOrDefault, type FreeSizeLimits, type ModelEntry } from './modelCatalogue';
 
-export { DEFAULT_MODEL, FAST_MODEL, FIXED_SIZES, KNOWN_MODEL_IDS, modelEntry, modelOrDefault, type ModelEntry } from './modelCatalogue';
-
 /** A model id as saved and sent: any catalogue id, or an id a newer version of the catalogue knows. */
 export type ModelId = string;
 
@@ -12,7 +10,7 @@ export interface SizeCheck {
   readonly reason?: 'not-offered' | 'not-multiple-of-16' | 'edge-too-long' | 'ratio' | 'pixels';
 }
 
-export function freeSizeLimits(model: string): FreeSizeLimits | undefined {
+function freeSizeLimits(model: string): FreeSizeLimits | undefined {
   const sizes = modelOrDefault(model).sizes;
   return sizes.kind === 'free' ? sizes.limits : undefined;
 }

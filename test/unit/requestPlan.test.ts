@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkSize, KNOWN_MODEL_IDS as MODEL_IDS } from '../../src/core/models';
+import { KNOWN_MODEL_IDS as MODEL_IDS } from '../../src/core/modelCatalogue';
+import { checkSize } from '../../src/core/models';
 import { planEdit, planGenerate } from '../../src/core/requestPlan';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { jpegImage, pngImage, webpImage } from '../support/images';
