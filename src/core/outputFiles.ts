@@ -176,8 +176,8 @@ export function checkSvg(text: string): string | undefined {
       if (!NAME.test(attributeName) || seen.has(attributeName)) return 'a malformed or repeated attribute';
       seen.add(attributeName);
       if (value.includes('<')) return 'a "<" inside an attribute';
-      const textProblem2 = checkText(value);
-      if (textProblem2) return textProblem2;
+      const valueProblem = checkText(value);
+      if (valueProblem) return valueProblem;
       const lower = attributeName.toLowerCase();
       if (lower.startsWith('on')) return `the SVG has an event handler (${attributeName})`;
       if (REFERENCE_ATTRIBUTES.has(lower) && !isLocalReference(value)) return 'the SVG references an external resource';
