@@ -6,7 +6,7 @@ import { planAssets } from '../src/core/assets/assetPlan';
 import { EMPTY_LOCK } from '../src/core/assets/assetLock';
 import { parseManifest } from '../src/core/assets/manifestParse';
 import { englishTranslate } from '../src/core/translate';
-import { hashManifestFiles, runAssets } from '../src/pipeline/assetRunner';
+import { inspectManifestFiles, runAssets } from '../src/pipeline/assetRunner';
 import { nodeAssetFiles } from '../src/pipeline/nodeAssetFiles';
 import { FAKE_API_KEY } from '../test/fakeServer/fakeImagesServer';
 import { fakeServerProcess, median, noisePng, tempDir, timed, type Row } from './support';
@@ -31,13 +31,14 @@ async function runCase(image: Buffer): Promise<number[]> {
       const { manifest } = parseManifest(text, { manifestDir, rootDir: manifestDir, t: englishTranslate, today: isoDay(new Date()) });
       if (!manifest) throw new Error('manifest');
       const { ms } = await timed(async () => {
-        const hashes = await hashManifestFiles(manifest, nodeAssetFiles);
+        const { hashes } = await inspectManifestFiles(manifest, nodeAssetFiles, manifestDir);
         const plan = planAssets(manifest, EMPTY_LOCK, (file) => hashes.get(file));
         const summary = await runAssets({
           manifest,
           plan,
           lock: EMPTY_LOCK,
           lockPath: `${manifestDir}/bench.images.lock.json`,
+          root: manifestDir,
           connection: { apiKey: FAKE_API_KEY, baseUrl: server.baseUrl, organization: '', project: '', timeoutSeconds: 60, maxRetries: 0 },
           files: nodeAssetFiles,
           concurrency: CONCURRENCY,

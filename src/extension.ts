@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from './commands/commandIds';
 import type { LoadedExtension } from './main';
 import { PANEL_VIEW_TYPE } from './panel/panelViewType';
+import { showError } from './host/notify';
 
 /** Long enough not to compete with the window's own start-up, short enough that CodeLens soon appear. */
 const WARM_UP_DELAY_MS = 1500;
@@ -24,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
       return loaded;
     } catch (error) {
       // VS Code does not show a failed start to the user; say it, then let VS Code record it.
-      void vscode.window.showErrorMessage(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));
+      void showError(vscode.l10n.t('OpenAI Images failed to start: {0}', error instanceof Error ? error.message : String(error)));
       throw error;
     }
   };

@@ -60,7 +60,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.historyLimit`)) store.setLimit(historyLimit());
     }),
     registerImageDropProvider(store),
-    registerManifestDiagnostics(),
+    registerManifestDiagnostics(log),
     registerAssetCodeLens(),
   );
   void batches.remindPending().catch((error: unknown) => log.warn(`Could not look for pending batch jobs: ${error instanceof Error ? error.message : String(error)}`));

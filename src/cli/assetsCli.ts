@@ -4,10 +4,10 @@
  * comes from OPENAI_API_KEY; nothing else is read from the environment. Exit codes: 0 all up to date (or
  * made), 1 stale (--check) or a failure, 2 a usage or manifest error.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BASE_URL, type Connection } from '../api/imagesClient';
+import { batchRequestFile } from '../core/assets/assetBatch';
 import { lockFileName, MANIFEST_SUFFIX } from '../core/assets/manifestSchema';
 import { lineColumn, parseManifest } from '../core/assets/manifestParse';
 import { parseLockFile } from '../core/assets/assetLock';
@@ -16,7 +16,10 @@ import { BATCH_DISCOUNT, formatUsd } from '../core/pricing';
 import { redactSecrets } from '../core/redact';
 import { englishTranslate } from '../core/translate';
 import { collectAssetBatch, submitAssetBatch } from '../pipeline/assetBatchRunner';
-import { hashManifestFiles, runAssets } from '../pipeline/assetRunner';
+import { inspectManifestFiles, runAssets } from '../pipeline/assetRunner';
+import { readContained, TEXT_FILE_LIMIT } from '../pipeline/containedFiles';
+import { describePathProblem } from '../core/containment';
+import { DEFAULT_SETTINGS } from '../core/settings';
 import { nodeAssetFiles } from '../pipeline/nodeAssetFiles';
 import { isoDay } from '../core/modelLifecycle';
 
@@ -44,6 +47,8 @@ Options:
   --root DIR         the folder outputs and inputs must stay in (default: the current folder)
   --base-url URL     an OpenAI-compatible endpoint instead of ${DEFAULT_BASE_URL}
   --timeout S        seconds per request (default 300)
+  --max-cost USD     the most a run may cost without asking (default ${DEFAULT_SETTINGS.confirmAboveUsd}); above it the
+                     command asks in a terminal and refuses where there is none (CI)
   -h, --help         this text
 
 The API key is read from OPENAI_API_KEY.`;
@@ -78,6 +83,7 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
         root: { type: 'string' },
         'base-url': { type: 'string', default: '' },
         timeout: { type: 'string', default: '300' },
+        'max-cost': { type: 'string', default: String(DEFAULT_SETTINGS.confirmAboveUsd) },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -93,7 +99,8 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   const manifestArg = positionals[0];
   const concurrency = Number(values.concurrency);
   const timeoutSeconds = Number(values.timeout);
-  if (!manifestArg || positionals.length > 1 || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16 || !(timeoutSeconds >= 10)) {
+  const maxCost = Number(values['max-cost']);
+  if (!manifestArg || positionals.length > 1 || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16 || !(timeoutSeconds >= 10) || !(maxCost >= 0)) {
     io.stderr(USAGE);
     return 2;
   }
@@ -103,7 +110,10 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
 
   let text: string;
   try {
-    text = await fs.readFile(manifestPath, 'utf8');
+    const read = await readContained(nodeAssetFiles, path.posix.dirname(manifestPath), manifestPath, TEXT_FILE_LIMIT);
+    if (!read.ok) throw new Error(describePathProblem(read.problem, englishTranslate, manifestArg));
+    if (!read.bytes) throw new Error('no such file');
+    text = new TextDecoder().decode(read.bytes);
   } catch (error) {
     io.stderr(`Cannot read ${manifestArg}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
@@ -116,14 +126,24 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   if (!manifest) return 2;
 
   const lockPath = path.posix.join(path.posix.dirname(manifestPath), lockFileName(path.posix.basename(manifestPath)));
-  const lockText = await nodeAssetFiles.read(lockPath).then((bytes) => (bytes ? new TextDecoder().decode(bytes) : undefined));
-  const { lock, error: lockError } = parseLockFile(lockText);
+  const lockRead = await readContained(nodeAssetFiles, root, lockPath, TEXT_FILE_LIMIT);
+  if (!lockRead.ok) {
+    io.stderr(`error: ${describePathProblem(lockRead.problem, englishTranslate, path.relative(io.cwd, lockPath))}`);
+    return 2;
+  }
+  const { lock, error: lockError } = parseLockFile(lockRead.bytes ? new TextDecoder().decode(lockRead.bytes) : undefined);
   if (lockError) {
     io.stderr(`${path.relative(io.cwd, lockPath)} is damaged (${lockError}); fix or delete it.`);
     return 2;
   }
-  const hashes = await hashManifestFiles(manifest, nodeAssetFiles);
-  const plan = planAssets(manifest, lock, (file) => hashes.get(file));
+  const inspected = await inspectManifestFiles(manifest, nodeAssetFiles, root);
+  for (const problem of inspected.problems) {
+    const { line, column } = lineColumn(text, problem.offset);
+    const written = problem.asset.places.find((place) => place.offset === problem.offset)?.written;
+    io.stderr(`${manifestArg}:${line}:${column}: error: ${describePathProblem(problem, englishTranslate, written)}`);
+  }
+  if (inspected.problems.length > 0) return 2;
+  const plan = planAssets(manifest, lock, (file) => inspected.hashes.get(file));
   const blocked = plan.items.filter((item) => item.status === 'input-missing');
   for (const item of blocked) io.stderr(`error: ${describe(item, root)}`);
 
@@ -147,8 +167,18 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     warn: (message: string) => io.stderr(`warning: ${redactSecrets(message, secrets)}`),
     error: (message: string) => io.stderr(redactSecrets(message, secrets)),
   };
-  const batchContext = { manifest, lock, lockPath, connection, files: nodeAssetFiles, log, signal: io.signal };
+  /** The user's limit on money: above it a terminal is asked and anything else refused before a request. */
+  const withinLimit = async (usd: number, what: string): Promise<boolean> => {
+    if (usd <= maxCost) return true;
+    const over = `${what} may cost ${formatUsd(usd)}, above --max-cost ${formatUsd(maxCost)}`;
+    if (io.ask) return io.ask(`${over}. Go ahead?`);
+    io.stderr(`refused: ${over}; nothing was sent. Pass a higher --max-cost to allow it.`);
+    return false;
+  };
+  const batchContext = { manifest, lock, lockPath, root, connection, files: nodeAssetFiles, log, signal: io.signal };
   if (values.batch) {
+    const batchUsd = batchRequestFile(plan.toGenerate).submitted.reduce((sum, item) => sum + item.estimateUsd, 0) * BATCH_DISCOUNT;
+    if (!(await withinLimit(batchUsd, 'This batch job'))) return 1;
     const submitted = await submitAssetBatch(batchContext, plan, path.posix.basename(manifestPath));
     for (const { item, reason } of submitted.ok || submitted.reason === 'nothing-to-submit' ? (submitted.request?.excluded ?? []) : []) {
       io.stderr(`not in the batch: ${item.asset.key} (${reason === 'edit' ? 'an edit: run without --batch' : reason === 'needs-confirmation' ? 'changed by hand' : reason === 'no-batch' ? 'its model is not offered through the Batch API' : 'invalid settings'})`);
@@ -182,11 +212,13 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     io.stdout(`Batch ${collected.batch.id} ${collected.batch.status}: wrote ${collected.written.length}, failed ${collected.failed.length}, skipped ${collected.skipped.length}; ${formatUsd(collected.costUsd)}.`);
     return collected.failed.length + collected.skipped.length > 0 ? 1 : 0;
   }
+  if (!(await withinLimit(plan.estimateUsd, 'This run'))) return 1;
   const summary = await runAssets({
     manifest,
     plan,
     lock,
     lockPath,
+    root,
     connection,
     files: nodeAssetFiles,
     concurrency,

@@ -7,6 +7,7 @@ import { withAbortSignal } from '../host/cancellation';
 import { presentActions } from '../host/failurePresenter';
 import type { Command, CommandServices } from './command';
 import { CommandIds } from './commandIds';
+import { showInformation, withNotificationProgress } from '../host/notify';
 
 /**
  * Tells in plain words what stands between the user and an image: no key, a bad key, no network, no access to
@@ -25,12 +26,12 @@ export function checkSetupCommand(services: CommandServices): Command {
       if (found && lifecycle.state !== 'shut-down') {
         const connection = connectionFor(settings, found.key);
         const title = vscode.l10n.t('Checking the OpenAI setup...');
-        findings.modelProbe = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
+        findings.modelProbe = await withNotificationProgress(title, (_progress, token) =>
           withAbortSignal(token, (signal) => probeModel(connection, settings.model, signal)),
         );
         if (findings.modelProbe.ok || lookupUnconfirmed(findings)) {
           const tryImage = vscode.l10n.t('Make Test Image');
-          const choice = await vscode.window.showInformationMessage(
+          const choice = await showInformation(
             findings.modelProbe.ok
               ? vscode.l10n.t('The key works and can use {0}. Make one low-quality test image to check organization verification and quota? It costs about one cent and nothing is saved.', settings.model)
               : vscode.l10n.t('The key works, but the lookup of {0} answered 404. Make one low-quality test image to find out whether it can be used? It costs about one cent and nothing is saved.', settings.model),
@@ -39,7 +40,7 @@ export function checkSetupCommand(services: CommandServices): Command {
             vscode.l10n.t('Skip'),
           );
           if (choice === tryImage) {
-            findings.imageProbe = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating a test image with {0}...', settings.model), cancellable: true }, (_progress, token) =>
+            findings.imageProbe = await withNotificationProgress(vscode.l10n.t('Generating a test image with {0}...', settings.model), (_progress, token) =>
               withAbortSignal(token, (signal) => probeImage(connection, settings.model, signal)),
             );
           }
@@ -50,7 +51,7 @@ export function checkSetupCommand(services: CommandServices): Command {
       services.log.info(`Check Setup: ${report.lines.join(' | ')}`);
       const detail = report.lines.join('\n');
       if (report.ok) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('OpenAI Images is ready.'), { modal: true, detail });
+        void showInformation(vscode.l10n.t('OpenAI Images is ready.'), { modal: true, detail });
         return report;
       }
       await presentActions(vscode.l10n.t('OpenAI Images is not ready yet.'), detail, report.actions, services.log);

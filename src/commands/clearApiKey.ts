@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Command, CommandServices } from './command';
 import { CommandIds } from './commandIds';
+import { showInformation } from '../host/notify';
 
 export function clearApiKeyCommand(services: CommandServices): Command {
   return {
@@ -10,7 +11,7 @@ export function clearApiKeyCommand(services: CommandServices): Command {
       const note = process.env.OPENAI_API_KEY
         ? vscode.l10n.t('OpenAI API key removed. OPENAI_API_KEY is still set in the environment and will be used.')
         : vscode.l10n.t('OpenAI API key removed.');
-      void vscode.window.showInformationMessage(note);
+      void showInformation(note);
     },
   };
 }

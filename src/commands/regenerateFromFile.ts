@@ -5,6 +5,7 @@ import { fileName, pickImages, readImages } from '../host/editInputs';
 import { chooseOutputLocation } from '../host/outputLocation';
 import type { Command, CommandServices } from './command';
 import { CommandIds } from './commandIds';
+import { showInformation } from '../host/notify';
 
 /**
  * Makes a PNG written by this extension again from the recipe inside it: the same prompt, model, size,
@@ -21,7 +22,7 @@ export function regenerateFromFileCommand(services: CommandServices): Command {
       if (!image) return;
       const recipe = readRecipe(image.bytes);
       if (!recipe) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no OpenAI Images recipe: only PNG files made by this extension carry one.', fileName(file)));
+        void showInformation(vscode.l10n.t('{0} has no OpenAI Images recipe: only PNG files made by this extension carry one.', fileName(file)));
         return;
       }
       const folder = vscode.Uri.joinPath(file, '..');

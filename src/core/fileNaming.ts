@@ -1,4 +1,5 @@
 /** Turns prompts and image names into safe, readable file names that never replace an existing file. */
+import { randomUUID } from 'node:crypto';
 
 const MAX_SLUG_WORDS = 8;
 const MAX_SLUG_CHARS = 60;
@@ -77,4 +78,15 @@ export function maskNameFor(imageFileName: string): string {
   const dot = imageFileName.lastIndexOf('.');
   const base = dot > 0 ? imageFileName.slice(0, dot) : imageFileName;
   return `${base}.mask.png`;
+}
+
+/** Bytes of a temporary name's start taken from the final name: with the UUID it stays far below 255 bytes. */
+const TEMP_PREFIX_BYTES = 40;
+
+/**
+ * A hidden sibling name to write into before the rename: short whatever the final name's length (a 250-byte
+ * name plus a suffix would exceed the file system's 255 and fail after the image was paid for).
+ */
+export function tempNameFor(fileName: string): string {
+  return `.${truncateUtf8(fileName, TEMP_PREFIX_BYTES)}.${randomUUID()}.tmp`;
 }

@@ -69,6 +69,9 @@ export const DEFAULT_SETTINGS: Settings = {
  */
 export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = ['baseUrl', 'organization', 'project'];
 
+/** Limits on the user's money: a workspace may lower them, never raise them. */
+export const SPENDING_LIMIT_SETTINGS: readonly SettingKey[] = ['confirmAboveUsd'];
+
 export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
 
 export interface SettingsResult {

@@ -7,15 +7,17 @@ import * as vscode from 'vscode';
 import { connectionFor } from '../api/imagesClient';
 import { parseLockFile } from '../core/assets/assetLock';
 import { BATCH_DISCOUNT, formatUsd } from '../core/pricing';
+import { readContained, TEXT_FILE_LIMIT } from '../pipeline/containedFiles';
 import { collectAssetBatch, submitAssetBatch, type BatchContext } from '../pipeline/assetBatchRunner';
 import { CommandIds } from '../commands/commandIds';
 import type { ApiKeyStore } from './apiKeyStore';
 import { failureMessage } from './failurePresenter';
 import type { Logger } from './logger';
-import { loadManifest, type LoadedManifest } from './manifestDocuments';
+import { loadFailureMessage, loadManifest, rootOf, type LoadedManifest } from './manifestDocuments';
 import type { SettingsReader } from './settingsReader';
 import type { SpendStatusBar } from './spendStatusBar';
 import { workspaceAssetFiles } from './workspaceAssetFiles';
+import { showError, showInformation, showWarning, withNotificationProgress } from './notify';
 
 export interface AssetBatchDeps {
   readonly keys: ApiKeyStore;
@@ -40,19 +42,19 @@ export class AssetBatchJobs {
     const name = path.posix.basename(uri.path);
     if (loaded.lock.batch) {
       const collect = vscode.l10n.t('Collect Batch Results');
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('A batch job for {0} is already pending ({1}). Collect it first.', name, loaded.lock.batch.id), collect);
+      const choice = await showWarning(vscode.l10n.t('A batch job for {0} is already pending ({1}). Collect it first.', name, loaded.lock.batch.id), collect);
       if (choice === collect) await this.collect(uri);
       return;
     }
     const batchable = loaded.plan.toGenerate.filter((item) => !item.asset.edit && item.status !== 'modified' && item.status !== 'untracked');
     if (batchable.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing in {0} can go in a batch: it is up to date, or what is stale are edits or files changed by hand.', name));
+      void showInformation(vscode.l10n.t('Nothing in {0} can go in a batch: it is up to date, or what is stale are edits or files changed by hand.', name));
       return;
     }
     const full = batchable.reduce((sum, item) => sum + item.estimateUsd, 0);
     const excluded = loaded.plan.toGenerate.length - batchable.length;
     const submit = vscode.l10n.t('Submit');
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInformation(
       vscode.l10n.t('Submit {0} assets of {1} as a batch job? Estimated {2} (instead of {3}); results within 24 hours.', batchable.length, name, formatUsd(full * BATCH_DISCOUNT), formatUsd(full)),
       { modal: true, detail: excluded > 0 ? vscode.l10n.t('{0} stale assets stay out of the batch (edits, or files changed by hand); Generate Assets makes them.', excluded) : undefined },
       submit,
@@ -60,12 +62,12 @@ export class AssetBatchJobs {
     if (choice !== submit) return;
     const context = await this.context(loaded);
     if (!context) return;
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting a batch job for {0}...', name) }, () => submitAssetBatch(context, loaded.plan, name));
+    const outcome = await withNotificationProgress(vscode.l10n.t('Submitting a batch job for {0}...', name), () => submitAssetBatch(context, loaded.plan, name), { cancellable: false });
     if (outcome.ok) {
       for (const { item, reason } of outcome.request.excluded) this.deps.log.info(`not in batch ${outcome.batchId}: ${item.asset.key} (${EXCLUDED_REASONS[reason]()})`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Batch {0} submitted with {1} assets. Run "Collect Batch Results" when it is done (within 24 hours).', outcome.batchId, outcome.request.submitted.length));
+      void showInformation(vscode.l10n.t('Batch {0} submitted with {1} assets. Run "Collect Batch Results" when it is done (within 24 hours).', outcome.batchId, outcome.request.submitted.length));
     } else if (outcome.reason === 'failed') {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The batch job could not be submitted: {0}', failureMessage(outcome.failure)));
+      void showError(vscode.l10n.t('The batch job could not be submitted: {0}', failureMessage(outcome.failure)));
     }
   }
 
@@ -76,24 +78,24 @@ export class AssetBatchJobs {
     if (!loaded) return;
     const name = path.posix.basename(uri.path);
     if (!loaded.lock.batch) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No batch job is pending for {0}.', name));
+      void showInformation(vscode.l10n.t('No batch job is pending for {0}.', name));
       return;
     }
     const context = await this.context(loaded);
     if (!context) return;
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting batch results for {0}...', name) }, () => collectAssetBatch(context));
+    const outcome = await withNotificationProgress(vscode.l10n.t('Collecting batch results for {0}...', name), () => collectAssetBatch(context), { cancellable: false });
     switch (outcome.state) {
       case 'none':
         return;
       case 'pending': {
         const counts = outcome.batch.request_counts;
-        void vscode.window.showInformationMessage(
+        void showInformation(
           vscode.l10n.t('Batch {0} is {1}: {2} of {3} done. Try again later.', outcome.batch.id, outcome.batch.status, counts ? counts.completed + counts.failed : 0, counts?.total ?? '?'),
         );
         return;
       }
       case 'failed':
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not collect the batch: {0}', failureMessage(outcome.failure)));
+        void showError(vscode.l10n.t('Could not collect the batch: {0}', failureMessage(outcome.failure)));
         return;
       case 'collected': {
         if (outcome.costUsd > 0) await this.deps.spend.add(outcome.costUsd);
@@ -101,12 +103,12 @@ export class AssetBatchJobs {
         for (const key of outcome.skipped) this.deps.log.warn(`batch ${outcome.batch.id}: ${key} changed on disk since it was submitted; left as it is`);
         const text = vscode.l10n.t('Batch {0} {1}: wrote {2}, failed {3}, skipped {4}; {5}.', outcome.batch.id, outcome.batch.status, outcome.written.length, outcome.failed.length, outcome.skipped.length, formatUsd(outcome.costUsd));
         if (outcome.failed.length + outcome.skipped.length === 0) {
-          void vscode.window.showInformationMessage(text);
+          void showInformation(text);
           return;
         }
         const showLog = vscode.l10n.t('Show Log');
         const details = outcome.failed.map((failure) => `${failure.key}: ${failure.reason}`).join('\n');
-        const choice = await vscode.window.showWarningMessage(text, { detail: details }, showLog);
+        const choice = await showWarning(text, { detail: details }, showLog);
         if (choice === showLog) this.deps.log.show();
       }
     }
@@ -118,7 +120,7 @@ export class AssetBatchJobs {
     const first = pending[0];
     if (!first) return;
     const collect = vscode.l10n.t('Collect Batch Results');
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInformation(
       vscode.l10n.t('A batch job for {0} is pending. Collect its results?', vscode.workspace.asRelativePath(first)),
       collect,
     );
@@ -129,8 +131,10 @@ export class AssetBatchJobs {
     const locks = await vscode.workspace.findFiles('**/*.images.lock.json', '**/node_modules/**', 200);
     const pending: vscode.Uri[] = [];
     for (const lockUri of locks) {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(lockUri));
-      if (parseLockFile(text).lock.batch) pending.push(vscode.Uri.joinPath(lockUri, '..', path.posix.basename(lockUri.path).replace(/\.images\.lock\.json$/, '.images.json')));
+      // A lock file is the repository's: read only what lies inside the workspace, bounded like any other.
+      const read = await readContained(workspaceAssetFiles(lockUri), rootOf(lockUri), lockUri.path, TEXT_FILE_LIMIT);
+      if (!read.ok || !read.bytes) continue;
+      if (parseLockFile(new TextDecoder().decode(read.bytes)).lock.batch) pending.push(vscode.Uri.joinPath(lockUri, '..', path.posix.basename(lockUri.path).replace(/\.images\.lock\.json$/, '.images.json')));
     }
     return pending;
   }
@@ -138,7 +142,7 @@ export class AssetBatchJobs {
   private async pickPending(): Promise<vscode.Uri | undefined> {
     const pending = await this.pendingManifests();
     if (pending.length <= 1) {
-      if (pending.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('No batch job is pending in this workspace.'));
+      if (pending.length === 0) void showInformation(vscode.l10n.t('No batch job is pending in this workspace.'));
       return pending[0];
     }
     const picked = await vscode.window.showQuickPick(pending.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: vscode.l10n.t('Choose a manifest') });
@@ -148,24 +152,21 @@ export class AssetBatchJobs {
   private async load(uri: vscode.Uri): Promise<LoadedManifest | undefined> {
     const result = await loadManifest(uri);
     if (result.ok) return result.loaded;
-    void vscode.window.showErrorMessage(
-      result.lockError
-        ? vscode.l10n.t('The lock file of {0} is damaged: {1}. Fix it or delete it to start over.', path.posix.basename(uri.path), result.lockError)
-        : vscode.l10n.t('{0} has {1} problem(s); fix them first.', path.posix.basename(uri.path), result.problems),
-    );
+    void showError(loadFailureMessage(uri, result));
     return undefined;
   }
 
   private async context(loaded: LoadedManifest): Promise<BatchContext | undefined> {
     const apiKey = await this.deps.keys.getOrAsk();
     if (!apiKey) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('No API key was entered, so nothing was sent.'));
+      void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
       return undefined;
     }
     return {
       manifest: loaded.manifest,
       lock: loaded.lock,
       lockPath: loaded.lockUri.path,
+      root: loaded.root,
       connection: connectionFor(this.deps.settings.read(loaded.uri), apiKey),
       files: workspaceAssetFiles(loaded.uri),
       log: this.deps.log,

@@ -16,11 +16,12 @@ import type { PlanView } from '../panel/panelMessages';
 import { runAssets, type AssetRunSummary } from '../pipeline/assetRunner';
 import type { ApiKeyStore } from './apiKeyStore';
 import { withAbortSignal } from './cancellation';
-import { loadManifest, type LoadedManifest } from './manifestDocuments';
+import { loadFailureMessage, loadManifest, type LoadedManifest } from './manifestDocuments';
 import type { Logger } from './logger';
 import type { SettingsReader } from './settingsReader';
 import type { SpendStatusBar } from './spendStatusBar';
 import { workspaceAssetFiles } from './workspaceAssetFiles';
+import { showError, showInformation, showWarning, withNotificationProgress } from './notify';
 
 export interface AssetJobDeps {
   readonly keys: ApiKeyStore;
@@ -85,7 +86,7 @@ export class AssetJobs {
         blocked.length === 0
           ? vscode.l10n.t('All {0} assets of {1} are up to date.', plan.items.length, name)
           : vscode.l10n.t('Nothing can be made: {0} assets of {1} miss an input file.', blocked.length, name);
-      void vscode.window.showInformationMessage(message);
+      void showInformation(message);
       return undefined;
     }
     const view: PlanView = {
@@ -105,7 +106,7 @@ export class AssetJobs {
     const item = loaded?.plan.items[index];
     if (!loaded || !item) return undefined;
     if (item.status === 'input-missing') {
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be made: {1} does not exist.', item.asset.key, item.detail ? path.posix.basename(item.detail) : '?'));
+      void showError(vscode.l10n.t('{0} cannot be made: {1} does not exist.', item.asset.key, item.detail ? path.posix.basename(item.detail) : '?'));
       return undefined;
     }
     const items = withStaleInputs(loaded, index);
@@ -113,7 +114,7 @@ export class AssetJobs {
     const usd = items.reduce((sum, next) => sum + next.estimateUsd, 0);
     if (usd > settings.confirmAboveUsd) {
       const send = vscode.l10n.t('Send');
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Making {0} may cost {1}.', item.asset.key, costOf(items)), { modal: true }, send);
+      const choice = await showWarning(vscode.l10n.t('Making {0} may cost {1}.', item.asset.key, costOf(items)), { modal: true }, send);
       if (choice !== send) return undefined;
     }
     return this.run(loaded, items, undefined);
@@ -122,13 +123,13 @@ export class AssetJobs {
   private async load(uri: vscode.Uri): Promise<LoadedManifest | undefined> {
     const result = await loadManifest(uri);
     if (result.ok) return result.loaded;
-    const name = path.posix.basename(uri.path);
+    const message = loadFailureMessage(uri, result);
     if (result.lockError) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The lock file of {0} is damaged: {1}. Fix it or delete it to start over.', name, result.lockError));
+      void showError(message);
       return undefined;
     }
     const show = vscode.l10n.t('Show Problems');
-    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} has {1} problem(s); fix them first.', name, result.problems), show);
+    const choice = await showError(message, show);
     if (choice === show) {
       await vscode.window.showTextDocument(uri);
       await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -139,7 +140,7 @@ export class AssetJobs {
   private async run(loaded: LoadedManifest, items: readonly PlanItem[], view: PlanView | undefined): Promise<AssetRunSummary | undefined> {
     const apiKey = await this.deps.keys.getOrAsk();
     if (!apiKey) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('No API key was entered, so nothing was sent.'));
+      void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
       if (view) this.deps.panel.updatePlan(undefined);
       return undefined;
     }
@@ -153,15 +154,14 @@ export class AssetJobs {
     };
     running(vscode.l10n.t('{0}/{1}', 0, total));
 
-    const summary = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating assets of {0}', path.posix.basename(loaded.uri.path)), cancellable: true },
-      (progress, token) =>
+    const summary = await withNotificationProgress(vscode.l10n.t('Generating assets of {0}', path.posix.basename(loaded.uri.path)), (progress, token) =>
         withAbortSignal(token, (signal) =>
           runAssets({
             manifest: loaded.manifest,
             plan,
             lock: loaded.lock,
             lockPath: loaded.lockUri.path,
+            root: loaded.root,
             connection,
             files,
             concurrency: settings.assetConcurrency,
@@ -204,7 +204,7 @@ export class AssetJobs {
     const overwrite = vscode.l10n.t('Overwrite');
     const keep = vscode.l10n.t('Keep Them');
     const list = changed.map((item) => `• ${item.asset.key}: ${reasonOf(item.status)}`).join('\n');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       vscode.l10n.t('{0} file(s) were changed by hand or not made from this manifest. Overwrite them?', changed.length),
       { modal: true, detail: list },
       overwrite,
@@ -236,9 +236,9 @@ export class AssetJobs {
     }
     if (summary.failed.length > 0) {
       const showLog = vscode.l10n.t('Show Log');
-      void vscode.window.showErrorMessage(text, showLog).then((choice) => choice === showLog && this.deps.log.show());
+      void showError(text, showLog).then((choice) => choice === showLog && this.deps.log.show());
     } else {
-      void vscode.window.showInformationMessage(text);
+      void showInformation(text);
     }
   }
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { maskNameFor } from '../core/fileNaming';
 import type { InputImage } from '../core/requestPlan';
+import { showError, showInformation } from './notify';
 
 const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'];
 const IMAGE_PREVIEW = 'imagePreview.previewEditor';
@@ -36,7 +37,7 @@ export async function readImages(uris: readonly vscode.Uri[]): Promise<InputImag
   try {
     return await Promise.all(uris.map(async (uri) => ({ name: fileName(uri), bytes: await vscode.workspace.fs.readFile(uri) })));
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the image: {0}', error instanceof Error ? error.message : String(error)));
+    void showError(vscode.l10n.t('Could not read the image: {0}', error instanceof Error ? error.message : String(error)));
     return undefined;
   }
 }
@@ -53,7 +54,7 @@ export async function offerSiblingMask(image: vscode.Uri): Promise<MaskChoice> {
   }
   const useMask = vscode.l10n.t('Use Mask');
   const withoutMask = vscode.l10n.t('Edit Without Mask');
-  const choice = await vscode.window.showInformationMessage(
+  const choice = await showInformation(
     vscode.l10n.t('{0} lies beside {1}. Use it as the mask? Its transparent pixels mark where to edit.', fileName(mask), fileName(image)),
     { modal: true },
     useMask,

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { PLATFORM_LINKS, describeFailure, type Failure, type FailureAction } from '../core/failure';
 import { CommandIds } from '../commands/commandIds';
 import type { Logger } from './logger';
+import { showError } from './notify';
 
 export interface FailureCallbacks {
   readonly retry?: () => unknown;
@@ -48,7 +49,7 @@ export async function presentActions(message: string, detail: string | undefined
   // Offer Retry and Edit Prompt only where the caller can do them.
   const offered = actions.filter((action) => (action === 'retry' ? callbacks.retry : action === 'editPrompt' ? callbacks.editPrompt : true));
   const labels = offered.map(label);
-  const chosen = detail === undefined ? await vscode.window.showErrorMessage(message, ...labels) : await vscode.window.showErrorMessage(message, { modal: true, detail }, ...labels);
+  const chosen = detail === undefined ? await showError(message, ...labels) : await showError(message, { modal: true, detail }, ...labels);
   const action = offered.find((candidate) => label(candidate) === chosen);
   switch (action) {
     case 'setApiKey':

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { imageReference, syntaxFor } from '../core/imageReference';
 import { fileName } from './editInputs';
+import { showInformation } from './notify';
 
 /** The reference text for `file` as it would appear in `document`. */
 export function referenceFor(document: vscode.TextDocument, file: vscode.Uri, prompt: string): string {
@@ -12,7 +13,7 @@ export function referenceFor(document: vscode.TextDocument, file: vscode.Uri, pr
 
 export async function insertReference(editor: vscode.TextEditor | undefined, file: vscode.Uri, prompt: string): Promise<boolean> {
   if (!editor) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and place the cursor where {0} should go, then try again.', fileName(file)));
+    void showInformation(vscode.l10n.t('Open a file and place the cursor where {0} should go, then try again.', fileName(file)));
     return false;
   }
   const text = referenceFor(editor.document, file, prompt);

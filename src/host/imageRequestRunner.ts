@@ -27,6 +27,7 @@ import { partialImagesFor } from '../core/streaming';
 import type { ModelOrigin, ModelRetirement } from './modelRetirement';
 import type { OutputLocation } from './outputLocation';
 import { workspaceTargetFolder } from './workspaceTargetFolder';
+import { showInformation, showWarning, withNotificationProgress } from './notify';
 
 function relativeTo(folder: vscode.Uri, file: vscode.Uri): string {
   return path.posix.relative(folder.path, file.path);
@@ -104,7 +105,7 @@ export class ImageRequestRunner {
 
     const apiKey = await this.deps.keys.getOrAsk();
     if (!apiKey) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('No API key was entered, so nothing was sent.'));
+      void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
       return undefined;
     }
     const connection = connectionFor(task.settings, apiKey);
@@ -149,7 +150,7 @@ export class ImageRequestRunner {
         : vscode.l10n.t('Editing image with {0}... ({1})', request.body.model, cost);
     // Partial images are the point of streaming: the panel is there to draw the first one.
     if (partialImages !== undefined) this.deps.panel.show(true);
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) =>
+    const outcome = await withNotificationProgress(title, (progress, token) =>
       withAbortSignal(token, (signal) =>
         runImageJob({
           request,
@@ -199,7 +200,7 @@ export class ImageRequestRunner {
       estimate.basis === 'calibrated'
         ? vscode.l10n.t('Estimated from your last {0} requests with these settings.', estimate.samples ?? 0)
         : vscode.l10n.t('Estimated from published rates as of {0}.', PRICES_AS_OF);
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       vscode.l10n.t('This request may cost {0}: {1} image(s) with {2}.', costLabel(estimate), count, model),
       { modal: true, detail: `${vscode.l10n.t('You are asked above openaiImages.confirmAboveUsd.')} ${basis}` },
       send,
@@ -219,7 +220,7 @@ export class ImageRequestRunner {
       files.length === 1
         ? vscode.l10n.t('Created {0}', vscode.workspace.asRelativePath(first))
         : vscode.l10n.t('Created {0} images in {1}', files.length, vscode.workspace.asRelativePath(vscode.Uri.joinPath(first, '..')));
-    const choice = await vscode.window.showInformationMessage(message, open, copy);
+    const choice = await showInformation(message, open, copy);
     if (choice === open) await openFile(first);
     if (choice === copy) await copyMarkdownLink(first, prompt);
   }

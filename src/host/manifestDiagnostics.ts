@@ -3,27 +3,57 @@
  * model comes with a quick fix that puts its successor in its place.
  */
 import * as vscode from 'vscode';
-import { isManifest, parseManifestText } from './manifestDocuments';
+import { describePathProblem } from '../core/containment';
+import { checkManifestPaths } from '../pipeline/assetRunner';
+import type { Logger } from './logger';
+import { isManifest, parseManifestText, rootOf } from './manifestDocuments';
+import { workspaceAssetFiles } from './workspaceAssetFiles';
 
-export function registerManifestDiagnostics(): vscode.Disposable {
+/** Path checks touch the disk, so they wait for a pause in typing. */
+const PATH_CHECK_DELAY_MS = 300;
+
+export function registerManifestDiagnostics(log: Logger): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('openaiImages.assets');
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const diagnosticAt = (document: vscode.TextDocument, offset: number, length: number, message: string, severity: vscode.DiagnosticSeverity) => {
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)), message, severity);
+    diagnostic.source = 'OpenAI Images';
+    return diagnostic;
+  };
   const update = (document: vscode.TextDocument) => {
     if (!isManifest(document.uri)) return;
-    const { diagnostics } = parseManifestText(document.uri, document.getText());
-    collection.set(
-      document.uri,
-      diagnostics.map((problem) => {
-        const range = new vscode.Range(document.positionAt(problem.offset), document.positionAt(problem.offset + problem.length));
-        const diagnostic = new vscode.Diagnostic(range, problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-        diagnostic.source = 'OpenAI Images';
-        if (problem.fix) diagnostic.code = RETIRED_MODEL;
-        return diagnostic;
-      }),
+    const key = document.uri.toString();
+    const { diagnostics, manifest } = parseManifestText(document.uri, document.getText());
+    const parsed = diagnostics.map((problem) => {
+      const diagnostic = diagnosticAt(document, problem.offset, problem.length, problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      if (problem.fix) diagnostic.code = RETIRED_MODEL;
+      return diagnostic;
+    });
+    collection.set(document.uri, parsed);
+    clearTimeout(timers.get(key));
+    if (!manifest) return;
+    const version = document.version;
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        checkManifestPaths(manifest, workspaceAssetFiles(document.uri), rootOf(document.uri)).then(
+          (problems) => {
+            if (document.isClosed || document.version !== version) return;
+            const found = problems.map((problem) =>
+              diagnosticAt(document, problem.offset, problem.length, describePathProblem(problem, vscode.l10n.t, problem.asset.places.find((place) => place.offset === problem.offset)?.written), vscode.DiagnosticSeverity.Error),
+            );
+            collection.set(document.uri, [...parsed, ...found]);
+          },
+          (error: unknown) => log.warn(`Could not check the paths of ${document.uri.path}: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }, PATH_CHECK_DELAY_MS),
     );
   };
   vscode.workspace.textDocuments.forEach(update);
   return vscode.Disposable.from(
     collection,
+    { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.images.json' }, new RetiredModelFix(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidChangeTextDocument((event) => update(event.document)),

@@ -10,6 +10,7 @@ import { DEFAULT_MODEL } from '../core/modelCatalogue';
 import { isoDay, lifecycleOn, shutdownIsNear, successorOf } from '../core/modelLifecycle';
 import { SETTINGS_SECTION } from '../core/settings';
 import type { Logger } from './logger';
+import { showError, showWarning } from './notify';
 
 /** Where the request's model came from, which decides what "switch" means. */
 export type ModelOrigin = { readonly kind: 'settings'; readonly scope?: vscode.Uri } | { readonly kind: 'recorded' };
@@ -48,7 +49,7 @@ export class ModelRetirement {
 
   private async offer(message: string, model: string, successor: string, origin: ModelOrigin, retry: (model: string) => Promise<unknown>): Promise<void> {
     const action = origin.kind === 'settings' ? vscode.l10n.t('Switch to {0} and Retry', successor) : vscode.l10n.t('Make It with {0}', successor);
-    const choice = await vscode.window.showErrorMessage(message, action);
+    const choice = await showError(message, action);
     if (choice !== action) return;
     if (origin.kind === 'settings') await this.switchSetting(model, successor, origin.scope);
     await retry(successor);
@@ -61,11 +62,11 @@ export class ModelRetirement {
     await this.state.update(WARNED_KEY, { ...warned, [model]: today });
     const message = vscode.l10n.t('{0} shuts down on {1} ({2} days from now); requests with it will fail from then on. Its successor is {3}.', model, shutdown, daysLeft, successor);
     if (origin.kind !== 'settings') {
-      void vscode.window.showWarningMessage(message);
+      void showWarning(message);
       return;
     }
     const action = vscode.l10n.t('Switch to {0}', successor);
-    if ((await vscode.window.showWarningMessage(message, action)) === action) await this.switchSetting(model, successor, origin.scope);
+    if ((await showWarning(message, action)) === action) await this.switchSetting(model, successor, origin.scope);
   }
 
   /** Changes `openaiImages.model` in the settings layer that names the retired model, most specific first. */

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { resolveInside } from '../core/outputFolder';
 import type { Settings } from '../core/settings';
+import { showError } from './notify';
 
 export interface OutputLocation {
   readonly folder: vscode.Uri;
@@ -21,7 +22,7 @@ export async function chooseOutputLocation(source: vscode.Uri | undefined, setti
   if (settings.outputFolder.trim() !== '' && root) {
     const resolved = resolveInside(root.uri.path, settings.outputFolder);
     if (resolved === undefined) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('openaiImages.outputFolder must be a relative path inside the workspace folder: {0}', settings.outputFolder));
+      void showError(vscode.l10n.t('openaiImages.outputFolder must be a relative path inside the workspace folder: {0}', settings.outputFolder));
       return undefined;
     }
     return { folder: root.uri.with({ path: resolved }) };

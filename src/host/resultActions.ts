@@ -22,6 +22,7 @@ import type { Logger } from './logger';
 import { chooseOutputLocation, type OutputLocation } from './outputLocation';
 import { askPrompt } from './promptInput';
 import type { SettingsReader } from './settingsReader';
+import { showError, showWarning } from './notify';
 
 export interface ResultActionDeps {
   readonly runner: ImageRequestRunner;
@@ -137,7 +138,7 @@ export class ResultActions {
 
   private async deleteFile(file: vscode.Uri): Promise<void> {
     const moveToTrash = vscode.l10n.t('Move to Trash');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       vscode.l10n.t('Move {0} to the trash?', vscode.workspace.asRelativePath(file)),
       { modal: true, detail: vscode.l10n.t('The request stays in the history; the image will show as missing.') },
       moveToTrash,
@@ -150,7 +151,7 @@ export class ResultActions {
       const reason = error instanceof Error ? error.message : String(error);
       this.deps.log.warn(`Could not move ${file.toString()} to the trash: ${reason}`);
       const deletePermanently = vscode.l10n.t('Delete Permanently');
-      const again = await vscode.window.showWarningMessage(
+      const again = await showWarning(
         vscode.l10n.t('{0} could not be moved to the trash. Delete it permanently?', fileName(file)),
         { modal: true, detail: reason },
         deletePermanently,
@@ -160,7 +161,7 @@ export class ResultActions {
         await vscode.workspace.fs.delete(file, { useTrash: false });
         this.deps.log.info(`Deleted ${file.toString()}.`);
       } catch (failure) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not delete {0}: {1}', fileName(file), failure instanceof Error ? failure.message : String(failure)));
+        void showError(vscode.l10n.t('Could not delete {0}: {1}', fileName(file), failure instanceof Error ? failure.message : String(failure)));
       }
     }
     this.deps.store.touch();
@@ -170,7 +171,7 @@ export class ResultActions {
     const finished = this.deps.store.all().filter((entry) => entry.status !== 'running').length;
     if (finished === 0) return;
     const clear = vscode.l10n.t('Clear History');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       vscode.l10n.t('Clear the history of {0} requests?', finished),
       { modal: true, detail: vscode.l10n.t('Image files on disk are kept.') },
       clear,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { effectiveValue } from '../core/settingSources';
 import { SETTINGS_SECTION, SETTING_KEYS, parseSettings, type SettingKey, type Settings } from '../core/settings';
 import type { Logger } from './logger';
+import { showWarning } from './notify';
 
 export class SettingsReader {
   /** Each invalid value is reported once, not on every request. */
@@ -30,7 +31,7 @@ export class SettingsReader {
     if (this.reported.has(id)) return;
     this.reported.add(id);
     this.log.warn(`Invalid value for ${SETTINGS_SECTION}.${key}; using the default.`);
-    void vscode.window.showWarningMessage(
+    void showWarning(
       vscode.l10n.t('The setting {0} has an invalid value; the default is used instead.', `${SETTINGS_SECTION}.${key}`),
     );
   }

@@ -15,13 +15,18 @@ import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse
 import type { Failure } from '../core/failure';
 import { checkOutputFile } from '../core/outputFiles';
 import { BATCH_DISCOUNT, actualCost } from '../core/pricing';
-import type { AssetFiles } from './assetRunner';
+import { describePathProblem } from '../core/containment';
+import { LIMITS } from '../core/problems';
+import { englishTranslate } from '../core/translate';
+import { readContained, writableContained, type AssetFiles } from './containedFiles';
 import type { JobLog } from './runImageJob';
 
 export interface BatchContext {
   readonly manifest: ParsedManifest;
   readonly lock: LockFile;
   readonly lockPath: string;
+  /** Absolute POSIX path no result is written outside of. */
+  readonly root: string;
   readonly connection: Connection;
   readonly files: AssetFiles;
   readonly log: JobLog;
@@ -160,15 +165,20 @@ export async function collectAssetBatch(context: BatchContext): Promise<CollectO
       failed.push({ key: result.key, reason: `the answer is not a valid ${asset.format}: ${problem}` });
       continue;
     }
+    const target = await writableContained(context.files, context.root, asset.outPath);
+    if (!target.ok) {
+      failed.push({ key: result.key, reason: describePathProblem(target.problem, englishTranslate) });
+      continue;
+    }
     // Replace only what this manifest wrote (or nothing): a file changed since is the user's.
-    const current = await context.files.read(asset.outPath);
+    const current = await readContained(context.files, context.root, asset.outPath, LIMITS.imageBytes);
     const known = context.lock.assets[asset.key]?.file;
-    if (current && sha256(current) !== known) {
+    if (!current.ok || (current.bytes && sha256(current.bytes) !== known)) {
       skipped.push(asset.key);
       continue;
     }
     const bytes = withAssetRecipe(result.image, asset);
-    await context.files.replace(asset.outPath, bytes);
+    await context.files.replace(target.realPath, bytes);
     lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: result.requestId };
     if (result.usage) costUsd += actualCost(asset.settings.model, result.usage) * BATCH_DISCOUNT;
     written.push(asset);

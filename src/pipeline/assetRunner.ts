@@ -13,15 +13,13 @@ import { runScheduled, type TaskOutcome } from '../core/assets/scheduler';
 import type { Failure } from '../core/failure';
 import { actualCost } from '../core/pricing';
 import { planRequest, type InputImage } from '../core/requestPlan';
+import { describePathProblem } from '../core/containment';
+import { englishTranslate } from '../core/translate';
 import { requestImages, type JobLog } from './runImageJob';
+import { LIMITS } from '../core/problems';
+import { checkContained, mapBounded, readContained, writableContained, type AssetFiles, type PathProblem } from './containedFiles';
 
-/** The file operations assets need, on absolute POSIX paths. */
-export interface AssetFiles {
-  /** The bytes, or undefined when there is no such file. */
-  read(file: string): Promise<Uint8Array | undefined>;
-  /** Writes to a temporary sibling (creating folders), then replaces `file` in one rename. */
-  replace(file: string, bytes: Uint8Array): Promise<void>;
-}
+export type { AssetFiles } from './containedFiles';
 
 export interface AssetRunInput {
   readonly manifest: ParsedManifest;
@@ -29,6 +27,8 @@ export interface AssetRunInput {
   readonly lock: LockFile;
   /** Absolute POSIX path of the lock file. */
   readonly lockPath: string;
+  /** Absolute POSIX path no file is read from or written to outside of (the workspace folder, `--root`). */
+  readonly root: string;
   readonly connection: Connection;
   readonly files: AssetFiles;
   readonly concurrency: number;
@@ -66,15 +66,52 @@ export interface AssetRunSummary {
   readonly maxActive: number;
 }
 
-/** Reads and hashes every output and edit input of a manifest, for planning. */
-export async function hashManifestFiles(manifest: ParsedManifest, files: AssetFiles): Promise<Map<string, string | undefined>> {
-  const paths = new Set<string>();
+/** Files read at once while planning: each may be up to the API's 50 MB, so memory stays bounded. */
+const PLANNING_READS = 4;
+
+export interface AssetPathProblem extends PathProblem {
+  readonly asset: ResolvedAsset;
+  /** Where the manifest names the path. */
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface ManifestFiles {
+  /** Hash of each output and input that exists and may be read. */
+  readonly hashes: ReadonlyMap<string, string | undefined>;
+  /** Paths that leave the root, are not regular files or are too large: nothing was read from them. */
+  readonly problems: readonly AssetPathProblem[];
+}
+
+/**
+ * Checks and hashes every output and edit input of a manifest, for planning: each path once, under the
+ * containment rule, `stat`ed before it is read, a few at a time.
+ */
+export async function inspectManifestFiles(manifest: ParsedManifest, files: AssetFiles, root: string): Promise<ManifestFiles> {
+  const paths = [...new Set(manifest.assets.flatMap((asset) => asset.places.map((place) => place.path)))];
+  const outcomes = await mapBounded(paths, PLANNING_READS, async (file) => {
+    const read = await readContained(files, root, file, LIMITS.imageBytes);
+    return [file, read.ok ? { hash: read.bytes ? sha256(read.bytes) : undefined } : { problem: read.problem }] as const;
+  });
+  const byPath = new Map(outcomes);
+  const problems: AssetPathProblem[] = [];
   for (const asset of manifest.assets) {
-    paths.add(asset.outPath);
-    for (const input of editInputs(asset)) paths.add(input);
+    for (const place of asset.places) {
+      const problem = byPath.get(place.path)?.problem;
+      if (problem) problems.push({ ...problem, asset, offset: place.offset, length: place.length });
+    }
   }
-  const entries = await Promise.all([...paths].map(async (file) => [file, await files.read(file).then((bytes) => (bytes ? sha256(bytes) : undefined))] as const));
-  return new Map(entries);
+  return { hashes: new Map(outcomes.map(([file, outcome]) => [file, outcome.hash])), problems };
+}
+
+/** The same checks without reading or hashing anything: for diagnostics while the manifest is edited. */
+export async function checkManifestPaths(manifest: ParsedManifest, files: AssetFiles, root: string): Promise<AssetPathProblem[]> {
+  const places = manifest.assets.flatMap((asset) => asset.places.map((place) => ({ asset, place })));
+  const found = await mapBounded(places, PLANNING_READS, async ({ asset, place }) => {
+    const problem = await checkContained(files, root, place.path, LIMITS.imageBytes);
+    return problem ? [{ ...problem, asset, offset: place.offset, length: place.length }] : [];
+  });
+  return found.flat();
 }
 
 function fileName(file: string): string {
@@ -112,9 +149,13 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     // Inputs are read now, not at planning: an input may be an asset this run just made.
     const imagePaths = asset.edit?.images ?? [];
     const inputPaths = editInputs(asset);
-    const readInputs = await Promise.all(inputPaths.map((file) => files.read(file)));
-    const missing = readInputs.findIndex((bytes) => bytes === undefined);
-    if (missing >= 0) return fail(`input ${inputPaths[missing]} is missing`);
+    const readInputs: Uint8Array[] = [];
+    for (const file of inputPaths) {
+      const contained = await readContained(files, input.root, file, LIMITS.imageBytes);
+      if (!contained.ok) return fail(`input: ${describePathProblem(contained.problem, englishTranslate)}`);
+      if (!contained.bytes) return fail(`input ${file} is missing`);
+      readInputs.push(contained.bytes);
+    }
     const read = (file: string | undefined): InputImage | undefined => (file ? { name: fileName(file), bytes: readInputs[inputPaths.indexOf(file)]! } : undefined);
     const images: InputImage[] = imagePaths.map((file) => read(file)!);
     const mask = read(asset.edit?.mask);
@@ -129,11 +170,14 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
 
     const raw = answer.result.images[0]!;
     const bytes = withAssetRecipe(raw, asset);
+    // Checked again at write time: a link may have been put in the way while the request ran.
+    const target = await writableContained(files, input.root, asset.outPath);
+    if (!target.ok) return fail(describePathProblem(target.problem, englishTranslate));
     // Someone may have changed the file while the request ran: then it is theirs, not ours to replace.
-    const now = await files.read(asset.outPath);
-    if ((now ? sha256(now) : undefined) !== item.fileHash) return fail('the file changed on disk during the run; it was left as it is');
+    const now = await readContained(files, input.root, asset.outPath, LIMITS.imageBytes);
+    if (!now.ok || (now.bytes ? sha256(now.bytes) : undefined) !== item.fileHash) return fail('the file changed on disk during the run; it was left as it is');
     try {
-      await files.replace(asset.outPath, bytes);
+      await files.replace(target.realPath, bytes);
     } catch (error) {
       return fail(`could not write: ${error instanceof Error ? error.message : String(error)}`);
     }

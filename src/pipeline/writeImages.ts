@@ -1,6 +1,5 @@
 /** Writes each image under a fresh name: never over an existing file, never leaving a temp file behind. */
-import { randomUUID } from 'node:crypto';
-import { candidateName } from '../core/fileNaming';
+import { candidateName, tempNameFor } from '../core/fileNaming';
 import { FileExistsError, type TargetFolder } from './targetFolder';
 
 const MAX_ATTEMPTS = 10_000;
@@ -17,7 +16,7 @@ export class WriteError extends Error {
 
 async function writeOne(folder: TargetFolder, stem: string, extension: string, bytes: Uint8Array, taken: Set<string>): Promise<string> {
   // A dot-prefixed temp name hides it from most listings for the moment it exists.
-  const temp = `.${stem.slice(0, 40)}.${randomUUID()}.tmp`;
+  const temp = tempNameFor(stem);
   let written = false;
   try {
     await folder.write(temp, bytes);

@@ -26,4 +26,14 @@ describe('setting sources', () => {
     assert.equal(effectiveValue('quality', undefined, true), undefined);
     assert.equal(effectiveValue('quality', {}, true), undefined);
   });
+
+  it("keeps the spending limit the user's: a workspace may lower it, never raise it", () => {
+    // The repository's .vscode/settings.json says 1000: the user's 0.5 (or the default) still holds.
+    assert.equal(effectiveValue('confirmAboveUsd', { defaultValue: 0.5, workspaceValue: 1000 }, true), 0.5);
+    assert.equal(effectiveValue('confirmAboveUsd', { defaultValue: 0.5, globalValue: 2, workspaceFolderValue: 1000 }, true), 2);
+    assert.equal(effectiveValue('confirmAboveUsd', { defaultValue: 0.5, globalValue: 2, workspaceValue: 0.1 }, true), 0.1);
+    assert.equal(effectiveValue('confirmAboveUsd', { defaultValue: 0.5, workspaceValue: 0.2, workspaceFolderValue: 0.05 }, true), 0.05);
+    assert.equal(effectiveValue('confirmAboveUsd', { defaultValue: 0.5, workspaceValue: 0 }, false), 0.5, 'Restricted Mode: user settings only');
+    assert.equal(effectiveValue('confirmAboveUsd', { defaultValue: 0.5, workspaceValue: 'lots' }, true), 0.5);
+  });
 });

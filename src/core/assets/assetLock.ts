@@ -9,6 +9,19 @@ import type { ResolvedAsset } from './manifestParse';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** What the Batch API names its jobs: a lock file is the repository's, so nothing else is taken from it. */
+const batchId = z.string().max(200).regex(/^batch_[A-Za-z0-9_-]+$/, 'not a Batch API id');
+
+/**
+ * An output's path relative to the manifest, as this extension writes it: no `..`, not absolute, no
+ * control characters. The lock only selects assets the manifest names; it never decides a path by itself.
+ */
+const lockKey = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((key) => !key.startsWith('/') && !/^[A-Za-z]:/.test(key) && !key.split(/[\\/]/).includes('..') && !/[\u0000-\u001f\u007f]/.test(key), 'not a path inside the manifest\'s folder');
+
 export const lockEntrySchema = z.object({
   recipe: sha256Hex,
   file: sha256Hex,
@@ -18,18 +31,18 @@ export const lockEntrySchema = z.object({
 
 /** One OpenAI batch of a job: a batch holds one model's requests, so a job has one part per model. */
 export const batchPartSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: batchId,
   model: z.string().max(100),
   /** The output keys in the order of the request file's lines, so an error naming a line names its asset. */
-  keys: z.array(z.string().max(1024)).max(50_000),
+  keys: z.array(lockKey).max(50_000),
 });
 
 export const pendingBatchSchema = z.object({
   /** The first part's batch id (the only one in locks written before parts). */
-  id: z.string().min(1).max(200),
+  id: batchId,
   submittedAt: z.string().max(40),
   /** Output key -> the recipe hash it was submitted with. */
-  assets: z.record(z.string().max(1024), sha256Hex),
+  assets: z.record(lockKey, sha256Hex),
   parts: z.array(batchPartSchema).max(100).optional(),
 });
 
@@ -42,7 +55,7 @@ export function batchParts(pending: z.infer<typeof pendingBatchSchema>): BatchPa
 
 export const lockFileSchema = z.object({
   version: z.literal(1),
-  assets: z.record(z.string().max(1024), lockEntrySchema),
+  assets: z.record(lockKey, lockEntrySchema),
   batch: pendingBatchSchema.optional(),
 });
 
@@ -62,7 +75,9 @@ export function parseLockFile(text: string | undefined): { lock: LockFile; error
   try {
     const parsed = lockFileSchema.safeParse(JSON.parse(text));
     if (parsed.success) return { lock: parsed.data };
-    return { lock: EMPTY_LOCK, error: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+    // The issues repeat the file's own keys: keep the message short; it is shown as plain text.
+    const error = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    return { lock: EMPTY_LOCK, error: error.length > 300 ? `${error.slice(0, 299)}…` : error };
   } catch (error) {
     return { lock: EMPTY_LOCK, error: error instanceof Error ? error.message : String(error) };
   }

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { isInsideFolder } from '../containment';
 import type { OutputFormat } from '../modelCatalogue';
 import { lifecycleOn } from '../modelLifecycle';
 import { outputFormatFromExtension } from '../outputFiles';
@@ -43,6 +44,26 @@ export interface ResolvedAsset {
   /** Where the asset's object is in the text (for CodeLens and diagnostics). */
   readonly offset: number;
   readonly length: number;
+  /** Every file the asset names, with where it is named: the containment check reports problems there. */
+  readonly places: readonly AssetPlace[];
+}
+
+export interface AssetPlace {
+  readonly role: 'out' | 'input';
+  /** Absolute POSIX path. */
+  readonly path: string;
+  /** As written in the manifest. */
+  readonly written: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** File systems refuse a name (one path segment) longer than this many bytes. */
+const MAX_NAME_BYTES = 255;
+
+/** One key for names that are one file on macOS and Windows: case-folded and in one Unicode normal form. */
+export function sameFileKey(file: string): string {
+  return file.normalize('NFC').toLowerCase();
 }
 
 export interface ParsedManifest {
@@ -67,8 +88,7 @@ export interface ParseContext {
 }
 
 function isInside(root: string, file: string): boolean {
-  const relative = path.posix.relative(root, file);
-  return relative !== '' && !relative.startsWith('../') && relative !== '..' && !path.posix.isAbsolute(relative);
+  return file !== root && isInsideFolder(root, file);
 }
 
 function settingsFor(defaults: AssetSettings | undefined, asset: ManifestAsset, format: OutputFormat): Settings {
@@ -206,8 +226,11 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
     if (!isInside(context.rootDir, outPath)) {
       diagnostics.push({ message: t('"{0}" is outside the workspace folder; outputs must stay inside it.', asset.out), ...span(at(['assets', index, 'out'])), severity: 'error' });
     }
-    // Case-folded: on macOS and Windows these are one file.
-    const folded = outPath.toLowerCase();
+    if (Buffer.byteLength(path.posix.basename(outPath), 'utf8') > MAX_NAME_BYTES) {
+      diagnostics.push({ message: t('"{0}" is a longer file name than file systems allow ({1} bytes).', asset.out, MAX_NAME_BYTES), ...span(at(['assets', index, 'out'])), severity: 'error' });
+    }
+    // On macOS and Windows names that differ in case or Unicode normal form are one file.
+    const folded = sameFileKey(outPath);
     const earlier = byOutput.get(folded);
     if (earlier !== undefined) {
       diagnostics.push({ message: t('Assets {0} and {1} both write "{2}".', earlier + 1, index + 1, asset.out), ...span(at(['assets', index, 'out'])), severity: 'error' });
@@ -236,12 +259,18 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
     const problems = [...checkPrompt(asset.prompt), ...checkRequestSettings(settings, edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined)];
     for (const problem of problems) diagnostics.push({ message: describeProblem(problem, t), ...span(node), severity: 'error' });
     const modelExplicit = asset.model !== undefined || manifest.defaults?.model !== undefined;
-    assets.push({ index, out: asset.out, outPath, key, format, prompt: asset.prompt, settings, modelExplicit, edit, dependsOn: [], offset: node.offset, length: node.length });
+    const place = (role: AssetPlace['role'], file: string, written: string, location: ReadonlyArray<string | number>): AssetPlace => ({ role, path: file, written, ...span(at(location)) });
+    const places = [
+      place('out', outPath, asset.out, ['assets', index, 'out']),
+      ...(edit?.images ?? []).map((image, inputIndex) => place('input', image, asset.edit!.images[inputIndex]!, ['assets', index, 'edit', 'images', inputIndex])),
+      ...(['mask', 'markup'] as const).flatMap((which) => (edit?.[which] ? [place('input', edit[which]!, asset.edit![which]!, ['assets', index, 'edit', which])] : [])),
+    ];
+    assets.push({ index, out: asset.out, outPath, key, format, prompt: asset.prompt, settings, modelExplicit, edit, dependsOn: [], offset: node.offset, length: node.length, places });
   }
 
   const withDeps = assets.map((asset) => ({
     ...asset,
-    dependsOn: [...new Set(editInputs(asset).map((input) => byOutput.get(input.toLowerCase())).filter((dep): dep is number => dep !== undefined))],
+    dependsOn: [...new Set(editInputs(asset).map((input) => byOutput.get(sameFileKey(input))).filter((dep): dep is number => dep !== undefined))],
   }));
   const cycle = findCycle(withDeps.map((asset) => asset.dependsOn));
   if (cycle) {

@@ -1,0 +1,20 @@
+/**
+ * Text from a repository, a file name or a server, made safe to put in a notification. VS Code turns
+ * `[label](command:id?args)` (also `https:` and `file:`) in notification text into a link that runs the
+ * command when clicked, and has no escape syntax; bidi controls can make a name read as another.
+ */
+
+// Control characters except tab and newline, and the bidi controls that reorder what is shown.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+/** VS Code's link syntax needs `]` directly followed by `(`: a zero-width space between them breaks every link. */
+const LINK_JOINT = /\]\s*\(/g;
+
+export function plainText(text: string): string {
+  return text.replace(CONTROLS, '\uFFFD').replace(LINK_JOINT, (joint) => `]\u200B${joint.slice(1)}`);
+}
+
+/**
+ * VS Code's own pattern (src/vs/base/common/linkedText.ts), kept here so tests can prove that what
+ * `plainText` returns holds no link.
+ */
+export const VSCODE_NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
