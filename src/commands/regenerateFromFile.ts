@@ -1,16 +1,84 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describePathProblem } from '../core/containment';
 import { editStem, slugFromPrompt } from '../core/fileNaming';
-import { readRecipe } from '../core/recipe';
+import { LIMITS } from '../core/problems';
+import { readRecipe, type Recipe } from '../core/recipe';
+import type { InputImage } from '../core/requestPlan';
+import { readContained } from '../pipeline/containedFiles';
 import { fileName, pickImages, readImages } from '../host/editInputs';
+import { showError, showInformation, showWarning } from '../host/notify';
 import { chooseOutputLocation } from '../host/outputLocation';
+import { workspaceAssetFiles } from '../host/workspaceAssetFiles';
 import type { Command, CommandServices } from './command';
 import { CommandIds } from './commandIds';
-import { showInformation } from '../host/notify';
+
+interface RecipeInput {
+  readonly uri: vscode.Uri;
+  readonly image: InputImage;
+}
+
+/**
+ * The recipe's inputs, read under the containment rule: a PNG is the repository's file, so its recipe may name
+ * `../../Pictures/passport.png` or a path through a symlinked folder. Anything that is not inside the PNG's
+ * workspace folder (after resolving links), not a regular file, or too large stops here, named, with nothing sent.
+ */
+async function readRecipeInputs(file: vscode.Uri, recipe: Recipe): Promise<{ images: RecipeInput[]; mask?: RecipeInput; markup?: RecipeInput } | undefined> {
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(file);
+  if (!workspaceFolder) {
+    void showError(vscode.l10n.t('{0} is not in a workspace folder, so the images its recipe names are not uploaded. Open its folder and try again.', fileName(file)));
+    return undefined;
+  }
+  const root = workspaceFolder.uri.path;
+  const files = workspaceAssetFiles(file);
+  const folder = path.posix.dirname(file.path);
+  const read = async (relative: string, maxBytes: number): Promise<RecipeInput | undefined> => {
+    const absolute = path.posix.resolve(folder, relative.replace(/\\/g, '/'));
+    const result = await readContained(files, root, absolute, maxBytes);
+    if (!result.ok) {
+      void showError(vscode.l10n.t('The recipe of {0} names a file that is not uploaded: {1}', fileName(file), describePathProblem(result.problem, vscode.l10n.t, relative)));
+      return undefined;
+    }
+    if (!result.bytes) {
+      void showError(vscode.l10n.t('The recipe of {0} names {1}, which no longer exists.', fileName(file), relative));
+      return undefined;
+    }
+    const uri = file.with({ path: absolute });
+    return { uri, image: { name: path.posix.basename(absolute), bytes: result.bytes } };
+  };
+  const images: RecipeInput[] = [];
+  for (const source of recipe.sources) {
+    const input = await read(source, LIMITS.imageBytes);
+    if (!input) return undefined;
+    images.push(input);
+  }
+  const mask = recipe.mask === undefined ? undefined : await read(recipe.mask, LIMITS.maskBytes);
+  if (recipe.mask !== undefined && !mask) return undefined;
+  const markup = recipe.markup === undefined ? undefined : await read(recipe.markup, LIMITS.imageBytes);
+  if (recipe.markup !== undefined && !markup) return undefined;
+  return { images, mask, markup };
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 1);
+}
+
+/** Uploading is the user's decision: every file that would go out is named, with its size, before anything does. */
+async function confirmUpload(file: vscode.Uri, inputs: readonly RecipeInput[]): Promise<boolean> {
+  const upload = vscode.l10n.t('Upload and Regenerate');
+  const list = inputs.map((input) => vscode.l10n.t('• {0} ({1} MB)', vscode.workspace.asRelativePath(input.uri, false), megabytes(input.image.bytes.length))).join('\n');
+  const choice = await showWarning(
+    vscode.l10n.t('Regenerating {0} uploads {1} file(s) named in its recipe to OpenAI.', fileName(file), inputs.length),
+    { modal: true, detail: list },
+    upload,
+  );
+  return choice === upload;
+}
 
 /**
  * Makes a PNG written by this extension again from the recipe inside it: the same prompt, model, size,
- * quality and background, and for an edit the same input images and mask if they are still there.
- * The new image is written beside the old one, which is kept.
+ * quality and background, and for an edit the same input images and mask if they are still there, inside
+ * the workspace. The new image is written beside the old one, which is kept.
  */
 export function regenerateFromFileCommand(services: CommandServices): Command {
   return {
@@ -25,7 +93,16 @@ export function regenerateFromFileCommand(services: CommandServices): Command {
         void showInformation(vscode.l10n.t('{0} has no OpenAI Images recipe: only PNG files made by this extension carry one.', fileName(file)));
         return;
       }
-      const folder = vscode.Uri.joinPath(file, '..');
+      if (recipe.kind === 'edit' && recipe.sources.length === 0) {
+        void showInformation(vscode.l10n.t('{0} was edited from images outside its workspace, which its recipe does not record, so it cannot be made again from the file.', fileName(file)));
+        return;
+      }
+      const inputs = recipe.kind === 'edit' ? await readRecipeInputs(file, recipe) : undefined;
+      if (recipe.kind === 'edit' && !inputs) return;
+      if (inputs) {
+        const all = [...inputs.images, ...(inputs.mask ? [inputs.mask] : []), ...(inputs.markup ? [inputs.markup] : [])];
+        if (!(await confirmUpload(file, all))) return;
+      }
       const settings = {
         ...services.settings.read(file),
         model: recipe.model,
@@ -38,28 +115,21 @@ export function regenerateFromFileCommand(services: CommandServices): Command {
       };
       const location = await chooseOutputLocation(file, settings, slugFromPrompt(recipe.prompt), 'png');
       if (!location) return;
-      if (recipe.kind === 'generate') {
+      if (!inputs || !inputs.images[0]) {
         return services.runner.run({ kind: 'generate', prompt: recipe.prompt, settings, location, stem: slugFromPrompt(recipe.prompt), modelOrigin: 'recorded' });
       }
-      const sources = recipe.sources.map((source) => vscode.Uri.joinPath(folder, source));
-      const mask = recipe.mask ? vscode.Uri.joinPath(folder, recipe.mask) : undefined;
-      const markup = recipe.markup ? vscode.Uri.joinPath(folder, recipe.markup) : undefined;
-      const images = await readImages(sources);
-      const masks = mask ? await readImages([mask]) : [];
-      const markups = markup ? await readImages([markup]) : [];
-      if (!images || !masks || !markups || !sources[0]) return;
       return services.runner.run({
         kind: 'edit',
         prompt: recipe.prompt,
         settings,
-        images,
-        mask: masks[0],
-        markup: markups[0],
+        images: inputs.images.map((input) => input.image),
+        mask: inputs.mask?.image,
+        markup: inputs.markup?.image,
         location,
-        stem: editStem(fileName(sources[0])),
-        sources,
-        maskSource: mask,
-        markupSource: markup,
+        stem: editStem(inputs.images[0].image.name),
+        sources: inputs.images.map((input) => input.uri),
+        maskSource: inputs.mask?.uri,
+        markupSource: inputs.markup?.uri,
         modelOrigin: 'recorded',
       });
     },

@@ -93,6 +93,15 @@ const ALL_QUALITIES: readonly Quality[] = QUALITIES;
 const RASTER: readonly OutputFormat[] = ['png', 'jpeg', 'webp'];
 
 /** OpenAI's documented output tokens for GPT Image 1.x (272/1056/4160 square, 408/1584/6240 oblong). */
+/**
+ * Input image tokens, for estimates of edits (OpenAI does not publish them per model): the image is scaled to fit
+ * `fit`x`fit`, then its short side down to `shortSide`, and counted in `tile`-pixel tiles at `perTile` tokens plus
+ * `base`. High input fidelity (always on where the model omits the parameter) adds about the tokens of a
+ * high-quality output of that shape. An upper guess; the API's `usage` gives the real count, and the actual cost
+ * uses it.
+ */
+export const INPUT_IMAGE_TOKENS = { base: 65, perTile: 129, tile: 512, fit: 2048, shortSide: 512, highFidelity: { square: 4160, oblong: 6240 } } as const;
+
 const GPT_IMAGE_1_TOKENS: OutputTokenTable = { low: [272, 408], medium: [1056, 1584], high: [4160, 6240], xhigh: [4160, 6240], max: [4160, 6240] };
 
 /**

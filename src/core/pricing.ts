@@ -4,7 +4,7 @@
  * size and complexity ("calibrated"), and otherwise from token rates and a token model marked approximate.
  * Actual costs come from the tokens the API reports.
  */
-import { modelOrDefault, type Complexity, type ModelEntry, type Quality, type RenderedQuality } from './modelCatalogue';
+import { INPUT_IMAGE_TOKENS, modelOrDefault, type Complexity, type ModelEntry, type Quality, type RenderedQuality } from './modelCatalogue';
 
 export const PRICES_AS_OF = '2026-11-22';
 
@@ -26,7 +26,7 @@ export const CALIBRATION_SAMPLES = 6;
 export type EstimateBasis = 'per-image' | 'token-rates' | 'calibrated';
 
 export interface CostEstimate {
-  /** USD for all images of the request, output only. */
+  /** USD for all images of the request: output, plus an edit's input images. */
   readonly usd: number;
   /** True where the figure is an upper bound or a scale rather than a published price. */
   readonly approximate: boolean;
@@ -45,6 +45,34 @@ export interface EstimateInput {
   readonly partialImages?: number;
   /** Image output tokens per image that the API reported for the user's latest matching requests. */
   readonly observedTokens?: readonly number[];
+  /** An edit's input images (mask or markup included); `undefined` dimensions count at the most expensive shape. */
+  readonly inputImages?: ReadonlyArray<{ readonly width: number; readonly height: number } | undefined>;
+  readonly inputFidelity?: 'low' | 'high';
+}
+
+/** An input of unknown dimensions counts as the widest shape the API takes (3:1) at high fidelity's oblong figure. */
+const UNKNOWN_INPUT = { width: 3072, height: 1024 };
+
+/** Input tokens of one image under the token model of INPUT_IMAGE_TOKENS. */
+export function inputImageTokens(image: { readonly width: number; readonly height: number }, highFidelity: boolean): number {
+  const { base, perTile, tile, fit, shortSide, highFidelity: extra } = INPUT_IMAGE_TOKENS;
+  const fitScale = Math.min(1, fit / Math.max(image.width, image.height, 1));
+  let width = image.width * fitScale;
+  let height = image.height * fitScale;
+  const shortScale = Math.min(1, shortSide / Math.max(1, Math.min(width, height)));
+  width *= shortScale;
+  height *= shortScale;
+  const tiles = Math.ceil(width / tile) * Math.ceil(height / tile);
+  const square = Math.abs(image.width - image.height) <= Math.min(image.width, image.height) * 0.1;
+  return base + perTile * tiles + (highFidelity ? (square ? extra.square : extra.oblong) : 0);
+}
+
+/** What an edit's inputs add: billed once per request, whatever the number of images asked for. */
+function inputsUsd(entry: ModelEntry, input: EstimateInput): number {
+  if (!input.inputImages || input.inputImages.length === 0) return 0;
+  const highFidelity = entry.inputFidelity === 'omit' || input.inputFidelity === 'high';
+  const tokens = input.inputImages.reduce((sum, image) => sum + inputImageTokens(image ?? UNKNOWN_INPUT, highFidelity), 0);
+  return (tokens * entry.pricing.tokens.imageIn) / 1_000_000;
 }
 
 const STANDARD = ['low', 'medium', 'high'] as const;
@@ -67,6 +95,12 @@ export function modelOutputTokens(entry: ModelEntry, quality: RenderedQuality, s
 
 /** `auto` quality and size are estimated at their most expensive choice, so a confirmation is never too low. */
 export function estimateCost(input: EstimateInput): CostEstimate {
+  const output = outputEstimate(input);
+  const inputs = inputsUsd(modelOrDefault(input.model), input);
+  return inputs === 0 ? output : { ...output, usd: output.usd + inputs, approximate: true };
+}
+
+function outputEstimate(input: EstimateInput): CostEstimate {
   const entry = modelOrDefault(input.model);
   const rates = entry.pricing.tokens;
   const partialsUsd = ((input.partialImages ?? 0) * PARTIAL_IMAGE_TOKENS * rates.imageOut) / 1_000_000;

@@ -19,7 +19,11 @@ export const recipeSchema = z.object({
   complexity: z.enum(COMPLEXITIES).optional(),
   background: z.enum(['auto', 'transparent', 'opaque']),
   createdAt: z.string().max(40),
-  /** For edits: the input images, relative to the folder of the PNG (POSIX separators). */
+  /**
+   * For edits: the input images, relative to the folder of the PNG (POSIX separators). Recorded only when every
+   * input lies in the PNG's workspace folder; an edit of images from elsewhere records none. Read back as
+   * untrusted: Regenerate from File checks each against the workspace before anything is uploaded.
+   */
   sources: z.array(z.string().max(4096)).max(16).default([]),
   /** For edits: the mask, relative like `sources`. */
   mask: z.string().max(4096).optional(),

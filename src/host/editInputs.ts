@@ -1,6 +1,7 @@
 /** Gathers what an edit needs: the images (from the explorer, the image preview or a dialog) and a mask. */
 import * as vscode from 'vscode';
 import { maskNameFor } from '../core/fileNaming';
+import { LIMITS } from '../core/problems';
 import type { InputImage } from '../core/requestPlan';
 import { showError, showInformation } from './notify';
 
@@ -33,9 +34,17 @@ export async function pickImages(clicked: unknown, selected: unknown): Promise<v
   });
 }
 
+/** `stat` first: a FIFO, a device or a folder is never opened, and nothing above the API's limit is read. */
+async function readImage(uri: vscode.Uri): Promise<InputImage> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (!(stat.type & vscode.FileType.File)) throw new Error(vscode.l10n.t('{0} is not a regular file.', fileName(uri)));
+  if (stat.size > LIMITS.imageBytes) throw new Error(vscode.l10n.t('{0} is larger than {1} MB, the most the API takes.', fileName(uri), LIMITS.imageBytes / (1024 * 1024)));
+  return { name: fileName(uri), bytes: await vscode.workspace.fs.readFile(uri) };
+}
+
 export async function readImages(uris: readonly vscode.Uri[]): Promise<InputImage[] | undefined> {
   try {
-    return await Promise.all(uris.map(async (uri) => ({ name: fileName(uri), bytes: await vscode.workspace.fs.readFile(uri) })));
+    return await Promise.all(uris.map(readImage));
   } catch (error) {
     void showError(vscode.l10n.t('Could not read the image: {0}', error instanceof Error ? error.message : String(error)));
     return undefined;

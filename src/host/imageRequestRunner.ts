@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectionFor } from '../api/imagesClient';
 import type { Failure } from '../core/failure';
+import { isInsideFolder } from '../core/containment';
+import { readImageInfo } from '../core/imageBytes';
 import { sanitizeStem } from '../core/fileNaming';
 import { observedTokens } from '../core/costCalibration';
 import { PRICES_AS_OF, actualCost, estimateCost, formatUsd, type CostEstimate } from '../core/pricing';
@@ -33,6 +35,24 @@ function relativeTo(folder: vscode.Uri, file: vscode.Uri): string {
   return path.posix.relative(folder.path, file.path);
 }
 
+/**
+ * The inputs' paths as the recipe records them, relative to the new image: only when every one lies in the
+ * same workspace folder. A recipe travels with the PNG into a repository, so it never records a path that
+ * leaves it (nor how the user's home folder is laid out); such an edit records no inputs at all.
+ */
+function recordedInputs(task: ImageTask): Pick<Recipe, 'sources' | 'mask' | 'markup' | 'parent'> {
+  const inputs = [...(task.sources ?? []), ...(task.maskSource ? [task.maskSource] : []), ...(task.markupSource ? [task.markupSource] : [])];
+  const home = vscode.workspace.getWorkspaceFolder(task.location.folder);
+  const inside = (uri: vscode.Uri) => home !== undefined && vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === home.uri.toString() && isInsideFolder(home.uri.path, path.posix.normalize(uri.path));
+  if (!inputs.every(inside)) return { sources: [] };
+  return {
+    sources: (task.sources ?? []).map((source) => relativeTo(task.location.folder, source)),
+    mask: task.maskSource ? relativeTo(task.location.folder, task.maskSource) : undefined,
+    markup: task.markupSource ? relativeTo(task.location.folder, task.markupSource) : undefined,
+    parent: task.parentId && task.sources?.[0] ? relativeTo(task.location.folder, task.sources[0]) : undefined,
+  };
+}
+
 function recipeFor(request: PlannedRequest, task: ImageTask): Recipe {
   const { body } = request;
   return {
@@ -45,10 +65,7 @@ function recipeFor(request: PlannedRequest, task: ImageTask): Recipe {
     complexity: body.complexity,
     background: body.background,
     createdAt: new Date().toISOString(),
-    sources: (task.sources ?? []).map((source) => relativeTo(task.location.folder, source)),
-    mask: task.maskSource ? relativeTo(task.location.folder, task.maskSource) : undefined,
-    markup: task.markupSource ? relativeTo(task.location.folder, task.markupSource) : undefined,
-    parent: task.parentId && task.sources?.[0] ? relativeTo(task.location.folder, task.sources[0]) : undefined,
+    ...recordedInputs(task),
   };
 }
 
@@ -100,7 +117,8 @@ export class ImageRequestRunner {
     const partialImages = partialImagesFor(body.n, settings.partialImages, this.deps.streaming.refused(settings.baseUrl, body.model), { model: body.model, format: body.output_format });
     const complexity = body.complexity ?? 'auto';
     const observed = observedTokens(this.deps.store.all(), { model: body.model, quality: body.quality, size: body.size, complexity });
-    const estimate = estimateCost({ model: body.model, size: body.size, quality: body.quality, n: body.n, complexity, partialImages, observedTokens: observed });
+    const inputImages = task.kind === 'edit' ? [...task.images, ...(task.mask ? [task.mask] : []), ...(task.markup ? [task.markup] : [])].map((image) => readImageInfo(image.bytes)) : undefined;
+    const estimate = estimateCost({ model: body.model, size: body.size, quality: body.quality, n: body.n, complexity, partialImages, observedTokens: observed, inputImages, inputFidelity: settings.inputFidelity });
     if (estimate.usd > task.settings.confirmAboveUsd && !(await this.confirmCost(estimate, body.n, body.model))) return undefined;
 
     const apiKey = await this.deps.keys.getOrAsk();

@@ -109,6 +109,9 @@ export class ResultActions {
           n: count,
           complexity: entry.settings?.complexity,
           partialImages: count === 1 ? entry.partialImages : undefined,
+          // An edit's inputs at their most expensive shape: the request itself is estimated from the real ones.
+          inputImages: entry.kind === 'edit' ? [...entry.sources, ...(entry.mask ? [entry.mask] : []), ...(entry.markup ? [entry.markup] : [])].map(() => undefined) : undefined,
+          inputFidelity: entry.settings?.inputFidelity,
           observedTokens: observedTokens(this.deps.store.all(), { model: entry.model, quality: entry.quality, size: entry.size, complexity: entry.settings?.complexity ?? 'auto' }),
         }),
       ),

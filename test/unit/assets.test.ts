@@ -7,6 +7,7 @@ import { dependencyOrder, findCycle, lineColumn, parseManifest } from '../../src
 import { lockFileName, manifestJsonSchema } from '../../src/core/assets/manifestSchema';
 import { runScheduled, type TaskOutcome } from '../../src/core/assets/scheduler';
 import { englishTranslate } from '../../src/core/translate';
+import { inputImageTokens } from '../../src/core/pricing';
 
 const context = { manifestDir: '/repo/docs', rootDir: '/repo', t: englishTranslate, today: '2026-12-15' };
 const parse = (value: unknown) => parseManifest(typeof value === 'string' ? value : JSON.stringify(value, null, 2), context);
@@ -126,8 +127,10 @@ describe('asset lock and plan', () => {
     const plan = planAssets(manifest!, fresh, hashOf);
     assert.deepEqual(plan.items.map((item) => item.status), ['missing', 'input-stale', 'input-missing']);
     assert.deepEqual(plan.toGenerate.map((item) => item.asset.key), ['a.png', 'b.png']);
-    // The default model has token rates only: medium at its most expensive size, 1767 tokens at $30 per million.
-    assert.ok(Math.abs(plan.estimateUsd - 2 * ((1767 * 30) / 1e6)) < 1e-9, 'medium, auto size: the most expensive size');
+    // The default model has token rates only: medium at its most expensive size, 1767 tokens at $30 per million;
+    // b edits a, whose shape is unknown before it is made: the widest shape at high fidelity, at $8 per million.
+    const input = (inputImageTokens({ width: 3072, height: 1024 }, true) * 8) / 1e6;
+    assert.ok(Math.abs(plan.estimateUsd - (2 * ((1767 * 30) / 1e6) + input)) < 1e-9, 'medium, auto size: the most expensive size, and the input');
     assert.equal(plan.approximate, true);
   });
 });

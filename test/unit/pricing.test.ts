@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { actualCost, estimateCost, formatUsd } from '../../src/core/pricing';
+import { actualCost, estimateCost, formatUsd, inputImageTokens } from '../../src/core/pricing';
 
 describe('pricing', () => {
   // The table of shared/notes/images-api.md, cell by cell.
@@ -54,5 +54,29 @@ describe('pricing', () => {
   it('formats dollars for people', () => {
     assert.equal(formatUsd(0.0338), '$0.034');
     assert.equal(formatUsd(1.2), '$1.20');
+  });
+
+  it("counts an edit's input images: once per request, more at high fidelity, the most for unknown shapes", () => {
+    const base = { model: 'gpt-image-1.5', size: '1024x1024', quality: 'high' as const, n: 1 };
+    const plain = estimateCost(base).usd;
+    const low = estimateCost({ ...base, inputImages: [{ width: 1024, height: 1024 }], inputFidelity: 'low' }).usd;
+    const high = estimateCost({ ...base, inputImages: [{ width: 1024, height: 1024 }], inputFidelity: 'high' }).usd;
+    const unknown = estimateCost({ ...base, inputImages: [undefined], inputFidelity: 'high' }).usd;
+    assert.ok(plain < low && low < high && high < unknown, `${plain} < ${low} < ${high} < ${unknown}`);
+    // 1024x1024: short side to 512, one tile: 65 + 129 tokens at $8 per million image input tokens.
+    assert.equal(inputImageTokens({ width: 1024, height: 1024 }, false), 194);
+    assert.ok(Math.abs(low - plain - (194 * 8) / 1_000_000) < 1e-9);
+    // Billed once, not per image asked for.
+    const four = estimateCost({ ...base, n: 4, inputImages: [{ width: 1024, height: 1024 }], inputFidelity: 'low' }).usd;
+    assert.ok(Math.abs(four - estimateCost({ ...base, n: 4 }).usd - (194 * 8) / 1_000_000) < 1e-9);
+    // 2.x models take no input_fidelity: they always keep inputs at high fidelity.
+    const sunburst = { model: 'gpt-image-2.6-sunburst', size: '1024x1024', quality: 'high' as const, n: 1 };
+    assert.equal(estimateCost({ ...sunburst, inputImages: [{ width: 1024, height: 1024 }], inputFidelity: 'low' }).usd, estimateCost({ ...sunburst, inputImages: [{ width: 1024, height: 1024 }], inputFidelity: 'high' }).usd);
+  });
+
+  it('makes forty high-quality edits cost what they cost, inputs included', () => {
+    const one = estimateCost({ model: 'gpt-image-2.6-sunburst', size: '1536x1024', quality: 'high', n: 1, inputImages: [{ width: 1536, height: 1024 }] });
+    assert.ok(one.approximate);
+    assert.ok(40 * one.usd > 40 * estimateCost({ model: 'gpt-image-2.6-sunburst', size: '1536x1024', quality: 'high', n: 1 }).usd + 40 * 0.04);
   });
 });

@@ -64,7 +64,9 @@ export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: Has
   const statuses = new Map<number, PlanItem>();
   for (const index of manifest.order) {
     const asset = manifest.assets[index]!;
-    const estimate = estimateCost({ model: asset.settings.model, size: asset.settings.size, quality: asset.settings.quality, complexity: asset.settings.complexity, n: 1 });
+    // Inputs may not exist yet (another asset makes them): counted at their most expensive shape.
+    const inputImages = editInputs(asset).map(() => undefined);
+    const estimate = estimateCost({ model: asset.settings.model, size: asset.settings.size, quality: asset.settings.quality, complexity: asset.settings.complexity, n: 1, inputImages, inputFidelity: asset.settings.inputFidelity });
     const base = { asset, estimateUsd: estimate.usd, approximate: estimate.approximate, fileHash: hashOf(asset.outPath) };
     const item = ((): PlanItem => {
       const inputs = editInputs(asset);
