@@ -56,17 +56,38 @@ export function hostOf(connection: Pick<Connection, 'baseUrl'>): string {
   return new URL(connection.baseUrl || DEFAULT_BASE_URL).host;
 }
 
+/**
+ * Environment variables the SDK reads in its constructor that could steer the key: OPENAI_CUSTOM_HEADERS can set
+ * any header, `Authorization` included (its headers are sent after the key's). Everything else it reads from the
+ * environment is overridden by an explicit option below.
+ */
+const STEERING_ENVIRONMENT = ['OPENAI_CUSTOM_HEADERS'] as const;
+
+/** Builds the client with those variables out of sight, and puts them back at once (the constructor is synchronous). */
+function withoutSteeringEnvironment<T>(make: () => T): T {
+  const saved = STEERING_ENVIRONMENT.map((name) => [name, process.env[name]] as const);
+  for (const [name] of saved) delete process.env[name];
+  try {
+    return make();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}
+
 export function createClient(connection: Connection): OpenAI {
-  return new OpenAI({
-    apiKey: connection.apiKey,
-    baseURL: connection.baseUrl || DEFAULT_BASE_URL,
-    organization: connection.organization || null,
-    project: connection.project || null,
-    timeout: connection.timeoutSeconds * 1000,
-    // Retries are ours (pipeline/runImageJob): the SDK would also retry a missing quota, which cannot pass.
-    maxRetries: 0,
-    logLevel: 'off',
-  });
+  return withoutSteeringEnvironment(
+    () =>
+      new OpenAI({
+        apiKey: connection.apiKey,
+        baseURL: connection.baseUrl || DEFAULT_BASE_URL,
+        organization: connection.organization || null,
+        project: connection.project || null,
+        timeout: connection.timeoutSeconds * 1000,
+        // Retries are ours (pipeline/runImageJob): the SDK would also retry a missing quota, which cannot pass.
+        maxRetries: 0,
+        logLevel: 'off',
+      }),
+  );
 }
 
 async function toUpload(image: UploadImage) {

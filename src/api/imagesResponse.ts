@@ -1,6 +1,13 @@
 /** The Images API's answer, checked at the boundary: nothing downstream trusts the raw JSON. */
 import { z } from 'zod';
 
+/**
+ * The largest image an answer may carry: 64 MB decoded, above any image the API makes (a 3840-pixel PNG is far
+ * smaller). A larger one is refused as it is parsed, not decoded and written.
+ */
+const MAX_IMAGE_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
+const base64Image = z.string().min(1).max(MAX_IMAGE_BASE64);
+
 export const usageSchema = z
   .object({
     input_tokens: z.number(),
@@ -25,7 +32,7 @@ export const svgUsageSchema = z
 export const imagesResponseSchema = z
   .object({
     created: z.number(),
-    data: z.array(z.object({ b64_json: z.string().min(1), revised_prompt: z.string().nullish() }).loose()).min(1),
+    data: z.array(z.object({ b64_json: base64Image, revised_prompt: z.string().nullish() }).loose()).min(1),
     background: z.string().nullish(),
     output_format: z.string().nullish(),
     quality: z.string().nullish(),
@@ -43,7 +50,7 @@ export type SvgUsage = z.infer<typeof svgUsageSchema>;
 export const partialImageEventSchema = z
   .object({
     type: z.enum(['image_generation.partial_image', 'image_edit.partial_image']),
-    b64_json: z.string().min(1),
+    b64_json: base64Image,
     partial_image_index: z.number().int().min(0),
   })
   .loose();
@@ -51,7 +58,7 @@ export const partialImageEventSchema = z
 export const completedEventSchema = z
   .object({
     type: z.enum(['image_generation.completed', 'image_edit.completed']),
-    b64_json: z.string().min(1),
+    b64_json: base64Image,
     usage: usageSchema.nullish(),
   })
   .loose();

@@ -1,11 +1,12 @@
 /**
  * What the API sends back is checked before it is written: a repository must never receive a truncated file,
  * or an SVG that runs script or fetches from elsewhere when it is opened. Raster formats must be complete
- * images of the format asked for; GIF must be one whole GIF stream; SVG must be well-formed XML with no
+ * files of the format asked for (every chunk or segment, to the end); GIF must be one whole GIF stream; SVG must be well-formed XML with no
  * script, no event handler, no external reference and no DTD.
  */
+import { checkContainer } from './imageContainer';
 import type { OutputFormat } from './modelCatalogue';
-import { detectFormat, isComplete } from './imageBytes';
+import { detectFormat } from './imageBytes';
 
 export const OUTPUT_EXTENSIONS: Record<OutputFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp', gif: 'gif', svg: 'svg' };
 export const OUTPUT_MIME_TYPES: Record<OutputFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml' };
@@ -25,7 +26,7 @@ export function checkOutputFile(bytes: Uint8Array, format: OutputFormat): string
     case 'webp': {
       const found = detectFormat(bytes);
       if (found !== format) return `got ${found ?? 'unknown bytes'}`;
-      return isComplete(bytes, format) ? undefined : `the ${format} file is cut short`;
+      return checkContainer(bytes, format);
     }
     case 'gif':
       return checkGif(bytes);

@@ -98,7 +98,14 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<boolean> {
 async function callWithRetries(input: RequestJobInput, endpoint: string): Promise<ImagesResult | Failure> {
   const maxRetries = input.connection.maxRetries;
   const { partialImages, onPartial } = input;
-  let stream: StreamOptions | undefined = partialImages !== undefined ? { partialImages, onPartial: onPartial ?? (() => undefined) } : undefined;
+  const format = input.request.body.output_format;
+  // A partial image is drawn in the panel: checked whole like the final one, and dropped (not drawn) when it is not.
+  const checkedPartial = (image: Uint8Array, index: number) => {
+    const problem = checkOutputFile(image, format);
+    if (problem) input.log.warn(`partial image ${index} dropped: not a whole ${format} (${problem})`);
+    else onPartial?.(image, index);
+  };
+  let stream: StreamOptions | undefined = partialImages !== undefined ? { partialImages, onPartial: checkedPartial } : undefined;
   for (let attempt = 0; ; attempt++) {
     try {
       return await callApi(input, stream);

@@ -62,6 +62,8 @@ export interface ScriptedReply {
   readonly streamErrorAfter?: number;
   /** Streamed answers: end the stream after the partial images without a completed event. */
   readonly streamTruncated?: boolean;
+  /** Streamed answers: this partial image carries the format's first bytes and then a web page, as a broken proxy might. */
+  readonly brokenPartial?: number;
 }
 
 export interface FakeImagesServer {
@@ -428,7 +430,8 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
           return;
         }
         // A partial is a darker, rougher version of the final image; any distinct bytes of the right format do.
-        const bytes = await makeImage(params.size === 'auto' ? '1024x1024' : params.size, params.format, transparent, id * 10 + image + 100 * (index + 1));
+        const made = await makeImage(params.size === 'auto' ? '1024x1024' : params.size, params.format, transparent, id * 10 + image + 100 * (index + 1));
+        const bytes = reply?.brokenPartial === index ? Buffer.concat([made.subarray(0, 16), Buffer.from('<!doctype html><html><body>Bad gateway</body></html>')]) : made;
         const type = `${prefix}.partial_image`;
         if (!(await emit(type, bytes, { type, b64_json: bytes.toString('base64'), created_at: Math.floor(Date.now() / 1000), partial_image_index: index, ...common }))) return;
       }

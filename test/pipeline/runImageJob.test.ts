@@ -85,6 +85,20 @@ describe('image pipeline against the fake Images API', function () {
     assert.ok(!log.lines.join('\n').includes(FAKE_API_KEY), 'the key is never logged');
   });
 
+  it('takes no headers from the environment: OPENAI_CUSTOM_HEADERS cannot replace the key or add a header', async () => {
+    process.env.OPENAI_CUSTOM_HEADERS = 'Authorization: Bearer sk-attacker\nX-Forward-To: attacker.example\nOpenAI-Organization: org-attacker';
+    try {
+      const { outcome } = await run(generate('a red fox'));
+      assert.ok(outcome.ok);
+    } finally {
+      delete process.env.OPENAI_CUSTOM_HEADERS;
+    }
+    const request = server.requests[0]!;
+    assert.equal(request.headers.authorization, `Bearer ${FAKE_API_KEY}`);
+    assert.equal(request.headers['x-forward-to'], undefined);
+    assert.equal(request.headers['openai-organization'], undefined);
+  });
+
   it('writes the recipe into PNG results, and leaves other formats as served', async () => {
     const recipe: Recipe = { version: 1, kind: 'generate', prompt: 'a red fox', model: 'gpt-image-2.6-sunburst', size: 'auto', quality: 'medium', background: 'auto', createdAt: '2026-11-22T00:00:00Z', sources: [] };
     const png = await run(generate('a red fox'), { recipe });

@@ -84,6 +84,14 @@ describe('streamed requests against the fake Images API', function () {
     assert.ok(!partials.some((partial) => partial.sha256 === sha256(written)), 'a partial was written as the file');
   });
 
+  it('never hands over a partial image that is not a whole file of its format', async () => {
+    server.script({ brokenPartial: 0 });
+    const { outcome, partials, log } = await run(generate(), 2);
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.deepEqual(partials.map((partial) => partial.index), [1], 'the broken first partial was dropped, the second drawn');
+    assert.ok(log.lines.some((line) => line.includes('partial image 0 dropped')), log.lines.join('\n'));
+  });
+
   it('reports the usage of the completed event, so the actual cost includes the partial images', async () => {
     const { outcome } = await run(generate({ quality: 'low' }), 3);
     assert.ok(outcome.ok);

@@ -12,7 +12,7 @@ import type { ResultEntry } from '../../src/core/results';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { partialImagesFor } from '../../src/core/streaming';
 import { englishTranslate } from '../../src/core/translate';
-import { pngImage } from '../support/images';
+import { jpegImage, pngImage, webpImage } from '../support/images';
 
 const settings = (overrides: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...overrides });
 const codes = (plan: { ok: boolean; problems?: Array<{ code: string }> }) => (plan.ok ? [] : (plan.problems ?? []).map((p) => p.code));
@@ -81,8 +81,26 @@ describe('output files are checked whole before they are written', () => {
   it('raster: the format asked for, and complete', async () => {
     const png = await pngImage();
     assert.equal(checkOutputFile(png, 'png'), undefined);
-    assert.match(checkOutputFile(png.subarray(0, png.length - 12), 'png')!, /cut short/);
+    assert.match(checkOutputFile(png.subarray(0, png.length - 12), 'png')!, /ends before IEND/);
     assert.match(checkOutputFile(png, 'jpeg')!, /got png/);
+  });
+
+  it('raster: a whole file of its format, not just its first and last bytes', async () => {
+    const html = Buffer.from('<!doctype html><html><body>Service unavailable</body></html>');
+    // FF D8 FF, then a web page, then FF D9: the first and last bytes of a JPEG, and nothing else of one.
+    const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), html, Buffer.from([0xff, 0xd9])]);
+    assert.ok(checkOutputFile(fakeJpeg, 'jpeg'));
+    assert.equal(checkOutputFile(await jpegImage(), 'jpeg'), undefined);
+    assert.equal(checkOutputFile(await webpImage(), 'webp'), undefined);
+    assert.equal(checkOutputFile(await webpImage(40, 30, true, true), 'webp'), undefined);
+    const png = Buffer.from(await pngImage());
+    const flipped = Buffer.from(png);
+    flipped[20] = flipped[20]! ^ 0xff; // one byte of the IHDR data: its CRC no longer matches
+    assert.match(checkOutputFile(flipped, 'png')!, /CRC/);
+    assert.match(checkOutputFile(Buffer.concat([png, html]), 'png')!, /bytes follow IEND/);
+    const webp = Buffer.from(await webpImage());
+    assert.match(checkOutputFile(Buffer.concat([webp, html]), 'webp')!, /follow/);
+    assert.match(checkOutputFile(Buffer.concat([await jpegImage(), html]), 'jpeg')!, /follow EOI|no marker/);
   });
 
   const safe = '<?xml version="1.0"?>\n<!-- made by a model -->\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><style>rect { fill: url(#g) }</style><rect width="10" height="10" style="fill: url(\'#g\')"/><use xlink:href="#g"/><text x="1" y="5">Fish &amp; chips &#169;</text><image href="data:image/png;base64,iVBORw0KGgo="/></svg>';

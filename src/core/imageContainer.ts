@@ -1,0 +1,121 @@
+/**
+ * Whole-file checks of the images an answer carries, before one is written or drawn: every PNG chunk with its
+ * CRC from the signature to IEND, a JPEG's segments from SOI through the scan to EOI, a WebP's RIFF chunks to its
+ * declared end. The first bytes alone are not a file: `FF D8 FF` followed by an HTML page is no JPEG.
+ */
+import type { ImageFormat } from './imageBytes';
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32(bytes: Uint8Array, start: number, end: number): number {
+  let crc = 0xffffffff;
+  for (let i = start; i < end; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function ascii(bytes: Uint8Array, offset: number, length: number): string {
+  return String.fromCharCode(...bytes.subarray(offset, offset + length));
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function checkPng(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 8 || PNG_SIGNATURE.some((byte, i) => bytes[i] !== byte)) return 'no PNG signature';
+  const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 8;
+  let first = true;
+  let sawData = false;
+  while (offset + 12 <= bytes.length) {
+    const length = data.getUint32(offset);
+    const type = ascii(bytes, offset + 4, 4);
+    const end = offset + 12 + length;
+    if (!/^[A-Za-z]{4}$/.test(type)) return `a chunk with an invalid type at byte ${offset}`;
+    if (end > bytes.length) return `the ${type} chunk runs past the end of the file`;
+    if (first && type !== 'IHDR') return 'the first chunk is not IHDR';
+    if (crc32(bytes, offset + 4, offset + 8 + length) !== data.getUint32(offset + 8 + length)) return `the ${type} chunk's CRC does not match`;
+    first = false;
+    if (type === 'IDAT') sawData = true;
+    if (type === 'IEND') {
+      if (end !== bytes.length) return 'bytes follow IEND';
+      return sawData ? undefined : 'no image data (IDAT)';
+    }
+    offset = end;
+  }
+  return 'the PNG ends before IEND';
+}
+
+/** Markers without a length: SOI, EOI, RST0-7, TEM. */
+function standalone(marker: number): boolean {
+  return marker === 0xd8 || marker === 0xd9 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01;
+}
+
+function checkJpeg(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return 'no JPEG start (SOI)';
+  const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 2;
+  let sawFrame = false;
+  while (offset + 1 < bytes.length) {
+    if (bytes[offset] !== 0xff) return `no marker at byte ${offset}`;
+    const marker = bytes[offset + 1]!;
+    if (marker === 0xff) {
+      offset += 1;
+      continue;
+    }
+    if (marker === 0xd9) return offset + 2 !== bytes.length ? 'bytes follow EOI' : sawFrame ? undefined : 'no frame header';
+    if (standalone(marker)) {
+      offset += 2;
+      continue;
+    }
+    // APPn, DQT, DHT, SOFn, DRI, COM, SOS...: everything else a baseline or progressive JPEG holds.
+    if (marker < 0xc0 || marker === 0xff) return `an invalid marker at byte ${offset}`;
+    if (offset + 4 > bytes.length) return 'the JPEG ends inside a segment';
+    const length = data.getUint16(offset + 2);
+    if (length < 2 || offset + 2 + length > bytes.length) return 'a segment runs past the end of the file';
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) sawFrame = true;
+    offset += 2 + length;
+    if (marker === 0xda) {
+      // Entropy-coded data: ends at the first marker that is not a stuffed 0x00 or a restart marker.
+      while (offset + 1 < bytes.length && !(bytes[offset] === 0xff && bytes[offset + 1] !== 0x00 && !(bytes[offset + 1]! >= 0xd0 && bytes[offset + 1]! <= 0xd7))) offset += 1;
+    }
+  }
+  return 'the JPEG ends before EOI';
+}
+
+function checkWebp(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 20 || ascii(bytes, 0, 4) !== 'RIFF' || ascii(bytes, 8, 4) !== 'WEBP') return 'no RIFF WEBP header';
+  const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const riffEnd = 8 + data.getUint32(4, true);
+  if (riffEnd !== bytes.length) return riffEnd > bytes.length ? 'the WebP is cut short' : 'bytes follow the WebP';
+  let offset = 12;
+  let first = true;
+  while (offset < riffEnd) {
+    if (offset + 8 > riffEnd) return 'a chunk header runs past the end';
+    const type = ascii(bytes, offset, 4);
+    const size = data.getUint32(offset + 4, true);
+    if (first && type !== 'VP8 ' && type !== 'VP8L' && type !== 'VP8X') return 'the first chunk is not VP8, VP8L or VP8X';
+    first = false;
+    offset += 8 + size + (size % 2);
+    if (offset > riffEnd) return `the ${type} chunk runs past the end`;
+  }
+  return undefined;
+}
+
+/** Why `bytes` are not one whole file of `format`, or undefined when they are. */
+export function checkContainer(bytes: Uint8Array, format: ImageFormat): string | undefined {
+  switch (format) {
+    case 'png':
+      return checkPng(bytes);
+    case 'jpeg':
+      return checkJpeg(bytes);
+    case 'webp':
+      return checkWebp(bytes);
+  }
+}
