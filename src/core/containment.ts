@@ -25,6 +25,13 @@ export function isInsideFolder(root: string, file: string): boolean {
   return relative === '' || (!relative.startsWith('../') && relative !== '..' && !path.posix.isAbsolute(relative));
 }
 
+/** Whether a webview root at `folder` would expose `/`, the home folder, or a folder holding it (POSIX paths). */
+export function tooBroadForWebview(folder: string, home: string | undefined): boolean {
+  const at = folder.replace(/\/+$/, '') || '/';
+  if (at === '/' || /^\/[A-Za-z]:$/.test(at)) return true;
+  return home !== undefined && isInsideFolder(at, home);
+}
+
 /** Inside the root as text (no `..` or absolute escape), and inside it again once symlinks are resolved. */
 export async function containPath(root: string, file: string, paths: RealPaths): Promise<Containment> {
   const lexical = path.posix.resolve(root, file);

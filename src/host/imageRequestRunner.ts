@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectionFor } from '../api/imagesClient';
 import type { Failure } from '../core/failure';
-import { isInsideFolder } from '../core/containment';
+import { containPath, describePathProblem, isInsideFolder } from '../core/containment';
 import { readImageInfo } from '../core/imageBytes';
 import { sanitizeStem } from '../core/fileNaming';
 import { observedTokens } from '../core/costCalibration';
@@ -28,8 +28,9 @@ import type { StreamingMemory } from './streamingMemory';
 import { partialImagesFor } from '../core/streaming';
 import type { ModelOrigin, ModelRetirement } from './modelRetirement';
 import type { OutputLocation } from './outputLocation';
+import { workspaceAssetFiles } from './workspaceAssetFiles';
 import { workspaceTargetFolder } from './workspaceTargetFolder';
-import { showInformation, showWarning, withNotificationProgress } from './notify';
+import { showError, showInformation, showWarning, withNotificationProgress } from './notify';
 
 function relativeTo(folder: vscode.Uri, file: vscode.Uri): string {
   return path.posix.relative(folder.path, file.path);
@@ -106,6 +107,7 @@ export class ImageRequestRunner {
   /** Resolves with the files written, or undefined when nothing was written. */
   async run(task: ImageTask): Promise<vscode.Uri[] | undefined> {
     if (!this.deps.retirement.beforeSend(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)))) return undefined;
+    if (!(await this.outputStaysInside(task.location.folder))) return undefined;
     const plan = planRequest(task);
     if (!plan.ok) {
       await presentFailure({ kind: 'invalid-input', problems: plan.problems }, this.deps.log);
@@ -210,6 +212,16 @@ export class ImageRequestRunner {
       void this.announce(files, request.body.prompt);
     }
     return files;
+  }
+
+  /** The output folder, links resolved, must stay in its workspace folder: a committed symlinked folder may point anywhere. */
+  private async outputStaysInside(folder: vscode.Uri): Promise<boolean> {
+    const home = vscode.workspace.getWorkspaceFolder(folder);
+    if (!home) return true;
+    const contained = await containPath(home.uri.path, folder.path, workspaceAssetFiles(home.uri));
+    if (contained.ok) return true;
+    void showError(describePathProblem({ path: folder.path, reason: contained.reason }, vscode.l10n.t, vscode.workspace.asRelativePath(folder, false)));
+    return false;
   }
 
   private async confirmCost(estimate: CostEstimate, count: number, model: string): Promise<boolean> {

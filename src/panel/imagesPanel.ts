@@ -3,7 +3,9 @@
  * while a request streams. It acts only on results the extension itself recorded; what to do with them
  * is not its business: it hands each request to whoever listens on `onDidRequestAction`.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { tooBroadForWebview } from '../core/containment';
 import { formatUsd } from '../core/pricing';
 import { threadOf, type ResultEntry, type ResultsStore } from '../core/results';
 import { OUTPUT_MIME_TYPES } from '../core/outputFiles';
@@ -125,19 +127,24 @@ export class ImagesPanel implements vscode.Disposable {
   }
 
   /**
-   * The media folder, the workspace folders, and the folders of shown images outside them; nothing else.
-   * Whole workspace folders rather than each image's folder: changing the roots reloads the webview, which
+   * The media folder, the workspace folders, and the folders of shown images outside them; nothing else, and
+   * never the home folder, `/` or a folder above them (a webview may read anything under its roots): a shown
+   * image in such a folder, or a workspace opened there, gives the files themselves as roots instead.
+   * Whole folders rather than each image where they are safe: changing the roots reloads the webview, which
    * took 1.5 s (2 MB image) to 4.7 s (20 MB) for the first image in a new folder (bench/panel.ts).
    */
   private resourceRoots(): vscode.Uri[] {
     const roots = new Map<string, vscode.Uri>();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) roots.set(folder.uri.toString(), folder.uri);
+    const add = (uri: vscode.Uri) => roots.set(uri.toString(), uri);
+    const broadFolders = new Set((vscode.workspace.workspaceFolders ?? []).filter((folder) => tooBroad(folder.uri)).map((folder) => folder.uri.toString()));
+    for (const folder of vscode.workspace.workspaceFolders ?? []) if (!broadFolders.has(folder.uri.toString())) add(folder.uri);
     for (const entry of this.store.all()) {
       for (const file of entry.files) {
         const uri = vscode.Uri.parse(file);
-        if (vscode.workspace.getWorkspaceFolder(uri)) continue;
+        const workspaceFolder = vscode.workspace.getWorkspaceFolder(uri);
+        if (workspaceFolder && !broadFolders.has(workspaceFolder.uri.toString())) continue;
         const folder = vscode.Uri.joinPath(uri, '..');
-        roots.set(folder.toString(), folder);
+        add(tooBroad(folder) ? uri : folder);
       }
     }
     return [vscode.Uri.joinPath(this.extensionUri, 'media'), ...roots.values()];
@@ -236,4 +243,9 @@ export class ImagesPanel implements vscode.Disposable {
     const file = entry.files[message.fileIndex];
     if (file) this.requests.fire({ type: message.type, entry, file: vscode.Uri.parse(file) });
   }
+}
+
+/** `/`, the home folder, or a folder that holds it: too much to let a webview read. */
+function tooBroad(folder: vscode.Uri): boolean {
+  return tooBroadForWebview(folder.path, folder.scheme === 'file' ? vscode.Uri.file(os.homedir()).path : undefined);
 }

@@ -14,7 +14,8 @@ export function nodeTargetFolder(directory: string, label = directory): TargetFo
       );
     },
     async write(name, bytes) {
-      await fs.writeFile(at(name), bytes);
+      // `wx`: a temporary name that exists (or a link put there) is never written through.
+      await fs.writeFile(at(name), bytes, { flag: 'wx' });
     },
     async renameNoOverwrite(from, to) {
       // link() fails with EEXIST instead of replacing, which rename() would silently do on POSIX.

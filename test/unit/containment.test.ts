@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LinkNotFollowedError, containPath, isInsideFolder, type RealPaths } from '../../src/core/containment';
+import { LinkNotFollowedError, containPath, isInsideFolder, tooBroadForWebview, type RealPaths } from '../../src/core/containment';
 import { nodeAssetFiles, nodeRealPath } from '../../src/pipeline/nodeAssetFiles';
 import { readContained } from '../../src/pipeline/containedFiles';
 
@@ -29,6 +29,11 @@ describe('containment', () => {
     assert.deepEqual(await containPath('/w', '/w/linked/passport.png', paths), { ok: false, reason: 'outside', realPath: '/home/me/passport.png' });
     assert.deepEqual(await containPath('/w', '/w/loop/a.png', paths), { ok: true, realPath: '/w/a.png' });
     assert.deepEqual(await containPath('/w', '/w/new/b.png', paths), { ok: true, realPath: '/w/new/b.png' });
+  });
+
+  it('never lets a webview root expose /, a drive, the home folder or a folder above it', () => {
+    for (const folder of ['/', '/c:', '/home', '/home/me', '/home/me/']) assert.ok(tooBroadForWebview(folder, '/home/me'), folder);
+    for (const folder of ['/home/me/project', '/home/me/Pictures', '/srv/art']) assert.ok(!tooBroadForWebview(folder, '/home/me'), folder);
   });
 
   it('refuses what a file system cannot resolve', async () => {
