@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectionFor } from '../api/imagesClient';
 import type { AssetStatus, PlanItem } from '../core/assets/assetPlan';
-import type { ResolvedAsset } from '../core/assets/manifestParse';
+import { editInputs, type ResolvedAsset } from '../core/assets/manifestParse';
 import { formatUsd } from '../core/pricing';
 import type { ResultsStore } from '../core/results';
 import type { ImagesPanel } from '../panel/imagesPanel';
@@ -56,6 +56,14 @@ function costOf(items: readonly PlanItem[]): string {
   return items.some((item) => item.approximate) ? vscode.l10n.t('up to {0}', formatUsd(usd)) : formatUsd(usd);
 }
 
+/** The reason, and for an edit the files it uploads: the plan says what leaves the machine before Run. */
+function withUploads(item: PlanItem, loaded: LoadedManifest): string {
+  const inputs = editInputs(item.asset);
+  if (inputs.length === 0 || item.status === 'input-missing') return reasonOf(item.status);
+  const names = inputs.map((input) => path.posix.relative(path.posix.dirname(loaded.uri.path), input)).join(', ');
+  return vscode.l10n.t('{0}; uploads {1}', reasonOf(item.status), names);
+}
+
 /** The asset and every stale asset it edits, in dependency order. */
 function withStaleInputs(loaded: LoadedManifest, index: number): PlanItem[] {
   const wanted = new Set<number>();
@@ -92,7 +100,7 @@ export class AssetJobs {
     const view: PlanView = {
       id: randomUUID(),
       title: vscode.l10n.t('{0}: {1} of {2} assets to make', name, plan.toGenerate.length, plan.items.length),
-      items: [...plan.toGenerate, ...blocked].map((item) => ({ out: item.asset.key, reason: reasonOf(item.status), cost: item.status === 'input-missing' ? '' : formatUsd(item.estimateUsd) })),
+      items: [...plan.toGenerate, ...blocked].map((item) => ({ out: item.asset.key, reason: withUploads(item, loaded), cost: item.status === 'input-missing' ? '' : formatUsd(item.estimateUsd) })),
       total: vscode.l10n.t('Estimated total: {0}', costOf(plan.toGenerate)),
       state: 'waiting',
     };

@@ -5,12 +5,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import sharp from 'sharp';
 import { withoutTextChunk } from '../../src/core/pngText';
-import { RECIPE_KEYWORD, readRecipe } from '../../src/core/recipe';
+import { RECIPE_KEYWORD, embedRecipe, readRecipe, type Recipe } from '../../src/core/recipe';
 import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools, type E2eTools } from './tools';
@@ -739,6 +739,86 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.deepEqual([last.fields.model, last.status], ['gpt-image-2.6-sunburst', 200]);
       const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
       await waitFor('the user setting to name the successor', () => (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['openaiImages.model'] === 'gpt-image-2.6-sunburst');
+    });
+  });
+
+  it('20. a hostile repository: recipes and manifests cannot upload or write outside it, no text becomes a link, the spending limit holds', async () => {
+    // The repository as an attacker commits it: a symlinked folder into the user's home, PNGs whose recipes name
+    // files outside, a lock file named with link syntax, a /dev/zero input, and a workspace setting that raises the
+    // spending limit to 1000.
+    const linkName = '[Collect](command:workbench.action.files.newUntitledFile)';
+    const prepareWorkspace = async (workspace: string) => {
+      const home = path.join(path.dirname(workspace), 'home');
+      mkdirSync(home, { recursive: true });
+      const photo = await sharp({ create: { width: 48, height: 48, channels: 4, background: '#c33' } }).png().toBuffer();
+      writeFileSync(path.join(home, 'passport-scan.png'), photo);
+      symlinkSync(home, path.join(workspace, 'docs', 'linked'));
+      writeFileSync(path.join(workspace, 'docs', 'photo.png'), photo);
+      const recipe = (sources: string[]): Recipe => ({ version: 1, kind: 'edit', prompt: 'make it brighter', model: 'gpt-image-2.6-flare', size: '1024x1024', quality: 'low', background: 'auto', createdAt: '2026-11-20T00:00:00Z', sources });
+      writeFileSync(path.join(workspace, 'docs', 'outside-recipe.png'), embedRecipe(photo, recipe(['../../home/passport-scan.png'])));
+      writeFileSync(path.join(workspace, 'docs', 'linked-recipe.png'), embedRecipe(photo, recipe(['linked/passport-scan.png'])));
+      writeFileSync(path.join(workspace, 'docs', 'inside-recipe.png'), embedRecipe(photo, recipe(['photo.png'])));
+      writeFileSync(path.join(workspace, `${linkName}.images.json`), JSON.stringify({ assets: [{ out: 'x.png', prompt: 'x' }] }));
+      writeFileSync(path.join(workspace, `${linkName}.images.lock.json`), JSON.stringify({ version: 1, assets: {}, batch: { id: 'batch_abc', submittedAt: '2026-11-20T00:00:00Z', assets: {} } }));
+      if (existsSync('/dev/zero')) symlinkSync('/dev/zero', path.join(workspace, 'zero.png'));
+      writeFileSync(path.join(workspace, 'hostile.images.json'), JSON.stringify({ defaults: { quality: 'low' }, assets: [{ out: 'z.png', prompt: 'x', edit: { images: ['zero.png'] } }, { out: 'docs/linked/planted.png', prompt: 'y' }] }, null, 2));
+      writeFileSync(path.join(workspace, 'poster.images.json'), JSON.stringify({ assets: [{ out: 'poster.png', prompt: 'a huge poster', quality: 'high', size: '3840x2160' }] }, null, 2));
+      writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'openaiImages.confirmAboveUsd': 1000 }));
+    };
+    await scenario('20-hostile-repository', { prepareWorkspace }, async ({ dir, workspace, fake, workbench }) => {
+      // The pending-batch reminder names the link-bearing manifest as text: no link in the notification.
+      const reminder = workbench.notification(/A batch job for .*Collect.* is pending/);
+      await reminder.waitFor({ state: 'visible', timeout: 60_000 });
+      assert.equal(await reminder.locator('.notification-list-item-message a').count(), 0, 'the file name became a link');
+      assert.match((await reminder.textContent()) ?? '', /\[Collect\]\u200b\(command:/);
+      await workbench.screenshot('reminder-without-link');
+      await workbench.dismissToasts();
+
+      // Regenerate from File: recipes naming files outside (by ../ or through the symlinked folder) upload nothing.
+      await workbench.expandFolder('docs', /^outside-recipe\.png$/);
+      for (const [file, named] of [['outside-recipe.png', '../../home/passport-scan.png'], ['linked-recipe.png', 'linked/passport-scan.png']] as const) {
+        await workbench.contextMenu(workbench.explorerRow(new RegExp(`^${file.replace('.', '\\.')}$`)).first(), 'Regenerate from File');
+        const refusal = workbench.notification(`${named} lies outside the workspace folder`);
+        await refusal.waitFor({ state: 'visible', timeout: 30_000 });
+        assert.match((await refusal.textContent()) ?? '', new RegExp(`The recipe of ${file.replace('.', '\\.')} names a file that is not uploaded`));
+        await workbench.dismissToasts();
+      }
+      assert.equal(fake.requests.length, 0, 'nothing was sent');
+      assert.equal(await workbench.quickInput('OpenAI API Key').isVisible(), false, 'not even the key was asked for');
+
+      // A recipe naming a file inside: the files to upload are named, with sizes, before anything is sent.
+      await workbench.contextMenu(workbench.explorerRow(/^inside-recipe\.png$/).first(), 'Regenerate from File');
+      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'Regenerating inside-recipe.png uploads 1 file(s) named in its recipe to OpenAI.' });
+      await question.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match((await question.textContent()) ?? '', /docs\/photo\.png \(0\.00 MB\)/);
+      await workbench.screenshot('upload-question');
+      await workbench.dialogButton('Upload and Regenerate').click();
+      await answerKeyPrompt(workbench);
+      await waitForFile(path.join(workspace, 'docs', 'photo-edit.png'));
+      assert.equal(fake.requests.length, 1);
+      assert.deepEqual(fake.requests[0]!.files.map((file) => file.sha256), [sha256(readFileSync(path.join(workspace, 'docs', 'photo.png')))]);
+      await workbench.dismissToasts();
+
+      // A manifest naming /dev/zero and a path through the symlinked folder: refused, nothing read or written.
+      await workbench.openFile('hostile.images.json');
+      await workbench.runCommand('OpenAI Images: Generate Assets');
+      const refused = workbench.notification(/hostile\.images\.json cannot be used: (zero\.png|docs\/linked\/planted\.png) lies outside the workspace folder/);
+      await refused.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(existsSync(path.join(dir, 'home', 'planted.png')), false);
+      await workbench.dismissToasts();
+
+      // The workspace's confirmAboveUsd of 1000 does not hold: the user's (default) 0.5 asks before a $1 poster.
+      await workbench.openFile('poster.images.json');
+      const lens = workbench.page.locator('.codelens-decoration a', { hasText: 'Generate (missing)' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      await lens.click();
+      const cost = workbench.page.locator('.monaco-dialog-box', { hasText: 'Making poster.png may cost' });
+      await cost.waitFor({ state: 'visible', timeout: 30_000 });
+      await workbench.screenshot('spending-limit');
+      await workbench.dialogButton('Cancel').click();
+      await cost.waitFor({ state: 'hidden', timeout: 10_000 });
+      assert.equal(fake.requests.length, 1, 'the poster was not sent');
+      assert.equal(existsSync(path.join(workspace, 'poster.png')), false);
     });
   });
 });
