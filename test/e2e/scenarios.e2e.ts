@@ -800,7 +800,12 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.dismissToasts();
 
       // A manifest naming /dev/zero and a path through the symlinked folder: refused, nothing read or written.
-      await workbench.openFile('hostile.images.json');
+      // From the explorer: quick open's file search does not list this workspace (ripgrep and the /dev/zero link).
+      const openFromExplorer = async (name: RegExp) => {
+        await workbench.explorerRow(name).first().click();
+        await workbench.page.locator('.tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      };
+      await openFromExplorer(/^hostile\.images\.json$/);
       await workbench.runCommand('OpenAI Images: Generate Assets');
       const refused = workbench.notification(/hostile\.images\.json cannot be used: (zero\.png|docs\/linked\/planted\.png) lies outside the workspace folder/);
       await refused.waitFor({ state: 'visible', timeout: 30_000 });
@@ -808,7 +813,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.dismissToasts();
 
       // The workspace's confirmAboveUsd of 1000 does not hold: the user's (default) 0.5 asks before a $1 poster.
-      await workbench.openFile('poster.images.json');
+      await openFromExplorer(/^poster\.images\.json$/);
       const lens = workbench.page.locator('.codelens-decoration a', { hasText: 'Generate (missing)' }).first();
       await lens.waitFor({ state: 'visible', timeout: 30_000 });
       await lens.click();
