@@ -2,7 +2,9 @@
  * The recipe of a generated image, kept inside the PNG so the file itself says how to make it again.
  * Other formats have no place for it.
  */
+import * as path from 'node:path';
 import { z } from 'zod';
+import { isInsideFolder } from './containment';
 import { COMPLEXITIES, QUALITIES } from './modelCatalogue';
 import { readTextChunk, withTextChunk } from './pngText';
 
@@ -49,4 +51,30 @@ export function readRecipe(png: Uint8Array): Recipe | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** An edit's inputs as absolute POSIX paths, for the recipe of the image written into `outputFolder`. */
+export interface RecipeInputPaths {
+  readonly sources: readonly string[];
+  readonly mask?: string;
+  readonly markup?: string;
+  /** Whether the first source is an image this extension made (a refinement). */
+  readonly refinement?: boolean;
+}
+
+/**
+ * What a recipe records of an edit's inputs: paths relative to the new image, and only when every input lies in
+ * `workspaceRoot` (undefined: not in a workspace). A recipe travels with the PNG into a repository, so it never
+ * records a path that leaves it, nor how the user's home folder is laid out; such an edit records no inputs.
+ */
+export function recordableInputs(outputFolder: string, workspaceRoot: string | undefined, inputs: RecipeInputPaths): Pick<Recipe, 'sources' | 'mask' | 'markup' | 'parent'> {
+  const all = [...inputs.sources, ...(inputs.mask ? [inputs.mask] : []), ...(inputs.markup ? [inputs.markup] : [])];
+  if (workspaceRoot === undefined || !isInsideFolder(workspaceRoot, outputFolder) || !all.every((file) => isInsideFolder(workspaceRoot, path.posix.normalize(file)))) return { sources: [] };
+  const relative = (file: string) => path.posix.relative(outputFolder, file);
+  return {
+    sources: inputs.sources.map(relative),
+    mask: inputs.mask ? relative(inputs.mask) : undefined,
+    markup: inputs.markup ? relative(inputs.markup) : undefined,
+    parent: inputs.refinement && inputs.sources[0] ? relative(inputs.sources[0]) : undefined,
+  };
 }

@@ -3,16 +3,15 @@
  * a cancellable progress notification, record it for the panel, and tell the user how it went.
  */
 import { randomUUID } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectionFor } from '../api/imagesClient';
 import type { Failure } from '../core/failure';
-import { containPath, describePathProblem, isInsideFolder } from '../core/containment';
+import { containPath, describePathProblem } from '../core/containment';
 import { readImageInfo } from '../core/imageBytes';
 import { sanitizeStem } from '../core/fileNaming';
 import { observedTokens } from '../core/costCalibration';
 import { PRICES_AS_OF, actualCost, estimateCost, formatUsd, type CostEstimate } from '../core/pricing';
-import type { Recipe } from '../core/recipe';
+import { recordableInputs, type Recipe } from '../core/recipe';
 import { planRequest, type PlannedRequest, type RequestInput } from '../core/requestPlan';
 import type { ResultEntry, ResultsStore } from '../core/results';
 import type { ImagesPanel } from '../panel/imagesPanel';
@@ -32,26 +31,18 @@ import { workspaceAssetFiles } from './workspaceAssetFiles';
 import { workspaceTargetFolder } from './workspaceTargetFolder';
 import { showError, showInformation, showWarning, withNotificationProgress } from './notify';
 
-function relativeTo(folder: vscode.Uri, file: vscode.Uri): string {
-  return path.posix.relative(folder.path, file.path);
-}
-
-/**
- * The inputs' paths as the recipe records them, relative to the new image: only when every one lies in the
- * same workspace folder. A recipe travels with the PNG into a repository, so it never records a path that
- * leaves it (nor how the user's home folder is laid out); such an edit records no inputs at all.
- */
+/** The edit's inputs as its recipe may record them: only inside the output's workspace folder (see core/recipe). */
 function recordedInputs(task: ImageTask): Pick<Recipe, 'sources' | 'mask' | 'markup' | 'parent'> {
-  const inputs = [...(task.sources ?? []), ...(task.maskSource ? [task.maskSource] : []), ...(task.markupSource ? [task.markupSource] : [])];
   const home = vscode.workspace.getWorkspaceFolder(task.location.folder);
-  const inside = (uri: vscode.Uri) => home !== undefined && vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === home.uri.toString() && isInsideFolder(home.uri.path, path.posix.normalize(uri.path));
-  if (!inputs.every(inside)) return { sources: [] };
-  return {
-    sources: (task.sources ?? []).map((source) => relativeTo(task.location.folder, source)),
-    mask: task.maskSource ? relativeTo(task.location.folder, task.maskSource) : undefined,
-    markup: task.markupSource ? relativeTo(task.location.folder, task.markupSource) : undefined,
-    parent: task.parentId && task.sources?.[0] ? relativeTo(task.location.folder, task.sources[0]) : undefined,
-  };
+  const sameFileSystem = (uri: vscode.Uri | undefined) => uri === undefined || (home !== undefined && uri.scheme === home.uri.scheme && uri.authority === home.uri.authority);
+  const inputs = [...(task.sources ?? []), task.maskSource, task.markupSource];
+  if (!home || !inputs.every(sameFileSystem)) return { sources: [] };
+  return recordableInputs(task.location.folder.path, home.uri.path, {
+    sources: (task.sources ?? []).map((uri) => uri.path),
+    mask: task.maskSource?.path,
+    markup: task.markupSource?.path,
+    refinement: task.parentId !== undefined,
+  });
 }
 
 function recipeFor(request: PlannedRequest, task: ImageTask): Recipe {

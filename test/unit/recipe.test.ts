@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { embedRecipe, readRecipe, type Recipe } from '../../src/core/recipe';
+import { embedRecipe, readRecipe, recordableInputs, type Recipe } from '../../src/core/recipe';
 import { readTextChunk, withTextChunk, withoutTextChunk } from '../../src/core/pngText';
 import { isComplete } from '../../src/core/imageBytes';
 import { pngImage } from '../support/images';
@@ -51,5 +51,23 @@ describe('recipe in a PNG', () => {
     assert.equal(readRecipe(withTextChunk(png, 'openai-images-recipe', '{"version":2}')), undefined);
     assert.equal(readRecipe(withTextChunk(png, 'openai-images-recipe', 'not json')), undefined);
     assert.equal(readTextChunk(withTextChunk(png, 'Comment', 'hello'), 'Comment'), 'hello');
+  });
+});
+
+describe('what a recipe records of an edit\'s inputs', () => {
+  it('relative paths when every input lies in the workspace folder', () => {
+    assert.deepEqual(recordableInputs('/w/art', '/w', { sources: ['/w/docs/photo.png', '/w/art/logo.png'], mask: '/w/docs/photo.mask.png' }), {
+      sources: ['../docs/photo.png', 'logo.png'],
+      mask: '../docs/photo.mask.png',
+      markup: undefined,
+      parent: undefined,
+    });
+    assert.equal(recordableInputs('/w', '/w', { sources: ['/w/a.png'], refinement: true }).parent, 'a.png');
+  });
+
+  it('nothing when one input leaves it, or there is no workspace: no path out of the repository, no home layout', () => {
+    assert.deepEqual(recordableInputs('/w/art', '/w', { sources: ['/w/a.png', '/home/me/Pictures/passport.png'] }), { sources: [] });
+    assert.deepEqual(recordableInputs('/w/art', '/w', { sources: ['/w/a.png'], mask: '/w/../etc/mask.png' }), { sources: [] });
+    assert.deepEqual(recordableInputs('/w/art', undefined, { sources: ['/w/a.png'] }), { sources: [] });
   });
 });
