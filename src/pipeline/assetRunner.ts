@@ -17,6 +17,7 @@ import { describePathProblem } from '../core/containment';
 import { englishTranslate } from '../core/translate';
 import { requestImages, type JobLog } from './runImageJob';
 import { LIMITS } from '../core/problems';
+import { containPath } from '../core/containment';
 import { checkContained, mapBounded, readContained, writableContained, type AssetFiles, type PathProblem } from './containedFiles';
 
 export type { AssetFiles } from './containedFiles';
@@ -89,9 +90,16 @@ export interface ManifestFiles {
  */
 export async function inspectManifestFiles(manifest: ParsedManifest, files: AssetFiles, root: string): Promise<ManifestFiles> {
   const paths = [...new Set(manifest.assets.flatMap((asset) => asset.places.map((place) => place.path)))];
-  const outcomes = await mapBounded(paths, PLANNING_READS, async (file) => {
-    const read = await readContained(files, root, file, LIMITS.imageBytes);
-    return [file, read.ok ? { hash: read.bytes ? sha256(read.bytes) : undefined } : { problem: read.problem }] as const;
+  const contained = new Map(await mapBounded(paths, PLANNING_READS, async (file) => [file, await containPath(root, file, files)] as const));
+  // Each real file is read once, however many names (links to `.`, `a/../a`) lead to it.
+  const reals = [...new Set([...contained.values()].flatMap((containment) => (containment.ok ? [containment.realPath] : [])))];
+  const readByReal = new Map(await mapBounded(reals, PLANNING_READS, async (real) => [real, await readContained(files, root, real, LIMITS.imageBytes)] as const));
+  type Outcome = { readonly hash?: string; readonly problem?: PathProblem };
+  const outcomes = paths.map((file): readonly [string, Outcome] => {
+    const containment = contained.get(file)!;
+    if (!containment.ok) return [file, { problem: { path: file, reason: containment.reason } }];
+    const read = readByReal.get(containment.realPath)!;
+    return [file, read.ok ? { hash: read.bytes ? sha256(read.bytes) : undefined } : { problem: { ...read.problem, path: file } }];
   });
   const byPath = new Map(outcomes);
   const problems: AssetPathProblem[] = [];

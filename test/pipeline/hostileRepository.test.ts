@@ -8,6 +8,10 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAssetsCli } from '../../src/cli/assetsCli';
+import { parseManifest } from '../../src/core/assets/manifestParse';
+import { englishTranslate } from '../../src/core/translate';
+import { inspectManifestFiles } from '../../src/pipeline/assetRunner';
+import { nodeAssetFiles } from '../../src/pipeline/nodeAssetFiles';
 import { FAKE_API_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { pngImage } from '../support/images';
 
@@ -102,6 +106,20 @@ describe('a hostile repository through the command line', function () {
     await fs.symlink('.', path.join(repo, 'loop'));
     assert.equal(await cli({ defaults: { quality: 'low' }, assets: [{ out: 'logo-edit.png', prompt: 'x', edit: { images: ['loop/loop/loop/logo.png'] } }] }), 0, err.join('\n'));
     assert.equal(imageRequests().length, 1);
+  });
+
+  it('reads each real file once while planning, however many links lead to it', async () => {
+    await fs.symlink('.', path.join(repo, 'loop'));
+    const root = (await fs.realpath(repo)).split(path.sep).join('/');
+    const images = ['logo.png', 'loop/logo.png', 'loop/loop/logo.png', 'loop/loop/loop/logo.png'];
+    const { manifest } = parseManifest(JSON.stringify({ assets: images.map((image, i) => ({ out: `out-${i}.png`, prompt: 'x', edit: { images: [image] } })) }), { manifestDir: root, rootDir: root, t: englishTranslate, today: '2026-11-23' });
+    assert.ok(manifest);
+    const reads: string[] = [];
+    const counting = { ...nodeAssetFiles, read: (file: string, maxBytes: number) => (reads.push(file), nodeAssetFiles.read(file, maxBytes)) };
+    const inspected = await inspectManifestFiles(manifest, counting, root);
+    assert.deepEqual(inspected.problems, []);
+    assert.deepEqual(reads.filter((file) => file.endsWith('logo.png')), [`${root}/logo.png`]);
+    assert.equal(new Set(images.map((image) => inspected.hashes.get(`${root}/${image}`))).size, 1);
   });
 
   it('refuses a lock file whose batch id or keys are not what this extension writes', async () => {
