@@ -178,7 +178,13 @@ export async function collectAssetBatch(context: BatchContext): Promise<CollectO
       continue;
     }
     const bytes = withAssetRecipe(result.image, asset);
-    await context.files.replace(target.realPath, bytes);
+    try {
+      await context.files.replace(target.realPath, bytes);
+    } catch (error) {
+      // One file that cannot be written fails alone: the ones already written are still locked below.
+      failed.push({ key: result.key, reason: `could not write: ${error instanceof Error ? error.message : String(error)}` });
+      continue;
+    }
     lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: result.requestId };
     if (result.usage) costUsd += actualCost(asset.settings.model, result.usage) * BATCH_DISCOUNT;
     written.push(asset);

@@ -180,6 +180,23 @@ describe('assets as code (command line) against the fake Images API', function (
     assert.equal(await cli(['--check'], { env: {} }), 1);
     assert.equal(imageRequests().length, 0);
   });
+  it('collecting a batch where one file cannot be written still locks every file that was written', async () => {
+    server.batchPollsToComplete = 1;
+    assert.equal(await cli(['--batch', '--max-cost', '5']), 0, err.join('\n'));
+    // The folder of the banners becomes a file: their writes fail, the icons' succeed.
+    await fs.writeFile(path.join(dir, 'banners'), 'not a folder');
+    assert.equal(await cli(['--collect']), 1);
+    assert.ok(err.some((line) => line.startsWith('failed: banners/store.jpg: could not write')), err.join('\n'));
+    const lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
+    assert.equal(lock.batch, undefined);
+    assert.equal(Object.keys(lock.assets).length, 10, 'the ten icons written are locked');
+    assert.equal(lock.assets['icons/icon-4.png']!.file, sha256(await fs.readFile(path.join(dir, 'icons/icon-4.png'))));
+    // So the next run pays only for what is missing, not for the icons again as "changed by hand".
+    await fs.rm(path.join(dir, 'banners'));
+    assert.equal(await cli(['--dry-run']), 0);
+    assert.ok(out.some((line) => /13 assets: 3 to make/.test(line)), out.join('\n'));
+  });
+
   it('the Batch API route: submit, pending, collect; failed items reported per asset; edits left for a direct run', async () => {
     server.blockedPrompts = ['number 7'];
     server.batchPollsToComplete = 2;
