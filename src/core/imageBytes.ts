@@ -22,14 +22,14 @@ export function formatFromExtension(fileName: string): ImageFormat | undefined {
   return undefined;
 }
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {
   if (bytes.length < offset + prefix.length) return false;
   return prefix.every((byte, i) => bytes[offset + i] === byte);
 }
 
-function ascii(bytes: Uint8Array, offset: number, length: number): string {
+export function ascii(bytes: Uint8Array, offset: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(offset, offset + length));
 }
 

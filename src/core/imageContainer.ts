@@ -3,29 +3,8 @@
  * CRC from the signature to IEND, a JPEG's segments from SOI through the scan to EOI, a WebP's RIFF chunks to its
  * declared end. The first bytes alone are not a file: `FF D8 FF` followed by an HTML page is no JPEG.
  */
-import type { ImageFormat } from './imageBytes';
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array, start: number, end: number): number {
-  let crc = 0xffffffff;
-  for (let i = start; i < end; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function ascii(bytes: Uint8Array, offset: number, length: number): string {
-  return String.fromCharCode(...bytes.subarray(offset, offset + length));
-}
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+import { crc32 } from './crc32';
+import { ascii, PNG_SIGNATURE, type ImageFormat } from './imageBytes';
 
 function checkPng(bytes: Uint8Array): string | undefined {
   if (bytes.length < 8 || PNG_SIGNATURE.some((byte, i) => bytes[i] !== byte)) return 'no PNG signature';
@@ -40,7 +19,7 @@ function checkPng(bytes: Uint8Array): string | undefined {
     if (!/^[A-Za-z]{4}$/.test(type)) return `a chunk with an invalid type at byte ${offset}`;
     if (end > bytes.length) return `the ${type} chunk runs past the end of the file`;
     if (first && type !== 'IHDR') return 'the first chunk is not IHDR';
-    if (crc32(bytes, offset + 4, offset + 8 + length) !== data.getUint32(offset + 8 + length)) return `the ${type} chunk's CRC does not match`;
+    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== data.getUint32(offset + 8 + length)) return `the ${type} chunk's CRC does not match`;
     first = false;
     if (type === 'IDAT') sawData = true;
     if (type === 'IEND') {

@@ -18,7 +18,7 @@ import { BATCH_DISCOUNT, actualCost } from '../core/pricing';
 import { describePathProblem } from '../core/containment';
 import { LIMITS } from '../core/problems';
 import { englishTranslate } from '../core/translate';
-import { readContained, writableContained, type AssetFiles } from './containedFiles';
+import { readResolved, writableContained, type AssetFiles } from './containedFiles';
 import type { JobLog } from './runImageJob';
 
 export interface BatchContext {
@@ -171,7 +171,7 @@ export async function collectAssetBatch(context: BatchContext): Promise<CollectO
       continue;
     }
     // Replace only what this manifest wrote (or nothing): a file changed since is the user's.
-    const current = await readContained(context.files, context.root, asset.outPath, LIMITS.imageBytes);
+    const current = await readResolved(context.files, target.realPath, LIMITS.imageBytes, asset.outPath);
     const known = context.lock.assets[asset.key]?.file;
     if (!current.ok || (current.bytes && sha256(current.bytes) !== known)) {
       skipped.push(asset.key);

@@ -18,7 +18,7 @@ import { englishTranslate } from '../core/translate';
 import { requestImages, type JobLog } from './runImageJob';
 import { LIMITS } from '../core/problems';
 import { containPath } from '../core/containment';
-import { checkContained, mapBounded, readContained, writableContained, type AssetFiles, type PathProblem } from './containedFiles';
+import { checkContained, mapBounded, readContained, readResolved, writableContained, type AssetFiles, type PathProblem } from './containedFiles';
 
 export type { AssetFiles } from './containedFiles';
 
@@ -93,7 +93,7 @@ export async function inspectManifestFiles(manifest: ParsedManifest, files: Asse
   const contained = new Map(await mapBounded(paths, PLANNING_READS, async (file) => [file, await containPath(root, file, files)] as const));
   // Each real file is read once, however many names (links to `.`, `a/../a`) lead to it.
   const reals = [...new Set([...contained.values()].flatMap((containment) => (containment.ok ? [containment.realPath] : [])))];
-  const readByReal = new Map(await mapBounded(reals, PLANNING_READS, async (real) => [real, await readContained(files, root, real, LIMITS.imageBytes)] as const));
+  const readByReal = new Map(await mapBounded(reals, PLANNING_READS, async (real) => [real, await readResolved(files, real, LIMITS.imageBytes)] as const));
   type Outcome = { readonly hash?: string; readonly problem?: PathProblem };
   const outcomes = paths.map((file): readonly [string, Outcome] => {
     const containment = contained.get(file)!;
@@ -182,7 +182,7 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     const target = await writableContained(files, input.root, asset.outPath);
     if (!target.ok) return fail(describePathProblem(target.problem, englishTranslate));
     // Someone may have changed the file while the request ran: then it is theirs, not ours to replace.
-    const now = await readContained(files, input.root, asset.outPath, LIMITS.imageBytes);
+    const now = await readResolved(files, target.realPath, LIMITS.imageBytes, asset.outPath);
     if (!now.ok || (now.bytes ? sha256(now.bytes) : undefined) !== item.fileHash) return fail('the file changed on disk during the run; it was left as it is');
     try {
       await files.replace(target.realPath, bytes);

@@ -32,12 +32,17 @@ export const TEXT_FILE_LIMIT = 16 * 1024 * 1024;
 export async function readContained(files: AssetFiles, root: string, file: string, maxBytes: number = LIMITS.imageBytes): Promise<ContainedRead> {
   const contained = await containPath(root, file, files);
   if (!contained.ok) return { ok: false, problem: { path: file, reason: contained.reason } };
-  const info = await files.stat(contained.realPath);
+  return readResolved(files, contained.realPath, maxBytes, file);
+}
+
+/** Reads a real path already found inside the root: `stat`, then a bounded read. `file` names it in a problem. */
+export async function readResolved(files: AssetFiles, realPath: string, maxBytes: number, file: string = realPath): Promise<ContainedRead> {
+  const info = await files.stat(realPath);
   if (!info) return { ok: true, bytes: undefined };
   if (info.kind !== 'file') return { ok: false, problem: { path: file, reason: 'not-a-file' } };
   if (info.size > maxBytes) return { ok: false, problem: { path: file, reason: 'too-large', limit: maxBytes } };
   try {
-    return { ok: true, bytes: await files.read(contained.realPath, maxBytes) };
+    return { ok: true, bytes: await files.read(realPath, maxBytes) };
   } catch (error) {
     // The file grew past the limit between stat and read.
     if (error instanceof FileTooLargeError) return { ok: false, problem: { path: file, reason: 'too-large', limit: maxBytes } };
