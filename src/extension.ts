@@ -5,10 +5,10 @@
  * first command pays the load, which is nothing next to an image request.
  */
 import * as vscode from 'vscode';
-import { CommandIds } from './commands/commandIds';
+import { CommandIds } from './core/commandIds';
 import type { LoadedExtension } from './main';
-import { PANEL_VIEW_TYPE } from './panel/panelViewType';
-import { showError } from './host/notify';
+import { PANEL_VIEW_TYPE } from './features/panel/panelViewType';
+import { showError } from './platform/notify';
 
 /** Long enough not to compete with the window's own start-up, short enough that CodeLens soon appear. */
 const WARM_UP_DELAY_MS = 1500;

@@ -1,26 +1,26 @@
 import './zodConfig';
 import * as vscode from 'vscode';
-import type { Command } from './commands/command';
-import { createCommands } from './commands';
+import type { Command } from './platform/command';
+import { createCommands } from './commandTable';
 import { ResultsStore } from './core/results';
 import { SETTINGS_SECTION } from './core/settings';
-import { ApiKeyStore } from './host/apiKeyStore';
-import { AssetBatchJobs } from './host/assetBatchJobs';
-import { registerAssetCodeLens } from './host/assetCodeLens';
-import { AssetJobs } from './host/assetJobs';
-import { EditorTracker } from './host/editorTracker';
-import { HistoryFile } from './host/historyFile';
-import { registerImageDropProvider } from './host/imageDropProvider';
-import { ImageRequestRunner } from './host/imageRequestRunner';
-import { Logger } from './host/logger';
-import { registerManifestDiagnostics } from './host/manifestDiagnostics';
-import { RecentPrompts } from './host/recentPrompts';
-import { ResultActions } from './host/resultActions';
-import { SettingsReader } from './host/settingsReader';
-import { ModelRetirement } from './host/modelRetirement';
-import { SpendStatusBar } from './host/spendStatusBar';
-import { StreamingMemory } from './host/streamingMemory';
-import { ImagesPanel } from './panel/imagesPanel';
+import { ApiKeyStore } from './platform/apiKeyStore';
+import { AssetBatchJobs } from './features/assets/assetBatchJobs';
+import { registerAssetCodeLens } from './features/assets/assetCodeLens';
+import { AssetJobs } from './features/assets/assetJobs';
+import { EditorTracker } from './platform/editorTracker';
+import { HistoryFile } from './features/history/historyFile';
+import { registerImageDropProvider } from './features/insert/imageDropProvider';
+import { ImageRequestRunner } from './features/requests/imageRequestRunner';
+import { Logger } from './platform/logger';
+import { registerManifestDiagnostics } from './features/assets/manifestDiagnostics';
+import { RecentPrompts } from './features/requests/recentPrompts';
+import { ResultActions } from './features/history/resultActions';
+import { SettingsReader } from './platform/settingsReader';
+import { ModelRetirement } from './features/requests/modelRetirement';
+import { SpendStatusBar } from './features/spend/spendStatusBar';
+import { StreamingMemory } from './features/requests/streamingMemory';
+import { ImagesPanel } from './features/panel/imagesPanel';
 
 /** What the light `extension.ts` hands over to once the extension is loaded. */
 export interface LoadedExtension {

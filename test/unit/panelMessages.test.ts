@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseFromWebview } from '../../src/panel/panelMessages';
+import { parseFromWebview } from '../../src/features/panel/panelMessages';
 
 describe('panel messages', () => {
   it('accepts the known messages', () => {

@@ -47,9 +47,9 @@ describe('the one way to show a notification', () => {
       return statSync(file).isDirectory() ? files(file) : file.endsWith('.ts') ? [file] : [];
     });
 
-  it('calls show*Message and withProgress only in host/notify.ts, which passes every text through plainText', () => {
+  it('calls show*Message and withProgress only in platform/notify.ts, which passes every text through plainText', () => {
     const offenders = files(root)
-      .filter((file) => !file.endsWith(path.join('host', 'notify.ts')))
+      .filter((file) => !file.endsWith(path.join('platform', 'notify.ts')))
       .flatMap((file) =>
         readFileSync(file, 'utf8')
           .split('\n')
@@ -57,7 +57,7 @@ describe('the one way to show a notification', () => {
           .filter(({ text }) => /\bshow(Information|Warning|Error)Message\b|\bwithProgress\s*\(/.test(text)),
       );
     assert.deepEqual(offenders, []);
-    const notify = readFileSync(path.join(root, 'host', 'notify.ts'), 'utf8');
+    const notify = readFileSync(path.join(root, 'platform', 'notify.ts'), 'utf8');
     assert.match(notify, /const text = plainText\(message\)/);
     assert.match(notify, /detail: first\.detail === undefined \? undefined : plainText\(first\.detail\)/);
     assert.match(notify, /title: plainText\(title\)/);

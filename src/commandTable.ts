@@ -1,0 +1,61 @@
+/**
+ * The command table: every command id (`core/commandIds`, the same list `package.json` contributes; a unit test
+ * compares them) with the function that builds its command. `extension.ts` registers the ids at activation and
+ * runs these once the rest is loaded. Each builder takes only the services it names; TypeScript checks that the
+ * table covers every id.
+ */
+import type { CommandId } from './core/commandIds';
+import { collectBatchResultsCommand } from './features/assets/collectBatchResults';
+import { generateAssetCommand } from './features/assets/generateAsset';
+import { generateAssetsCommand } from './features/assets/generateAssets';
+import { submitAssetsBatchCommand } from './features/assets/submitAssetsBatch';
+import type { AssetBatchJobs } from './features/assets/assetBatchJobs';
+import type { AssetJobs } from './features/assets/assetJobs';
+import { editImageCommand } from './features/edit/editImage';
+import { editImageWithMaskCommand } from './features/edit/editImageWithMask';
+import { generateCommand } from './features/generate/generate';
+import { generateFromSelectionCommand } from './features/generate/generateFromSelection';
+import { regenerateFromFileCommand } from './features/generate/regenerateFromFile';
+import type { ImagesPanel } from './features/panel/imagesPanel';
+import { showPanelCommand } from './features/panel/showPanel';
+import type { ImageRequestRunner } from './features/requests/imageRequestRunner';
+import type { RecentPrompts } from './features/requests/recentPrompts';
+import { checkSetupCommand } from './features/setup/checkSetup';
+import { clearApiKeyCommand } from './features/setup/clearApiKey';
+import { setApiKeyCommand } from './features/setup/setApiKey';
+import type { ApiKeyStore } from './platform/apiKeyStore';
+import type { Command } from './platform/command';
+import type { Logger } from './platform/logger';
+import type { SettingsReader } from './platform/settingsReader';
+
+/** Every service a command may ask for; each command's builder names its own subset. */
+export interface CommandServices {
+  readonly runner: ImageRequestRunner;
+  readonly keys: ApiKeyStore;
+  readonly settings: SettingsReader;
+  readonly panel: ImagesPanel;
+  readonly recentPrompts: RecentPrompts;
+  readonly log: Logger;
+  readonly assets: AssetJobs;
+  readonly batches: AssetBatchJobs;
+}
+
+export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandServices) => Command>> = {
+  'openaiImages.generateFromSelection': generateFromSelectionCommand,
+  'openaiImages.generate': generateCommand,
+  'openaiImages.editImage': editImageCommand,
+  'openaiImages.editImageWithMask': editImageWithMaskCommand,
+  'openaiImages.setApiKey': setApiKeyCommand,
+  'openaiImages.clearApiKey': clearApiKeyCommand,
+  'openaiImages.showPanel': showPanelCommand,
+  'openaiImages.checkSetup': checkSetupCommand,
+  'openaiImages.regenerateFromFile': regenerateFromFileCommand,
+  'openaiImages.generateAssets': generateAssetsCommand,
+  'openaiImages.generateAsset': generateAssetCommand,
+  'openaiImages.submitAssetsBatch': submitAssetsBatchCommand,
+  'openaiImages.collectBatchResults': collectBatchResultsCommand,
+};
+
+export function createCommands(services: CommandServices): ReadonlyMap<CommandId, Command> {
+  return new Map(Object.entries(COMMAND_TABLE).map(([id, create]) => [id as CommandId, create(services)]));
+}

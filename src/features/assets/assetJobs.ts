@@ -1,0 +1,252 @@
+/**
+ * "Generate Assets" and the CodeLens "Generate" in VS Code: plan in the panel, then a cancellable run
+ * with "4/12" progress, hand-edited files only overwritten after asking, each asset in the history, and
+ * a summary at the end. The work itself is the shared core (pipeline/assetRunner).
+ */
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { connectionFor } from '../../api/imagesClient';
+import type { AssetStatus, PlanItem } from '../../core/assets/assetPlan';
+import { editInputs, type ResolvedAsset } from '../../core/assets/manifestParse';
+import { formatUsd } from '../../core/pricing';
+import type { ResultsStore } from '../../core/results';
+import type { ImagesPanel } from '../panel/imagesPanel';
+import type { PlanView } from '../panel/panelMessages';
+import { runAssets, type AssetRunSummary } from '../../pipeline/assetRunner';
+import type { ApiKeyStore } from '../../platform/apiKeyStore';
+import { withAbortSignal } from '../../platform/cancellation';
+import { loadFailureMessage, loadManifest, type LoadedManifest } from './manifestDocuments';
+import type { Logger } from '../../platform/logger';
+import type { SettingsReader } from '../../platform/settingsReader';
+import type { SpendStatusBar } from '../spend/spendStatusBar';
+import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
+import { showError, showInformation, showWarning, withNotificationProgress } from '../../platform/notify';
+
+export interface AssetJobDeps {
+  readonly keys: ApiKeyStore;
+  readonly settings: SettingsReader;
+  readonly panel: ImagesPanel;
+  readonly store: ResultsStore;
+  readonly spend: SpendStatusBar;
+  readonly log: Logger;
+}
+
+function reasonOf(status: AssetStatus): string {
+  switch (status) {
+    case 'missing':
+      return vscode.l10n.t('missing');
+    case 'recipe-changed':
+      return vscode.l10n.t('recipe changed');
+    case 'input-stale':
+      return vscode.l10n.t('an input is made first');
+    case 'modified':
+      return vscode.l10n.t('changed on disk since it was made (asks before overwriting)');
+    case 'untracked':
+      return vscode.l10n.t('exists, not made from this manifest (asks before overwriting)');
+    case 'up-to-date':
+      return vscode.l10n.t('up to date (regenerate)');
+    case 'input-missing':
+      return vscode.l10n.t('an input is missing');
+  }
+}
+
+function costOf(items: readonly PlanItem[]): string {
+  const usd = items.reduce((sum, item) => sum + item.estimateUsd, 0);
+  return items.some((item) => item.approximate) ? vscode.l10n.t('up to {0}', formatUsd(usd)) : formatUsd(usd);
+}
+
+/** The reason, and for an edit the files it uploads: the plan says what leaves the machine before Run. */
+function withUploads(item: PlanItem, loaded: LoadedManifest): string {
+  const inputs = editInputs(item.asset);
+  if (inputs.length === 0 || item.status === 'input-missing') return reasonOf(item.status);
+  const names = inputs.map((input) => path.posix.relative(path.posix.dirname(loaded.uri.path), input)).join(', ');
+  return vscode.l10n.t('{0}; uploads {1}', reasonOf(item.status), names);
+}
+
+/** The asset and every stale asset it edits, in dependency order. */
+function withStaleInputs(loaded: LoadedManifest, index: number): PlanItem[] {
+  const wanted = new Set<number>();
+  const visit = (at: number) => {
+    if (wanted.has(at)) return;
+    wanted.add(at);
+    for (const dep of loaded.manifest.assets[at]!.dependsOn) {
+      const status = loaded.plan.items[dep]!.status;
+      if (status !== 'up-to-date') visit(dep);
+    }
+  };
+  visit(index);
+  return loaded.manifest.order.filter((at) => wanted.has(at)).map((at) => loaded.plan.items[at]!);
+}
+
+export class AssetJobs {
+  constructor(private readonly deps: AssetJobDeps) {}
+
+  /** Plans every stale asset of a manifest, shows the plan in the panel, and runs it on Run. */
+  async generateAll(uri: vscode.Uri): Promise<AssetRunSummary | undefined> {
+    const loaded = await this.load(uri);
+    if (!loaded) return undefined;
+    const { plan } = loaded;
+    const name = path.posix.basename(uri.path);
+    const blocked = plan.items.filter((item) => item.status === 'input-missing');
+    if (plan.toGenerate.length === 0) {
+      const message =
+        blocked.length === 0
+          ? vscode.l10n.t('All {0} assets of {1} are up to date.', plan.items.length, name)
+          : vscode.l10n.t('Nothing can be made: {0} assets of {1} miss an input file.', blocked.length, name);
+      void showInformation(message);
+      return undefined;
+    }
+    const view: PlanView = {
+      id: randomUUID(),
+      title: vscode.l10n.t('{0}: {1} of {2} assets to make', name, plan.toGenerate.length, plan.items.length),
+      items: [...plan.toGenerate, ...blocked].map((item) => ({ out: item.asset.key, reason: withUploads(item, loaded), cost: item.status === 'input-missing' ? '' : formatUsd(item.estimateUsd) })),
+      total: vscode.l10n.t('Estimated total: {0}', costOf(plan.toGenerate)),
+      state: 'waiting',
+    };
+    if (!(await this.deps.panel.askToRunPlan(view))) return undefined;
+    return this.run(loaded, plan.toGenerate, view);
+  }
+
+  /** One asset (from its CodeLens), with any stale input it needs made first. */
+  async generateOne(uri: vscode.Uri, index: number): Promise<AssetRunSummary | undefined> {
+    const loaded = await this.load(uri);
+    const item = loaded?.plan.items[index];
+    if (!loaded || !item) return undefined;
+    if (item.status === 'input-missing') {
+      void showError(vscode.l10n.t('{0} cannot be made: {1} does not exist.', item.asset.key, item.detail ? path.posix.basename(item.detail) : '?'));
+      return undefined;
+    }
+    const items = withStaleInputs(loaded, index);
+    const settings = this.deps.settings.read(uri);
+    const usd = items.reduce((sum, next) => sum + next.estimateUsd, 0);
+    if (usd > settings.confirmAboveUsd) {
+      const send = vscode.l10n.t('Send');
+      const choice = await showWarning(vscode.l10n.t('Making {0} may cost {1}.', item.asset.key, costOf(items)), { modal: true }, send);
+      if (choice !== send) return undefined;
+    }
+    return this.run(loaded, items, undefined);
+  }
+
+  private async load(uri: vscode.Uri): Promise<LoadedManifest | undefined> {
+    const result = await loadManifest(uri);
+    if (result.ok) return result.loaded;
+    const message = loadFailureMessage(uri, result);
+    if (result.lockError) {
+      void showError(message);
+      return undefined;
+    }
+    const show = vscode.l10n.t('Show Problems');
+    const choice = await showError(message, show);
+    if (choice === show) {
+      await vscode.window.showTextDocument(uri);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }
+    return undefined;
+  }
+
+  private async run(loaded: LoadedManifest, items: readonly PlanItem[], view: PlanView | undefined): Promise<AssetRunSummary | undefined> {
+    const apiKey = await this.deps.keys.getOrAsk();
+    if (!apiKey) {
+      void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
+      if (view) this.deps.panel.updatePlan(undefined);
+      return undefined;
+    }
+    const settings = this.deps.settings.read(loaded.uri);
+    const connection = connectionFor(settings, apiKey);
+    const files = workspaceAssetFiles(loaded.uri);
+    const plan = { ...loaded.plan, toGenerate: items, estimateUsd: items.reduce((sum, item) => sum + item.estimateUsd, 0) };
+    const total = items.length;
+    const running = (status: string): void => {
+      if (view) this.deps.panel.updatePlan({ ...view, state: 'running', status });
+    };
+    running(vscode.l10n.t('{0}/{1}', 0, total));
+
+    const summary = await withNotificationProgress(vscode.l10n.t('Generating assets of {0}', path.posix.basename(loaded.uri.path)), (progress, token) =>
+        withAbortSignal(token, (signal) =>
+          runAssets({
+            manifest: loaded.manifest,
+            plan,
+            lock: loaded.lock,
+            lockPath: loaded.lockUri.path,
+            root: loaded.root,
+            connection,
+            files,
+            concurrency: settings.assetConcurrency,
+            signal,
+            log: this.deps.log,
+            confirmOverwrite: (changed) => this.confirmOverwrite(changed),
+            onProgress: ({ done, asset, ok }) => {
+              progress.report({ message: vscode.l10n.t('{0}/{1}: {2}', done, total, asset.key), increment: 100 / total });
+              running(vscode.l10n.t('{0}/{1}', done, total));
+              if (ok) this.record(loaded, asset);
+            },
+          }),
+        ),
+    );
+    if (summary.costUsd > 0) await this.deps.spend.add(summary.costUsd);
+    this.report(summary, view);
+    return summary;
+  }
+
+  /** Each made asset joins the history, so the panel shows it like any other image. */
+  private record(loaded: LoadedManifest, asset: ResolvedAsset): void {
+    const file = loaded.uri.with({ path: asset.outPath });
+    this.deps.store.put({
+      id: randomUUID(),
+      status: 'done',
+      kind: asset.edit ? 'edit' : 'generate',
+      prompt: asset.prompt,
+      model: asset.settings.model,
+      size: asset.settings.size,
+      quality: asset.settings.quality,
+      format: asset.format,
+      startedAt: Date.now(),
+      files: [file.toString()],
+      sources: (asset.edit?.images ?? []).map((image) => loaded.uri.with({ path: image }).toString()),
+      origin: loaded.uri.toString(),
+    });
+  }
+
+  private async confirmOverwrite(changed: readonly PlanItem[]): Promise<ReadonlySet<number>> {
+    const overwrite = vscode.l10n.t('Overwrite');
+    const keep = vscode.l10n.t('Keep Them');
+    const list = changed.map((item) => `• ${item.asset.key}: ${reasonOf(item.status)}`).join('\n');
+    const choice = await showWarning(
+      vscode.l10n.t('{0} file(s) were changed by hand or not made from this manifest. Overwrite them?', changed.length),
+      { modal: true, detail: list },
+      overwrite,
+      keep,
+    );
+    return new Set(choice === overwrite ? changed.map((item) => item.asset.index) : []);
+  }
+
+  private report(summary: AssetRunSummary, view: PlanView | undefined): void {
+    const text = vscode.l10n.t(
+      'Generated {0}, unchanged {1}, failed {2}, skipped {3}, cancelled {4}: {5} in {6} s.',
+      summary.generated.length,
+      summary.unchanged,
+      summary.failed.length,
+      summary.skipped.length,
+      summary.cancelled.length,
+      formatUsd(summary.costUsd),
+      (summary.durationMs / 1000).toFixed(1),
+    );
+    this.deps.log.info(`Assets: ${text}`);
+    for (const failure of summary.failed) this.deps.log.warn(`Asset ${failure.asset.key} failed: ${failure.reason}`);
+    if (view) {
+      this.deps.panel.updatePlan({
+        ...view,
+        state: 'done',
+        status: text,
+        failures: summary.failed.map((failure) => ({ out: failure.asset.key, reason: failure.reason })),
+      });
+    }
+    if (summary.failed.length > 0) {
+      const showLog = vscode.l10n.t('Show Log');
+      void showError(text, showLog).then((choice) => choice === showLog && this.deps.log.show());
+    } else {
+      void showInformation(text);
+    }
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * Runs one generate or edit request the way every command needs it: check it, get the key, run it under
+ * a cancellable progress notification, record it for the panel, and tell the user how it went.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { connectionFor } from '../../api/imagesClient';
+import type { Failure } from '../../core/failure';
+import { containPath, describePathProblem } from '../../core/containment';
+import { readImageInfo } from '../../core/imageBytes';
+import { sanitizeStem } from '../../core/fileNaming';
+import { observedTokens } from '../../core/costCalibration';
+import { PRICES_AS_OF, actualCost, estimateCost, formatUsd, type CostEstimate } from '../../core/pricing';
+import { recordableInputs, type Recipe } from '../../core/recipe';
+import { planRequest, type PlannedRequest, type RequestInput } from '../../core/requestPlan';
+import type { ResultEntry, ResultsStore } from '../../core/results';
+import type { ImagesPanel } from '../panel/imagesPanel';
+import { runImageJob } from '../../pipeline/runImageJob';
+import type { ApiKeyStore } from '../../platform/apiKeyStore';
+import { withAbortSignal } from '../../platform/cancellation';
+import { costLabel } from '../../platform/costLabel';
+import { presentFailure, failureMessage } from './failurePresenter';
+import { copyMarkdownLink, openFile, revealFile } from '../../platform/fileActions';
+import type { Logger } from '../../platform/logger';
+import type { SpendStatusBar } from '../spend/spendStatusBar';
+import type { StreamingMemory } from './streamingMemory';
+import { partialImagesFor } from '../../core/streaming';
+import type { ModelOrigin, ModelRetirement } from './modelRetirement';
+import type { OutputLocation } from './outputLocation';
+import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
+import { workspaceTargetFolder } from '../../platform/workspaceTargetFolder';
+import { showError, showInformation, showWarning, withNotificationProgress } from '../../platform/notify';
+
+/** The edit's inputs as its recipe may record them: only inside the output's workspace folder (see core/recipe). */
+function recordedInputs(task: ImageTask): Pick<Recipe, 'sources' | 'mask' | 'markup' | 'parent'> {
+  const home = vscode.workspace.getWorkspaceFolder(task.location.folder);
+  const sameFileSystem = (uri: vscode.Uri | undefined) => uri === undefined || (home !== undefined && uri.scheme === home.uri.scheme && uri.authority === home.uri.authority);
+  const inputs = [...(task.sources ?? []), task.maskSource, task.markupSource];
+  if (!home || !inputs.every(sameFileSystem)) return { sources: [] };
+  return recordableInputs(task.location.folder.path, home.uri.path, {
+    sources: (task.sources ?? []).map((uri) => uri.path),
+    mask: task.maskSource?.path,
+    markup: task.markupSource?.path,
+    refinement: task.parentId !== undefined,
+  });
+}
+
+function recipeFor(request: PlannedRequest, task: ImageTask): Recipe {
+  const { body } = request;
+  return {
+    version: 1,
+    kind: request.kind,
+    prompt: body.prompt,
+    model: body.model,
+    size: body.size,
+    quality: body.quality,
+    complexity: body.complexity,
+    background: body.background,
+    createdAt: new Date().toISOString(),
+    ...recordedInputs(task),
+  };
+}
+
+export type ImageTask = RequestInput & {
+  readonly location: OutputLocation;
+  /** File name without extension, before sanitizing and numbering. */
+  readonly stem: string;
+  /** The input images' URIs, for the panel and the recipe. */
+  readonly sources?: readonly vscode.Uri[];
+  readonly maskSource?: vscode.Uri;
+  readonly markupSource?: vscode.Uri;
+  /** Where the model came from: settings (the default) or a recorded recipe (Regenerate, More Like This). */
+  readonly modelOrigin?: 'settings' | 'recorded';
+  /** The document the prompt was selected in. */
+  readonly origin?: vscode.Uri;
+  /** For Refine: the history entry whose image is edited, so the panel can show the thread. */
+  readonly parentId?: string;
+};
+
+/** The same task with another model: what "switch to the successor" runs. */
+function withModel(task: ImageTask, model: string): ImageTask {
+  return { ...task, settings: { ...task.settings, model } };
+}
+
+export interface RunnerDeps {
+  readonly keys: ApiKeyStore;
+  readonly store: ResultsStore;
+  readonly panel: ImagesPanel;
+  readonly log: Logger;
+  readonly spend: SpendStatusBar;
+  readonly streaming: StreamingMemory;
+  readonly retirement: ModelRetirement;
+}
+
+export class ImageRequestRunner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  /** Resolves with the files written, or undefined when nothing was written. */
+  async run(task: ImageTask): Promise<vscode.Uri[] | undefined> {
+    if (!this.deps.retirement.beforeSend(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)))) return undefined;
+    if (!(await this.outputStaysInside(task.location.folder))) return undefined;
+    const plan = planRequest(task);
+    if (!plan.ok) {
+      await presentFailure({ kind: 'invalid-input', problems: plan.problems }, this.deps.log);
+      return undefined;
+    }
+    const { request } = plan;
+    const { settings } = task;
+    const { body } = request;
+    const partialImages = partialImagesFor(body.n, settings.partialImages, this.deps.streaming.refused(settings.baseUrl, body.model), { model: body.model, format: body.output_format });
+    const complexity = body.complexity ?? 'auto';
+    const observed = observedTokens(this.deps.store.all(), { model: body.model, quality: body.quality, size: body.size, complexity });
+    const inputImages = task.kind === 'edit' ? [...task.images, ...(task.mask ? [task.mask] : []), ...(task.markup ? [task.markup] : [])].map((image) => readImageInfo(image.bytes)) : undefined;
+    const estimate = estimateCost({ model: body.model, size: body.size, quality: body.quality, n: body.n, complexity, partialImages, observedTokens: observed, inputImages, inputFidelity: settings.inputFidelity });
+    if (estimate.usd > task.settings.confirmAboveUsd && !(await this.confirmCost(estimate, body.n, body.model))) return undefined;
+
+    const apiKey = await this.deps.keys.getOrAsk();
+    if (!apiKey) {
+      void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
+      return undefined;
+    }
+    const connection = connectionFor(task.settings, apiKey);
+
+    const entry: ResultEntry = {
+      id: randomUUID(),
+      status: 'running',
+      kind: task.kind,
+      prompt: request.body.prompt,
+      model: request.body.model,
+      size: request.body.size,
+      quality: request.body.quality,
+      format: request.body.output_format,
+      settings: {
+        background: settings.background,
+        outputFormat: settings.outputFormat,
+        outputCompression: settings.outputCompression,
+        moderation: settings.moderation,
+        inputFidelity: settings.inputFidelity,
+        count: settings.count,
+        complexity,
+        ...(body.output_format === 'gif' ? { gifFrameCount: settings.gifFrameCount, gifFrameDurationMs: settings.gifFrameDurationMs } : {}),
+      },
+      startedAt: Date.now(),
+      files: [],
+      sources: (task.sources ?? []).map((uri) => uri.toString()),
+      mask: task.maskSource?.toString(),
+      markup: task.markupSource?.toString(),
+      origin: task.origin?.toString(),
+      outputFolder: task.location.folder.toString(),
+      stem: task.location.stem ?? task.stem,
+      parentId: task.parentId,
+      partialImages,
+      estimate,
+    };
+    this.deps.store.put(entry);
+
+    const cost = costLabel(estimate);
+    const title =
+      task.kind === 'generate'
+        ? vscode.l10n.t('Generating image with {0}... ({1})', request.body.model, cost)
+        : vscode.l10n.t('Editing image with {0}... ({1})', request.body.model, cost);
+    // Partial images are the point of streaming: the panel is there to draw the first one.
+    if (partialImages !== undefined) this.deps.panel.show(true);
+    const outcome = await withNotificationProgress(title, (progress, token) =>
+      withAbortSignal(token, (signal) =>
+        runImageJob({
+          request,
+          connection,
+          folder: workspaceTargetFolder(task.location.folder),
+          stem: sanitizeStem(task.location.stem ?? task.stem),
+          signal,
+          log: this.deps.log,
+          recipe: recipeFor(request, task),
+          partialImages,
+          onPartial: (image, index) => {
+            progress.report({ message: vscode.l10n.t('partial image {0} of {1}', index + 1, partialImages ?? index + 1) });
+            this.deps.panel.showPartial(entry.id, index, image, request.body.output_format);
+          },
+          onStreamingRefused: () => this.deps.streaming.refuse(settings.baseUrl, request.body.model),
+        }),
+      ),
+    );
+
+    if (!outcome.ok) {
+      this.fail(entry, outcome.failure, outcome.durationMs, task);
+      return undefined;
+    }
+    const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
+    const costUsd = outcome.usage ? actualCost(request.body.model, outcome.usage, outcome.svgUsage) : undefined;
+    if (costUsd !== undefined) {
+      this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);
+      await this.deps.spend.add(costUsd);
+    }
+    const usage = outcome.usage
+      ? { inputTokens: outcome.usage.input_tokens, outputTokens: outcome.usage.output_tokens, outputImageTokens: outcome.usage.output_tokens_details?.image_tokens }
+      : undefined;
+    this.deps.store.put({ ...entry, status: 'done', files: files.map((uri) => uri.toString()), durationMs: outcome.durationMs, requestId: outcome.requestId, usage, costUsd });
+    this.deps.panel.show(true);
+    const first = files[0];
+    if (first) {
+      // Best effort: a file outside the workspace has no explorer entry to reveal.
+      await revealFile(first).then(undefined, () => undefined);
+      void this.announce(files, request.body.prompt);
+    }
+    return files;
+  }
+
+  /** The output folder, links resolved, must stay in its workspace folder: a committed symlinked folder may point anywhere. */
+  private async outputStaysInside(folder: vscode.Uri): Promise<boolean> {
+    const home = vscode.workspace.getWorkspaceFolder(folder);
+    if (!home) return true;
+    const contained = await containPath(home.uri.path, folder.path, workspaceAssetFiles(home.uri));
+    if (contained.ok) return true;
+    void showError(describePathProblem({ path: folder.path, reason: contained.reason }, vscode.l10n.t, vscode.workspace.asRelativePath(folder, false)));
+    return false;
+  }
+
+  private async confirmCost(estimate: CostEstimate, count: number, model: string): Promise<boolean> {
+    const send = vscode.l10n.t('Send');
+    const basis =
+      estimate.basis === 'calibrated'
+        ? vscode.l10n.t('Estimated from your last {0} requests with these settings.', estimate.samples ?? 0)
+        : vscode.l10n.t('Estimated from published rates as of {0}.', PRICES_AS_OF);
+    const choice = await showWarning(
+      vscode.l10n.t('This request may cost {0}: {1} image(s) with {2}.', costLabel(estimate), count, model),
+      { modal: true, detail: `${vscode.l10n.t('You are asked above openaiImages.confirmAboveUsd.')} ${basis}` },
+      send,
+    );
+    return choice === send;
+  }
+
+  private originOf(task: ImageTask): ModelOrigin {
+    return task.modelOrigin === 'recorded' ? { kind: 'recorded' } : { kind: 'settings', scope: task.origin ?? task.sources?.[0] ?? task.location.folder };
+  }
+
+  private async announce(files: readonly vscode.Uri[], prompt: string): Promise<void> {
+    const first = files[0]!;
+    const open = vscode.l10n.t('Open');
+    const copy = vscode.l10n.t('Copy Markdown Link');
+    const message =
+      files.length === 1
+        ? vscode.l10n.t('Created {0}', vscode.workspace.asRelativePath(first))
+        : vscode.l10n.t('Created {0} images in {1}', files.length, vscode.workspace.asRelativePath(vscode.Uri.joinPath(first, '..')));
+    const choice = await showInformation(message, open, copy);
+    if (choice === open) await openFile(first);
+    if (choice === copy) await copyMarkdownLink(first, prompt);
+  }
+
+  private fail(entry: ResultEntry, failure: Failure, durationMs: number, task: ImageTask): void {
+    const status = failure.kind === 'cancelled' ? 'cancelled' : 'failed';
+    this.deps.store.put({ ...entry, status, error: failureMessage(failure), durationMs, requestId: failure.requestId });
+    if (failure.kind === 'model-retired') {
+      void this.deps.retirement.afterRefusal(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)));
+      return;
+    }
+    // presentFailure stays silent on a cancel: the user asked for it.
+    void presentFailure(failure, this.deps.log, {
+      retry: () => this.run(task),
+      editPrompt: async () => {
+        const prompt = await vscode.window.showInputBox({ title: vscode.l10n.t('Edit Prompt'), value: task.prompt, ignoreFocusOut: true });
+        if (prompt !== undefined) await this.run({ ...task, prompt });
+      },
+    });
+  }
+}
