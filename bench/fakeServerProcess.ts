@@ -12,7 +12,15 @@ async function main(): Promise<void> {
   server.delayMs = Number(delay ?? 0);
   if (image) server.fixedImages.png = readFileSync(image);
   process.stdout.write(`${server.baseUrl}\n`);
-  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  process.on('SIGTERM', () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

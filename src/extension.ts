@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { CommandIds } from './core/commandIds';
+import type * as Main from './main';
 import type { LoadedExtension } from './main';
 import { PANEL_VIEW_TYPE } from './features/panel/panelViewType';
 import { showError } from './platform/notify';
@@ -20,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     try {
       // A require, not an import: esbuild then evaluates main.ts and its dependencies only on this call.
       // './zodConfig' is main's first import, so zod is configured before any schema is built.
-      const main = require('./main') as typeof import('./main');
+      const main = require('./main') as typeof Main;
       loaded = main.startExtension(context);
       return loaded;
     } catch (error) {

@@ -39,7 +39,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const historyLimit = () => settings.read().historyLimit;
   const store = new ResultsStore(historyLimit());
   const history = new HistoryFile(context.globalStorageUri, store, historyLimit, log);
-  void history.load(context.workspaceState);
+  log.inBackground('Loading the history', history.load(context.workspaceState));
   const panel = new ImagesPanel(context.extensionUri, store, log);
   const spend = new SpendStatusBar(context.globalState);
   const retirement = new ModelRetirement(context.globalState, log);
@@ -55,7 +55,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
     panel,
     spend,
     editors,
-    panel.onDidRequestAction((request) => void actions.handle(request)),
+    panel.onDidRequestAction((request) => log.inBackground(`The panel's ${request.type}`, actions.handle(request))),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.historyLimit`)) store.setLimit(historyLimit());
     }),
@@ -63,7 +63,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
     registerManifestDiagnostics(log),
     registerAssetCodeLens(),
   );
-  void batches.remindPending().catch((error: unknown) => log.warn(`Could not look for pending batch jobs: ${error instanceof Error ? error.message : String(error)}`));
+  log.inBackground('Looking for pending batch jobs', batches.remindPending());
   return {
     commands: createCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches }),
     revivePanel: (webviewPanel) => panel.revive(webviewPanel),

@@ -8,7 +8,7 @@ const MAX_STEM_BYTES = 200;
 const FALLBACK_STEM = 'image';
 
 // Control characters, and the bidi controls that can make `evil‮gnp.exe` read as `evilexe.png`.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+const INVISIBLE = /[\p{Cc}\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 
 function truncateUtf8(text: string, maxBytes: number): string {

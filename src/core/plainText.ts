@@ -5,7 +5,7 @@
  */
 
 // Control characters except tab and newline, and the bidi controls that reorder what is shown.
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const CONTROLS = /(?![\t\n])\p{Cc}|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 /** VS Code's link syntax needs `]` directly followed by `(`: a zero-width space between them breaks every link. */
 const LINK_JOINT = /\]\s*\(/g;
 

@@ -60,7 +60,11 @@ export type RequestInput =
 /** Text selected in a binary file (NUL bytes, or mostly control characters) is no prompt. */
 function looksBinary(text: string): boolean {
   if (text.includes('\u0000')) return true;
-  const control = text.match(/[\u0001-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
+  // C0 controls other than whitespace (tab to carriage return), DEL, and the replacement character.
+  const control = [...text].filter((char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return (code < 0x20 && (code < 0x09 || code > 0x0d)) || code === 0x7f || code === 0xfffd;
+  }).length;
   return control > Math.max(2, text.length * 0.1);
 }
 

@@ -28,6 +28,14 @@ export class Logger implements JobLog, vscode.Disposable {
     this.channel.error(this.clean(message));
   }
 
+  /**
+   * Runs work nobody waits for (a save, a notification with buttons, a webview message) and logs its failure
+   * instead of leaving an unhandled rejection: the one way the extension starts a promise it does not await.
+   */
+  inBackground(what: string, work: PromiseLike<unknown>): void {
+    Promise.resolve(work).catch((error: unknown) => this.warn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
   show(): void {
     this.channel.show(true);
   }

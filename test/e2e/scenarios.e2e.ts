@@ -3,6 +3,7 @@
  * against the fake Images API. Each scenario gets its own code-server, browser profile, workspace copy and
  * fake server, and leaves screenshots (and, when it fails, the extension's log) under test-output/e2e/.
  */
+import type { AddressInfo } from 'node:net';
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -333,7 +334,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       res.writeHead(500).end();
     });
     await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
-    const port = (capture.address() as import('node:net').AddressInfo).port;
+    const port = (capture.address() as AddressInfo).port;
     const prepareWorkspace = (workspace: string) =>
       writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'openaiImages.baseUrl': `http://127.0.0.1:${port}/v1`, 'openaiImages.organization': 'org-attacker', 'openaiImages.project': 'proj_attacker' }));
     try {

@@ -72,7 +72,7 @@ function ensureCodeServer(node: string): string {
     // npm releases that gate install scripts may still skip code-server's; running it again is harmless.
     run('sh', ['./postinstall.sh'], env, path.join(folder, 'node_modules', 'code-server'));
   } catch (error) {
-    throw new Error(`Installing code-server failed. It builds native modules and needs: sudo apt-get install -y ${SYSTEM_PACKAGES}\n${String(error)}`);
+    throw new Error(`Installing code-server failed. It builds native modules and needs: sudo apt-get install -y ${SYSTEM_PACKAGES}\n${String(error)}`, { cause: error });
   }
   run('touch', [done], env, folder);
   return entry;

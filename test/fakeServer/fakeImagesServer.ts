@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import sharp from 'sharp';
 import { modelEntry, type OutputFormat } from '../../src/core/modelCatalogue';
 import { lifecycleOn } from '../../src/core/modelLifecycle';
@@ -249,7 +249,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
   const requests: RecordedRequest[] = [];
   const scripted: ScriptedReply[] = [];
   const waiters: Array<(request: RecordedRequest) => void> = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   let counter = 0;
   const storedFiles = new Map<string, { bytes: Buffer; filename: string; purpose: string; created: number }>();
   interface FakeBatch {
@@ -447,7 +447,14 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     res.end();
   }
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `fake server: ${error instanceof Error ? error.message : String(error)}`, type: 'server_error' } }));
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const body = await readBody(req);
     // Control routes let a test in another process (the end-to-end harness) script failures and read the record.
     if (req.url === '/__fake/script' && req.method === 'POST') {
@@ -600,7 +607,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       if (error instanceof ApiError) send(error.status, error.toBody());
       else send(500, errorBody(String(error), 'server_error', 'server_error'));
     }
-  });
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

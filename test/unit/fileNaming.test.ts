@@ -6,7 +6,7 @@ import { candidateName, editStem, maskNameFor, sanitizeStem, slugFromPrompt } fr
 function assertSafeSegment(stem: string) {
   assert.ok(stem.length > 0, 'not empty');
   assert.ok(!/[\\/:*?"<>|]/.test(stem), `no separators or reserved characters: ${JSON.stringify(stem)}`);
-  assert.ok(!/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/u.test(stem), 'no control or bidi characters');
+  assert.ok(!/[\p{Cc}\u202a-\u202e\u2066-\u2069\u200e\u200f]/u.test(stem), 'no control or bidi characters');
   assert.ok(!/[. ]$/.test(stem), 'no trailing dot or space');
   assert.ok(!stem.startsWith('.'), 'not hidden, not ..');
   assert.ok(Buffer.byteLength(`${stem}-9999.webp`, 'utf8') <= 255, 'fits in 255 bytes with suffix and extension');

@@ -20,7 +20,7 @@ const lockKey = z
   .string()
   .min(1)
   .max(1024)
-  .refine((key) => !key.startsWith('/') && !/^[A-Za-z]:/.test(key) && !key.split(/[\\/]/).includes('..') && !/[\u0000-\u001f\u007f]/.test(key), 'not a path inside the manifest\'s folder');
+  .refine((key) => !key.startsWith('/') && !/^[A-Za-z]:/.test(key) && !key.split(/[\\/]/).includes('..') && !/\p{Cc}/u.test(key), 'not a path inside the manifest\'s folder');
 
 export const lockEntrySchema = z.object({
   recipe: sha256Hex,

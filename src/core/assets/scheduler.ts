@@ -77,7 +77,9 @@ export async function runScheduled<T extends Task>(options: ScheduleOptions<T>):
   const start = (task: T) => {
     active += 1;
     maxActive = Math.max(maxActive, active);
-    void options
+    // A task's failure becomes its outcome; should the bookkeeping below throw (a caller's onRequeue), the task
+    // still finishes, as failed, so the loop never waits for it forever.
+    options
       .run(task)
       .catch((error: unknown): TaskOutcome => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }))
       .then(async (outcome) => {
@@ -100,7 +102,8 @@ export async function runScheduled<T extends Task>(options: ScheduleOptions<T>):
           return nudge();
         }
         finish(task, outcome);
-      });
+      })
+      .catch((error: unknown) => finish(task, { ok: false, reason: error instanceof Error ? error.message : String(error) }));
   };
 
   while (outcomes.size < tasks.length) {

@@ -11,6 +11,20 @@ import { mergeEntries, parseEntries, type ResultsStore } from '../../core/result
 import type { Logger } from '../../platform/logger';
 
 const FILE_NAME = 'history.json';
+
+/** The file exists but is not a history (not JSON, or not `{ entries: [...] }`). */
+class UnreadableHistoryError extends Error {}
+
+function parseHistoryFile(text: string): ReturnType<typeof parseEntries> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UnreadableHistoryError(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('entries' in parsed) || !Array.isArray(parsed.entries)) throw new UnreadableHistoryError('no list of entries');
+  return parseEntries(parsed.entries);
+}
 /** Where 0.1 kept the panel's results, per workspace; moved into the history once. */
 const LEGACY_KEY = 'openaiImages.panelResults';
 
@@ -33,10 +47,24 @@ export class HistoryFile extends Disposable {
     this.register(store.onDidChange(() => this.scheduleSave()));
   }
 
-  /** Reads the file (and 0.1's workspace results) into the store. */
+  /**
+   * Reads the file (and 0.1's workspace results) into the store. A file that is not a history is set aside,
+   * never overwritten; a file that cannot be read at all leaves saving off for this window until it can.
+   */
   async load(workspaceState: vscode.Memento): Promise<void> {
     const legacy = parseEntries(workspaceState.get(LEGACY_KEY));
-    this.store.merge([...(await this.read()), ...legacy], this.removed);
+    let saved: ReturnType<typeof parseEntries> = [];
+    try {
+      saved = await this.read();
+    } catch (error) {
+      if (!(error instanceof UnreadableHistoryError)) {
+        this.log.warn(`History not loaded; this window will not save it until it can be read. ${error instanceof Error ? error.message : String(error)}`);
+        this.store.merge(legacy, this.removed);
+        return;
+      }
+      await this.setAside(error.message);
+    }
+    this.store.merge([...saved, ...legacy], this.removed);
     this.loaded = true;
     if (legacy.length > 0) {
       await this.saveNow();
@@ -78,20 +106,26 @@ export class HistoryFile extends Disposable {
     await this.idle();
   }
 
+  /**
+   * The entries on disk: none when there is no file yet. Any other failure (a read error, a file that is not a
+   * history) throws, so nothing is saved over it: other windows' history is never replaced by this window's.
+   */
   private async read(): Promise<ReturnType<typeof parseEntries>> {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file));
-    } catch {
-      return [];
-    }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return parseEntries(typeof parsed === 'object' && parsed !== null && 'entries' in parsed ? parsed.entries : undefined);
+      bytes = await vscode.workspace.fs.readFile(this.file);
     } catch (error) {
-      this.log.warn(`The history file is not valid JSON; starting a new one. ${error instanceof Error ? error.message : String(error)}`);
-      return [];
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return [];
+      throw new Error(`Could not read ${this.file.fsPath || this.file.toString()}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
+    return parseHistoryFile(new TextDecoder().decode(bytes));
+  }
+
+  /** Moves a history file that is not valid aside (kept, named in the log) so a fresh one can start. */
+  private async setAside(reason: string): Promise<void> {
+    const aside = vscode.Uri.joinPath(this.folder, `history.unreadable-${Date.now()}.json`);
+    await vscode.workspace.fs.rename(this.file, aside, { overwrite: false });
+    this.log.warn(`The history file could not be read (${reason}); it was kept as ${aside.fsPath || aside.toString()} and a new one started.`);
   }
 
   private async write(): Promise<void> {

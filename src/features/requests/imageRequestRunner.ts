@@ -200,7 +200,7 @@ export class ImageRequestRunner {
     if (first) {
       // Best effort: a file outside the workspace has no explorer entry to reveal.
       await revealFile(first).then(undefined, () => undefined);
-      void this.announce(files, request.body.prompt);
+      this.deps.log.inBackground('Announcing the result', this.announce(files, request.body.prompt));
     }
     return files;
   }
@@ -250,16 +250,19 @@ export class ImageRequestRunner {
     const status = failure.kind === 'cancelled' ? 'cancelled' : 'failed';
     this.deps.store.put({ ...entry, status, error: failureMessage(failure), durationMs, requestId: failure.requestId });
     if (failure.kind === 'model-retired') {
-      void this.deps.retirement.afterRefusal(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)));
+      this.deps.log.inBackground('The retired-model notice', this.deps.retirement.afterRefusal(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor))));
       return;
     }
     // presentFailure stays silent on a cancel: the user asked for it.
-    void presentFailure(failure, this.deps.log, {
+    this.deps.log.inBackground(
+      'The failure notification',
+      presentFailure(failure, this.deps.log, {
       retry: () => this.run(task),
       editPrompt: async () => {
         const prompt = await vscode.window.showInputBox({ title: vscode.l10n.t('Edit Prompt'), value: task.prompt, ignoreFocusOut: true });
         if (prompt !== undefined) await this.run({ ...task, prompt });
       },
-    });
+    }),
+    );
   }
 }

@@ -33,10 +33,10 @@ export class ModelRetirement {
     if (lifecycle.state === 'shut-down') {
       this.log.warn(`${model} was shut down on ${lifecycle.shutdown}; nothing sent (successor ${lifecycle.successor})`);
       const message = vscode.l10n.t('{0} was shut down on {1}, so nothing was sent. Its successor is {2}.', model, lifecycle.shutdown, lifecycle.successor);
-      void this.offer(message, model, lifecycle.successor, origin, retry);
+      this.log.inBackground('The shut-down model notice', this.offer(message, model, lifecycle.successor, origin, retry));
       return false;
     }
-    if (shutdownIsNear(lifecycle)) void this.warnNear(model, lifecycle.shutdown, lifecycle.daysLeft, lifecycle.successor, origin);
+    if (shutdownIsNear(lifecycle)) this.log.inBackground('The shutdown warning', this.warnNear(model, lifecycle.shutdown, lifecycle.daysLeft, lifecycle.successor, origin));
     return true;
   }
 
