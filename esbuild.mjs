@@ -38,7 +38,12 @@ const common = {
 
 const builds = tests
   ? [
-      { ...common, entryPoints: ['test/integration/runIntegration.ts'], outfile: 'dist/test/integration/runIntegration.js', external: ['vscode', '@vscode/test-electron'] },
+      {
+        ...common,
+        entryPoints: ['test/integration/runIntegration.ts'],
+        outfile: 'dist/test/integration/runIntegration.js',
+        external: ['vscode', '@vscode/test-electron'],
+      },
       { ...common, entryPoints: ['test/integration/suite/index.ts'], outfile: 'dist/test/integration/suite/index.js', external: ['vscode', 'mocha', 'sharp'] },
     ]
   : [

@@ -23,9 +23,34 @@ function standIn() {
 }
 
 // The bundle copies the module's own enumerable keys (esbuild's ESM interop), so name the API's namespaces.
-const NAMES = ['window', 'workspace', 'commands', 'languages', 'l10n', 'env', 'extensions', 'Uri', 'EventEmitter', 'Disposable', 'ViewColumn',
-  'ProgressLocation', 'StatusBarAlignment', 'DiagnosticSeverity', 'Diagnostic', 'Range', 'Position', 'CodeLens', 'DocumentDropEdit',
-  'DocumentDropOrPasteEditKind', 'FileSystemError', 'TabInputCustom', 'ThemeColor', 'MarkdownString', 'LogLevel', 'ConfigurationTarget'];
+const NAMES = [
+  'window',
+  'workspace',
+  'commands',
+  'languages',
+  'l10n',
+  'env',
+  'extensions',
+  'Uri',
+  'EventEmitter',
+  'Disposable',
+  'ViewColumn',
+  'ProgressLocation',
+  'StatusBarAlignment',
+  'DiagnosticSeverity',
+  'Diagnostic',
+  'Range',
+  'Position',
+  'CodeLens',
+  'DocumentDropEdit',
+  'DocumentDropOrPasteEditKind',
+  'FileSystemError',
+  'TabInputCustom',
+  'ThemeColor',
+  'MarkdownString',
+  'LogLevel',
+  'ConfigurationTarget',
+];
 const vscode = Object.fromEntries(NAMES.map((name) => [name, standIn()]));
 const load = Module._load;
 Module._load = function (request, parent, isMain) {

@@ -21,12 +21,26 @@ async function main(): Promise<void> {
     const plan = planEdit('make it warmer', images, undefined, { ...DEFAULT_SETTINGS, size: '1024x1024', quality: 'low' });
     if (!plan.ok) throw new Error(JSON.stringify(plan.problems));
     const connection = { apiKey: FAKE_API_KEY, baseUrl, organization: '', project: '', timeoutSeconds: 300, maxRetries: 0 };
-    const outcome = await runImageJob({ request: { kind: 'edit', body: plan.body }, connection, folder: nodeTargetFolder(outDir), stem: 'pipeline', signal: new AbortController().signal, log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+    const outcome = await runImageJob({
+      request: { kind: 'edit', body: plan.body },
+      connection,
+      folder: nodeTargetFolder(outDir),
+      stem: 'pipeline',
+      signal: new AbortController().signal,
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
     if (!outcome.ok) throw new Error(outcome.failure.kind);
   } else {
     const client = new OpenAI({ apiKey: FAKE_API_KEY, baseURL: baseUrl, maxRetries: 0, logLevel: 'off' });
     const files = await Promise.all(inputs.map(async (file) => toFile(await fs.readFile(file), path.basename(file), { type: 'image/png' })));
-    const response = await client.images.edit({ model: DEFAULT_MODEL, prompt: 'make it warmer', image: files.length === 1 ? files[0]! : files, size: '1024x1024', quality: 'low', output_format: 'png' });
+    const response = await client.images.edit({
+      model: DEFAULT_MODEL,
+      prompt: 'make it warmer',
+      image: files.length === 1 ? files[0]! : files,
+      size: '1024x1024',
+      quality: 'low',
+      output_format: 'png',
+    });
     await fs.writeFile(path.join(outDir, 'bare.png'), Buffer.from(response.data![0]!.b64_json!, 'base64'));
   }
   const ms = performance.now() - started;

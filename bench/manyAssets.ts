@@ -27,7 +27,10 @@ async function runCase(image: Buffer): Promise<number[]> {
     for (let run = 0; run < 3; run++) {
       const dir = await tempDir('assets');
       const manifestDir = dir.split(path.sep).join('/');
-      const text = JSON.stringify({ defaults: { quality: 'low', size: '1024x1024' }, assets: Array.from({ length: ASSETS }, (_, i) => ({ out: `a/${i}.png`, prompt: `icon ${i}` })) });
+      const text = JSON.stringify({
+        defaults: { quality: 'low', size: '1024x1024' },
+        assets: Array.from({ length: ASSETS }, (_, i) => ({ out: `a/${i}.png`, prompt: `icon ${i}` })),
+      });
       const { manifest } = parseManifest(text, { manifestDir, rootDir: manifestDir, t: englishTranslate, today: isoDay(new Date()) });
       if (!manifest) throw new Error('manifest');
       const { ms } = await timed(async () => {
@@ -60,7 +63,9 @@ async function runCase(image: Buffer): Promise<number[]> {
 
 export async function manyAssets(): Promise<Row[]> {
   const ideal = (ASSETS / CONCURRENCY) * LATENCY_MS;
-  const small = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#3366aa' } }).png().toBuffer();
+  const small = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#3366aa' } })
+    .png()
+    .toBuffer();
   const rows: Row[] = [];
   for (const [label, image, target] of [
     [`${(small.length / 1024).toFixed(0)} KB answers: scheduling`, small, true],

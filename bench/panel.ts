@@ -24,7 +24,10 @@ export async function panel(): Promise<Row[]> {
   const template = path.join(dir, '.extensions-template');
   installExtension(tools, vsix, template, path.join(dir, '.install'));
   const rows: Row[] = [];
-  for (const [label, width] of [['2 MB', 724], ['20 MB', 2290]] as const) {
+  for (const [label, width] of [
+    ['2 MB', 724],
+    ['20 MB', 2290],
+  ] as const) {
     const scenarioDir = path.join(dir, label.replace(' ', ''));
     const workspace = path.join(scenarioDir, 'workspace');
     cpSync(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
@@ -66,7 +69,13 @@ export async function panel(): Promise<Row[]> {
           'the image in the panel',
           async () => {
             const frame = await workbench.panelFrame();
-            const handle = await frame.waitForFunction(`(() => { const newest = document.querySelector('.result'); const img = newest && newest.querySelector('.files img'); const prompt = newest && newest.querySelector('.prompt'); return !!img && img.complete && img.naturalWidth > 0 && !!prompt && prompt.textContent === ${JSON.stringify(`benchmark image ${i}`)}; })()`, undefined, { polling: 'raf', timeout: 60_000 }).catch(() => undefined);
+            const handle = await frame
+              .waitForFunction(
+                `(() => { const newest = document.querySelector('.result'); const img = newest && newest.querySelector('.files img'); const prompt = newest && newest.querySelector('.prompt'); return !!img && img.complete && img.naturalWidth > 0 && !!prompt && prompt.textContent === ${JSON.stringify(`benchmark image ${i}`)}; })()`,
+                undefined,
+                { polling: 'raf', timeout: 60_000 },
+              )
+              .catch(() => undefined);
             return handle ? Date.now() : undefined;
           },
           90_000,
@@ -79,7 +88,12 @@ export async function panel(): Promise<Row[]> {
       }
       // The first image in a folder adds that folder to the webview's roots, which reloads the webview.
       const steady = median(samples.slice(1));
-      rows.push({ benchmark: `5. Panel: answer to image shown, ${label} PNG (median of runs 2-${RUNS})`, measured: `${steady.toFixed(0)} ms`, baseline: `first in its folder: ${samples[0]!.toFixed(0)} ms`, target: 'report' });
+      rows.push({
+        benchmark: `5. Panel: answer to image shown, ${label} PNG (median of runs 2-${RUNS})`,
+        measured: `${steady.toFixed(0)} ms`,
+        baseline: `first in its folder: ${samples[0]!.toFixed(0)} ms`,
+        target: 'report',
+      });
     } finally {
       await browser.close().catch(() => undefined);
       await codeServer.stop();

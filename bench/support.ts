@@ -31,7 +31,9 @@ export async function noisePng(width: number, height: number): Promise<Buffer> {
     state ^= state << 5;
     pixels.writeUInt32LE(state >>> 0, i);
   }
-  return sharp(pixels, { raw: { width, height, channels: 4 } }).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 4 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 export interface Row {
@@ -45,14 +47,25 @@ export interface Row {
 
 export function formatTable(rows: readonly Row[]): string {
   const header = ['Benchmark', 'Extension', 'Baseline', 'Ratio', 'Target', 'Met'];
-  const cells = rows.map((row) => [row.benchmark, row.measured, row.baseline, row.ratio === undefined ? '' : row.ratio.toFixed(3), row.target, row.met === undefined ? '' : row.met ? 'yes' : 'NO']);
+  const cells = rows.map((row) => [
+    row.benchmark,
+    row.measured,
+    row.baseline,
+    row.ratio === undefined ? '' : row.ratio.toFixed(3),
+    row.target,
+    row.met === undefined ? '' : row.met ? 'yes' : 'NO',
+  ]);
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...cells.map((line) => `| ${line.join(' | ')} |`)].join('\n');
 }
 
 /** Starts bench/fakeServerProcess.ts; resolves with its base URL and a stop function. */
 export async function fakeServerProcess(delayMs: number, imageFile?: string): Promise<{ baseUrl: string; stop: () => void }> {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'fakeServerProcess.ts'), String(delayMs), ...(imageFile ? [imageFile] : [])], { cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--require', 'tsx/cjs', path.join(__dirname, 'fakeServerProcess.ts'), String(delayMs), ...(imageFile ? [imageFile] : [])],
+    { cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -64,7 +64,16 @@
   function matches(item) {
     const query = filter.value.trim().toLowerCase();
     if (query === '') return true;
-    const haystack = [item.prompt, item.model, item.size, item.quality, item.status, item.error || '', item.fromText || '', ...item.views.map((view) => view.label)]
+    const haystack = [
+      item.prompt,
+      item.model,
+      item.size,
+      item.quality,
+      item.status,
+      item.error || '',
+      item.fromText || '',
+      ...item.views.map((view) => view.label),
+    ]
       .join('\n')
       .toLowerCase();
     return query.split(/\s+/).every((word) => haystack.includes(word));

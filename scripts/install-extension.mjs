@@ -16,7 +16,7 @@ const cli = candidates.find((name) => spawnSync(name, ['--version'], { stdio: 'i
 if (!cli) {
   console.log(`\nPackaged ${vsix}.`);
   console.log('No VS Code command line was found on PATH. In VS Code run "Extensions: Install from VSIX..." and pick that file,');
-  console.log('or set VSCODE_CLI to your editor\'s command line and run this again.');
+  console.log("or set VSCODE_CLI to your editor's command line and run this again.");
   process.exit(existsSync(vsix) ? 0 : 1);
 }
 execFileSync(cli, ['--install-extension', vsix, '--force'], { stdio: 'inherit', shell: process.platform === 'win32' });

@@ -31,7 +31,13 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
   for (const id of Object.values(CommandIds)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands.get(id)?.execute(...args)));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) =>
+        load()
+          .commands.get(id)
+          ?.execute(...args),
+      ),
+    );
   }
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

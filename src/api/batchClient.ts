@@ -10,16 +10,28 @@ export const batchSchema = z
     output_file_id: z.string().nullish(),
     error_file_id: z.string().nullish(),
     request_counts: z.object({ total: z.number(), completed: z.number(), failed: z.number() }).nullish(),
-    errors: z.object({ data: z.array(z.object({ code: z.string().nullish(), line: z.number().nullish(), message: z.string().nullish() }).loose()).nullish() }).loose().nullish(),
+    errors: z
+      .object({ data: z.array(z.object({ code: z.string().nullish(), line: z.number().nullish(), message: z.string().nullish() }).loose()).nullish() })
+      .loose()
+      .nullish(),
   })
   .loose();
 
 export type BatchInfo = z.infer<typeof batchSchema>;
 
 /** Uploads the JSONL request file (purpose `batch`) and creates the batch; returns the batch. */
-export async function submitBatch(connection: Connection, jsonl: string, endpoint: '/v1/images/generations', metadata: Record<string, string>, signal?: AbortSignal): Promise<BatchInfo> {
+export async function submitBatch(
+  connection: Connection,
+  jsonl: string,
+  endpoint: '/v1/images/generations',
+  metadata: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<BatchInfo> {
   const client = createClient(connection);
-  const file = await client.files.create({ file: await toFile(Buffer.from(jsonl, 'utf8'), 'openai-images-assets.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }, { signal });
+  const file = await client.files.create(
+    { file: await toFile(Buffer.from(jsonl, 'utf8'), 'openai-images-assets.jsonl', { type: 'application/jsonl' }), purpose: 'batch' },
+    { signal },
+  );
   const batch = await client.batches.create({ input_file_id: file.id, endpoint, completion_window: '24h', metadata }, { signal });
   return batchSchema.parse(batch);
 }

@@ -22,7 +22,12 @@ function client(connection: Connection) {
 }
 
 function failureOf(error: unknown, connection: Connection, model: ModelId): Failure {
-  return classifyError(error, { model, host: hostOf(connection), timeoutSeconds: Math.min(connection.timeoutSeconds, PROBE_TIMEOUT_SECONDS), secrets: [connection.apiKey] });
+  return classifyError(error, {
+    model,
+    host: hostOf(connection),
+    timeoutSeconds: Math.min(connection.timeoutSeconds, PROBE_TIMEOUT_SECONDS),
+    secrets: [connection.apiKey],
+  });
 }
 
 /** GET /models/{model}: checks the network, the key and access to the model, at no cost. */
@@ -47,7 +52,10 @@ export async function probeModel(connection: Connection, model: ModelId, signal:
  */
 export async function probeImage(connection: Connection, model: ModelId, signal: AbortSignal): Promise<{ ok: boolean; failure?: Failure }> {
   try {
-    await client(connection).images.generate({ model, prompt: 'A plain grey square.', n: 1, size: '1024x1024', quality: 'low', output_format: 'jpeg', stream: false }, { signal });
+    await client(connection).images.generate(
+      { model, prompt: 'A plain grey square.', n: 1, size: '1024x1024', quality: 'low', output_format: 'jpeg', stream: false },
+      { signal },
+    );
     return { ok: true };
   } catch (error) {
     return { ok: false, failure: failureOf(error, connection, model) };

@@ -100,12 +100,23 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   const concurrency = Number(values.concurrency);
   const timeoutSeconds = Number(values.timeout);
   const maxCost = Number(values['max-cost']);
-  if (!manifestArg || positionals.length > 1 || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16 || !(timeoutSeconds >= 10) || !(maxCost >= 0)) {
+  if (
+    !manifestArg ||
+    positionals.length > 1 ||
+    !Number.isInteger(concurrency) ||
+    concurrency < 1 ||
+    concurrency > 16 ||
+    !(timeoutSeconds >= 10) ||
+    !(maxCost >= 0)
+  ) {
     io.stderr(USAGE);
     return 2;
   }
   const manifestPath = path.resolve(io.cwd, manifestArg).split(path.sep).join('/');
-  const root = path.resolve(io.cwd, values.root ?? '.').split(path.sep).join('/');
+  const root = path
+    .resolve(io.cwd, values.root ?? '.')
+    .split(path.sep)
+    .join('/');
   if (!manifestPath.endsWith(MANIFEST_SUFFIX)) io.stderr(`warning: ${manifestArg} does not end in ${MANIFEST_SUFFIX}; editors will not check it.`);
 
   let text: string;
@@ -118,7 +129,12 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     io.stderr(`Cannot read ${manifestArg}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const { manifest, diagnostics } = parseManifest(text, { manifestDir: path.posix.dirname(manifestPath), rootDir: root, t: englishTranslate, today: isoDay(new Date()) });
+  const { manifest, diagnostics } = parseManifest(text, {
+    manifestDir: path.posix.dirname(manifestPath),
+    rootDir: root,
+    t: englishTranslate,
+    today: isoDay(new Date()),
+  });
   for (const diagnostic of diagnostics) {
     const { line, column } = lineColumn(text, diagnostic.offset);
     io.stderr(`${manifestArg}:${line}:${column}: ${diagnostic.severity}: ${diagnostic.message}`);
@@ -147,7 +163,8 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   const blocked = plan.items.filter((item) => item.status === 'input-missing');
   for (const item of blocked) io.stderr(`error: ${describe(item, root)}`);
 
-  if (lock.batch && !values.collect) io.stdout(`A batch job (${lock.batch.id}, ${Object.keys(lock.batch.assets).length} assets) is pending: collect it with --collect.`);
+  if (lock.batch && !values.collect)
+    io.stdout(`A batch job (${lock.batch.id}, ${Object.keys(lock.batch.assets).length} assets) is pending: collect it with --collect.`);
   const stale = plan.toGenerate;
   const cost = `${plan.approximate ? 'up to ' : ''}${formatUsd(plan.estimateUsd)}`;
   io.stdout(`${plan.items.length} assets: ${stale.length} to make (estimated ${cost}), ${plan.items.length - stale.length - blocked.length} up to date.`);
@@ -160,7 +177,14 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     io.stderr('OPENAI_API_KEY is not set.');
     return 2;
   }
-  const connection: Connection = { apiKey, baseUrl: values['base-url'] ?? '', organization: io.env.OPENAI_ORG_ID ?? '', project: io.env.OPENAI_PROJECT_ID ?? '', timeoutSeconds, maxRetries: 2 };
+  const connection: Connection = {
+    apiKey,
+    baseUrl: values['base-url'] ?? '',
+    organization: io.env.OPENAI_ORG_ID ?? '',
+    project: io.env.OPENAI_PROJECT_ID ?? '',
+    timeoutSeconds,
+    maxRetries: 2,
+  };
   const secrets = [apiKey];
   const log = {
     info: () => undefined,
@@ -181,13 +205,18 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     if (!(await withinLimit(batchUsd, 'This batch job'))) return 1;
     const submitted = await submitAssetBatch(batchContext, plan, path.posix.basename(manifestPath));
     for (const { item, reason } of submitted.ok || submitted.reason === 'nothing-to-submit' ? (submitted.request?.excluded ?? []) : []) {
-      io.stderr(`not in the batch: ${item.asset.key} (${reason === 'edit' ? 'an edit: run without --batch' : reason === 'needs-confirmation' ? 'changed by hand' : reason === 'no-batch' ? 'its model is not offered through the Batch API' : 'invalid settings'})`);
+      io.stderr(
+        `not in the batch: ${item.asset.key} (${reason === 'edit' ? 'an edit: run without --batch' : reason === 'needs-confirmation' ? 'changed by hand' : reason === 'no-batch' ? 'its model is not offered through the Batch API' : 'invalid settings'})`,
+      );
     }
     if (submitted.ok) {
-      io.stdout(`Submitted batch ${submitted.batchId} with ${submitted.request.submitted.length} assets (estimated ${formatUsd(submitted.request.submitted.reduce((sum, item) => sum + item.estimateUsd, 0) * BATCH_DISCOUNT)}). Collect it with --collect.`);
+      io.stdout(
+        `Submitted batch ${submitted.batchId} with ${submitted.request.submitted.length} assets (estimated ${formatUsd(submitted.request.submitted.reduce((sum, item) => sum + item.estimateUsd, 0) * BATCH_DISCOUNT)}). Collect it with --collect.`,
+      );
       return 0;
     }
-    if (submitted.reason === 'failed') io.stderr(`The batch could not be submitted: ${redactSecrets(submitted.failure.detail ?? submitted.failure.kind, secrets)}`);
+    if (submitted.reason === 'failed')
+      io.stderr(`The batch could not be submitted: ${redactSecrets(submitted.failure.detail ?? submitted.failure.kind, secrets)}`);
     else if (submitted.reason === 'already-pending') io.stderr('A batch job is already pending: collect it first (--collect).');
     else io.stderr('Nothing to submit as a batch.');
     return 1;
@@ -200,7 +229,9 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     }
     if (collected.state === 'pending') {
       const counts = collected.batch.request_counts;
-      io.stdout(`Batch ${collected.batch.id} is ${collected.batch.status}${counts ? ` (${counts.completed + counts.failed} of ${counts.total} done)` : ''}; try again later.`);
+      io.stdout(
+        `Batch ${collected.batch.id} is ${collected.batch.status}${counts ? ` (${counts.completed + counts.failed} of ${counts.total} done)` : ''}; try again later.`,
+      );
       return 0;
     }
     if (collected.state === 'failed') {
@@ -209,7 +240,9 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     }
     for (const failure of collected.failed) io.stderr(`failed: ${failure.key}: ${redactSecrets(failure.reason, secrets)}`);
     for (const key of collected.skipped) io.stderr(`skipped: ${key} (changed on disk since the batch was submitted)`);
-    io.stdout(`Batch ${collected.batch.id} ${collected.batch.status}: wrote ${collected.written.length}, failed ${collected.failed.length}, skipped ${collected.skipped.length}; ${formatUsd(collected.costUsd)}.`);
+    io.stdout(
+      `Batch ${collected.batch.id} ${collected.batch.status}: wrote ${collected.written.length}, failed ${collected.failed.length}, skipped ${collected.skipped.length}; ${formatUsd(collected.costUsd)}.`,
+    );
     return collected.failed.length + collected.skipped.length > 0 ? 1 : 0;
   }
   if (!(await withinLimit(plan.estimateUsd, 'This run'))) return 1;

@@ -43,15 +43,7 @@ export interface Failure {
   readonly problems?: readonly Problem[];
 }
 
-export type FailureAction =
-  | 'setApiKey'
-  | 'openVerification'
-  | 'openUsageLimits'
-  | 'openBilling'
-  | 'retry'
-  | 'editPrompt'
-  | 'openSettings'
-  | 'showLog';
+export type FailureAction = 'setApiKey' | 'openVerification' | 'openUsageLimits' | 'openBilling' | 'retry' | 'editPrompt' | 'openSettings' | 'showLog';
 
 export interface FailureDescription {
   readonly message: string;
@@ -89,10 +81,17 @@ export function describeFailure(failure: Failure, t: Translate): FailureDescript
     case 'region':
       return { message: t('OpenAI does not serve your country, region or territory (403).'), actions: ['showLog'], retryable: false };
     case 'permission':
-      return { message: withDetail(t, t('The key is not allowed to do this (403). Check the key\'s project and permissions.'), failure), actions: ['setApiKey', 'showLog'], retryable: false };
+      return {
+        message: withDetail(t, t("The key is not allowed to do this (403). Check the key's project and permissions."), failure),
+        actions: ['setApiKey', 'showLog'],
+        retryable: false,
+      };
     case 'model-not-found':
       return {
-        message: t('The model {0} is not available to this key or endpoint (404). Choose another model in openaiImages.model, or check the key\'s project.', failure.model ?? ''),
+        message: t(
+          "The model {0} is not available to this key or endpoint (404). Choose another model in openaiImages.model, or check the key's project.",
+          failure.model ?? '',
+        ),
         actions: ['openSettings', 'showLog'],
         retryable: false,
       };
@@ -118,15 +117,23 @@ export function describeFailure(failure: Failure, t: Translate): FailureDescript
       const stage = failure.moderation?.stage ? t(' at the {0} stage', failure.moderation.stage) : '';
       const categories = failure.moderation?.categories.length ? t(' (categories: {0})', failure.moderation.categories.join(', ')) : '';
       return {
-        message: t('OpenAI\'s safety system blocked this request{0}{1}. Edit the prompt and try again.', stage, categories),
+        message: t("OpenAI's safety system blocked this request{0}{1}. Edit the prompt and try again.", stage, categories),
         actions: ['editPrompt'],
         retryable: false,
       };
     }
     case 'invalid-request':
-      return { message: withDetail(t, t('OpenAI refused the request ({0}).', failure.status ?? 400), failure), actions: ['openSettings', 'showLog'], retryable: false };
+      return {
+        message: withDetail(t, t('OpenAI refused the request ({0}).', failure.status ?? 400), failure),
+        actions: ['openSettings', 'showLog'],
+        retryable: false,
+      };
     case 'server':
-      return { message: withDetail(t, t('OpenAI had a server error ({0}). Try again in a moment.', failure.status ?? 500), failure), actions: ['retry', 'showLog'], retryable: true };
+      return {
+        message: withDetail(t, t('OpenAI had a server error ({0}). Try again in a moment.', failure.status ?? 500), failure),
+        actions: ['retry', 'showLog'],
+        retryable: true,
+      };
     case 'timeout':
       return {
         message: t('No answer from OpenAI after {0} seconds. Try again, or raise openaiImages.requestTimeoutSeconds.', failure.timeoutSeconds ?? 0),
@@ -134,14 +141,30 @@ export function describeFailure(failure: Failure, t: Translate): FailureDescript
         retryable: true,
       };
     case 'offline':
-      return { message: withDetail(t, t('Could not reach {0}. Check your network connection, proxy or openaiImages.baseUrl.', failure.host ?? 'api.openai.com'), failure), actions: ['retry', 'showLog'], retryable: true };
+      return {
+        message: withDetail(
+          t,
+          t('Could not reach {0}. Check your network connection, proxy or openaiImages.baseUrl.', failure.host ?? 'api.openai.com'),
+          failure,
+        ),
+        actions: ['retry', 'showLog'],
+        retryable: true,
+      };
     case 'cancelled':
       return { message: t('Cancelled. Nothing was written.'), actions: [], retryable: true };
     case 'invalid-input':
       return { message: (failure.problems ?? []).map((problem) => describeProblem(problem, t)).join(' '), actions: [], retryable: false };
     case 'unexpected-output':
-      return { message: t('OpenAI answered, but not with a {0} image. Nothing was written.', failure.format ?? ''), actions: ['retry', 'showLog'], retryable: true };
+      return {
+        message: t('OpenAI answered, but not with a {0} image. Nothing was written.', failure.format ?? ''),
+        actions: ['retry', 'showLog'],
+        retryable: true,
+      };
     case 'write-failed':
-      return { message: t('Could not write {0}: {1}. Nothing was left behind.', failure.path ?? '', failure.detail ?? ''), actions: ['showLog'], retryable: true };
+      return {
+        message: t('Could not write {0}: {1}. Nothing was left behind.', failure.path ?? '', failure.detail ?? ''),
+        actions: ['showLog'],
+        retryable: true,
+      };
   }
 }

@@ -51,7 +51,7 @@ function readPng(bytes: Uint8Array): ImageInfo | undefined {
   const colourType = bytes[25];
   let hasAlpha = colourType === 4 || colourType === 6;
   // A tRNS chunk gives palette or grey/RGB images transparency; it comes before the first IDAT.
-  for (let offset = 33; !hasAlpha && offset + 8 <= bytes.length; ) {
+  for (let offset = 33; !hasAlpha && offset + 8 <= bytes.length;) {
     const length = data.getUint32(offset);
     const type = ascii(bytes, offset + 4, 4);
     if (type === 'tRNS') hasAlpha = true;

@@ -62,7 +62,11 @@ function checkJpeg(bytes: Uint8Array): string | undefined {
     offset += 2 + length;
     if (marker === 0xda) {
       // Entropy-coded data: ends at the first marker that is not a stuffed 0x00 or a restart marker.
-      while (offset + 1 < bytes.length && !(bytes[offset] === 0xff && bytes[offset + 1] !== 0x00 && !(bytes[offset + 1]! >= 0xd0 && bytes[offset + 1]! <= 0xd7))) offset += 1;
+      while (
+        offset + 1 < bytes.length &&
+        !(bytes[offset] === 0xff && bytes[offset + 1] !== 0x00 && !(bytes[offset + 1]! >= 0xd0 && bytes[offset + 1]! <= 0xd7))
+      )
+        offset += 1;
     }
   }
   return 'the JPEG ends before EOI';

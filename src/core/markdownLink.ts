@@ -13,7 +13,10 @@ function encodeLinkPath(linkPath: string): string {
 }
 
 export function altText(prompt: string): string {
-  const oneLine = prompt.replace(/\s+/g, ' ').trim().replace(/[[\]\\]/g, '');
+  const oneLine = prompt
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[[\]\\]/g, '');
   return oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine;
 }
 

@@ -221,7 +221,14 @@ function gpt1x(model: {
     outputFormats: RASTER,
     streaming: true,
     batch: true,
-    pricing: { tokens: model.tokens, perImage: model.perImage, outputTokens: GPT_IMAGE_1_TOKENS, derived: model.derived, source: PRICING_SOURCE, asOf: '2026-11-22' },
+    pricing: {
+      tokens: model.tokens,
+      perImage: model.perImage,
+      outputTokens: GPT_IMAGE_1_TOKENS,
+      derived: model.derived,
+      source: PRICING_SOURCE,
+      asOf: '2026-11-22',
+    },
   };
 }
 
@@ -268,7 +275,12 @@ export const MODEL_CATALOGUE: readonly ModelEntry[] = [
     id: 'gpt-image-1',
     generation: 'GPT Image 1',
     lane: 'general',
-    shutdown: { date: '2026-10-23', announced: '2026-06-02', successor: 'gpt-image-2.5-sunburst', source: 'the openai SDK 7.57 (images.d.ts): "GPT Image 1 was shut down on October 23, 2026"' },
+    shutdown: {
+      date: '2026-10-23',
+      announced: '2026-06-02',
+      successor: 'gpt-image-2.5-sunburst',
+      source: 'the openai SDK 7.57 (images.d.ts): "GPT Image 1 was shut down on October 23, 2026"',
+    },
     inputFidelity: ['low', 'high'],
     tokens: { textIn: 5, imageIn: 10, imageOut: 40 },
     perImage: { low: [0.011, 0.016], medium: [0.042, 0.063], high: [0.167, 0.25] },

@@ -44,5 +44,7 @@ export function modelsTable(today: string): string {
           : `active${entry.released ? ` (since ${entry.released})` : ''}`;
     return `| \`${entry.id}\` | ${purpose(entry)} | ${state} | ${controls(entry)} | ${price(entry)} |`;
   });
-  return [MODELS_TABLE_START, '| Model | What it is for | Lifecycle | Beyond the basics | Price |', '|---|---|---|---|---|', ...rows, MODELS_TABLE_END].join('\n');
+  return [MODELS_TABLE_START, '| Model | What it is for | Lifecycle | Beyond the basics | Price |', '|---|---|---|---|---|', ...rows, MODELS_TABLE_END].join(
+    '\n',
+  );
 }

@@ -12,11 +12,16 @@ interface Chunk {
 
 function* chunks(png: Uint8Array): Generator<Chunk> {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  for (let offset = PNG_SIGNATURE_LENGTH; offset + 12 <= png.length; ) {
+  for (let offset = PNG_SIGNATURE_LENGTH; offset + 12 <= png.length;) {
     const length = view.getUint32(offset);
     const end = offset + 12 + length;
     if (end > png.length) return;
-    yield { type: Buffer.from(png.subarray(offset + 4, offset + 8)).toString('latin1'), start: offset, data: png.subarray(offset + 8, offset + 8 + length), end };
+    yield {
+      type: Buffer.from(png.subarray(offset + 4, offset + 8)).toString('latin1'),
+      start: offset,
+      data: png.subarray(offset + 8, offset + 8 + length),
+      end,
+    };
     offset = end;
   }
 }

@@ -89,7 +89,14 @@ function sizeShape(size: string): { kind: 'square' | 'oblong' | 'auto' | 'free';
 export function modelOutputTokens(entry: ModelEntry, quality: RenderedQuality, size: string, complexity: Complexity = 'auto'): number {
   const [square, oblong] = entry.pricing.outputTokens[quality];
   const shape = sizeShape(size);
-  const base = shape.kind === 'square' ? square : shape.kind === 'oblong' ? oblong : shape.kind === 'auto' ? Math.max(square, oblong) : square * (shape.pixels / (1024 * 1024));
+  const base =
+    shape.kind === 'square'
+      ? square
+      : shape.kind === 'oblong'
+        ? oblong
+        : shape.kind === 'auto'
+          ? Math.max(square, oblong)
+          : square * (shape.pixels / (1024 * 1024));
   return base * COMPLEXITY_FACTOR[complexity];
 }
 
@@ -114,7 +121,11 @@ function outputEstimate(input: EstimateInput): CostEstimate {
   const complexity = input.complexity ?? 'auto';
   const published = entry.pricing.perImage;
   const perImagePrices = qualities.map((quality) => published?.[quality]);
-  if (complexity === 'auto' && (shape.kind === 'square' || shape.kind === 'oblong' || shape.kind === 'auto') && perImagePrices.every((row) => row !== undefined)) {
+  if (
+    complexity === 'auto' &&
+    (shape.kind === 'square' || shape.kind === 'oblong' || shape.kind === 'auto') &&
+    perImagePrices.every((row) => row !== undefined)
+  ) {
     const perImage = Math.max(...perImagePrices.map((row) => (shape.kind === 'square' ? row![0] : shape.kind === 'oblong' ? row![1] : Math.max(...row!))));
     const approximate = input.quality === 'auto' || shape.kind === 'auto' || entry.pricing.derived !== undefined;
     return { usd: (perImage + partialsUsd) * input.n, approximate, basis: 'per-image' };

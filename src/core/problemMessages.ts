@@ -21,11 +21,17 @@ export function describeProblem(problem: Problem, t: Translate): string {
     case 'size-invalid':
       return t('The size {0} does not work with {1}: {2}.', problem.size, problem.model, (SIZE_REASONS[problem.reason] ?? (() => problem.reason))(t));
     case 'transparent-format':
-      return t('A transparent background needs PNG or WebP output, not {0}. Change openaiImages.background or openaiImages.outputFormat.', problem.format.toUpperCase());
+      return t(
+        'A transparent background needs PNG or WebP output, not {0}. Change openaiImages.background or openaiImages.outputFormat.',
+        problem.format.toUpperCase(),
+      );
     case 'transparent-unsupported':
       return t('{0} cannot make transparent backgrounds. Set openaiImages.background to auto or opaque, or choose another model.', problem.model);
     case 'compression-format':
-      return t('Output compression applies to JPEG and WebP only, not {0}. Clear openaiImages.outputCompression or choose another output format.', problem.format.toUpperCase());
+      return t(
+        'Output compression applies to JPEG and WebP only, not {0}. Clear openaiImages.outputCompression or choose another output format.',
+        problem.format.toUpperCase(),
+      );
     case 'quality-unsupported':
       return t('{0} does not take quality {1}; it takes {2} (openaiImages.quality).', problem.model, problem.quality, problem.offered);
     case 'complexity-unsupported':

@@ -67,9 +67,18 @@ export interface RecipeInputPaths {
  * `workspaceRoot` (undefined: not in a workspace). A recipe travels with the PNG into a repository, so it never
  * records a path that leaves it, nor how the user's home folder is laid out; such an edit records no inputs.
  */
-export function recordableInputs(outputFolder: string, workspaceRoot: string | undefined, inputs: RecipeInputPaths): Pick<Recipe, 'sources' | 'mask' | 'markup' | 'parent'> {
+export function recordableInputs(
+  outputFolder: string,
+  workspaceRoot: string | undefined,
+  inputs: RecipeInputPaths,
+): Pick<Recipe, 'sources' | 'mask' | 'markup' | 'parent'> {
   const all = [...inputs.sources, ...(inputs.mask ? [inputs.mask] : []), ...(inputs.markup ? [inputs.markup] : [])];
-  if (workspaceRoot === undefined || !isInsideFolder(workspaceRoot, outputFolder) || !all.every((file) => isInsideFolder(workspaceRoot, path.posix.normalize(file)))) return { sources: [] };
+  if (
+    workspaceRoot === undefined ||
+    !isInsideFolder(workspaceRoot, outputFolder) ||
+    !all.every((file) => isInsideFolder(workspaceRoot, path.posix.normalize(file)))
+  )
+    return { sources: [] };
   const relative = (file: string) => path.posix.relative(outputFolder, file);
   return {
     sources: inputs.sources.map(relative),

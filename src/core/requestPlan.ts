@@ -55,7 +55,14 @@ export type PlannedRequest = { readonly kind: 'generate'; readonly body: Generat
 
 export type RequestInput =
   | { readonly kind: 'generate'; readonly prompt: string; readonly settings: Settings }
-  | { readonly kind: 'edit'; readonly prompt: string; readonly settings: Settings; readonly images: readonly InputImage[]; readonly mask?: InputImage; readonly markup?: InputImage };
+  | {
+      readonly kind: 'edit';
+      readonly prompt: string;
+      readonly settings: Settings;
+      readonly images: readonly InputImage[];
+      readonly mask?: InputImage;
+      readonly markup?: InputImage;
+    };
 
 /** Text selected in a binary file (NUL bytes, or mostly control characters) is no prompt. */
 function looksBinary(text: string): boolean {

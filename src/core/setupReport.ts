@@ -9,7 +9,13 @@ export interface SetupFindings {
   readonly host: string;
   /** The model's standing in the catalogue on the day of the check. */
   readonly lifecycle: Lifecycle;
-  readonly modelProbe?: { readonly ok: boolean; readonly organization?: string; readonly project?: string; readonly shutdownDate?: string; readonly failure?: Failure };
+  readonly modelProbe?: {
+    readonly ok: boolean;
+    readonly organization?: string;
+    readonly project?: string;
+    readonly shutdownDate?: string;
+    readonly failure?: Failure;
+  };
   /** Undefined when the user skipped the test image. */
   readonly imageProbe?: { readonly ok: boolean; readonly failure?: Failure };
 }
@@ -38,12 +44,20 @@ export function describeSetup(findings: SetupFindings, t: Translate): SetupRepor
   const lines: string[] = [];
   const { lifecycle } = findings;
   if (lifecycle.state === 'shut-down') {
-    return { ok: false, lines: [t('✗ {0} was shut down on {1}; set openaiImages.model to its successor {2}.', findings.model, lifecycle.shutdown, lifecycle.successor)], actions: ['openSettings'] };
+    return {
+      ok: false,
+      lines: [t('✗ {0} was shut down on {1}; set openaiImages.model to its successor {2}.', findings.model, lifecycle.shutdown, lifecycle.successor)],
+      actions: ['openSettings'],
+    };
   }
   if (findings.keySource === 'none') {
     return { ok: false, lines: [t('✗ No API key is set.')], actions: ['setApiKey'] };
   }
-  lines.push(findings.keySource === 'storage' ? t('✓ An API key is stored in VS Code\'s secret storage.') : t('✓ Using the API key from the OPENAI_API_KEY environment variable.'));
+  lines.push(
+    findings.keySource === 'storage'
+      ? t("✓ An API key is stored in VS Code's secret storage.")
+      : t('✓ Using the API key from the OPENAI_API_KEY environment variable.'),
+  );
 
   const probe = findings.modelProbe;
   const unconfirmed = lookupUnconfirmed(findings);
@@ -62,11 +76,22 @@ export function describeSetup(findings: SetupFindings, t: Translate): SetupRepor
     return { ok: false, lines, actions: reportActions(description.actions) };
   }
   lines.push(t('✓ {0} answered and the key is valid.', findings.host));
-  lines.push(unconfirmed ? t('? Could not confirm access to {0}: the model lookup answered 404, which happens for a while after a launch although images work. The test image tells.', findings.model) : t('✓ The key can use {0}.', findings.model));
+  lines.push(
+    unconfirmed
+      ? t(
+          '? Could not confirm access to {0}: the model lookup answered 404, which happens for a while after a launch although images work. The test image tells.',
+          findings.model,
+        )
+      : t('✓ The key can use {0}.', findings.model),
+  );
   const shutdown = probe?.shutdownDate ?? (lifecycle.state === 'deprecated' ? lifecycle.shutdown : undefined);
   if (shutdown) {
     const successor = lifecycle.state === 'deprecated' ? lifecycle.successor : undefined;
-    lines.push(successor ? t('! OpenAI shuts {0} down on {1}; its successor is {2}.', findings.model, shutdown, successor) : t('! OpenAI shuts {0} down on {1}.', findings.model, shutdown));
+    lines.push(
+      successor
+        ? t('! OpenAI shuts {0} down on {1}; its successor is {2}.', findings.model, shutdown, successor)
+        : t('! OpenAI shuts {0} down on {1}.', findings.model, shutdown),
+    );
   }
   if (probe?.organization) lines.push(t('Organization: {0}', probe.organization));
   if (probe?.project) lines.push(t('Project: {0}', probe.project));

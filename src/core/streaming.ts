@@ -6,7 +6,12 @@ import type { Failure } from './failure';
 import { modelOrDefault, type OutputFormat } from './modelCatalogue';
 
 /** The number of partial images to ask for, or undefined for a plain (non-streamed) request. */
-export function partialImagesFor(count: number, setting: number, streamingRefused: boolean, request?: { readonly model: string; readonly format: OutputFormat }): number | undefined {
+export function partialImagesFor(
+  count: number,
+  setting: number,
+  streamingRefused: boolean,
+  request?: { readonly model: string; readonly format: OutputFormat },
+): number | undefined {
   if (streamingRefused || setting <= 0 || count !== 1) return undefined;
   // GIF and SVG answers come whole: the API refuses streaming and partial images for them.
   if (request && (request.format === 'gif' || request.format === 'svg' || !modelOrDefault(request.model).streaming)) return undefined;

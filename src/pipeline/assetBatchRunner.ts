@@ -39,7 +39,12 @@ export type SubmitOutcome =
   | { readonly ok: false; readonly reason: 'failed'; readonly failure: Failure };
 
 function failureOf(error: unknown, context: BatchContext): Failure {
-  return classifyError(error, { model: 'batch', host: hostOf(context.connection), timeoutSeconds: context.connection.timeoutSeconds, secrets: [context.connection.apiKey] });
+  return classifyError(error, {
+    model: 'batch',
+    host: hostOf(context.connection),
+    timeoutSeconds: context.connection.timeoutSeconds,
+    secrets: [context.connection.apiKey],
+  });
 }
 
 async function saveLock(context: BatchContext, lock: LockFile): Promise<void> {
@@ -54,7 +59,13 @@ export async function submitAssetBatch(context: BatchContext, plan: AssetPlan, m
   for (const part of request.parts) {
     let batch: BatchInfo;
     try {
-      batch = await submitBatch(context.connection, part.jsonl, BATCH_ENDPOINT, { source: 'openai-images', manifest: manifestName.slice(0, 500), model: part.model }, context.signal);
+      batch = await submitBatch(
+        context.connection,
+        part.jsonl,
+        BATCH_ENDPOINT,
+        { source: 'openai-images', manifest: manifestName.slice(0, 500), model: part.model },
+        context.signal,
+      );
     } catch (error) {
       // Parts already submitted stay recorded, so their results are collected and paid for only once.
       if (parts.length > 0) await saveLock(context, { ...context.lock, batch: pendingOf(parts, request) });
@@ -64,7 +75,9 @@ export async function submitAssetBatch(context: BatchContext, plan: AssetPlan, m
   }
   const lock: LockFile = { ...context.lock, batch: pendingOf(parts, request) };
   await saveLock(context, lock);
-  context.log.info(`batch ${parts.map((part) => `${part.id} (${part.model}, ${part.keys.length})`).join(', ')} submitted (${request.excluded.length} left for Generate Assets)`);
+  context.log.info(
+    `batch ${parts.map((part) => `${part.id} (${part.model}, ${part.keys.length})`).join(', ')} submitted (${request.excluded.length} left for Generate Assets)`,
+  );
   return { ok: true, batchId: parts.map((part) => part.id).join(', '), request, lock };
 }
 
@@ -99,7 +112,11 @@ const FINISHED = new Set(['completed', 'failed', 'expired', 'cancelled']);
 function combined(batches: readonly BatchInfo[]): BatchInfo {
   const unfinished = batches.find((batch) => !FINISHED.has(batch.status));
   const sum = (key: 'total' | 'completed' | 'failed') => batches.reduce((total, batch) => total + (batch.request_counts?.[key] ?? 0), 0);
-  return { ...(unfinished ?? batches[0]!), id: batches.map((batch) => batch.id).join(', '), request_counts: { total: sum('total'), completed: sum('completed'), failed: sum('failed') } };
+  return {
+    ...(unfinished ?? batches[0]!),
+    id: batches.map((batch) => batch.id).join(', '),
+    request_counts: { total: sum('total'), completed: sum('completed'), failed: sum('failed') },
+  };
 }
 
 /** A batch that failed as a whole (validation) names the request file's lines; each line is an asset. */

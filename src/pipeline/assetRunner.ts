@@ -164,13 +164,23 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
       if (!contained.bytes) return fail(`input ${file} is missing`);
       readInputs.push(contained.bytes);
     }
-    const read = (file: string | undefined): InputImage | undefined => (file ? { name: fileName(file), bytes: readInputs[inputPaths.indexOf(file)]! } : undefined);
+    const read = (file: string | undefined): InputImage | undefined =>
+      file ? { name: fileName(file), bytes: readInputs[inputPaths.indexOf(file)]! } : undefined;
     const images: InputImage[] = imagePaths.map((file) => read(file)!);
     const mask = read(asset.edit?.mask);
     const markup = read(asset.edit?.markup);
-    const recipe = recipeHash(asset, images.map((image) => sha256(image.bytes)), mask ? sha256(mask.bytes) : undefined, markup ? sha256(markup.bytes) : undefined);
+    const recipe = recipeHash(
+      asset,
+      images.map((image) => sha256(image.bytes)),
+      mask ? sha256(mask.bytes) : undefined,
+      markup ? sha256(markup.bytes) : undefined,
+    );
 
-    const plannedRequest = planRequest(asset.edit ? { kind: 'edit', prompt: asset.prompt, settings: asset.settings, images, mask, markup } : { kind: 'generate', prompt: asset.prompt, settings: asset.settings });
+    const plannedRequest = planRequest(
+      asset.edit
+        ? { kind: 'edit', prompt: asset.prompt, settings: asset.settings, images, mask, markup }
+        : { kind: 'generate', prompt: asset.prompt, settings: asset.settings },
+    );
     if (!plannedRequest.ok) return fail(plannedRequest.problems.map((problem) => problem.code).join(', '));
     const answer = await requestImages({ request: plannedRequest.request, connection: input.connection, signal: input.signal, log });
     if (!answer.ok) return fail(answer.failure.detail ?? answer.failure.kind, answer.failure);

@@ -61,7 +61,11 @@ export async function checkContained(files: AssetFiles, root: string, file: stri
 }
 
 /** Where a file the repository names may be written: its real path, or why not. */
-export async function writableContained(files: AssetFiles, root: string, file: string): Promise<{ readonly ok: true; readonly realPath: string } | { readonly ok: false; readonly problem: PathProblem }> {
+export async function writableContained(
+  files: AssetFiles,
+  root: string,
+  file: string,
+): Promise<{ readonly ok: true; readonly realPath: string } | { readonly ok: false; readonly problem: PathProblem }> {
   const contained = await containPath(root, file, files);
   if (!contained.ok) return { ok: false, problem: { path: file, reason: contained.reason } };
   const info = await files.stat(contained.realPath);

@@ -24,7 +24,13 @@ export async function nodeRealPath(file: string): Promise<string> {
     } catch (error) {
       if (!isMissing(error)) throw error;
       // A link whose target does not exist: writing through it would create the target, wherever it is.
-      if (await fs.lstat(current).then((stats) => stats.isSymbolicLink(), () => false)) throw new LinkNotFollowedError(file);
+      if (
+        await fs.lstat(current).then(
+          (stats) => stats.isSymbolicLink(),
+          () => false,
+        )
+      )
+        throw new LinkNotFollowedError(file);
       const parent = path.dirname(current);
       if (parent === current) return file;
       rest.push(path.basename(current));

@@ -75,7 +75,12 @@ function toFailure(error: unknown, input: RequestJobInput): Failure {
   if (error instanceof UnexpectedResponseError) return { kind: 'unexpected-output', format, requestId: error.requestId, detail: error.message };
   if (error instanceof SyntaxError) return { kind: 'unexpected-output', format, detail: error.message };
   const { connection } = input;
-  return classifyError(error, { model: input.request.body.model, host: hostOf(connection), timeoutSeconds: connection.timeoutSeconds, secrets: [connection.apiKey] });
+  return classifyError(error, {
+    model: input.request.body.model,
+    host: hostOf(connection),
+    timeoutSeconds: connection.timeoutSeconds,
+    secrets: [connection.apiKey],
+  });
 }
 
 /** Resolves false when the wait was cancelled. */
@@ -124,7 +129,9 @@ async function callWithRetries(input: RequestJobInput, endpoint: string): Promis
       const decision = retryDecision(failure, attempt, maxRetries);
       if (!decision.retry || input.signal.aborted) return failure;
       const requestId = failure.requestId ? ` request_id=${failure.requestId}` : '';
-      input.log.warn(`${endpoint} ${failure.kind}${failure.status ? ` status=${failure.status}` : ''}${requestId}: retry ${attempt + 1} of ${maxRetries} in ${decision.delayMs}ms`);
+      input.log.warn(
+        `${endpoint} ${failure.kind}${failure.status ? ` status=${failure.status}` : ''}${requestId}: retry ${attempt + 1} of ${maxRetries} in ${decision.delayMs}ms`,
+      );
       if (!(await sleep(decision.delayMs, input.signal))) return { kind: 'cancelled', attempts: attempt + 1 };
     }
   }
@@ -148,7 +155,9 @@ export function logFailure(input: Pick<JobInput, 'request' | 'connection' | 'log
   const requestId = failure.requestId ? ` request_id=${failure.requestId}` : '';
   const detail = failure.detail ? ` detail=${JSON.stringify(failure.detail)}` : '';
   const attempts = failure.attempts && failure.attempts > 1 ? ` attempts=${failure.attempts}` : '';
-  const line = redactSecrets(`${endpointOf(input.request)} failed: ${failure.kind}${status}${requestId}${attempts} after ${elapsedMs}ms${detail}`, [input.connection.apiKey]);
+  const line = redactSecrets(`${endpointOf(input.request)} failed: ${failure.kind}${status}${requestId}${attempts} after ${elapsedMs}ms${detail}`, [
+    input.connection.apiKey,
+  ]);
   if (failure.kind === 'cancelled') input.log.info(line);
   else input.log.error(line);
 }
@@ -198,8 +207,18 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
     const images = recipe && expected === 'png' ? result.images.map((bytes) => embedRecipe(bytes, recipe)) : result.images;
     const files = await writeImages(input.folder, input.stem, OUTPUT_EXTENSIONS[expected], images);
     const tokens = result.usage ? ` tokens in=${result.usage.input_tokens} out=${result.usage.output_tokens}` : '';
-    log.info(`${endpoint} ok request_id=${result.requestId ?? '-'} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')}${tokens}`);
-    return { ok: true, files, revisedPrompts: result.revisedPrompts, usage: result.usage, svgUsage: result.svgUsage, requestId: result.requestId, durationMs: elapsed() };
+    log.info(
+      `${endpoint} ok request_id=${result.requestId ?? '-'} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')}${tokens}`,
+    );
+    return {
+      ok: true,
+      files,
+      revisedPrompts: result.revisedPrompts,
+      usage: result.usage,
+      svgUsage: result.svgUsage,
+      requestId: result.requestId,
+      durationMs: elapsed(),
+    };
   } catch (error) {
     const fileName = error instanceof WriteError ? error.fileName : input.stem;
     const detail = error instanceof Error ? error.message : String(error);

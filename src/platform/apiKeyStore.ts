@@ -67,7 +67,7 @@ export class ApiKeyStore {
   async ask(): Promise<string | undefined> {
     const input = vscode.window.createInputBox();
     input.title = vscode.l10n.t('OpenAI API Key');
-    input.prompt = vscode.l10n.t('Paste an OpenAI API key. It is kept in VS Code\'s secret storage. Create one at {0}', PLATFORM_LINKS.apiKeys);
+    input.prompt = vscode.l10n.t("Paste an OpenAI API key. It is kept in VS Code's secret storage. Create one at {0}", PLATFORM_LINKS.apiKeys);
     input.placeholder = 'sk-...';
     input.password = true;
     input.ignoreFocusOut = true;

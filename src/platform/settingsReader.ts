@@ -31,8 +31,6 @@ export class SettingsReader {
     if (this.reported.has(id)) return;
     this.reported.add(id);
     this.log.warn(`Invalid value for ${SETTINGS_SECTION}.${key}; using the default.`);
-    void showWarning(
-      vscode.l10n.t('The setting {0} has an invalid value; the default is used instead.', `${SETTINGS_SECTION}.${key}`),
-    );
+    void showWarning(vscode.l10n.t('The setting {0} has an invalid value; the default is used instead.', `${SETTINGS_SECTION}.${key}`));
   }
 }

@@ -25,11 +25,15 @@ export async function freePort(): Promise<number> {
 
 /** Installs the packaged extension once into a template folder that scenarios copy. */
 export function installExtension(tools: E2eTools, vsix: string, extensionsDir: string, scratch: string): void {
-  execFileSync(tools.node, [tools.codeServer, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(scratch, 'install-user-data'), '--install-extension', vsix, '--force'], {
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 120_000,
-  });
+  execFileSync(
+    tools.node,
+    [tools.codeServer, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(scratch, 'install-user-data'), '--install-extension', vsix, '--force'],
+    {
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: 120_000,
+    },
+  );
 }
 
 /** User settings for a quiet window: nothing opens, asks or takes the focus but what a scenario does. */
@@ -61,16 +65,24 @@ export async function startCodeServer(tools: E2eTools, options: StartOptions): P
   const port = await freePort();
   const args = [
     tools.codeServer,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     ...(options.trustWorkspace === false ? [] : ['--disable-workspace-trust']),
     options.workspace,
   ];
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: path.join(options.scenarioDir, 'config'), XDG_DATA_HOME: path.join(options.scenarioDir, 'data') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(options.scenarioDir, 'config'),
+    XDG_DATA_HOME: path.join(options.scenarioDir, 'data'),
+  };
   // The key must come from the prompt, as for a user; a key in CI's environment would skip it.
   delete env.OPENAI_API_KEY;
   delete env.OPENAI_BASE_URL;

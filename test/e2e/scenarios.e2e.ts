@@ -94,7 +94,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench?.screenshot('failure').catch(() => undefined);
       for (const log of filesBelow(codeServer.logDir).filter((file) => file.endsWith('OpenAI Images.log') || file.endsWith('remoteexthost.log'))) {
         // exthostN/remoteexthost.log, exthostN/openai-images.openai-images/OpenAI Images.log: keep N in the name.
-        const host = path.relative(codeServer.logDir, log).split(path.sep).find((part) => part.startsWith('exthost')) ?? 'exthost';
+        const host =
+          path
+            .relative(codeServer.logDir, log)
+            .split(path.sep)
+            .find((part) => part.startsWith('exthost')) ?? 'exthost';
         cpSync(log, path.join(dir, `${host}-${path.basename(log)}`));
       }
       throw error;
@@ -160,7 +164,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
       // Right-clicking inside the selection keeps it, as for a user.
-      await workbench.contextMenu(workbench.page.locator('.monaco-editor .view-line', { hasText: 'A lighthouse on a cliff at night.' }).first(), 'Generate Image from Selection');
+      await workbench.contextMenu(
+        workbench.page.locator('.monaco-editor .view-line', { hasText: 'A lighthouse on a cliff at night.' }).first(),
+        'Generate Image from Selection',
+      );
       await answerKeyPrompt(workbench);
       const bytes = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.webp'));
       assert.equal(bytes.subarray(8, 12).toString('latin1'), 'WEBP');
@@ -173,13 +180,17 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
   });
 
   it('3. edits a PNG from the explorer, sending the mask that lies beside it', async () => {
-    const prepareWorkspace = (workspace: string) => cpSync(path.join(workspace, 'sub with space', 'logo.png'), path.join(workspace, 'sub with space', 'logo.mask.png'));
+    const prepareWorkspace = (workspace: string) =>
+      cpSync(path.join(workspace, 'sub with space', 'logo.png'), path.join(workspace, 'sub with space', 'logo.mask.png'));
     await scenario('3-explorer-edit-mask', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
       await workbench.expandFolder('sub with space', /^logo\.png$/);
       await workbench.screenshot('explorer');
       const entry = await workbench.openContextMenu(workbench.explorerRow(/^logo\.png$/).first(), 'Edit Image with Prompt...');
       await workbench.screenshot('explorer-menu');
-      await workbench.page.locator('.context-view .monaco-menu').first().screenshot({ path: path.join(workbench.artifactsDir, 'explorer-menu-only.png') });
+      await workbench.page
+        .locator('.context-view .monaco-menu')
+        .first()
+        .screenshot({ path: path.join(workbench.artifactsDir, 'explorer-menu-only.png') });
       await entry.click();
       await workbench.dialogButton('Use Mask').click({ timeout: 15_000 });
       // Markup in a prompt must come back as text, in the request and in the panel.
@@ -210,7 +221,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
 
   it('4. edits two images selected in the explorer with one request, the right-clicked one first', async () => {
     const prepareWorkspace = async (workspace: string) => {
-      const photo = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#884422' } }).jpeg().toBuffer();
+      const photo = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#884422' } })
+        .jpeg()
+        .toBuffer();
       writeFileSync(path.join(workspace, 'sub with space', 'photo.jpg'), photo);
     };
     await scenario('4-multi-select-edit', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
@@ -228,16 +241,23 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const menu = workbench.page.locator('.context-view .monaco-menu').first();
       const entry = workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first();
       const bothSelected = async () => (await logo.getAttribute('aria-selected')) === 'true' && (await photo.getAttribute('aria-selected')) === 'true';
-      await waitFor('the menu on both selected images', async () => {
-        if (await menu.isVisible()) await workbench.page.keyboard.press('Escape');
-        await logo.click();
-        await photo.click({ modifiers: ['Control'] });
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        if (!(await bothSelected())) return false;
-        await photo.click({ button: 'right' });
-        const shown = await entry.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
-        return shown && (await bothSelected());
-      }, 60_000);
+      await waitFor(
+        'the menu on both selected images',
+        async () => {
+          if (await menu.isVisible()) await workbench.page.keyboard.press('Escape');
+          await logo.click();
+          await photo.click({ modifiers: ['Control'] });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          if (!(await bothSelected())) return false;
+          await photo.click({ button: 'right' });
+          const shown = await entry.waitFor({ state: 'visible', timeout: 3_000 }).then(
+            () => true,
+            () => false,
+          );
+          return shown && (await bothSelected());
+        },
+        60_000,
+      );
       // The click alone did not land three times in CI (the menu stayed open): the same keyboard fallback as every
       // other context menu in these scenarios.
       await workbench.chooseMenuEntry(entry);
@@ -257,7 +277,12 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
 
   it('5. explains a 403 "organization must be verified", offers the way out and writes nothing', async () => {
     await scenario('5-verification-403', {}, async ({ workspace, fake, workbench }) => {
-      fake.script({ status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-2.6-sunburst`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.') });
+      fake.script({
+        status: 403,
+        body: errorBody(
+          'Your organization must be verified to use the model `gpt-image-2.6-sunburst`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.',
+        ),
+      });
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
@@ -311,10 +336,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await waitFor('the panel image', async () => (await workbench.panelResults())[0]?.imageWidths[0]);
 
       await workbench.reloadWindow();
-      const restored = await waitFor('the restored panel to show the image', async () => {
-        const shown = await workbench.panelResults();
-        return shown[0]?.imageWidths[0] ? shown : undefined;
-      }, 60_000);
+      const restored = await waitFor(
+        'the restored panel to show the image',
+        async () => {
+          const shown = await workbench.panelResults();
+          return shown[0]?.imageWidths[0] ? shown : undefined;
+        },
+        60_000,
+      );
       assert.equal(restored[0]!.prompt, 'A lighthouse on a cliff at night.');
       await workbench.screenshot('restored');
 
@@ -336,7 +365,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
     const port = (capture.address() as AddressInfo).port;
     const prepareWorkspace = (workspace: string) =>
-      writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'openaiImages.baseUrl': `http://127.0.0.1:${port}/v1`, 'openaiImages.organization': 'org-attacker', 'openaiImages.project': 'proj_attacker' }));
+      writeFileSync(
+        path.join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify({
+          'openaiImages.baseUrl': `http://127.0.0.1:${port}/v1`,
+          'openaiImages.organization': 'org-attacker',
+          'openaiImages.project': 'proj_attacker',
+        }),
+      );
     try {
       await scenario('8-hostile-workspace', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
         await workbench.openFile('guide.md');
@@ -348,34 +384,38 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         assert.equal(fake.requests[0]!.headers['openai-organization'], undefined);
         assert.equal(fake.requests[0]!.headers['openai-project'], undefined);
       });
-      assert.deepEqual(captured, [], 'nothing reached the workspace\'s base URL');
+      assert.deepEqual(captured, [], "nothing reached the workspace's base URL");
     } finally {
       await new Promise((resolve) => capture.close(resolve));
     }
   });
 
-  it('9. Restricted Mode: the commands work with user settings and ignore the workspace\'s', async () => {
+  it("9. Restricted Mode: the commands work with user settings and ignore the workspace's", async () => {
     const prepareWorkspace = (workspace: string) =>
       writeFileSync(
         path.join(workspace, '.vscode', 'settings.json'),
         JSON.stringify({ 'openaiImages.model': 'gpt-image-2.6-flare', 'openaiImages.count': 3, 'openaiImages.outputFolder': 'generated' }),
       );
-    await scenario('9-restricted-mode', { restricted: true, prepareWorkspace, userSettings: { 'openaiImages.quality': 'high' } }, async ({ workspace, fake, workbench }) => {
-      // Depending on its trust prompt setting VS Code asks first or opens restricted at once; either way: no trust.
-      const distrust = workbench.dialogButton("No, I don't trust the authors");
-      if (await distrust.isVisible()) await distrust.click();
-      await workbench.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-      await workbench.openFile('guide.md');
-      await workbench.selectLine(3);
-      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
-      await answerKeyPrompt(workbench);
-      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
-      const request = fake.requests[0]!;
-      assert.equal(request.fields.model, 'gpt-image-2.6-sunburst', 'the workspace model is ignored');
-      assert.equal(request.fields.n, 1, 'the workspace count is ignored');
-      assert.equal(request.fields.quality, 'high', 'the user setting applies');
-      assert.equal(existsSync(path.join(workspace, 'generated')), false, 'the workspace output folder is ignored');
-    });
+    await scenario(
+      '9-restricted-mode',
+      { restricted: true, prepareWorkspace, userSettings: { 'openaiImages.quality': 'high' } },
+      async ({ workspace, fake, workbench }) => {
+        // Depending on its trust prompt setting VS Code asks first or opens restricted at once; either way: no trust.
+        const distrust = workbench.dialogButton("No, I don't trust the authors");
+        if (await distrust.isVisible()) await distrust.click();
+        await workbench.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+        await workbench.openFile('guide.md');
+        await workbench.selectLine(3);
+        await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+        await answerKeyPrompt(workbench);
+        await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+        const request = fake.requests[0]!;
+        assert.equal(request.fields.model, 'gpt-image-2.6-sunburst', 'the workspace model is ignored');
+        assert.equal(request.fields.n, 1, 'the workspace count is ignored');
+        assert.equal(request.fields.quality, 'high', 'the user setting applies');
+        assert.equal(existsSync(path.join(workspace, 'generated')), false, 'the workspace output folder is ignored');
+      },
+    );
   });
 
   it('10. Check Setup reports the organization and, after a test image, that all is ready', async () => {
@@ -400,7 +440,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     });
   });
 
-  it('11. a refused key: the notification\'s Set API Key stores a new one, and the next request uses it', async () => {
+  it("11. a refused key: the notification's Set API Key stores a new one, and the next request uses it", async () => {
     const oldKey = 'sk-old-revoked-key-0000000000';
     await scenario('11-replace-refused-key', {}, async ({ workspace, fake, workbench }) => {
       await workbench.openFile('guide.md');
@@ -460,14 +500,20 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       // The user changes their settings afterwards; the recipe, not the settings, decides the rerun.
       const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
       const current = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-      writeFileSync(settingsFile, JSON.stringify({ ...current, 'openaiImages.model': 'gpt-image-2', 'openaiImages.quality': 'high', 'openaiImages.size': 'auto' }));
+      writeFileSync(
+        settingsFile,
+        JSON.stringify({ ...current, 'openaiImages.model': 'gpt-image-2', 'openaiImages.quality': 'high', 'openaiImages.size': 'auto' }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 2_000));
 
       await workbench.contextMenu(workbench.explorerRow(/^a-lighthouse-on-a-cliff-at-night\.png$/).first(), 'Regenerate from File');
       const again = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-1.png'));
       assert.equal(fake.requests.length, 2);
       const rerun = fake.requests[1]!.fields;
-      assert.deepEqual([rerun.prompt, rerun.model, rerun.quality, rerun.size], ['A lighthouse on a cliff at night.', 'gpt-image-2.6-flare', 'low', '1536x1024']);
+      assert.deepEqual(
+        [rerun.prompt, rerun.model, rerun.quality, rerun.size],
+        ['A lighthouse on a cliff at night.', 'gpt-image-2.6-flare', 'low', '1536x1024'],
+      );
       assert.equal(readRecipe(again)?.model, 'gpt-image-2.6-flare');
     });
   });
@@ -485,20 +531,28 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const file = path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png');
       // What the panel shows, sampled until the final image is drawn.
       const seen: Array<{ at: number; partialIndex?: number; final: boolean }> = [];
-      await waitFor('the final image in the panel', async () => {
-        const shown = await workbench.panelResults().catch(() => []);
-        const first = shown[0];
-        if (!first) return false;
-        const sample = { at: Date.now(), partialIndex: first.partialIndex, final: first.status === 'done' && (first.imageWidths[0] ?? 0) > 0 };
-        seen.push(sample);
-        if (sample.partialIndex !== undefined && seen.filter((s) => s.partialIndex !== undefined).length === 1) await workbench.screenshot('partial');
-        return sample.final;
-      }, 60_000);
+      await waitFor(
+        'the final image in the panel',
+        async () => {
+          const shown = await workbench.panelResults().catch(() => []);
+          const first = shown[0];
+          if (!first) return false;
+          const sample = { at: Date.now(), partialIndex: first.partialIndex, final: first.status === 'done' && (first.imageWidths[0] ?? 0) > 0 };
+          seen.push(sample);
+          if (sample.partialIndex !== undefined && seen.filter((s) => s.partialIndex !== undefined).length === 1) await workbench.screenshot('partial');
+          return sample.final;
+        },
+        60_000,
+      );
       const partials = seen.filter((sample) => sample.partialIndex !== undefined);
       const final = seen.find((sample) => sample.final)!;
       assert.ok(partials.length > 0, 'no partial image was drawn before the final one');
       const indices = partials.map((sample) => sample.partialIndex!);
-      assert.deepEqual(indices, [...indices].sort((a, b) => a - b), `partials drawn out of order: ${indices.join(',')}`);
+      assert.deepEqual(
+        indices,
+        [...indices].sort((a, b) => a - b),
+        `partials drawn out of order: ${indices.join(',')}`,
+      );
       // Events are 2.5 s apart: a partial drawn when it arrived is on screen at least that long before the final.
       assert.ok(final.at - partials[0]!.at >= 2_000, `the first partial was drawn only ${final.at - partials[0]!.at} ms before the final image`);
       assert.ok(final.at > partials.at(-1)!.at);
@@ -527,10 +581,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       // guide.md first, so the panel opens beside it rather than in the same editor group.
       await workbench.openFile('guide.md');
       await workbench.runCommand('OpenAI Images: Show Images Panel');
-      const restored = await waitFor('the history in the panel after the reload', async () => {
-        const shown = await workbench.panelResults();
-        return shown[0]?.imageWidths[0] ? shown : undefined;
-      }, 60_000);
+      const restored = await waitFor(
+        'the history in the panel after the reload',
+        async () => {
+          const shown = await workbench.panelResults();
+          return shown[0]?.imageWidths[0] ? shown : undefined;
+        },
+        60_000,
+      );
       assert.equal(restored.length, 1);
       assert.equal(restored[0]!.prompt, prompt);
       await workbench.screenshot('history-after-reload');
@@ -541,7 +599,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.page.keyboard.press('Enter');
       await workbench.panelAction(prompt, 'insert');
       await workbench.page.keyboard.press('Control+s');
-      await waitFor('the link in guide.md', () => readFileSync(path.join(workspace, 'docs', 'guide.md'), 'utf8').includes(`![${prompt}](a-lighthouse-on-a-cliff-at-night.png)`), 15_000);
+      await waitFor(
+        'the link in guide.md',
+        () => readFileSync(path.join(workspace, 'docs', 'guide.md'), 'utf8').includes(`![${prompt}](a-lighthouse-on-a-cliff-at-night.png)`),
+        15_000,
+      );
 
       // Refine: an edit of this image with a new prompt, shown as the next step of its thread.
       await workbench.panelAction(prompt, 'refine');
@@ -550,7 +612,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const edit = fake.requests[1]!;
       assert.equal(edit.path, '/v1/images/edits');
       assert.equal(edit.fields.prompt, 'now add a fountain');
-      assert.deepEqual(edit.files.map((part) => [part.field, part.filename, part.sha256]), [['image', 'a-lighthouse-on-a-cliff-at-night.png', sha256(readFileSync(first))]]);
+      assert.deepEqual(
+        edit.files.map((part) => [part.field, part.filename, part.sha256]),
+        [['image', 'a-lighthouse-on-a-cliff-at-night.png', sha256(readFileSync(first))]],
+      );
       assert.equal(readRecipe(refined)?.parent, 'a-lighthouse-on-a-cliff-at-night.png');
       const thread = await waitFor('the refinement with its thread', async () => {
         const shown = await workbench.panelResults();
@@ -576,11 +641,18 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.panelAction('now add a fountain', 'deleteFile');
       await workbench.dialogButton('Move to Trash').click({ timeout: 15_000 });
       const permanently = workbench.dialogButton('Delete Permanently');
-      await waitFor('the refined image to be gone', async () => {
-        if (await permanently.isVisible()) await permanently.click();
-        return !existsSync(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-edit.png'));
-      }, 20_000);
-      await waitFor('the deleted file shown as missing', async () => (await workbench.panelResults()).find((result) => result.prompt === 'now add a fountain')?.missing === 1);
+      await waitFor(
+        'the refined image to be gone',
+        async () => {
+          if (await permanently.isVisible()) await permanently.click();
+          return !existsSync(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-edit.png'));
+        },
+        20_000,
+      );
+      await waitFor(
+        'the deleted file shown as missing',
+        async () => (await workbench.panelResults()).find((result) => result.prompt === 'now add a fountain')?.missing === 1,
+      );
       assert.ok(existsSync(first), 'only the chosen file was deleted');
       await workbench.screenshot('after-actions');
 
@@ -602,14 +674,22 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
 
       await workbench.dragPanelImageTo('Some more text');
       await workbench.page.keyboard.press('Control+s');
-      await waitFor('the Markdown link in guide.md', () => readFileSync(path.join(workspace, 'docs', 'guide.md'), 'utf8').includes(`![${prompt}](a-lighthouse-on-a-cliff-at-night.png)`), 15_000);
+      await waitFor(
+        'the Markdown link in guide.md',
+        () => readFileSync(path.join(workspace, 'docs', 'guide.md'), 'utf8').includes(`![${prompt}](a-lighthouse-on-a-cliff-at-night.png)`),
+        15_000,
+      );
 
       await workbench.openFile('page.html');
       await workbench.dragPanelImageTo('<p>Intro</p>');
       await workbench.screenshot('dropped-html');
       await workbench.page.keyboard.press('Control+s');
       const html = path.join(workspace, 'docs', 'page.html');
-      await waitFor('the <img> in page.html', () => readFileSync(html, 'utf8').includes(`<img src="a-lighthouse-on-a-cliff-at-night.png" alt="${prompt}">`), 15_000);
+      await waitFor(
+        'the <img> in page.html',
+        () => readFileSync(html, 'utf8').includes(`<img src="a-lighthouse-on-a-cliff-at-night.png" alt="${prompt}">`),
+        15_000,
+      );
     });
   });
   it('17. assets as code: diagnostics in a manifest, a CodeLens makes one asset, Generate Assets plans and makes the rest', async () => {
@@ -632,7 +712,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       // A manifest with an unknown key: the problem shows where it is.
       await workbench.openFile('broken.images.json');
       await workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
-      await workbench.page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown key "colour".' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await workbench.page
+        .locator('.markers-panel .monaco-list-row', { hasText: 'Unknown key "colour".' })
+        .first()
+        .waitFor({ state: 'visible', timeout: 30_000 });
       await workbench.screenshot('manifest-problem');
 
       // The CodeLens above the first asset makes that one asset.
@@ -644,7 +727,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await answerKeyPrompt(workbench);
       await waitForFile(path.join(dir, 'icons', 'icon-a.png'));
       await workbench.page.locator('.codelens-decoration a', { hasText: 'Regenerate (up to date)' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-      assert.deepEqual(fake.requests.map((request) => request.fields.prompt), ['a flat icon of a lighthouse']);
+      assert.deepEqual(
+        fake.requests.map((request) => request.fields.prompt),
+        ['a flat icon of a lighthouse'],
+      );
 
       // Generate Assets: the plan in the panel, then Run makes the other three, the edit after its input.
       await workbench.runCommand('OpenAI Images: Generate Assets');
@@ -658,7 +744,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.screenshot('asset-plan');
       await plan.locator('button[data-action="runPlan"]').click();
       // New image folders widen the webview's resource roots, which reloads it: find the frame anew each time.
-      await waitFor('the summary in the panel', async () => /Generated 3, unchanged 1, failed 0/.test((await (await workbench.panelFrame()).locator('#plan').textContent()) ?? ''), 60_000);
+      await waitFor(
+        'the summary in the panel',
+        async () => /Generated 3, unchanged 1, failed 0/.test((await (await workbench.panelFrame()).locator('#plan').textContent()) ?? ''),
+        60_000,
+      );
       await workbench.screenshot('asset-summary');
       const lock = JSON.parse(readFileSync(path.join(dir, 'site.images.lock.json'), 'utf8')) as { assets: Record<string, { file: string }> };
       assert.deepEqual(Object.keys(lock.assets).sort(), ['hero-dark.png', 'hero.png', 'icons/icon-a.png', 'icons/icon-b.png']);
@@ -694,9 +784,13 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.dialogButton('Submit').click({ timeout: 30_000 });
       await answerKeyPrompt(workbench);
       await workbench.notification(/Batch batch_1 submitted with 2 assets/).waitFor({ state: 'visible', timeout: 30_000 });
-      const lock = () => JSON.parse(readFileSync(path.join(workspace, 'icons.images.lock.json'), 'utf8')) as { batch?: { id: string }; assets: Record<string, unknown> };
+      const lock = () =>
+        JSON.parse(readFileSync(path.join(workspace, 'icons.images.lock.json'), 'utf8')) as { batch?: { id: string }; assets: Record<string, unknown> };
       assert.equal(lock().batch?.id, 'batch_1');
-      assert.deepEqual(fake.batches.get('batch_1')!.lines.map((line) => (line as { custom_id: string }).custom_id), ['a.png', 'b.png']);
+      assert.deepEqual(
+        fake.batches.get('batch_1')!.lines.map((line) => (line as { custom_id: string }).custom_id),
+        ['a.png', 'b.png'],
+      );
 
       await workbench.reloadWindow();
       const reminder = workbench.notification(/A batch job for icons\.images\.json is pending/);
@@ -728,7 +822,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.match((await offer.textContent()) ?? '', /Its successor is gpt-image-2\.6-sunburst/);
       assert.equal(existsSync(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png')), false, 'nothing written with the dead model');
       if (before) {
-        assert.deepEqual(fake.requests.map((request) => [request.fields.model, request.status]), [['gpt-image-1.5', 404]]);
+        assert.deepEqual(
+          fake.requests.map((request) => [request.fields.model, request.status]),
+          [['gpt-image-1.5', 404]],
+        );
       } else {
         assert.equal(fake.requests.length, 0, 'nothing sent with a model the catalogue knows is shut down');
       }
@@ -739,7 +836,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const last = fake.requests.at(-1)!;
       assert.deepEqual([last.fields.model, last.status], ['gpt-image-2.6-sunburst', 200]);
       const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
-      await waitFor('the user setting to name the successor', () => (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['openaiImages.model'] === 'gpt-image-2.6-sunburst');
+      await waitFor(
+        'the user setting to name the successor',
+        () => (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['openaiImages.model'] === 'gpt-image-2.6-sunburst',
+      );
     });
   });
 
@@ -751,19 +851,50 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     const prepareWorkspace = async (workspace: string) => {
       const home = path.join(path.dirname(workspace), 'home');
       mkdirSync(home, { recursive: true });
-      const photo = await sharp({ create: { width: 48, height: 48, channels: 4, background: '#c33' } }).png().toBuffer();
+      const photo = await sharp({ create: { width: 48, height: 48, channels: 4, background: '#c33' } })
+        .png()
+        .toBuffer();
       writeFileSync(path.join(home, 'passport-scan.png'), photo);
       symlinkSync(home, path.join(workspace, 'docs', 'linked'));
       writeFileSync(path.join(workspace, 'docs', 'photo.png'), photo);
-      const recipe = (sources: string[]): Recipe => ({ version: 1, kind: 'edit', prompt: 'make it brighter', model: 'gpt-image-2.6-flare', size: '1024x1024', quality: 'low', background: 'auto', createdAt: '2026-11-20T00:00:00Z', sources });
+      const recipe = (sources: string[]): Recipe => ({
+        version: 1,
+        kind: 'edit',
+        prompt: 'make it brighter',
+        model: 'gpt-image-2.6-flare',
+        size: '1024x1024',
+        quality: 'low',
+        background: 'auto',
+        createdAt: '2026-11-20T00:00:00Z',
+        sources,
+      });
       writeFileSync(path.join(workspace, 'docs', 'outside-recipe.png'), embedRecipe(photo, recipe(['../../home/passport-scan.png'])));
       writeFileSync(path.join(workspace, 'docs', 'linked-recipe.png'), embedRecipe(photo, recipe(['linked/passport-scan.png'])));
       writeFileSync(path.join(workspace, 'docs', 'inside-recipe.png'), embedRecipe(photo, recipe(['photo.png'])));
       writeFileSync(path.join(workspace, `${linkName}.images.json`), JSON.stringify({ assets: [{ out: 'x.png', prompt: 'x' }] }));
-      writeFileSync(path.join(workspace, `${linkName}.images.lock.json`), JSON.stringify({ version: 1, assets: {}, batch: { id: 'batch_abc', submittedAt: '2026-11-20T00:00:00Z', assets: {} } }));
+      writeFileSync(
+        path.join(workspace, `${linkName}.images.lock.json`),
+        JSON.stringify({ version: 1, assets: {}, batch: { id: 'batch_abc', submittedAt: '2026-11-20T00:00:00Z', assets: {} } }),
+      );
       if (existsSync('/dev/zero')) symlinkSync('/dev/zero', path.join(workspace, 'zero.png'));
-      writeFileSync(path.join(workspace, 'hostile.images.json'), JSON.stringify({ defaults: { quality: 'low' }, assets: [{ out: 'z.png', prompt: 'x', edit: { images: ['zero.png'] } }, { out: 'docs/linked/planted.png', prompt: 'y' }] }, null, 2));
-      writeFileSync(path.join(workspace, 'poster.images.json'), JSON.stringify({ assets: [{ out: 'poster.png', prompt: 'a huge poster', quality: 'high', size: '3840x2160' }] }, null, 2));
+      writeFileSync(
+        path.join(workspace, 'hostile.images.json'),
+        JSON.stringify(
+          {
+            defaults: { quality: 'low' },
+            assets: [
+              { out: 'z.png', prompt: 'x', edit: { images: ['zero.png'] } },
+              { out: 'docs/linked/planted.png', prompt: 'y' },
+            ],
+          },
+          null,
+          2,
+        ),
+      );
+      writeFileSync(
+        path.join(workspace, 'poster.images.json'),
+        JSON.stringify({ assets: [{ out: 'poster.png', prompt: 'a huge poster', quality: 'high', size: '3840x2160' }] }, null, 2),
+      );
       writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'openaiImages.confirmAboveUsd': 1000 }));
     };
     await scenario('20-hostile-repository', { prepareWorkspace }, async ({ dir, workspace, fake, workbench }) => {
@@ -777,7 +908,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
 
       // Regenerate from File: recipes naming files outside (by ../ or through the symlinked folder) upload nothing.
       await workbench.expandFolder('docs', /^outside-recipe\.png$/);
-      for (const [file, named] of [['outside-recipe.png', '../../home/passport-scan.png'], ['linked-recipe.png', 'linked/passport-scan.png']] as const) {
+      for (const [file, named] of [
+        ['outside-recipe.png', '../../home/passport-scan.png'],
+        ['linked-recipe.png', 'linked/passport-scan.png'],
+      ] as const) {
         await workbench.contextMenu(workbench.explorerRow(new RegExp(`^${file.replace('.', '\\.')}$`)).first(), 'Regenerate from File');
         const refusal = workbench.notification(`${named} lies outside the workspace folder`);
         await refusal.waitFor({ state: 'visible', timeout: 30_000 });
@@ -789,7 +923,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
 
       // A recipe naming a file inside: the files to upload are named, with sizes, before anything is sent.
       await workbench.contextMenu(workbench.explorerRow(/^inside-recipe\.png$/).first(), 'Regenerate from File');
-      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'Regenerating inside-recipe.png uploads 1 file(s) named in its recipe to OpenAI.' });
+      const question = workbench.page.locator('.monaco-dialog-box', {
+        hasText: 'Regenerating inside-recipe.png uploads 1 file(s) named in its recipe to OpenAI.',
+      });
       await question.waitFor({ state: 'visible', timeout: 30_000 });
       assert.match((await question.textContent()) ?? '', /docs\/photo\.png \(0\.00 MB\)/);
       await workbench.screenshot('upload-question');
@@ -797,7 +933,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await answerKeyPrompt(workbench);
       await waitForFile(path.join(workspace, 'docs', 'photo-edit.png'));
       assert.equal(fake.requests.length, 1);
-      assert.deepEqual(fake.requests[0]!.files.map((file) => file.sha256), [sha256(readFileSync(path.join(workspace, 'docs', 'photo.png')))]);
+      assert.deepEqual(
+        fake.requests[0]!.files.map((file) => file.sha256),
+        [sha256(readFileSync(path.join(workspace, 'docs', 'photo.png')))],
+      );
       await workbench.dismissToasts();
 
       // A manifest naming /dev/zero and a path through the symlinked folder: refused, nothing read or written.

@@ -29,7 +29,9 @@ function findChromium(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((c): c is string => !!c);
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) {
-    throw new Error(`Chromium was not found (looked in ${candidates.join(', ')}). Install it with: sudo apt-get install -y ${SYSTEM_PACKAGES}, or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium was not found (looked in ${candidates.join(', ')}). Install it with: sudo apt-get install -y ${SYSTEM_PACKAGES}, or set CHROMIUM_PATH.`,
+    );
   }
   return found;
 }
@@ -66,13 +68,18 @@ function ensureCodeServer(node: string): string {
     npm_config_audit: 'false',
   };
   // npm 11 runs a dependency's install scripts only when the project allows them by name.
-  writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: 'e2e-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } }));
+  writeFileSync(
+    path.join(folder, 'package.json'),
+    JSON.stringify({ name: 'e2e-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } }),
+  );
   try {
     run('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], env, folder);
     // npm releases that gate install scripts may still skip code-server's; running it again is harmless.
     run('sh', ['./postinstall.sh'], env, path.join(folder, 'node_modules', 'code-server'));
   } catch (error) {
-    throw new Error(`Installing code-server failed. It builds native modules and needs: sudo apt-get install -y ${SYSTEM_PACKAGES}\n${String(error)}`, { cause: error });
+    throw new Error(`Installing code-server failed. It builds native modules and needs: sudo apt-get install -y ${SYSTEM_PACKAGES}\n${String(error)}`, {
+      cause: error,
+    });
   }
   run('touch', [done], env, folder);
   return entry;

@@ -13,7 +13,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }
@@ -23,7 +24,15 @@ export async function launchBrowser(tools: E2eTools, profileDir: string): Promis
     executablePath: tools.chromium,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -68,17 +77,21 @@ export class Workbench {
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await waitFor(`the command "${title}" in the palette`, async () => {
-      // Escape only inside the palette: in the editor it would drop the selection.
-      if (await input.isVisible()) await input.press('Escape');
-      await this.page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
-      return row.waitFor({ state: 'visible', timeout: 3_000 }).then(
-        () => true,
-        () => false,
-      );
-    }, 45_000);
+    await waitFor(
+      `the command "${title}" in the palette`,
+      async () => {
+        // Escape only inside the palette: in the editor it would drop the selection.
+        if (await input.isVisible()) await input.press('Escape');
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(`>${title}`);
+        return row.waitFor({ state: 'visible', timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      45_000,
+    );
     await row.click();
   }
 
@@ -136,14 +149,18 @@ export class Workbench {
    */
   async openContextMenu(target: Locator, item: string): Promise<Locator> {
     const entry = this.page.locator('.context-view .action-label', { hasText: item }).first();
-    await waitFor(`"${item}" in the context menu`, async () => {
-      if (await this.page.locator('.context-view .monaco-menu').first().isVisible()) await this.page.keyboard.press('Escape');
-      await target.click({ button: 'right' });
-      return entry.waitFor({ state: 'visible', timeout: 3_000 }).then(
-        () => true,
-        () => false,
-      );
-    }, 45_000);
+    await waitFor(
+      `"${item}" in the context menu`,
+      async () => {
+        if (await this.page.locator('.context-view .monaco-menu').first().isVisible()) await this.page.keyboard.press('Escape');
+        await target.click({ button: 'right' });
+        return entry.waitFor({ state: 'visible', timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      45_000,
+    );
     return entry;
   }
 
@@ -177,7 +194,9 @@ export class Workbench {
       'the Images panel to render',
       async () => {
         for (const frame of this.page.frames()) {
-          const found = await frame.evaluate(() => document.getElementById('results') !== null && document.getElementById('strings') !== null).catch(() => false);
+          const found = await frame
+            .evaluate(() => document.getElementById('results') !== null && document.getElementById('strings') !== null)
+            .catch(() => false);
           if (found) return frame;
         }
         return undefined;
@@ -190,7 +209,9 @@ export class Workbench {
    * Results as the panel shows them: status class, prompt text, each final image's natural width, the partial
    * image drawn while it streams (its index), files shown as missing, and the thread it was refined from.
    */
-  async panelResults(): Promise<Array<{ status: string; prompt: string; text: string; imageWidths: number[]; partialIndex?: number; missing: number; thread: string }>> {
+  async panelResults(): Promise<
+    Array<{ status: string; prompt: string; text: string; imageWidths: number[]; partialIndex?: number; missing: number; thread: string }>
+  > {
     const frame = await this.panelFrame();
     return frame.evaluate(() =>
       [...document.querySelectorAll('.result')].map((item) => {

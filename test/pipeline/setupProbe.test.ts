@@ -5,7 +5,15 @@ import { probeImage, probeModel } from '../../src/api/setupProbe';
 import { lifecycleOn } from '../../src/core/modelLifecycle';
 import { describeSetup, lookupUnconfirmed } from '../../src/core/setupReport';
 import { englishTranslate as t } from '../../src/core/translate';
-import { FAKE_API_KEY, FAKE_ORGANIZATION, FAKE_PROJECT, FAKE_TODAY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
+import {
+  FAKE_API_KEY,
+  FAKE_ORGANIZATION,
+  FAKE_PROJECT,
+  FAKE_TODAY,
+  errorBody,
+  startFakeImagesServer,
+  type FakeImagesServer,
+} from '../fakeServer/fakeImagesServer';
 
 describe('Check Setup against the fake Images API', () => {
   let server: FakeImagesServer;
@@ -13,7 +21,13 @@ describe('Check Setup against the fake Images API', () => {
   afterEach(() => server.close());
 
   const connection = (overrides: Partial<Connection> = {}): Connection => ({
-    apiKey: FAKE_API_KEY, baseUrl: server.baseUrl, organization: '', project: '', timeoutSeconds: 20, maxRetries: 0, ...overrides,
+    apiKey: FAKE_API_KEY,
+    baseUrl: server.baseUrl,
+    organization: '',
+    project: '',
+    timeoutSeconds: 20,
+    maxRetries: 0,
+    ...overrides,
   });
   const signal = () => new AbortController().signal;
   const host = () => new URL(server.baseUrl).host;
@@ -26,7 +40,10 @@ describe('Check Setup against the fake Images API', () => {
     const imageProbe = await probeImage(connection(), 'gpt-image-2.6-sunburst', signal());
     assert.deepEqual(imageProbe, { ok: true });
     assert.equal(server.requests[1]!.fields.quality, 'low', 'the test image is the cheap kind');
-    const report = describeSetup({ keySource: 'storage', model: 'gpt-image-2.6-sunburst', lifecycle: { state: 'active' }, host: host(), modelProbe, imageProbe }, t);
+    const report = describeSetup(
+      { keySource: 'storage', model: 'gpt-image-2.6-sunburst', lifecycle: { state: 'active' }, host: host(), modelProbe, imageProbe },
+      t,
+    );
     assert.equal(report.ok, true);
     assert.ok(report.lines.includes(`Organization: ${FAKE_ORGANIZATION}`));
     assert.ok(report.lines.includes(`Project: ${FAKE_PROJECT}`));
@@ -48,7 +65,10 @@ describe('Check Setup against the fake Images API', () => {
 
   it('no access to a model the catalogue does not know', async () => {
     const modelProbe = await probeModel(connection(), 'gpt-image-9-nova', signal());
-    const report = describeSetup({ keySource: 'environment', model: 'gpt-image-9-nova', lifecycle: lifecycleOn('gpt-image-9-nova', FAKE_TODAY), host: host(), modelProbe }, t);
+    const report = describeSetup(
+      { keySource: 'environment', model: 'gpt-image-9-nova', lifecycle: lifecycleOn('gpt-image-9-nova', FAKE_TODAY), host: host(), modelProbe },
+      t,
+    );
     assert.match(report.lines[0]!, /OPENAI_API_KEY/);
     assert.match(report.lines.at(-1)!, /no access to gpt-image-9-nova/);
     assert.equal(report.ok, false);
@@ -60,10 +80,19 @@ describe('Check Setup against the fake Images API', () => {
     try {
       const modelProbe = await probeModel(connection(), 'gpt-image-2.5-flare', signal());
       assert.equal(modelProbe.failure?.kind, 'model-not-found');
-      const findings = { keySource: 'storage' as const, model: 'gpt-image-2.5-flare', lifecycle: lifecycleOn('gpt-image-2.5-flare', FAKE_TODAY), host: host(), modelProbe };
+      const findings = {
+        keySource: 'storage' as const,
+        model: 'gpt-image-2.5-flare',
+        lifecycle: lifecycleOn('gpt-image-2.5-flare', FAKE_TODAY),
+        host: host(),
+        modelProbe,
+      };
       assert.equal(lookupUnconfirmed(findings), true);
       const unchecked = describeSetup(findings, t);
-      assert.ok(unchecked.lines.some((line) => /Could not confirm access to gpt-image-2\.5-flare/.test(line)), unchecked.lines.join('\n'));
+      assert.ok(
+        unchecked.lines.some((line) => /Could not confirm access to gpt-image-2\.5-flare/.test(line)),
+        unchecked.lines.join('\n'),
+      );
       assert.equal(unchecked.ok, false, 'not ready until an image was made');
       const imageProbe = await probeImage(connection(), 'gpt-image-2.5-flare', signal());
       const report = describeSetup({ ...findings, imageProbe }, t);
@@ -80,13 +109,20 @@ describe('Check Setup against the fake Images API', () => {
     try {
       const modelProbe = await probeModel({ ...connection(), baseUrl: early.baseUrl }, 'gpt-image-1.5', signal());
       assert.equal(modelProbe.shutdownDate, '2026-12-01');
-      const report = describeSetup({ keySource: 'storage', model: 'gpt-image-1.5', lifecycle: lifecycleOn('gpt-image-1.5', '2026-11-22'), host: host(), modelProbe }, t);
+      const report = describeSetup(
+        { keySource: 'storage', model: 'gpt-image-1.5', lifecycle: lifecycleOn('gpt-image-1.5', '2026-11-22'), host: host(), modelProbe },
+        t,
+      );
       assert.ok(report.lines.includes('! OpenAI shuts gpt-image-1.5 down on 2026-12-01; its successor is gpt-image-2.6-sunburst.'), report.lines.join('\n'));
     } finally {
       await early.close();
     }
     const after = describeSetup({ keySource: 'storage', model: 'gpt-image-1.5', lifecycle: lifecycleOn('gpt-image-1.5', FAKE_TODAY), host: host() }, t);
-    assert.deepEqual(after, { ok: false, lines: ['✗ gpt-image-1.5 was shut down on 2026-12-01; set openaiImages.model to its successor gpt-image-2.6-sunburst.'], actions: ['openSettings'] });
+    assert.deepEqual(after, {
+      ok: false,
+      lines: ['✗ gpt-image-1.5 was shut down on 2026-12-01; set openaiImages.model to its successor gpt-image-2.6-sunburst.'],
+      actions: ['openSettings'],
+    });
   });
 
   it('organization not verified: found by the test image', async () => {
@@ -94,7 +130,10 @@ describe('Check Setup against the fake Images API', () => {
     const modelProbe = await probeModel(connection(), 'gpt-image-2.6-sunburst', signal());
     assert.equal(modelProbe.ok, true);
     const imageProbe = await probeImage(connection(), 'gpt-image-2.6-sunburst', signal());
-    const report = describeSetup({ keySource: 'storage', model: 'gpt-image-2.6-sunburst', lifecycle: { state: 'active' }, host: host(), modelProbe, imageProbe }, t);
+    const report = describeSetup(
+      { keySource: 'storage', model: 'gpt-image-2.6-sunburst', lifecycle: { state: 'active' }, host: host(), modelProbe, imageProbe },
+      t,
+    );
     assert.equal(report.ok, false);
     assert.match(report.lines.at(-1)!, /must be verified to use gpt-image-2\.6-sunburst/);
     assert.ok(report.actions.includes('openVerification'));
@@ -105,7 +144,10 @@ describe('Check Setup against the fake Images API', () => {
     const baseUrl = closed.baseUrl;
     await closed.close();
     const modelProbe = await probeModel(connection({ baseUrl }), 'gpt-image-2.6-sunburst', signal());
-    const report = describeSetup({ keySource: 'storage', model: 'gpt-image-2.6-sunburst', lifecycle: { state: 'active' }, host: new URL(baseUrl).host, modelProbe }, t);
+    const report = describeSetup(
+      { keySource: 'storage', model: 'gpt-image-2.6-sunburst', lifecycle: { state: 'active' }, host: new URL(baseUrl).host, modelProbe },
+      t,
+    );
     assert.match(report.lines.at(-1)!, /could not be reached/);
   });
 

@@ -73,8 +73,14 @@ describe('streamed requests against the fake Images API', function () {
       request.events.map((event) => event.type),
       ['image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed'],
     );
-    assert.deepEqual(partials.map((partial) => partial.index), [0, 1]);
-    assert.deepEqual(partials.map((partial) => partial.sha256), request.events.slice(0, 2).map((event) => event.sha256));
+    assert.deepEqual(
+      partials.map((partial) => partial.index),
+      [0, 1],
+    );
+    assert.deepEqual(
+      partials.map((partial) => partial.sha256),
+      request.events.slice(0, 2).map((event) => event.sha256),
+    );
     assert.ok(partials.every((partial) => partial.format === 'png'));
     // The first partial arrived two event pauses before the request finished, not at the end.
     assert.ok(finishedAt - partials[0]!.at >= 400, `first partial only ${finishedAt - partials[0]!.at} ms before the end`);
@@ -88,8 +94,15 @@ describe('streamed requests against the fake Images API', function () {
     server.script({ brokenPartial: 0 });
     const { outcome, partials, log } = await run(generate(), 2);
     assert.ok(outcome.ok, JSON.stringify(outcome));
-    assert.deepEqual(partials.map((partial) => partial.index), [1], 'the broken first partial was dropped, the second drawn');
-    assert.ok(log.lines.some((line) => line.includes('partial image 0 dropped')), log.lines.join('\n'));
+    assert.deepEqual(
+      partials.map((partial) => partial.index),
+      [1],
+      'the broken first partial was dropped, the second drawn',
+    );
+    assert.ok(
+      log.lines.some((line) => line.includes('partial image 0 dropped')),
+      log.lines.join('\n'),
+    );
   });
 
   it('reports the usage of the completed event, so the actual cost includes the partial images', async () => {
@@ -109,7 +122,10 @@ describe('streamed requests against the fake Images API', function () {
     const request = server.requests[0]!;
     assert.equal(request.fields.stream, 'true');
     assert.equal(request.fields.partial_images, 1);
-    assert.deepEqual(request.events.map((event) => event.type), ['image_edit.partial_image', 'image_edit.completed']);
+    assert.deepEqual(
+      request.events.map((event) => event.type),
+      ['image_edit.partial_image', 'image_edit.completed'],
+    );
     assert.equal(partials.length, 1);
   });
 
@@ -119,7 +135,10 @@ describe('streamed requests against the fake Images API', function () {
     assert.ok(outcome.ok, JSON.stringify(outcome));
     assert.equal(refused, 1);
     assert.equal(partials.length, 0);
-    assert.deepEqual(server.requests.map((request) => request.fields.stream), [true, false]);
+    assert.deepEqual(
+      server.requests.map((request) => request.fields.stream),
+      [true, false],
+    );
     assert.ok(!('partial_images' in server.requests[1]!.fields));
     assert.ok(log.lines.some((line) => line.includes('streaming refused')));
     assert.deepEqual(await fs.readdir(dir), ['lighthouse.png']);

@@ -10,16 +10,17 @@ const sizeArbitrary = fc.oneof(
 );
 
 /** Any combination of the settings' values, including ones the API refuses, and odd sizes. */
-export const settingsArbitrary: fc.Arbitrary<Settings> = fc.record({
-  model: fc.constantFrom(...KNOWN_MODEL_IDS),
-  size: sizeArbitrary,
-  quality: fc.constantFrom(...QUALITIES),
-  complexity: fc.constantFrom(...COMPLEXITIES),
-  background: fc.constantFrom('auto', 'transparent', 'opaque'),
-  outputFormat: fc.constantFrom(...OUTPUT_FORMATS),
-  outputCompression: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
-  moderation: fc.constantFrom('auto', 'low'),
-  count: fc.integer({ min: 1, max: 10 }),
-  inputFidelity: fc.constantFrom('low', 'high'),
-}).map((picked) => ({ ...DEFAULT_SETTINGS, ...picked }));
-
+export const settingsArbitrary: fc.Arbitrary<Settings> = fc
+  .record({
+    model: fc.constantFrom(...KNOWN_MODEL_IDS),
+    size: sizeArbitrary,
+    quality: fc.constantFrom(...QUALITIES),
+    complexity: fc.constantFrom(...COMPLEXITIES),
+    background: fc.constantFrom('auto', 'transparent', 'opaque'),
+    outputFormat: fc.constantFrom(...OUTPUT_FORMATS),
+    outputCompression: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+    moderation: fc.constantFrom('auto', 'low'),
+    count: fc.integer({ min: 1, max: 10 }),
+    inputFidelity: fc.constantFrom('low', 'high'),
+  })
+  .map((picked) => ({ ...DEFAULT_SETTINGS, ...picked }));

@@ -8,7 +8,9 @@ export async function pngImage(width = 64, height = 64, alpha = true): Promise<B
 }
 
 export async function jpegImage(width = 64, height = 48): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#336699' } })
+    .jpeg()
+    .toBuffer();
 }
 
 export async function webpImage(width = 40, height = 30, lossless = false, alpha = false): Promise<Buffer> {

@@ -49,7 +49,9 @@ function placeOf(file: string): Place {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/g)].map((match) => match[1] ?? match[2] ?? match[3] ?? '');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/g)].map(
+    (match) => match[1] ?? match[2] ?? match[3] ?? '',
+  );
 }
 
 /** Why `from` may not import `to`, or undefined when it may. */
@@ -60,7 +62,8 @@ function violation(from: Place, to: Place): string | undefined {
     if (a < 0 || b < 0) return `features/${a < 0 ? from.feature : to.feature} is not in FEATURE_ORDER`;
     return b <= a ? undefined : `features/${from.feature} may not import features/${to.feature}, which comes after it`;
   }
-  if ((from.layer === 'cli' && to.layer === 'platform') || (from.layer === 'platform' && to.layer === 'cli')) return `${from.layer} and ${to.layer} are separate`;
+  if ((from.layer === 'cli' && to.layer === 'platform') || (from.layer === 'platform' && to.layer === 'cli'))
+    return `${from.layer} and ${to.layer} are separate`;
   return (LAYER_RANK[to.layer] ?? 99) <= (LAYER_RANK[from.layer] ?? -1) ? undefined : `${from.layer} may not import ${to.layer}`;
 }
 

@@ -24,12 +24,19 @@ describe('asset manifests', () => {
     });
     assert.deepEqual(diagnostics, []);
     const [a, b] = manifest!.assets;
-    assert.deepEqual([a!.outPath, a!.key, a!.format, a!.settings.model, a!.settings.quality, a!.settings.size], ['/repo/docs/img/a.png', 'img/a.png', 'png', 'gpt-image-2.6-flare', 'low', 'auto']);
-    assert.deepEqual([b!.format, b!.settings.quality, b!.settings.outputFormat, b!.settings.outputCompression, b!.settings.count], ['jpeg', 'high', 'jpeg', 70, 1]);
+    assert.deepEqual(
+      [a!.outPath, a!.key, a!.format, a!.settings.model, a!.settings.quality, a!.settings.size],
+      ['/repo/docs/img/a.png', 'img/a.png', 'png', 'gpt-image-2.6-flare', 'low', 'auto'],
+    );
+    assert.deepEqual(
+      [b!.format, b!.settings.quality, b!.settings.outputFormat, b!.settings.outputCompression, b!.settings.count],
+      ['jpeg', 'high', 'jpeg', 70, 1],
+    );
   });
 
   it('points at unknown keys and bad values where they are', () => {
-    const text = '{\n  "assets": [\n    { "out": "a.png", "prompt": "a", "sise": "1024x1024" },\n    { "out": "b.bmp", "prompt": "b", "quality": "ultra" }\n  ]\n}';
+    const text =
+      '{\n  "assets": [\n    { "out": "a.png", "prompt": "a", "sise": "1024x1024" },\n    { "out": "b.bmp", "prompt": "b", "quality": "ultra" }\n  ]\n}';
     const { diagnostics } = parse(text);
     const at = (message: RegExp) => {
       const found = diagnostics.find((diagnostic) => message.test(diagnostic.message));
@@ -49,11 +56,26 @@ describe('asset manifests', () => {
   });
 
   it('refuses outputs and inputs outside the root, one file written twice, and settings the API refuses', () => {
-    assert.deepEqual(messages({ assets: [{ out: '../../etc/x.png', prompt: 'x' }] }), ['"../../etc/x.png" is outside the workspace folder; outputs must stay inside it.']);
-    assert.deepEqual(messages({ assets: [{ out: 'x.png', prompt: 'x', edit: { images: ['/home/me/.ssh/id.png'] } }] }), ['"/home/me/.ssh/id.png" is outside the workspace folder; edit inputs must stay inside it.']);
-    assert.deepEqual(messages({ assets: [{ out: 'a/x.png', prompt: 'x' }, { out: 'a/../a/X.png', prompt: 'y' }] }), ['Assets 1 and 2 both write "a/../a/X.png".']);
+    assert.deepEqual(messages({ assets: [{ out: '../../etc/x.png', prompt: 'x' }] }), [
+      '"../../etc/x.png" is outside the workspace folder; outputs must stay inside it.',
+    ]);
+    assert.deepEqual(messages({ assets: [{ out: 'x.png', prompt: 'x', edit: { images: ['/home/me/.ssh/id.png'] } }] }), [
+      '"/home/me/.ssh/id.png" is outside the workspace folder; edit inputs must stay inside it.',
+    ]);
+    assert.deepEqual(
+      messages({
+        assets: [
+          { out: 'a/x.png', prompt: 'x' },
+          { out: 'a/../a/X.png', prompt: 'y' },
+        ],
+      }),
+      ['Assets 1 and 2 both write "a/../a/X.png".'],
+    );
     assert.match(messages({ assets: [{ out: 'x.jpg', prompt: 'x', background: 'transparent' }] })[0]!, /transparent background needs PNG or WebP/);
-    assert.match(messages({ assets: [{ out: 'x.png', prompt: 'x', size: '999x999' }] })[0]!, /The size 999x999 does not work with gpt-image-2\.6-sunburst: both edges must be multiples of 16/);
+    assert.match(
+      messages({ assets: [{ out: 'x.png', prompt: 'x', size: '999x999' }] })[0]!,
+      /The size 999x999 does not work with gpt-image-2\.6-sunburst: both edges must be multiples of 16/,
+    );
   });
 
   it('orders edits after the assets they edit, and names a cycle by its path', () => {
@@ -74,7 +96,9 @@ describe('asset manifests', () => {
       ],
     });
     assert.deepEqual(cyclic, ['These assets depend on each other in a cycle: a.png → c.png → b.png → a.png']);
-    assert.deepEqual(messages({ assets: [{ out: 'self.png', prompt: 's', edit: { images: ['self.png'] } }] }), ['These assets depend on each other in a cycle: self.png → self.png']);
+    assert.deepEqual(messages({ assets: [{ out: 'self.png', prompt: 's', edit: { images: ['self.png'] } }] }), [
+      'These assets depend on each other in a cycle: self.png → self.png',
+    ]);
     assert.deepEqual(findCycle([[1], [2], []]), undefined);
     assert.deepEqual(dependencyOrder([[1], [2], []]), [2, 1, 0]);
   });
@@ -91,11 +115,20 @@ describe('asset manifests', () => {
 });
 
 describe('asset lock and plan', () => {
-  const { manifest } = parse({ assets: [{ out: 'a.png', prompt: 'a' }, { out: 'b.png', prompt: 'b', edit: { images: ['a.png'] } }, { out: 'c.png', prompt: 'c', edit: { images: ['missing.png'] } }] });
+  const { manifest } = parse({
+    assets: [
+      { out: 'a.png', prompt: 'a' },
+      { out: 'b.png', prompt: 'b', edit: { images: ['a.png'] } },
+      { out: 'c.png', prompt: 'c', edit: { images: ['missing.png'] } },
+    ],
+  });
   const [a, b] = manifest!.assets;
 
   it('round-trips a lock file, sorted, and reports a damaged one instead of discarding it silently', () => {
-    const lock = { version: 1 as const, assets: { 'z.png': { recipe: sha256('1'), file: sha256('2'), generatedAt: 'x' }, 'a.png': { recipe: sha256('3'), file: sha256('4'), generatedAt: 'y' } } };
+    const lock = {
+      version: 1 as const,
+      assets: { 'z.png': { recipe: sha256('1'), file: sha256('2'), generatedAt: 'x' }, 'a.png': { recipe: sha256('3'), file: sha256('4'), generatedAt: 'y' } },
+    };
     const text = serializeLockFile(lock);
     assert.ok(text.indexOf('"a.png"') < text.indexOf('"z.png"'));
     assert.deepEqual(parseLockFile(text).lock, lock);
@@ -106,27 +139,43 @@ describe('asset lock and plan', () => {
 
   it('hashes what decides the pixels, and nothing else', () => {
     const base = recipeHash(a!, [], undefined);
-    assert.equal(recipeHash({ ...a!, out: 'moved/a.png', outPath: '/repo/docs/moved/a.png', key: 'moved/a.png' }, [], undefined), base, 'moving an asset is not a new image');
+    assert.equal(
+      recipeHash({ ...a!, out: 'moved/a.png', outPath: '/repo/docs/moved/a.png', key: 'moved/a.png' }, [], undefined),
+      base,
+      'moving an asset is not a new image',
+    );
     assert.notEqual(recipeHash({ ...a!, prompt: 'A' }, [], undefined), base);
     assert.notEqual(recipeHash({ ...a!, settings: { ...a!.settings, quality: 'high' } }, [], undefined), base);
     assert.notEqual(recipeHash(b!, [sha256('x')], undefined), recipeHash(b!, [sha256('y')], undefined), 'input bytes count');
   });
 
   it('tells missing, fresh, changed, hand-edited, untracked, input-stale and input-missing apart', () => {
-    const files = new Map<string, string>([['/repo/docs/a.png', sha256('A')], ['/repo/docs/b.png', sha256('B')]]);
+    const files = new Map<string, string>([
+      ['/repo/docs/a.png', sha256('A')],
+      ['/repo/docs/b.png', sha256('B')],
+    ]);
     const hashOf = (file: string) => files.get(file);
     const statuses = (lock = EMPTY_LOCK) => planAssets(manifest!, lock, hashOf).items.map((item) => item.status);
     assert.deepEqual(statuses(), ['untracked', 'input-stale', 'input-missing']);
     const aRecipe = recipeHash(a!, [], undefined);
     const bRecipe = recipeHash(b!, [sha256('A')], undefined);
-    const fresh = { version: 1 as const, assets: { 'a.png': { recipe: aRecipe, file: sha256('A'), generatedAt: '' }, 'b.png': { recipe: bRecipe, file: sha256('B'), generatedAt: '' } } };
+    const fresh = {
+      version: 1 as const,
+      assets: { 'a.png': { recipe: aRecipe, file: sha256('A'), generatedAt: '' }, 'b.png': { recipe: bRecipe, file: sha256('B'), generatedAt: '' } },
+    };
     assert.deepEqual(statuses(fresh), ['up-to-date', 'up-to-date', 'input-missing']);
     files.set('/repo/docs/b.png', sha256('hand edit'));
     assert.deepEqual(statuses(fresh), ['up-to-date', 'modified', 'input-missing']);
     files.delete('/repo/docs/a.png');
     const plan = planAssets(manifest!, fresh, hashOf);
-    assert.deepEqual(plan.items.map((item) => item.status), ['missing', 'input-stale', 'input-missing']);
-    assert.deepEqual(plan.toGenerate.map((item) => item.asset.key), ['a.png', 'b.png']);
+    assert.deepEqual(
+      plan.items.map((item) => item.status),
+      ['missing', 'input-stale', 'input-missing'],
+    );
+    assert.deepEqual(
+      plan.toGenerate.map((item) => item.asset.key),
+      ['a.png', 'b.png'],
+    );
     // The default model has token rates only: medium at its most expensive size, 1767 tokens at $30 per million;
     // b edits a, whose shape is unknown before it is made: the widest shape at high fidelity, at $8 per million.
     const input = (inputImageTokens({ width: 3072, height: 1024 }, true) * 8) / 1e6;

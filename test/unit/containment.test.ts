@@ -67,7 +67,10 @@ describe('containment', () => {
       await fs.writeFile(`${dir}/w/small.png`, Buffer.alloc(10));
       await fs.writeFile(`${dir}/w/big.png`, Buffer.alloc(100));
       assert.deepEqual(await readContained(nodeAssetFiles, `${dir}/w`, `${dir}/w/small.png`, 50), { ok: true, bytes: Buffer.alloc(10) });
-      assert.deepEqual(await readContained(nodeAssetFiles, `${dir}/w`, `${dir}/w/big.png`, 50), { ok: false, problem: { path: `${dir}/w/big.png`, reason: 'too-large', limit: 50 } });
+      assert.deepEqual(await readContained(nodeAssetFiles, `${dir}/w`, `${dir}/w/big.png`, 50), {
+        ok: false,
+        problem: { path: `${dir}/w/big.png`, reason: 'too-large', limit: 50 },
+      });
       assert.deepEqual(await readContained(nodeAssetFiles, `${dir}/w`, `${dir}/w/none.png`, 50), { ok: true, bytes: undefined });
       assert.equal((await readContained(nodeAssetFiles, `${dir}/w`, `${dir}/w/linked/x.png`, 50)).ok, false);
     });

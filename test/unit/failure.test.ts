@@ -14,14 +14,34 @@ function apiError(status: number, error: Record<string, unknown>, headers: Recor
 
 const cases: Array<[string, unknown, FailureKind]> = [
   ['401', apiError(401, { message: `Incorrect API key provided: ${KEY}.`, code: 'invalid_api_key' }), 'auth'],
-  ['403 verification', apiError(403, { message: 'Your organization must be verified to use the model `gpt-image-1.5`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.', code: null }), 'verification'],
+  [
+    '403 verification',
+    apiError(403, {
+      message:
+        'Your organization must be verified to use the model `gpt-image-1.5`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.',
+      code: null,
+    }),
+    'verification',
+  ],
   ['403 region', apiError(403, { message: 'Country, region, or territory not supported', code: 'unsupported_country_region_territory' }), 'region'],
   ['403 other', apiError(403, { message: 'You have insufficient permissions for this operation.' }), 'permission'],
   ['404', apiError(404, { message: 'The model `gpt-image-9` does not exist or you do not have access to it.', code: 'model_not_found' }), 'model-not-found'],
   ['429 rate', apiError(429, { message: 'Rate limit reached for images per minute.', code: 'rate_limit_exceeded' }), 'rate-limit'],
-  ['429 quota', apiError(429, { message: 'You exceeded your current quota, please check your plan and billing details.', code: 'insufficient_quota' }), 'quota'],
+  [
+    '429 quota',
+    apiError(429, { message: 'You exceeded your current quota, please check your plan and billing details.', code: 'insufficient_quota' }),
+    'quota',
+  ],
   ['429 billing', apiError(429, { message: 'Billing hard limit has been reached.', code: 'billing_hard_limit_reached' }), 'quota'],
-  ['400 moderation', apiError(400, { message: 'Your request was rejected by the safety system.', code: 'moderation_blocked', moderation_details: { moderation_stage: 'input', categories: ['violence'] } }), 'moderation'],
+  [
+    '400 moderation',
+    apiError(400, {
+      message: 'Your request was rejected by the safety system.',
+      code: 'moderation_blocked',
+      moderation_details: { moderation_stage: 'input', categories: ['violence'] },
+    }),
+    'moderation',
+  ],
   ['400 param', apiError(400, { message: "Invalid value: '512x512'. Supported values are: '1024x1024'.", code: 'invalid_value' }), 'invalid-request'],
   ['500', apiError(500, { message: 'The server had an error.', code: 'server_error' }), 'server'],
   ['503', apiError(503, { message: 'The engine is currently overloaded.', code: 'server_is_overloaded' }), 'server'],
@@ -63,10 +83,13 @@ describe('failures', () => {
 
   it('shows the moderation stage and categories', () => {
     const failure = classifyError(cases[8]![1], context);
-    assert.equal(describeFailure(failure, t).message, "OpenAI's safety system blocked this request at the input stage (categories: violence). Edit the prompt and try again.");
+    assert.equal(
+      describeFailure(failure, t).message,
+      "OpenAI's safety system blocked this request at the input stage (categories: violence). Edit the prompt and try again.",
+    );
   });
 
-  it('keeps the API\'s own words for refused parameters, without the key', () => {
+  it("keeps the API's own words for refused parameters, without the key", () => {
     const failure = classifyError(apiError(400, { message: `Invalid value for ${KEY}: '512x512'.` }), context);
     const message = describeFailure(failure, t).message;
     assert.match(message, /Invalid value for \[redacted key\]: '512x512'/);
@@ -77,7 +100,10 @@ describe('failures', () => {
   });
 
   it('redacts keys in any form', () => {
-    assert.equal(redactSecrets(`key ${KEY} and sk-abc***wxyz and Bearer sk-svcacct-abcdefgh`), 'key [redacted key] and [redacted key] and Bearer [redacted key]');
+    assert.equal(
+      redactSecrets(`key ${KEY} and sk-abc***wxyz and Bearer sk-svcacct-abcdefgh`),
+      'key [redacted key] and [redacted key] and Bearer [redacted key]',
+    );
     assert.equal(redactSecrets('my key is hunter2hunter2', ['hunter2hunter2']), 'my key is [redacted key]');
     assert.equal(redactSecrets('skeleton sk- keys'), 'skeleton sk- keys');
   });

@@ -46,7 +46,10 @@ describe('file naming', () => {
   });
 
   it('numbers candidates', () => {
-    assert.deepEqual([0, 1, 2].map((i) => candidateName('fox', 'png', i)), ['fox.png', 'fox-1.png', 'fox-2.png']);
+    assert.deepEqual(
+      [0, 1, 2].map((i) => candidateName('fox', 'png', i)),
+      ['fox.png', 'fox-1.png', 'fox-2.png'],
+    );
   });
 
   it('property: any prompt gives a safe single path segment', () => {
@@ -61,9 +64,15 @@ describe('file naming', () => {
   it('property: any text sanitized is a safe single path segment', () => {
     const hostile = fc.constantFrom('/', '\\', '..', '.', ':', '\u0000', '\u202e', '\u2066', ' ', 'CON', 'nul', 'COM1', '가', '😀', 'a');
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.array(hostile, { maxLength: 200 }).map((parts) => parts.join(''))), (text) => {
-        assertSafeSegment(sanitizeStem(text));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 400 }),
+          fc.array(hostile, { maxLength: 200 }).map((parts) => parts.join('')),
+        ),
+        (text) => {
+          assertSafeSegment(sanitizeStem(text));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

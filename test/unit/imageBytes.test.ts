@@ -14,7 +14,9 @@ describe('image bytes', () => {
 
   it('finds a tRNS chunk as transparency in a palette PNG', async () => {
     const sharp = (await import('sharp')).default;
-    const palette = await sharp({ create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png({ palette: true }).toBuffer();
+    const palette = await sharp({ create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png({ palette: true })
+      .toBuffer();
     assert.equal(palette[25], 3, 'colour type 3 (palette)');
     assert.equal(readImageInfo(palette)?.hasAlpha, true);
   });

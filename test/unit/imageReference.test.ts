@@ -16,7 +16,10 @@ describe('image references in the syntax of the document', () => {
 
   it('writes each syntax with a relative, encoded path and a safe alt text', () => {
     assert.equal(imageReference('markdown', doc, file, prompt), '![A "red" fox <b>&</b> snow](img/red%20fox%20%281%29.png)');
-    assert.equal(imageReference('html', doc, file, prompt), '<img src="img/red%20fox%20%281%29.png" alt="A &quot;red&quot; fox &lt;b&gt;&amp;&lt;/b&gt; snow">');
+    assert.equal(
+      imageReference('html', doc, file, prompt),
+      '<img src="img/red%20fox%20%281%29.png" alt="A &quot;red&quot; fox &lt;b&gt;&amp;&lt;/b&gt; snow">',
+    );
     assert.equal(imageReference('css', doc, file, prompt), 'url("img/red%20fox%20%281%29.png")');
     assert.equal(imageReference('jsx', doc, file, prompt), '<img src="./img/red%20fox%20%281%29.png" alt={"A \\"red\\" fox <b>&</b> snow"} />');
     assert.equal(imageReference('path', doc, file, prompt), 'img/red fox (1).png');

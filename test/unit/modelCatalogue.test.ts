@@ -3,7 +3,17 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { COMPLEXITIES, DEFAULT_MODEL, FAST_MODEL, KNOWN_MODEL_IDS, MODEL_CATALOGUE, OUTPUT_FORMATS, QUALITIES, README_TABLE_DAY, modelEntry } from '../../src/core/modelCatalogue';
+import {
+  COMPLEXITIES,
+  DEFAULT_MODEL,
+  FAST_MODEL,
+  KNOWN_MODEL_IDS,
+  MODEL_CATALOGUE,
+  OUTPUT_FORMATS,
+  QUALITIES,
+  README_TABLE_DAY,
+  modelEntry,
+} from '../../src/core/modelCatalogue';
 import { lifecycleOn, offeredModels, shutdownIsNear, successorOf } from '../../src/core/modelLifecycle';
 import { modelsTable } from '../../src/core/modelTable';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings';
@@ -39,7 +49,9 @@ describe('model catalogue', () => {
     assert.equal(DEFAULT_SETTINGS.model, DEFAULT_MODEL);
     assert.deepEqual([modelEntry(DEFAULT_MODEL)?.lane, modelEntry(FAST_MODEL)?.lane], ['flagship', 'fast']);
     assert.equal(modelEntry(DEFAULT_MODEL)?.generation, modelEntry(FAST_MODEL)?.generation);
-    const newest = [...MODEL_CATALOGUE].filter((entry) => entry.released && !entry.snapshotOf).sort((a, b) => (b.released ?? '').localeCompare(a.released ?? ''))[0]!;
+    const newest = [...MODEL_CATALOGUE]
+      .filter((entry) => entry.released && !entry.snapshotOf)
+      .sort((a, b) => (b.released ?? '').localeCompare(a.released ?? ''))[0]!;
     assert.equal(newest.generation, modelEntry(DEFAULT_MODEL)?.generation);
     for (const day of ['2026-11-22', '2026-12-01', '2027-06-01']) {
       assert.equal(lifecycleOn(DEFAULT_MODEL, day).state, 'active');
@@ -48,7 +60,12 @@ describe('model catalogue', () => {
   });
 
   it('knows where each model stands on a given day', () => {
-    assert.deepEqual(lifecycleOn('gpt-image-1.5', '2026-11-22'), { state: 'deprecated', shutdown: '2026-12-01', daysLeft: 9, successor: 'gpt-image-2.6-sunburst' });
+    assert.deepEqual(lifecycleOn('gpt-image-1.5', '2026-11-22'), {
+      state: 'deprecated',
+      shutdown: '2026-12-01',
+      daysLeft: 9,
+      successor: 'gpt-image-2.6-sunburst',
+    });
     assert.ok(shutdownIsNear(lifecycleOn('gpt-image-1.5', '2026-11-22')));
     assert.ok(!shutdownIsNear(lifecycleOn('gpt-image-1.5', '2026-10-01')), 'more than 30 days before: no warning yet');
     assert.deepEqual(lifecycleOn('gpt-image-1.5', '2026-12-01'), { state: 'shut-down', shutdown: '2026-12-01', successor: 'gpt-image-2.6-sunburst' });
@@ -77,11 +94,15 @@ describe('model catalogue', () => {
     const union = /export type ImageModel = ([^;]+);/.exec(sdk)![1]!;
     const sdkModels = [...union.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
     for (const id of KNOWN_MODEL_IDS) assert.ok(sdkModels.includes(id), `${id} is not in the SDK's ImageModel`);
-    for (const id of sdkModels.filter((each) => each.startsWith('gpt-image') || each.startsWith('chatgpt'))) assert.ok(modelEntry(id), `the SDK knows ${id}; the catalogue does not`);
+    for (const id of sdkModels.filter((each) => each.startsWith('gpt-image') || each.startsWith('chatgpt')))
+      assert.ok(modelEntry(id), `the SDK knows ${id}; the catalogue does not`);
     // "gpt-image-2.5-sunburst and gpt-image-2.5-flare, including their 2026-09-08 snapshots, also support xhigh and max."
     for (const entry of MODEL_CATALOGUE) assert.equal(entry.qualities.includes('xhigh'), entry.generation === 'GPT Image 2.5', entry.id);
     // "Supports high and low on gpt-image-1.5; gpt-image-1-mini supports only low. For gpt-image-2, omit this parameter."
-    assert.deepEqual([modelEntry('gpt-image-1.5')?.inputFidelity, modelEntry('gpt-image-1-mini')?.inputFidelity, modelEntry('gpt-image-2')?.inputFidelity], [['low', 'high'], ['low'], 'omit']);
+    assert.deepEqual(
+      [modelEntry('gpt-image-1.5')?.inputFidelity, modelEntry('gpt-image-1-mini')?.inputFidelity, modelEntry('gpt-image-2')?.inputFidelity],
+      [['low', 'high'], ['low'], 'omit'],
+    );
     assert.match(sdk, /GPT Image 1 was shut down on October 23, 2026/);
     assert.equal(modelEntry('gpt-image-1')?.shutdown?.date, '2026-10-23');
     // Quality, complexity and format values are the SDK's.
@@ -90,9 +111,12 @@ describe('model catalogue', () => {
     for (const complexity of COMPLEXITIES.filter((each) => each !== 'auto')) assert.match(sdk, new RegExp(`complexity\\?: [^;]*'${complexity}'`));
   });
 
-  it('keeps package.json\'s enums and descriptions equal to the catalogue', () => {
+  it("keeps package.json's enums and descriptions equal to the catalogue", () => {
     assert.deepEqual(properties['openaiImages.model']?.enum, offeredModels());
-    assert.deepEqual(properties['openaiImages.model']?.enumDescriptions, offeredModels().map((id) => `%config.model.${id}%`));
+    assert.deepEqual(
+      properties['openaiImages.model']?.enumDescriptions,
+      offeredModels().map((id) => `%config.model.${id}%`),
+    );
     assert.equal(properties['openaiImages.model']?.default, DEFAULT_MODEL);
     assert.deepEqual(properties['openaiImages.quality']?.enum, [...QUALITIES]);
     assert.deepEqual(properties['openaiImages.complexity']?.enum, [...COMPLEXITIES]);
@@ -103,11 +127,11 @@ describe('model catalogue', () => {
     }
   });
 
-  it('keeps the README\'s models table equal to the catalogue (npx tsx scripts/write-models-table.ts after a change)', () => {
+  it("keeps the README's models table equal to the catalogue (npx tsx scripts/write-models-table.ts after a change)", () => {
     assert.ok(read('README.md').includes(modelsTable(README_TABLE_DAY)));
   });
 
-  it('keeps the published manifest schema\'s models equal to the catalogue', () => {
+  it("keeps the published manifest schema's models equal to the catalogue", () => {
     const schema = read('schemas/images-manifest.schema.json');
     for (const id of KNOWN_MODEL_IDS) assert.ok(schema.includes(`"${id}"`), id);
   });

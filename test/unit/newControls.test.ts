@@ -54,22 +54,38 @@ describe('new controls: the rules each model sets', () => {
     assert.deepEqual(codes(planGenerate('x', settings({ outputFormat: 'svg', outputCompression: 80 }))), ['compression-format']);
   });
 
-  it('markup: GPT Image 2.5, a transparent PNG of the first image\'s size, never with a mask', async () => {
+  it("markup: GPT Image 2.5, a transparent PNG of the first image's size, never with a mask", async () => {
     const image = { name: 'a.png', bytes: await pngImage(64, 64) };
     const markup = { name: 'a.markup.png', bytes: await pngImage(64, 64, true) };
     const plan = planEdit('move the logo here', [image], undefined, settings({ model: 'gpt-image-2.5-sunburst' }), markup);
     assert.ok(plan.ok && plan.body.markup?.mimeType === 'image/png');
     assert.deepEqual(codes(planEdit('x', [image], undefined, settings(), markup)), ['markup-unsupported']);
-    assert.deepEqual(codes(planEdit('x', [image], { name: 'm.png', bytes: markup.bytes }, settings({ model: 'gpt-image-2.5-flare' }), markup)), ['markup-with-mask']);
-    assert.deepEqual(codes(planEdit('x', [image], undefined, settings({ model: 'gpt-image-2.5-flare' }), { name: 'b.png', bytes: await pngImage(32, 64, true) })), ['markup-dimensions']);
-    assert.deepEqual(codes(planEdit('x', [image], undefined, settings({ model: 'gpt-image-2.5-flare' }), { name: 'c.png', bytes: await pngImage(64, 64, false) })), ['markup-no-alpha']);
+    assert.deepEqual(codes(planEdit('x', [image], { name: 'm.png', bytes: markup.bytes }, settings({ model: 'gpt-image-2.5-flare' }), markup)), [
+      'markup-with-mask',
+    ]);
+    assert.deepEqual(
+      codes(planEdit('x', [image], undefined, settings({ model: 'gpt-image-2.5-flare' }), { name: 'b.png', bytes: await pngImage(32, 64, true) })),
+      ['markup-dimensions'],
+    );
+    assert.deepEqual(
+      codes(planEdit('x', [image], undefined, settings({ model: 'gpt-image-2.5-flare' }), { name: 'c.png', bytes: await pngImage(64, 64, false) })),
+      ['markup-no-alpha'],
+    );
   });
 });
 
 describe('output files are checked whole before they are written', () => {
   it('GIF: a complete stream passes; a cut one, or bytes after the trailer, do not', async () => {
-    const frames = await Promise.all([0, 1, 2].map((i) => sharp({ create: { width: 32, height: 24, channels: 3, background: { r: i * 90, g: 20, b: 200 } } }).png().toBuffer()));
-    const gif = await sharp(frames, { join: { animated: true } }).gif({ delay: [100, 100, 100] }).toBuffer();
+    const frames = await Promise.all(
+      [0, 1, 2].map((i) =>
+        sharp({ create: { width: 32, height: 24, channels: 3, background: { r: i * 90, g: 20, b: 200 } } })
+          .png()
+          .toBuffer(),
+      ),
+    );
+    const gif = await sharp(frames, { join: { animated: true } })
+      .gif({ delay: [100, 100, 100] })
+      .toBuffer();
     assert.equal(checkGif(gif), undefined);
     assert.equal(checkOutputFile(gif, 'gif'), undefined);
     assert.match(checkGif(gif.subarray(0, gif.length - 10))!, /cut short/);
@@ -103,7 +119,8 @@ describe('output files are checked whole before they are written', () => {
     assert.match(checkOutputFile(Buffer.concat([await jpegImage(), html]), 'jpeg')!, /follow EOI|no marker/);
   });
 
-  const safe = '<?xml version="1.0"?>\n<!-- made by a model -->\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><style>rect { fill: url(#g) }</style><rect width="10" height="10" style="fill: url(\'#g\')"/><use xlink:href="#g"/><text x="1" y="5">Fish &amp; chips &#169;</text><image href="data:image/png;base64,iVBORw0KGgo="/></svg>';
+  const safe =
+    '<?xml version="1.0"?>\n<!-- made by a model -->\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><style>rect { fill: url(#g) }</style><rect width="10" height="10" style="fill: url(\'#g\')"/><use xlink:href="#g"/><text x="1" y="5">Fish &amp; chips &#169;</text><image href="data:image/png;base64,iVBORw0KGgo="/></svg>';
 
   it('SVG: a well-formed, self-contained drawing passes', () => {
     assert.equal(checkSvg(safe), undefined);
@@ -116,14 +133,30 @@ describe('output files are checked whole before they are written', () => {
     ['event handler', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', /event handler/],
     ['event handler on a child', '<svg xmlns="http://www.w3.org/2000/svg"><rect ONCLICK="x()"/></svg>', /event handler/],
     ['external image', '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/track.png"/></svg>', /external resource/],
-    ['external xlink', '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="file:///etc/passwd#x"/></svg>', /external resource/],
+    [
+      'external xlink',
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="file:///etc/passwd#x"/></svg>',
+      /external resource/,
+    ],
     ['javascript link', '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>', /external resource|script/],
     ['css url', '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url(https://evil.example/x)"/></svg>', /external resource in its style/],
     ['css import', '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/x.css);</style></svg>', /imports a style sheet/],
-    ['css in CDATA', '<svg xmlns="http://www.w3.org/2000/svg"><style><![CDATA[rect { background: url(http://evil.example) }]]></style></svg>', /external resource in its style/],
-    ['DTD and entities', '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>', /DOCTYPE/],
+    [
+      'css in CDATA',
+      '<svg xmlns="http://www.w3.org/2000/svg"><style><![CDATA[rect { background: url(http://evil.example) }]]></style></svg>',
+      /external resource in its style/,
+    ],
+    [
+      'DTD and entities',
+      '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+      /DOCTYPE/,
+    ],
     ['undefined entity', '<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>', /undefined entity/],
-    ['foreignObject', '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject></svg>', /foreignObject/],
+    [
+      'foreignObject',
+      '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject></svg>',
+      /foreignObject/,
+    ],
     ['animated href', '<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>', /<set>|script/],
     ['not svg', '<html><body/></html>', /root element is not <svg>/],
     ['unclosed', '<svg xmlns="http://www.w3.org/2000/svg"><g>', /never closed/],
@@ -154,12 +187,32 @@ describe('cost of the new models', () => {
     assert.ok(max.usd > estimateCost({ model: 'gpt-image-2.5-sunburst', size: '1024x1024', quality: 'high', n: 1 }).usd);
   });
 
-  it('calibrates from the user\'s own requests with the same model, quality, size and complexity', () => {
+  it("calibrates from the user's own requests with the same model, quality, size and complexity", () => {
     const entry = (id: string, outputTokens: number, extra: Partial<ResultEntry> = {}): ResultEntry => ({
-      id, status: 'done', kind: 'generate', prompt: 'x', model: 'gpt-image-2.6-sunburst', size: '1024x1024', quality: 'medium', format: 'png', startedAt: 1, files: ['file:///a.png'], sources: [],
-      usage: { inputTokens: 20, outputTokens }, partialImages: 2, ...extra,
+      id,
+      status: 'done',
+      kind: 'generate',
+      prompt: 'x',
+      model: 'gpt-image-2.6-sunburst',
+      size: '1024x1024',
+      quality: 'medium',
+      format: 'png',
+      startedAt: 1,
+      files: ['file:///a.png'],
+      sources: [],
+      usage: { inputTokens: 20, outputTokens },
+      partialImages: 2,
+      ...extra,
     });
-    const history = [entry('a', 1400), entry('b', 1600), entry('c', 9000, { quality: 'high' }), entry('d', 5000, { status: 'failed' }), entry('e', 3000, { settings: { background: 'auto', outputFormat: 'png', outputCompression: null, moderation: 'auto', inputFidelity: 'low', count: 1, complexity: 'high' } })];
+    const history = [
+      entry('a', 1400),
+      entry('b', 1600),
+      entry('c', 9000, { quality: 'high' }),
+      entry('d', 5000, { status: 'failed' }),
+      entry('e', 3000, {
+        settings: { background: 'auto', outputFormat: 'png', outputCompression: null, moderation: 'auto', inputFidelity: 'low', count: 1, complexity: 'high' },
+      }),
+    ];
     const observed = observedTokens(history, { model: 'gpt-image-2.6-sunburst', quality: 'medium', size: '1024x1024', complexity: 'auto' });
     assert.deepEqual(observed, [1200, 1400], 'partial images taken out; other quality, complexity and failed requests left out');
     const estimate = estimateCost({ model: 'gpt-image-2.6-sunburst', size: '1024x1024', quality: 'medium', n: 2, observedTokens: observed });
@@ -167,8 +220,13 @@ describe('cost of the new models', () => {
     assert.ok(Math.abs(estimate.usd - 2 * ((1300 * 30) / 1e6)) < 1e-12);
   });
 
-  it('counts text output tokens and the SVG author\'s tokens in the actual cost', () => {
-    const usage = { input_tokens: 20, output_tokens: 1100, input_tokens_details: { text_tokens: 20, image_tokens: 0 }, output_tokens_details: { image_tokens: 1000, text_tokens: 100 } };
+  it("counts text output tokens and the SVG author's tokens in the actual cost", () => {
+    const usage = {
+      input_tokens: 20,
+      output_tokens: 1100,
+      input_tokens_details: { text_tokens: 20, image_tokens: 0 },
+      output_tokens_details: { image_tokens: 1000, text_tokens: 100 },
+    };
     // No text output rate is published for GPT Image 2.6: priced at the image output rate (an upper bound).
     assert.ok(Math.abs(actualCost('gpt-image-2.6-flare', usage) - (20 * 5 + 1000 * 30 + 100 * 30) / 1e6) < 1e-12);
     const svg = actualCost('gpt-image-2.6-flare', usage, { input_tokens: 300, output_tokens: 900 });
@@ -186,31 +244,72 @@ describe('retired models in manifests', () => {
       before.diagnostics.map((d) => [d.severity, d.message, text.slice(d.offset, d.offset + d.length), d.fix?.replacement]),
       [
         ['error', 'gpt-image-1 was shut down on 2026-10-23; use its successor gpt-image-2.5-sunburst.', '"gpt-image-1"', 'gpt-image-2.5-sunburst'],
-        ['warning', 'gpt-image-1.5 shuts down on 2026-12-01 (9 days from now); switch to its successor gpt-image-2.6-sunburst.', '"gpt-image-1.5"', 'gpt-image-2.6-sunburst'],
+        [
+          'warning',
+          'gpt-image-1.5 shuts down on 2026-12-01 (9 days from now); switch to its successor gpt-image-2.6-sunburst.',
+          '"gpt-image-1.5"',
+          'gpt-image-2.6-sunburst',
+        ],
       ],
     );
     assert.equal(before.manifest, undefined, 'a shut-down model stops the run');
     const after = parseManifest(text.replace('"gpt-image-1"', '"gpt-image-2.6-flare"'), context('2026-12-15'));
-    assert.deepEqual(after.diagnostics.map((d) => [d.severity, d.fix?.replacement]), [['error', 'gpt-image-2.6-sunburst']]);
+    assert.deepEqual(
+      after.diagnostics.map((d) => [d.severity, d.fix?.replacement]),
+      [['error', 'gpt-image-2.6-sunburst']],
+    );
   });
 
   it('new outputs and controls: .gif and .svg outputs, complexity, frames and markup', () => {
-    const parsed = parseManifest(JSON.stringify({ assets: [{ out: 'spin.gif', prompt: 'a spinner', gifFrameCount: 6, complexity: 'low' }, { out: 'logo.svg', prompt: 'a logo' }, { out: 'x.png', prompt: 'x', model: 'gpt-image-2.5-flare', edit: { images: ['spin.png'], markup: 'marks.png' } }] }), context('2026-12-15'));
+    const parsed = parseManifest(
+      JSON.stringify({
+        assets: [
+          { out: 'spin.gif', prompt: 'a spinner', gifFrameCount: 6, complexity: 'low' },
+          { out: 'logo.svg', prompt: 'a logo' },
+          { out: 'x.png', prompt: 'x', model: 'gpt-image-2.5-flare', edit: { images: ['spin.png'], markup: 'marks.png' } },
+        ],
+      }),
+      context('2026-12-15'),
+    );
     assert.deepEqual(parsed.diagnostics, []);
     const [gif, svg, edit] = parsed.manifest!.assets;
-    assert.deepEqual([gif!.format, gif!.settings.gifFrameCount, gif!.settings.complexity, svg!.format, edit!.edit?.markup], ['gif', 6, 'low', 'svg', '/repo/marks.png']);
-    const refused = parseManifest(JSON.stringify({ assets: [{ out: 'x.png', prompt: 'x', edit: { images: ['a.png'], markup: 'm.png' } }] }), context('2026-12-15'));
+    assert.deepEqual(
+      [gif!.format, gif!.settings.gifFrameCount, gif!.settings.complexity, svg!.format, edit!.edit?.markup],
+      ['gif', 6, 'low', 'svg', '/repo/marks.png'],
+    );
+    const refused = parseManifest(
+      JSON.stringify({ assets: [{ out: 'x.png', prompt: 'x', edit: { images: ['a.png'], markup: 'm.png' } }] }),
+      context('2026-12-15'),
+    );
     assert.match(refused.diagnostics[0]!.message, /does not take markup/);
   });
 
   it('an asset made with the earlier built-in default is not stale because the default moved', () => {
-    const { manifest } = parseManifest(JSON.stringify({ assets: [{ out: 'a.png', prompt: 'a' }, { out: 'b.png', prompt: 'b', model: 'gpt-image-2' }] }), context('2026-12-15'));
+    const { manifest } = parseManifest(
+      JSON.stringify({
+        assets: [
+          { out: 'a.png', prompt: 'a' },
+          { out: 'b.png', prompt: 'b', model: 'gpt-image-2' },
+        ],
+      }),
+      context('2026-12-15'),
+    );
     const [a, b] = manifest!.assets;
     const oldA = recipeHash({ ...a!, settings: { ...a!.settings, model: 'gpt-image-1.5' } }, [], undefined);
     const oldB = recipeHash({ ...b!, settings: { ...b!.settings, model: 'gpt-image-1.5' } }, [], undefined);
-    const lock = { ...EMPTY_LOCK, assets: { 'a.png': { recipe: oldA, file: 'a'.repeat(64), generatedAt: '' }, 'b.png': { recipe: oldB, file: 'b'.repeat(64), generatedAt: '' } } };
-    const hashes = new Map([['/repo/a.png', 'a'.repeat(64)], ['/repo/b.png', 'b'.repeat(64)]]);
+    const lock = {
+      ...EMPTY_LOCK,
+      assets: { 'a.png': { recipe: oldA, file: 'a'.repeat(64), generatedAt: '' }, 'b.png': { recipe: oldB, file: 'b'.repeat(64), generatedAt: '' } },
+    };
+    const hashes = new Map([
+      ['/repo/a.png', 'a'.repeat(64)],
+      ['/repo/b.png', 'b'.repeat(64)],
+    ]);
     const plan = planAssets(manifest!, lock, (file) => hashes.get(file));
-    assert.deepEqual(plan.items.map((item) => item.status), ['up-to-date', 'recipe-changed'], 'b names its model: a change of it is a new recipe');
+    assert.deepEqual(
+      plan.items.map((item) => item.status),
+      ['up-to-date', 'recipe-changed'],
+      'b names its model: a change of it is a new recipe',
+    );
   });
 });

@@ -4,10 +4,18 @@ import { actualCost, estimateCost, formatUsd, inputImageTokens } from '../../src
 describe('pricing', () => {
   // The table of shared/notes/images-api.md, cell by cell.
   const table: Array<[string, 'low' | 'medium' | 'high', number, number]> = [
-    ['gpt-image-1.5', 'low', 0.009, 0.013], ['gpt-image-1.5', 'medium', 0.034, 0.05], ['gpt-image-1.5', 'high', 0.133, 0.2],
-    ['gpt-image-1', 'low', 0.011, 0.016], ['gpt-image-1', 'medium', 0.042, 0.063], ['gpt-image-1', 'high', 0.167, 0.25],
-    ['gpt-image-1-mini', 'low', 0.005, 0.006], ['gpt-image-1-mini', 'medium', 0.011, 0.015], ['gpt-image-1-mini', 'high', 0.036, 0.052],
-    ['gpt-image-2', 'low', 0.006, 0.005], ['gpt-image-2', 'medium', 0.053, 0.041], ['gpt-image-2', 'high', 0.211, 0.165],
+    ['gpt-image-1.5', 'low', 0.009, 0.013],
+    ['gpt-image-1.5', 'medium', 0.034, 0.05],
+    ['gpt-image-1.5', 'high', 0.133, 0.2],
+    ['gpt-image-1', 'low', 0.011, 0.016],
+    ['gpt-image-1', 'medium', 0.042, 0.063],
+    ['gpt-image-1', 'high', 0.167, 0.25],
+    ['gpt-image-1-mini', 'low', 0.005, 0.006],
+    ['gpt-image-1-mini', 'medium', 0.011, 0.015],
+    ['gpt-image-1-mini', 'high', 0.036, 0.052],
+    ['gpt-image-2', 'low', 0.006, 0.005],
+    ['gpt-image-2', 'medium', 0.053, 0.041],
+    ['gpt-image-2', 'high', 0.211, 0.165],
   ];
   for (const [model, quality, square, oblong] of table) {
     it(`${model} ${quality}: $${square} square, $${oblong} portrait and landscape`, () => {
@@ -19,7 +27,7 @@ describe('pricing', () => {
     });
   }
 
-  it('adds 100 output tokens per partial image, per image, at each model\'s output rate', () => {
+  it("adds 100 output tokens per partial image, per image, at each model's output rate", () => {
     const rates = { 'gpt-image-1.5': 32, 'gpt-image-1': 40, 'gpt-image-1-mini': 8, 'gpt-image-2': 30 } as const;
     for (const [model, rate] of Object.entries(rates)) {
       const plain = estimateCost({ model: model as never, size: '1024x1024', quality: 'low', n: 1 });
@@ -71,7 +79,10 @@ describe('pricing', () => {
     assert.ok(Math.abs(four - estimateCost({ ...base, n: 4 }).usd - (194 * 8) / 1_000_000) < 1e-9);
     // 2.x models take no input_fidelity: they always keep inputs at high fidelity.
     const sunburst = { model: 'gpt-image-2.6-sunburst', size: '1024x1024', quality: 'high' as const, n: 1 };
-    assert.equal(estimateCost({ ...sunburst, inputImages: [{ width: 1024, height: 1024 }], inputFidelity: 'low' }).usd, estimateCost({ ...sunburst, inputImages: [{ width: 1024, height: 1024 }], inputFidelity: 'high' }).usd);
+    assert.equal(
+      estimateCost({ ...sunburst, inputImages: [{ width: 1024, height: 1024 }], inputFidelity: 'low' }).usd,
+      estimateCost({ ...sunburst, inputImages: [{ width: 1024, height: 1024 }], inputFidelity: 'high' }).usd,
+    );
   });
 
   it('makes forty high-quality edits cost what they cost, inputs included', () => {

@@ -54,7 +54,7 @@ describe('recipe in a PNG', () => {
   });
 });
 
-describe('what a recipe records of an edit\'s inputs', () => {
+describe("what a recipe records of an edit's inputs", () => {
   it('relative paths when every input lies in the workspace folder', () => {
     assert.deepEqual(recordableInputs('/w/art', '/w', { sources: ['/w/docs/photo.png', '/w/art/logo.png'], mask: '/w/docs/photo.mask.png' }), {
       sources: ['../docs/photo.png', 'logo.png'],

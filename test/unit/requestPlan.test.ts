@@ -90,7 +90,16 @@ describe('request planning', () => {
 
   describe('edit', () => {
     it('detects MIME types from bytes and keeps the images in order', async () => {
-      const plan = planEdit('add a hat', [{ name: 'b.png', bytes: await pngImage() }, { name: 'photo.jpeg', bytes: await jpegImage() }, { name: 'wrongly-named.png', bytes: await webpImage() }], undefined, settings());
+      const plan = planEdit(
+        'add a hat',
+        [
+          { name: 'b.png', bytes: await pngImage() },
+          { name: 'photo.jpeg', bytes: await jpegImage() },
+          { name: 'wrongly-named.png', bytes: await webpImage() },
+        ],
+        undefined,
+        settings(),
+      );
       assert.ok(plan.ok);
       assert.deepEqual(
         plan.body.image.map((image) => [image.fileName, image.mimeType]),
@@ -123,7 +132,9 @@ describe('request planning', () => {
     it('refuses files that are not images, empty, truncated, or too many', async () => {
       const png = await pngImage();
       assert.deepEqual(codes(planEdit('x', [{ name: 'gif.png', bytes: Buffer.from('GIF89a\x01\x00\x01\x00') }], undefined, settings())), ['image-unsupported']);
-      assert.deepEqual(codes(planEdit('x', [{ name: 'svg.png', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') }], undefined, settings())), ['image-unsupported']);
+      assert.deepEqual(codes(planEdit('x', [{ name: 'svg.png', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') }], undefined, settings())), [
+        'image-unsupported',
+      ]);
       assert.deepEqual(codes(planEdit('x', [{ name: 'empty.png', bytes: Buffer.alloc(0) }], undefined, settings())), ['image-empty']);
       assert.deepEqual(codes(planEdit('x', [{ name: 'cut.png', bytes: png.subarray(0, png.length - 20) }], undefined, settings())), ['image-truncated']);
       const seventeen = Array.from({ length: 17 }, (_, i) => ({ name: `${i}.png`, bytes: png }));
@@ -144,7 +155,9 @@ describe('request planning', () => {
       assert.deepEqual(codes(planEdit('x', [image], { name: 'm.png', bytes: await pngImage(32, 64, true) }, settings())), ['mask-dimensions']);
       assert.deepEqual(codes(planEdit('x', [image], { name: 'm.png', bytes: await pngImage(64, 64, false) }, settings())), ['mask-no-alpha']);
       assert.deepEqual(codes(planEdit('x', [image], { name: 'm.webp', bytes: await webpImage(64, 64, true, true) }, settings())), ['mask-not-png']);
-      assert.deepEqual(codes(planEdit('x', [{ name: 'p.jpg', bytes: await jpegImage() }], { name: 'm.png', bytes: await pngImage() }, settings())), ['mask-image-not-png']);
+      assert.deepEqual(codes(planEdit('x', [{ name: 'p.jpg', bytes: await jpegImage() }], { name: 'm.png', bytes: await pngImage() }, settings())), [
+        'mask-image-not-png',
+      ]);
     });
 
     it('refuses a mask of 4 MB or more', async () => {
@@ -152,7 +165,9 @@ describe('request planning', () => {
       const side = 1100;
       const noise = Buffer.alloc(side * side * 4);
       for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
-      const big = await sharp(noise, { raw: { width: side, height: side, channels: 4 } }).png({ compressionLevel: 0 }).toBuffer();
+      const big = await sharp(noise, { raw: { width: side, height: side, channels: 4 } })
+        .png({ compressionLevel: 0 })
+        .toBuffer();
       assert.ok(big.length >= 4 * 1024 * 1024, `${big.length} bytes`);
       const image = await pngImage(side, side);
       assert.deepEqual(codes(planEdit('x', [{ name: 'a.png', bytes: image }], { name: 'a.mask.png', bytes: big }, settings())), ['mask-too-large']);

@@ -5,7 +5,22 @@ import { RETRY_LIMITS, parseRetryAfter, retryDecision } from '../../src/core/ret
 describe('retry policy', () => {
   it('retries only what can pass by itself', () => {
     const retried: FailureKind[] = ['rate-limit', 'server', 'offline'];
-    const never: FailureKind[] = ['quota', 'moderation', 'auth', 'verification', 'region', 'permission', 'model-not-found', 'invalid-request', 'invalid-input', 'cancelled', 'timeout', 'unexpected-output', 'write-failed', 'no-key'];
+    const never: FailureKind[] = [
+      'quota',
+      'moderation',
+      'auth',
+      'verification',
+      'region',
+      'permission',
+      'model-not-found',
+      'invalid-request',
+      'invalid-input',
+      'cancelled',
+      'timeout',
+      'unexpected-output',
+      'write-failed',
+      'no-key',
+    ];
     for (const kind of retried) assert.equal(retryDecision({ kind }, 0, 2).retry, true, kind);
     for (const kind of never) assert.equal(retryDecision({ kind }, 0, 2).retry, false, kind);
   });

@@ -13,7 +13,10 @@ describe('setting sources', () => {
 
   it('lets a trusted workspace choose the model, folder over workspace over user', () => {
     assert.equal(effectiveValue('model', { globalValue: 'gpt-image-1', workspaceValue: 'gpt-image-1-mini' }, true), 'gpt-image-1-mini');
-    assert.equal(effectiveValue('model', { globalValue: 'gpt-image-1', workspaceValue: 'gpt-image-1-mini', workspaceFolderValue: 'gpt-image-2' }, true), 'gpt-image-2');
+    assert.equal(
+      effectiveValue('model', { globalValue: 'gpt-image-1', workspaceValue: 'gpt-image-1-mini', workspaceFolderValue: 'gpt-image-2' }, true),
+      'gpt-image-2',
+    );
     assert.equal(effectiveValue('model', { globalValue: 'gpt-image-1' }, true), 'gpt-image-1');
   });
 

@@ -7,7 +7,20 @@ import { offeredModels } from '../../src/core/modelLifecycle';
 
 const manifestSchema = z.object({
   contributes: z.object({
-    configuration: z.object({ properties: z.record(z.string(), z.object({ default: z.unknown(), enum: z.array(z.unknown()).optional(), scope: z.string().optional(), minimum: z.number().optional(), maximum: z.number().optional() }).loose()) }),
+    configuration: z.object({
+      properties: z.record(
+        z.string(),
+        z
+          .object({
+            default: z.unknown(),
+            enum: z.array(z.unknown()).optional(),
+            scope: z.string().optional(),
+            minimum: z.number().optional(),
+            maximum: z.number().optional(),
+          })
+          .loose(),
+      ),
+    }),
   }),
   capabilities: z.object({ untrustedWorkspaces: z.object({ supported: z.string(), restrictedConfigurations: z.array(z.string()) }) }),
 });

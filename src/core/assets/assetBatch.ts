@@ -88,7 +88,13 @@ const imageBodySchema = z
 const errorBodySchema = z.object({ error: z.object({ message: z.string().optional(), code: z.string().nullish() }).loose() }).loose();
 
 export type BatchLineResult =
-  | { readonly key: string; readonly ok: true; readonly image: Uint8Array; readonly requestId?: string; readonly usage?: z.infer<typeof imageBodySchema>['usage'] }
+  | {
+      readonly key: string;
+      readonly ok: true;
+      readonly image: Uint8Array;
+      readonly requestId?: string;
+      readonly usage?: z.infer<typeof imageBodySchema>['usage'];
+    }
   | { readonly key: string; readonly ok: false; readonly reason: string; readonly requestId?: string };
 
 /** Every line of a batch output or error file, each as an image or a reason; lines that do not parse are reported, not dropped. */
@@ -117,7 +123,14 @@ export function readBatchResults(text: string): { results: BatchLineResult[]; un
     }
     if (!response || response.status_code !== 200) {
       const body = errorBodySchema.safeParse(response?.body);
-      results.push({ key, ok: false, reason: body.success ? (body.data.error.message ?? body.data.error.code ?? `status ${response?.status_code}`) : `status ${response?.status_code ?? '?'}`, requestId });
+      results.push({
+        key,
+        ok: false,
+        reason: body.success
+          ? (body.data.error.message ?? body.data.error.code ?? `status ${response?.status_code}`)
+          : `status ${response?.status_code ?? '?'}`,
+        requestId,
+      });
       continue;
     }
     const body = imageBodySchema.safeParse(response.body);

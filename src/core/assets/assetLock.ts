@@ -10,7 +10,10 @@ import type { ResolvedAsset } from './manifestParse';
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** What the Batch API names its jobs: a lock file is the repository's, so nothing else is taken from it. */
-const batchId = z.string().max(200).regex(/^batch_[A-Za-z0-9_-]+$/, 'not a Batch API id');
+const batchId = z
+  .string()
+  .max(200)
+  .regex(/^batch_[A-Za-z0-9_-]+$/, 'not a Batch API id');
 
 /**
  * An output's path relative to the manifest, as this extension writes it: no `..`, not absolute, no
@@ -20,7 +23,10 @@ const lockKey = z
   .string()
   .min(1)
   .max(1024)
-  .refine((key) => !key.startsWith('/') && !/^[A-Za-z]:/.test(key) && !key.split(/[\\/]/).includes('..') && !/\p{Cc}/u.test(key), 'not a path inside the manifest\'s folder');
+  .refine(
+    (key) => !key.startsWith('/') && !/^[A-Za-z]:/.test(key) && !key.split(/[\\/]/).includes('..') && !/\p{Cc}/u.test(key),
+    "not a path inside the manifest's folder",
+  );
 
 export const lockEntrySchema = z.object({
   recipe: sha256Hex,

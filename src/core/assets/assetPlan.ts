@@ -55,7 +55,13 @@ export const NEEDS_CONFIRMATION: ReadonlySet<AssetStatus> = new Set(['modified',
  * An asset that leaves the model to the built-in default and was made with an earlier default is not stale just
  * because the default moved on (gpt-image-1.5 until 0.3): its image is still what the manifest asks for.
  */
-function madeWithEarlierDefault(asset: ResolvedAsset, locked: string, imageHashes: readonly string[], maskHash: string | undefined, markupHash: string | undefined): boolean {
+function madeWithEarlierDefault(
+  asset: ResolvedAsset,
+  locked: string,
+  imageHashes: readonly string[],
+  maskHash: string | undefined,
+  markupHash: string | undefined,
+): boolean {
   if (asset.modelExplicit) return false;
   return EARLIER_DEFAULT_MODELS.some((model) => recipeHash({ ...asset, settings: { ...asset.settings, model } }, imageHashes, maskHash, markupHash) === locked);
 }
@@ -66,7 +72,15 @@ export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: Has
     const asset = manifest.assets[index]!;
     // Inputs may not exist yet (another asset makes them): counted at their most expensive shape.
     const inputImages = editInputs(asset).map(() => undefined);
-    const estimate = estimateCost({ model: asset.settings.model, size: asset.settings.size, quality: asset.settings.quality, complexity: asset.settings.complexity, n: 1, inputImages, inputFidelity: asset.settings.inputFidelity });
+    const estimate = estimateCost({
+      model: asset.settings.model,
+      size: asset.settings.size,
+      quality: asset.settings.quality,
+      complexity: asset.settings.complexity,
+      n: 1,
+      inputImages,
+      inputFidelity: asset.settings.inputFidelity,
+    });
     const base = { asset, estimateUsd: estimate.usd, approximate: estimate.approximate, fileHash: hashOf(asset.outPath) };
     const item = ((): PlanItem => {
       const inputs = editInputs(asset);
@@ -85,7 +99,8 @@ export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: Has
       if (current === undefined) return { ...base, status: 'missing', recipe };
       if (!entry) return { ...base, status: 'untracked', recipe };
       if (entry.file !== current) return { ...base, status: 'modified', recipe };
-      if (entry.recipe !== recipe && !madeWithEarlierDefault(asset, entry.recipe, imageHashes, maskHash, markupHash)) return { ...base, status: 'recipe-changed', recipe };
+      if (entry.recipe !== recipe && !madeWithEarlierDefault(asset, entry.recipe, imageHashes, maskHash, markupHash))
+        return { ...base, status: 'recipe-changed', recipe };
       return { ...base, status: 'up-to-date', recipe };
     })();
     statuses.set(index, item);

@@ -134,10 +134,30 @@ function retiredModelDiagnostics(manifest: Manifest, at: (location: ReadonlyArra
     const node = at(location);
     const where = { offset: node.offset, length: Math.max(1, node.length) };
     if (lifecycle.state === 'shut-down') {
-      return [{ message: t('{0} was shut down on {1}; use its successor {2}.', model, lifecycle.shutdown, lifecycle.successor), ...where, fix: { kind: 'replace-model', replacement: lifecycle.successor }, severity: 'error' }];
+      return [
+        {
+          message: t('{0} was shut down on {1}; use its successor {2}.', model, lifecycle.shutdown, lifecycle.successor),
+          ...where,
+          fix: { kind: 'replace-model', replacement: lifecycle.successor },
+          severity: 'error',
+        },
+      ];
     }
     if (lifecycle.state === 'deprecated') {
-      return [{ message: t('{0} shuts down on {1} ({2} days from now); switch to its successor {3}.', model, lifecycle.shutdown, lifecycle.daysLeft, lifecycle.successor), ...where, fix: { kind: 'replace-model', replacement: lifecycle.successor }, severity: 'warning' }];
+      return [
+        {
+          message: t(
+            '{0} shuts down on {1} ({2} days from now); switch to its successor {3}.',
+            model,
+            lifecycle.shutdown,
+            lifecycle.daysLeft,
+            lifecycle.successor,
+          ),
+          ...where,
+          fix: { kind: 'replace-model', replacement: lifecycle.successor },
+          severity: 'warning',
+        },
+      ];
     }
     return [];
   });
@@ -224,16 +244,28 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
     const format = outputFormatFromExtension(outPath)!;
     const key = path.posix.relative(context.manifestDir, outPath);
     if (!isInside(context.rootDir, outPath)) {
-      diagnostics.push({ message: t('"{0}" is outside the workspace folder; outputs must stay inside it.', asset.out), ...span(at(['assets', index, 'out'])), severity: 'error' });
+      diagnostics.push({
+        message: t('"{0}" is outside the workspace folder; outputs must stay inside it.', asset.out),
+        ...span(at(['assets', index, 'out'])),
+        severity: 'error',
+      });
     }
     if (Buffer.byteLength(path.posix.basename(outPath), 'utf8') > MAX_NAME_BYTES) {
-      diagnostics.push({ message: t('"{0}" is a longer file name than file systems allow ({1} bytes).', asset.out, MAX_NAME_BYTES), ...span(at(['assets', index, 'out'])), severity: 'error' });
+      diagnostics.push({
+        message: t('"{0}" is a longer file name than file systems allow ({1} bytes).', asset.out, MAX_NAME_BYTES),
+        ...span(at(['assets', index, 'out'])),
+        severity: 'error',
+      });
     }
     // On macOS and Windows names that differ in case or Unicode normal form are one file.
     const folded = sameFileKey(outPath);
     const earlier = byOutput.get(folded);
     if (earlier !== undefined) {
-      diagnostics.push({ message: t('Assets {0} and {1} both write "{2}".', earlier + 1, index + 1, asset.out), ...span(at(['assets', index, 'out'])), severity: 'error' });
+      diagnostics.push({
+        message: t('Assets {0} and {1} both write "{2}".', earlier + 1, index + 1, asset.out),
+        ...span(at(['assets', index, 'out'])),
+        severity: 'error',
+      });
     } else {
       byOutput.set(folded, index);
     }
@@ -246,31 +278,71 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
       : undefined;
     for (const [inputIndex, input] of (edit?.images ?? []).entries()) {
       if (!isInside(context.rootDir, input)) {
-        diagnostics.push({ message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit!.images[inputIndex]!), ...span(at(['assets', index, 'edit', 'images', inputIndex])), severity: 'error' });
+        diagnostics.push({
+          message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit!.images[inputIndex]!),
+          ...span(at(['assets', index, 'edit', 'images', inputIndex])),
+          severity: 'error',
+        });
       }
     }
     for (const key of ['mask', 'markup'] as const) {
       const file = edit?.[key];
       if (file && !isInside(context.rootDir, file)) {
-        diagnostics.push({ message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit![key]!), ...span(at(['assets', index, 'edit', key])), severity: 'error' });
+        diagnostics.push({
+          message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit![key]!),
+          ...span(at(['assets', index, 'edit', key])),
+          severity: 'error',
+        });
       }
     }
     const settings = settingsFor(manifest.defaults, asset, format);
-    const problems = [...checkPrompt(asset.prompt), ...checkRequestSettings(settings, edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined)];
+    const problems = [
+      ...checkPrompt(asset.prompt),
+      ...checkRequestSettings(settings, edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined),
+    ];
     for (const problem of problems) diagnostics.push({ message: describeProblem(problem, t), ...span(node), severity: 'error' });
     const modelExplicit = asset.model !== undefined || manifest.defaults?.model !== undefined;
-    const place = (role: AssetPlace['role'], file: string, written: string, location: ReadonlyArray<string | number>): AssetPlace => ({ role, path: file, written, ...span(at(location)) });
+    const place = (role: AssetPlace['role'], file: string, written: string, location: ReadonlyArray<string | number>): AssetPlace => ({
+      role,
+      path: file,
+      written,
+      ...span(at(location)),
+    });
     const places = [
       place('out', outPath, asset.out, ['assets', index, 'out']),
-      ...(edit?.images ?? []).map((image, inputIndex) => place('input', image, asset.edit!.images[inputIndex]!, ['assets', index, 'edit', 'images', inputIndex])),
-      ...(['mask', 'markup'] as const).flatMap((which) => (edit?.[which] ? [place('input', edit[which]!, asset.edit![which]!, ['assets', index, 'edit', which])] : [])),
+      ...(edit?.images ?? []).map((image, inputIndex) =>
+        place('input', image, asset.edit!.images[inputIndex]!, ['assets', index, 'edit', 'images', inputIndex]),
+      ),
+      ...(['mask', 'markup'] as const).flatMap((which) =>
+        edit?.[which] ? [place('input', edit[which]!, asset.edit![which]!, ['assets', index, 'edit', which])] : [],
+      ),
     ];
-    assets.push({ index, out: asset.out, outPath, key, format, prompt: asset.prompt, settings, modelExplicit, edit, dependsOn: [], offset: node.offset, length: node.length, places });
+    assets.push({
+      index,
+      out: asset.out,
+      outPath,
+      key,
+      format,
+      prompt: asset.prompt,
+      settings,
+      modelExplicit,
+      edit,
+      dependsOn: [],
+      offset: node.offset,
+      length: node.length,
+      places,
+    });
   }
 
   const withDeps = assets.map((asset) => ({
     ...asset,
-    dependsOn: [...new Set(editInputs(asset).map((input) => byOutput.get(sameFileKey(input))).filter((dep): dep is number => dep !== undefined))],
+    dependsOn: [
+      ...new Set(
+        editInputs(asset)
+          .map((input) => byOutput.get(sameFileKey(input)))
+          .filter((dep): dep is number => dep !== undefined),
+      ),
+    ],
   }));
   const cycle = findCycle(withDeps.map((asset) => asset.dependsOn));
   if (cycle) {

@@ -17,7 +17,7 @@ export const assetSettingsShape = {
     .describe('auto, 1024x1024, 1536x1024, 1024x1536; any WxH (multiples of 16) with GPT Image 2 and later.')
     .optional(),
   quality: z.enum(QUALITIES).describe('Rendering quality; higher costs more. xhigh and max: GPT Image 2.5 only.').optional(),
-  complexity: z.enum(COMPLEXITIES).describe('Planning spent on the image, apart from quality (GPT Image 2.5 and 2.6); auto = the model\'s default.').optional(),
+  complexity: z.enum(COMPLEXITIES).describe("Planning spent on the image, apart from quality (GPT Image 2.5 and 2.6); auto = the model's default.").optional(),
   gifFrameCount: z.number().int().min(2).max(16).describe('Frames of a .gif output (2-16; default 9).').optional(),
   gifFrameDurationMs: z.number().int().min(10).max(655_350).describe('Milliseconds per frame of a .gif output (default 200).').optional(),
   background: z.enum(['auto', 'transparent', 'opaque']).describe('transparent needs a .png or .webp output.').optional(),
@@ -30,9 +30,11 @@ const relativeFile = z.string().min(1).max(1024);
 
 export const editSchema = z
   .object({
-    images: z.array(relativeFile).min(1).max(16).describe('Input images, relative to the manifest; may be other assets\' outputs.'),
+    images: z.array(relativeFile).min(1).max(16).describe("Input images, relative to the manifest; may be other assets' outputs."),
     mask: relativeFile.describe('A PNG mask, relative to the manifest: transparent where the image may change.').optional(),
-    markup: relativeFile.describe('A transparent PNG drawn over the first image (arrows, boxes, notes) to guide the edit; GPT Image 2.5; not with mask.').optional(),
+    markup: relativeFile
+      .describe('A transparent PNG drawn over the first image (arrows, boxes, notes) to guide the edit; GPT Image 2.5; not with mask.')
+      .optional(),
     inputFidelity: z.enum(['low', 'high']).optional(),
   })
   .strict()

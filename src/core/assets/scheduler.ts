@@ -15,7 +15,10 @@ export type TaskOutcome =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: string; readonly rateLimited?: boolean; readonly retryAfterMs?: number; readonly cancelled?: boolean };
 
-export type FinalOutcome = TaskOutcome | { readonly ok: false; readonly reason: string; readonly blockedBy: number } | { readonly ok: false; readonly reason: string; readonly cancelled: true };
+export type FinalOutcome =
+  | TaskOutcome
+  | { readonly ok: false; readonly reason: string; readonly blockedBy: number }
+  | { readonly ok: false; readonly reason: string; readonly cancelled: true };
 
 export interface ScheduleOptions<T extends Task> {
   readonly tasks: readonly T[];

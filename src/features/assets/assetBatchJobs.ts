@@ -55,17 +55,40 @@ export class AssetBatchJobs {
     const excluded = loaded.plan.toGenerate.length - batchable.length;
     const submit = vscode.l10n.t('Submit');
     const choice = await showInformation(
-      vscode.l10n.t('Submit {0} assets of {1} as a batch job? Estimated {2} (instead of {3}); results within 24 hours.', batchable.length, name, formatUsd(full * BATCH_DISCOUNT), formatUsd(full)),
-      { modal: true, detail: excluded > 0 ? vscode.l10n.t('{0} stale assets stay out of the batch (edits, or files changed by hand); Generate Assets makes them.', excluded) : undefined },
+      vscode.l10n.t(
+        'Submit {0} assets of {1} as a batch job? Estimated {2} (instead of {3}); results within 24 hours.',
+        batchable.length,
+        name,
+        formatUsd(full * BATCH_DISCOUNT),
+        formatUsd(full),
+      ),
+      {
+        modal: true,
+        detail:
+          excluded > 0
+            ? vscode.l10n.t('{0} stale assets stay out of the batch (edits, or files changed by hand); Generate Assets makes them.', excluded)
+            : undefined,
+      },
       submit,
     );
     if (choice !== submit) return;
     const context = await this.context(loaded);
     if (!context) return;
-    const outcome = await withNotificationProgress(vscode.l10n.t('Submitting a batch job for {0}...', name), () => submitAssetBatch(context, loaded.plan, name), { cancellable: false });
+    const outcome = await withNotificationProgress(
+      vscode.l10n.t('Submitting a batch job for {0}...', name),
+      () => submitAssetBatch(context, loaded.plan, name),
+      { cancellable: false },
+    );
     if (outcome.ok) {
-      for (const { item, reason } of outcome.request.excluded) this.deps.log.info(`not in batch ${outcome.batchId}: ${item.asset.key} (${EXCLUDED_REASONS[reason]()})`);
-      void showInformation(vscode.l10n.t('Batch {0} submitted with {1} assets. Run "Collect Batch Results" when it is done (within 24 hours).', outcome.batchId, outcome.request.submitted.length));
+      for (const { item, reason } of outcome.request.excluded)
+        this.deps.log.info(`not in batch ${outcome.batchId}: ${item.asset.key} (${EXCLUDED_REASONS[reason]()})`);
+      void showInformation(
+        vscode.l10n.t(
+          'Batch {0} submitted with {1} assets. Run "Collect Batch Results" when it is done (within 24 hours).',
+          outcome.batchId,
+          outcome.request.submitted.length,
+        ),
+      );
     } else if (outcome.reason === 'failed') {
       void showError(vscode.l10n.t('The batch job could not be submitted: {0}', failureMessage(outcome.failure)));
     }
@@ -83,14 +106,22 @@ export class AssetBatchJobs {
     }
     const context = await this.context(loaded);
     if (!context) return;
-    const outcome = await withNotificationProgress(vscode.l10n.t('Collecting batch results for {0}...', name), () => collectAssetBatch(context), { cancellable: false });
+    const outcome = await withNotificationProgress(vscode.l10n.t('Collecting batch results for {0}...', name), () => collectAssetBatch(context), {
+      cancellable: false,
+    });
     switch (outcome.state) {
       case 'none':
         return;
       case 'pending': {
         const counts = outcome.batch.request_counts;
         void showInformation(
-          vscode.l10n.t('Batch {0} is {1}: {2} of {3} done. Try again later.', outcome.batch.id, outcome.batch.status, counts ? counts.completed + counts.failed : 0, counts?.total ?? '?'),
+          vscode.l10n.t(
+            'Batch {0} is {1}: {2} of {3} done. Try again later.',
+            outcome.batch.id,
+            outcome.batch.status,
+            counts ? counts.completed + counts.failed : 0,
+            counts?.total ?? '?',
+          ),
         );
         return;
       }
@@ -101,7 +132,15 @@ export class AssetBatchJobs {
         if (outcome.costUsd > 0) await this.deps.spend.add(outcome.costUsd);
         for (const failure of outcome.failed) this.deps.log.warn(`batch ${outcome.batch.id}: ${failure.key} failed: ${failure.reason}`);
         for (const key of outcome.skipped) this.deps.log.warn(`batch ${outcome.batch.id}: ${key} changed on disk since it was submitted; left as it is`);
-        const text = vscode.l10n.t('Batch {0} {1}: wrote {2}, failed {3}, skipped {4}; {5}.', outcome.batch.id, outcome.batch.status, outcome.written.length, outcome.failed.length, outcome.skipped.length, formatUsd(outcome.costUsd));
+        const text = vscode.l10n.t(
+          'Batch {0} {1}: wrote {2}, failed {3}, skipped {4}; {5}.',
+          outcome.batch.id,
+          outcome.batch.status,
+          outcome.written.length,
+          outcome.failed.length,
+          outcome.skipped.length,
+          formatUsd(outcome.costUsd),
+        );
         if (outcome.failed.length + outcome.skipped.length === 0) {
           void showInformation(text);
           return;
@@ -134,7 +173,8 @@ export class AssetBatchJobs {
       // A lock file is the repository's: read only what lies inside the workspace, bounded like any other.
       const read = await readContained(workspaceAssetFiles(lockUri), rootOf(lockUri), lockUri.path, TEXT_FILE_LIMIT);
       if (!read.ok || !read.bytes) continue;
-      if (parseLockFile(new TextDecoder().decode(read.bytes)).lock.batch) pending.push(vscode.Uri.joinPath(lockUri, '..', path.posix.basename(lockUri.path).replace(/\.images\.lock\.json$/, '.images.json')));
+      if (parseLockFile(new TextDecoder().decode(read.bytes)).lock.batch)
+        pending.push(vscode.Uri.joinPath(lockUri, '..', path.posix.basename(lockUri.path).replace(/\.images\.lock\.json$/, '.images.json')));
     }
     return pending;
   }
@@ -145,7 +185,10 @@ export class AssetBatchJobs {
       if (pending.length === 0) void showInformation(vscode.l10n.t('No batch job is pending in this workspace.'));
       return pending[0];
     }
-    const picked = await vscode.window.showQuickPick(pending.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: vscode.l10n.t('Choose a manifest') });
+    const picked = await vscode.window.showQuickPick(
+      pending.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+      { title: vscode.l10n.t('Choose a manifest') },
+    );
     return picked?.uri;
   }
 

@@ -44,14 +44,22 @@ class AssetCodeLensProvider implements vscode.CodeLensProvider {
       const out = document.uri.with({ path: item.asset.outPath });
       const stale = item.status !== 'up-to-date';
       const generate = {
-        title: stale ? vscode.l10n.t('$(sparkle) Generate ({0})', statusLabel(item.status)) : vscode.l10n.t('$(refresh) Regenerate ({0})', statusLabel(item.status)),
+        title: stale
+          ? vscode.l10n.t('$(sparkle) Generate ({0})', statusLabel(item.status))
+          : vscode.l10n.t('$(refresh) Regenerate ({0})', statusLabel(item.status)),
         command: CommandIds.generateAsset,
         arguments: [document.uri, item.asset.index],
       };
       const lenses = [new vscode.CodeLens(range, generate)];
       if (item.fileHash !== undefined) {
         lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [out] }));
-        lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Preview'), command: 'vscode.open', arguments: [out, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true }] }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: vscode.l10n.t('Preview'),
+            command: 'vscode.open',
+            arguments: [out, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true }],
+          }),
+        );
       }
       return lenses;
     });

@@ -100,7 +100,11 @@ export class AssetJobs {
     const view: PlanView = {
       id: randomUUID(),
       title: vscode.l10n.t('{0}: {1} of {2} assets to make', name, plan.toGenerate.length, plan.items.length),
-      items: [...plan.toGenerate, ...blocked].map((item) => ({ out: item.asset.key, reason: withUploads(item, loaded), cost: item.status === 'input-missing' ? '' : formatUsd(item.estimateUsd) })),
+      items: [...plan.toGenerate, ...blocked].map((item) => ({
+        out: item.asset.key,
+        reason: withUploads(item, loaded),
+        cost: item.status === 'input-missing' ? '' : formatUsd(item.estimateUsd),
+      })),
       total: vscode.l10n.t('Estimated total: {0}', costOf(plan.toGenerate)),
       state: 'waiting',
     };
@@ -163,26 +167,26 @@ export class AssetJobs {
     running(vscode.l10n.t('{0}/{1}', 0, total));
 
     const summary = await withNotificationProgress(vscode.l10n.t('Generating assets of {0}', path.posix.basename(loaded.uri.path)), (progress, token) =>
-        withAbortSignal(token, (signal) =>
-          runAssets({
-            manifest: loaded.manifest,
-            plan,
-            lock: loaded.lock,
-            lockPath: loaded.lockUri.path,
-            root: loaded.root,
-            connection,
-            files,
-            concurrency: settings.assetConcurrency,
-            signal,
-            log: this.deps.log,
-            confirmOverwrite: (changed) => this.confirmOverwrite(changed),
-            onProgress: ({ done, asset, ok }) => {
-              progress.report({ message: vscode.l10n.t('{0}/{1}: {2}', done, total, asset.key), increment: 100 / total });
-              running(vscode.l10n.t('{0}/{1}', done, total));
-              if (ok) this.record(loaded, asset);
-            },
-          }),
-        ),
+      withAbortSignal(token, (signal) =>
+        runAssets({
+          manifest: loaded.manifest,
+          plan,
+          lock: loaded.lock,
+          lockPath: loaded.lockUri.path,
+          root: loaded.root,
+          connection,
+          files,
+          concurrency: settings.assetConcurrency,
+          signal,
+          log: this.deps.log,
+          confirmOverwrite: (changed) => this.confirmOverwrite(changed),
+          onProgress: ({ done, asset, ok }) => {
+            progress.report({ message: vscode.l10n.t('{0}/{1}: {2}', done, total, asset.key), increment: 100 / total });
+            running(vscode.l10n.t('{0}/{1}', done, total));
+            if (ok) this.record(loaded, asset);
+          },
+        }),
+      ),
     );
     if (summary.costUsd > 0) await this.deps.spend.add(summary.costUsd);
     this.report(summary, view);

@@ -25,7 +25,13 @@ export function registerManifestDiagnostics(log: Logger): vscode.Disposable {
     const key = document.uri.toString();
     const { diagnostics, manifest } = parseManifestText(document.uri, document.getText());
     const parsed = diagnostics.map((problem) => {
-      const diagnostic = diagnosticAt(document, problem.offset, problem.length, problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      const diagnostic = diagnosticAt(
+        document,
+        problem.offset,
+        problem.length,
+        problem.message,
+        problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
       if (problem.fix) diagnostic.code = RETIRED_MODEL;
       return diagnostic;
     });
@@ -41,7 +47,13 @@ export function registerManifestDiagnostics(log: Logger): vscode.Disposable {
           (problems) => {
             if (document.isClosed || document.version !== version) return;
             const found = problems.map((problem) =>
-              diagnosticAt(document, problem.offset, problem.length, describePathProblem(problem, vscode.l10n.t, problem.asset.places.find((place) => place.offset === problem.offset)?.written), vscode.DiagnosticSeverity.Error),
+              diagnosticAt(
+                document,
+                problem.offset,
+                problem.length,
+                describePathProblem(problem, vscode.l10n.t, problem.asset.places.find((place) => place.offset === problem.offset)?.written),
+                vscode.DiagnosticSeverity.Error,
+              ),
             );
             collection.set(document.uri, [...parsed, ...found]);
           },
@@ -54,7 +66,9 @@ export function registerManifestDiagnostics(log: Logger): vscode.Disposable {
   return vscode.Disposable.from(
     collection,
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
-    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.images.json' }, new RetiredModelFix(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.images.json' }, new RetiredModelFix(), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
     vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidChangeTextDocument((event) => update(event.document)),
     vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),

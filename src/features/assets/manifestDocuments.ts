@@ -64,7 +64,10 @@ export async function loadManifest(uri: vscode.Uri): Promise<LoadResult> {
   if (error) return { ok: false, problems: 0, lockError: error };
   const inspected = await inspectManifestFiles(parsed.manifest, files, root);
   if (inspected.problems.length > 0) return { ok: false, problems: inspected.problems.length, pathProblems: inspected.problems };
-  return { ok: true, loaded: { uri, manifest: parsed.manifest, lock, lockUri, root, plan: planAssets(parsed.manifest, lock, (file) => inspected.hashes.get(file)) } };
+  return {
+    ok: true,
+    loaded: { uri, manifest: parsed.manifest, lock, lockUri, root, plan: planAssets(parsed.manifest, lock, (file) => inspected.hashes.get(file)) },
+  };
 }
 
 /** What a failed load tells the user: the damaged lock, the first path refused (where and why), or the count. */

@@ -10,7 +10,9 @@ export async function pickManifest(clicked: unknown): Promise<vscode.Uri | undef
   const found = await vscode.workspace.findFiles('**/*.images.json', '**/node_modules/**', 200);
   if (found.length === 1) return found[0];
   if (found.length === 0) {
-    void showInformation(vscode.l10n.t('There is no *.images.json manifest in this workspace. Create one (for example assets.images.json) listing the images to make.'));
+    void showInformation(
+      vscode.l10n.t('There is no *.images.json manifest in this workspace. Create one (for example assets.images.json) listing the images to make.'),
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

@@ -16,7 +16,12 @@ export interface EditServices {
   readonly recentPrompts: RecentPrompts;
 }
 
-export async function runEdit(services: EditServices, clicked: unknown, selected: unknown, chooseMask: (image: vscode.Uri) => Promise<MaskChoice>): Promise<unknown> {
+export async function runEdit(
+  services: EditServices,
+  clicked: unknown,
+  selected: unknown,
+  chooseMask: (image: vscode.Uri) => Promise<MaskChoice>,
+): Promise<unknown> {
   const uris = await pickImages(clicked, selected);
   const first = uris?.[0];
   if (!uris || !first) return;

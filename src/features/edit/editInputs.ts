@@ -38,7 +38,8 @@ export async function pickImages(clicked: unknown, selected: unknown): Promise<v
 async function readImage(uri: vscode.Uri): Promise<InputImage> {
   const stat = await vscode.workspace.fs.stat(uri);
   if (!(stat.type & vscode.FileType.File)) throw new Error(vscode.l10n.t('{0} is not a regular file.', fileName(uri)));
-  if (stat.size > LIMITS.imageBytes) throw new Error(vscode.l10n.t('{0} is larger than {1} MB, the most the API takes.', fileName(uri), LIMITS.imageBytes / (1024 * 1024)));
+  if (stat.size > LIMITS.imageBytes)
+    throw new Error(vscode.l10n.t('{0} is larger than {1} MB, the most the API takes.', fileName(uri), LIMITS.imageBytes / (1024 * 1024)));
   return { name: fileName(uri), bytes: await vscode.workspace.fs.readFile(uri) };
 }
 

@@ -9,7 +9,11 @@ import type { SettingsReader } from '../../platform/settingsReader';
 import type { RecentPrompts } from '../requests/recentPrompts';
 
 /** Asks for a prompt (offering recent ones) and writes next to the active file, or in the workspace. */
-export function generateCommand(services: { readonly runner: ImageRequestRunner; readonly settings: SettingsReader; readonly recentPrompts: RecentPrompts }): Command {
+export function generateCommand(services: {
+  readonly runner: ImageRequestRunner;
+  readonly settings: SettingsReader;
+  readonly recentPrompts: RecentPrompts;
+}): Command {
   return {
     async execute() {
       const prompt = await askPromptWithHistory(vscode.l10n.t('Generate Image'), services.recentPrompts);

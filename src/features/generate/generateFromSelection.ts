@@ -9,7 +9,11 @@ import type { SettingsReader } from '../../platform/settingsReader';
 import type { RecentPrompts } from '../requests/recentPrompts';
 
 /** The selected text (all selections, in document order) is the prompt; with none, ask. */
-export function generateFromSelectionCommand(services: { readonly runner: ImageRequestRunner; readonly settings: SettingsReader; readonly recentPrompts: RecentPrompts }): Command {
+export function generateFromSelectionCommand(services: {
+  readonly runner: ImageRequestRunner;
+  readonly settings: SettingsReader;
+  readonly recentPrompts: RecentPrompts;
+}): Command {
   return {
     async execute() {
       const editor = vscode.window.activeTextEditor;

@@ -27,7 +27,9 @@ interface RecipeInput {
 async function readRecipeInputs(file: vscode.Uri, recipe: Recipe): Promise<{ images: RecipeInput[]; mask?: RecipeInput; markup?: RecipeInput } | undefined> {
   const workspaceFolder = vscode.workspace.getWorkspaceFolder(file);
   if (!workspaceFolder) {
-    void showError(vscode.l10n.t('{0} is not in a workspace folder, so the images its recipe names are not uploaded. Open its folder and try again.', fileName(file)));
+    void showError(
+      vscode.l10n.t('{0} is not in a workspace folder, so the images its recipe names are not uploaded. Open its folder and try again.', fileName(file)),
+    );
     return undefined;
   }
   const root = workspaceFolder.uri.path;
@@ -37,7 +39,9 @@ async function readRecipeInputs(file: vscode.Uri, recipe: Recipe): Promise<{ ima
     const absolute = path.posix.resolve(folder, relative.replace(/\\/g, '/'));
     const result = await readContained(files, root, absolute, maxBytes);
     if (!result.ok) {
-      void showError(vscode.l10n.t('The recipe of {0} names a file that is not uploaded: {1}', fileName(file), describePathProblem(result.problem, vscode.l10n.t, relative)));
+      void showError(
+        vscode.l10n.t('The recipe of {0} names a file that is not uploaded: {1}', fileName(file), describePathProblem(result.problem, vscode.l10n.t, relative)),
+      );
       return undefined;
     }
     if (!result.bytes) {
@@ -67,7 +71,9 @@ function megabytes(bytes: number): string {
 /** Uploading is the user's decision: every file that would go out is named, with its size, before anything does. */
 async function confirmUpload(file: vscode.Uri, inputs: readonly RecipeInput[]): Promise<boolean> {
   const upload = vscode.l10n.t('Upload and Regenerate');
-  const list = inputs.map((input) => vscode.l10n.t('• {0} ({1} MB)', vscode.workspace.asRelativePath(input.uri, false), megabytes(input.image.bytes.length))).join('\n');
+  const list = inputs
+    .map((input) => vscode.l10n.t('• {0} ({1} MB)', vscode.workspace.asRelativePath(input.uri, false), megabytes(input.image.bytes.length)))
+    .join('\n');
   const choice = await showWarning(
     vscode.l10n.t('Regenerating {0} uploads {1} file(s) named in its recipe to OpenAI.', fileName(file), inputs.length),
     { modal: true, detail: list },
@@ -94,7 +100,12 @@ export function regenerateFromFileCommand(services: { readonly runner: ImageRequ
         return;
       }
       if (recipe.kind === 'edit' && recipe.sources.length === 0) {
-        void showInformation(vscode.l10n.t('{0} was edited from images outside its workspace, which its recipe does not record, so it cannot be made again from the file.', fileName(file)));
+        void showInformation(
+          vscode.l10n.t(
+            '{0} was edited from images outside its workspace, which its recipe does not record, so it cannot be made again from the file.',
+            fileName(file),
+          ),
+        );
         return;
       }
       const inputs = recipe.kind === 'edit' ? await readRecipeInputs(file, recipe) : undefined;
@@ -116,7 +127,14 @@ export function regenerateFromFileCommand(services: { readonly runner: ImageRequ
       const location = await chooseOutputLocation(file, settings, slugFromPrompt(recipe.prompt), 'png');
       if (!location) return;
       if (!inputs || !inputs.images[0]) {
-        return services.runner.run({ kind: 'generate', prompt: recipe.prompt, settings, location, stem: slugFromPrompt(recipe.prompt), modelOrigin: 'recorded' });
+        return services.runner.run({
+          kind: 'generate',
+          prompt: recipe.prompt,
+          settings,
+          location,
+          stem: slugFromPrompt(recipe.prompt),
+          modelOrigin: 'recorded',
+        });
       }
       return services.runner.run({
         kind: 'edit',

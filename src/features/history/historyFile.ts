@@ -22,7 +22,8 @@ function parseHistoryFile(text: string): ReturnType<typeof parseEntries> {
   } catch (error) {
     throw new UnreadableHistoryError(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || !('entries' in parsed) || !Array.isArray(parsed.entries)) throw new UnreadableHistoryError('no list of entries');
+  if (typeof parsed !== 'object' || parsed === null || !('entries' in parsed) || !Array.isArray(parsed.entries))
+    throw new UnreadableHistoryError('no list of entries');
   return parseEntries(parsed.entries);
 }
 /** Where 0.1 kept the panel's results, per workspace; moved into the history once. */
@@ -116,7 +117,9 @@ export class HistoryFile extends Disposable {
       bytes = await vscode.workspace.fs.readFile(this.file);
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return [];
-      throw new Error(`Could not read ${this.file.fsPath || this.file.toString()}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`Could not read ${this.file.fsPath || this.file.toString()}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     return parseHistoryFile(new TextDecoder().decode(bytes));
   }

@@ -84,7 +84,15 @@ export class ResultActions {
     const stem = entry.stem ?? slugFromPrompt(entry.prompt);
     const location = await this.locationFor(entry, settings, stem);
     if (!location) return;
-    const common = { prompt: entry.prompt, settings, location, stem, origin: entry.origin ? vscode.Uri.parse(entry.origin) : undefined, parentId: entry.parentId, modelOrigin: 'recorded' as const };
+    const common = {
+      prompt: entry.prompt,
+      settings,
+      location,
+      stem,
+      origin: entry.origin ? vscode.Uri.parse(entry.origin) : undefined,
+      parentId: entry.parentId,
+      modelOrigin: 'recorded' as const,
+    };
     if (entry.kind === 'generate') return this.deps.runner.run({ kind: 'generate', ...common });
 
     const sources = entry.sources.map((source) => vscode.Uri.parse(source));
@@ -110,9 +118,17 @@ export class ResultActions {
           complexity: entry.settings?.complexity,
           partialImages: count === 1 ? entry.partialImages : undefined,
           // An edit's inputs at their most expensive shape: the request itself is estimated from the real ones.
-          inputImages: entry.kind === 'edit' ? [...entry.sources, ...(entry.mask ? [entry.mask] : []), ...(entry.markup ? [entry.markup] : [])].map(() => undefined) : undefined,
+          inputImages:
+            entry.kind === 'edit'
+              ? [...entry.sources, ...(entry.mask ? [entry.mask] : []), ...(entry.markup ? [entry.markup] : [])].map(() => undefined)
+              : undefined,
           inputFidelity: entry.settings?.inputFidelity,
-          observedTokens: observedTokens(this.deps.store.all(), { model: entry.model, quality: entry.quality, size: entry.size, complexity: entry.settings?.complexity ?? 'auto' }),
+          observedTokens: observedTokens(this.deps.store.all(), {
+            model: entry.model,
+            quality: entry.quality,
+            size: entry.size,
+            complexity: entry.settings?.complexity ?? 'auto',
+          }),
         }),
       ),
       count,

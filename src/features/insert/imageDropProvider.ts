@@ -19,11 +19,20 @@ const IMAGE_FILE = /\.(png|jpe?g|webp|gif|svg)$/i;
 class ImageDropProvider implements vscode.DocumentDropEditProvider {
   constructor(private readonly store: ResultsStore) {}
 
-  async provideDocumentDropEdits(document: vscode.TextDocument, _position: vscode.Position, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken) {
+  async provideDocumentDropEdits(
+    document: vscode.TextDocument,
+    _position: vscode.Position,
+    dataTransfer: vscode.DataTransfer,
+    token: vscode.CancellationToken,
+  ) {
     const references = (await this.fromPanel(dataTransfer)) ?? (await this.fromFiles(document, dataTransfer));
     if (!references || references.length === 0 || token.isCancellationRequested) return undefined;
     const text = references.map(({ file, prompt }) => referenceFor(document, file, prompt)).join(syntaxFor(document.languageId) === 'css' ? ', ' : '\n');
-    const edit = new vscode.DocumentDropEdit(text, vscode.l10n.t('Insert image reference'), vscode.DocumentDropOrPasteEditKind.Empty.append('openaiImages', 'reference'));
+    const edit = new vscode.DocumentDropEdit(
+      text,
+      vscode.l10n.t('Insert image reference'),
+      vscode.DocumentDropOrPasteEditKind.Empty.append('openaiImages', 'reference'),
+    );
     return [edit];
   }
 
@@ -51,7 +60,7 @@ class ImageDropProvider implements vscode.DocumentDropEditProvider {
       .filter((line) => line !== '' && !line.startsWith('#'))
       .map((line) => vscode.Uri.parse(line))
       .filter((uri) => IMAGE_FILE.test(uri.path));
-    return files.map((file) => ({ file, prompt: this.promptOf(file) ?? (file.path.split('/').pop() ?? '') }));
+    return files.map((file) => ({ file, prompt: this.promptOf(file) ?? file.path.split('/').pop() ?? '' }));
   }
 
   private promptOf(file: vscode.Uri): string | undefined {
@@ -59,11 +68,31 @@ class ImageDropProvider implements vscode.DocumentDropEditProvider {
   }
 }
 
-const LANGUAGES = ['markdown', 'mdx', 'html', 'vue', 'svelte', 'php', 'handlebars', 'css', 'scss', 'sass', 'less', 'stylus', 'javascriptreact', 'typescriptreact', 'plaintext'];
+const LANGUAGES = [
+  'markdown',
+  'mdx',
+  'html',
+  'vue',
+  'svelte',
+  'php',
+  'handlebars',
+  'css',
+  'scss',
+  'sass',
+  'less',
+  'stylus',
+  'javascriptreact',
+  'typescriptreact',
+  'plaintext',
+];
 
 export function registerImageDropProvider(store: ResultsStore): vscode.Disposable {
-  return vscode.languages.registerDocumentDropEditProvider(LANGUAGES.map((language) => ({ language })), new ImageDropProvider(store), {
-    dropMimeTypes: [PANEL_DRAG_MIME, 'text/uri-list'],
-    providedDropEditKinds: [vscode.DocumentDropOrPasteEditKind.Empty.append('openaiImages', 'reference')],
-  });
+  return vscode.languages.registerDocumentDropEditProvider(
+    LANGUAGES.map((language) => ({ language })),
+    new ImageDropProvider(store),
+    {
+      dropMimeTypes: [PANEL_DRAG_MIME, 'text/uri-list'],
+      providedDropEditKinds: [vscode.DocumentDropOrPasteEditKind.Empty.append('openaiImages', 'reference')],
+    },
+  );
 }

@@ -74,7 +74,12 @@ export class ImagesPanel implements vscode.Disposable {
       this.panel.reveal(undefined, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('OpenAI Images'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options());
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      vscode.l10n.t('OpenAI Images'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      this.options(),
+    );
     this.attach(panel);
   }
 

@@ -45,7 +45,13 @@ export async function presentFailure(failure: Failure, log: Logger, callbacks: F
  * An error notification whose buttons do what they say. With `detail` it is a modal dialog, for reports
  * that must be read; otherwise a toast.
  */
-export async function presentActions(message: string, detail: string | undefined, actions: readonly FailureAction[], log: Logger, callbacks: FailureCallbacks = {}): Promise<void> {
+export async function presentActions(
+  message: string,
+  detail: string | undefined,
+  actions: readonly FailureAction[],
+  log: Logger,
+  callbacks: FailureCallbacks = {},
+): Promise<void> {
   // Offer Retry and Edit Prompt only where the caller can do them.
   const offered = actions.filter((action) => (action === 'retry' ? callbacks.retry : action === 'editPrompt' ? callbacks.editPrompt : true));
   const labels = offered.map(label);

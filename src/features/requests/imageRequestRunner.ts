@@ -34,7 +34,8 @@ import { showError, showInformation, showWarning, withNotificationProgress } fro
 /** The edit's inputs as its recipe may record them: only inside the output's workspace folder (see core/recipe). */
 function recordedInputs(task: ImageTask): Pick<Recipe, 'sources' | 'mask' | 'markup' | 'parent'> {
   const home = vscode.workspace.getWorkspaceFolder(task.location.folder);
-  const sameFileSystem = (uri: vscode.Uri | undefined) => uri === undefined || (home !== undefined && uri.scheme === home.uri.scheme && uri.authority === home.uri.authority);
+  const sameFileSystem = (uri: vscode.Uri | undefined) =>
+    uri === undefined || (home !== undefined && uri.scheme === home.uri.scheme && uri.authority === home.uri.authority);
   const inputs = [...(task.sources ?? []), task.maskSource, task.markupSource];
   if (!home || !inputs.every(sameFileSystem)) return { sources: [] };
   return recordableInputs(task.location.folder.path, home.uri.path, {
@@ -107,11 +108,27 @@ export class ImageRequestRunner {
     const { request } = plan;
     const { settings } = task;
     const { body } = request;
-    const partialImages = partialImagesFor(body.n, settings.partialImages, this.deps.streaming.refused(settings.baseUrl, body.model), { model: body.model, format: body.output_format });
+    const partialImages = partialImagesFor(body.n, settings.partialImages, this.deps.streaming.refused(settings.baseUrl, body.model), {
+      model: body.model,
+      format: body.output_format,
+    });
     const complexity = body.complexity ?? 'auto';
     const observed = observedTokens(this.deps.store.all(), { model: body.model, quality: body.quality, size: body.size, complexity });
-    const inputImages = task.kind === 'edit' ? [...task.images, ...(task.mask ? [task.mask] : []), ...(task.markup ? [task.markup] : [])].map((image) => readImageInfo(image.bytes)) : undefined;
-    const estimate = estimateCost({ model: body.model, size: body.size, quality: body.quality, n: body.n, complexity, partialImages, observedTokens: observed, inputImages, inputFidelity: settings.inputFidelity });
+    const inputImages =
+      task.kind === 'edit'
+        ? [...task.images, ...(task.mask ? [task.mask] : []), ...(task.markup ? [task.markup] : [])].map((image) => readImageInfo(image.bytes))
+        : undefined;
+    const estimate = estimateCost({
+      model: body.model,
+      size: body.size,
+      quality: body.quality,
+      n: body.n,
+      complexity,
+      partialImages,
+      observedTokens: observed,
+      inputImages,
+      inputFidelity: settings.inputFidelity,
+    });
     if (estimate.usd > task.settings.confirmAboveUsd && !(await this.confirmCost(estimate, body.n, body.model))) return undefined;
 
     const apiKey = await this.deps.keys.getOrAsk();
@@ -192,9 +209,21 @@ export class ImageRequestRunner {
       await this.deps.spend.add(costUsd);
     }
     const usage = outcome.usage
-      ? { inputTokens: outcome.usage.input_tokens, outputTokens: outcome.usage.output_tokens, outputImageTokens: outcome.usage.output_tokens_details?.image_tokens }
+      ? {
+          inputTokens: outcome.usage.input_tokens,
+          outputTokens: outcome.usage.output_tokens,
+          outputImageTokens: outcome.usage.output_tokens_details?.image_tokens,
+        }
       : undefined;
-    this.deps.store.put({ ...entry, status: 'done', files: files.map((uri) => uri.toString()), durationMs: outcome.durationMs, requestId: outcome.requestId, usage, costUsd });
+    this.deps.store.put({
+      ...entry,
+      status: 'done',
+      files: files.map((uri) => uri.toString()),
+      durationMs: outcome.durationMs,
+      requestId: outcome.requestId,
+      usage,
+      costUsd,
+    });
     this.deps.panel.show(true);
     const first = files[0];
     if (first) {
@@ -250,19 +279,22 @@ export class ImageRequestRunner {
     const status = failure.kind === 'cancelled' ? 'cancelled' : 'failed';
     this.deps.store.put({ ...entry, status, error: failureMessage(failure), durationMs, requestId: failure.requestId });
     if (failure.kind === 'model-retired') {
-      this.deps.log.inBackground('The retired-model notice', this.deps.retirement.afterRefusal(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor))));
+      this.deps.log.inBackground(
+        'The retired-model notice',
+        this.deps.retirement.afterRefusal(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor))),
+      );
       return;
     }
     // presentFailure stays silent on a cancel: the user asked for it.
     this.deps.log.inBackground(
       'The failure notification',
       presentFailure(failure, this.deps.log, {
-      retry: () => this.run(task),
-      editPrompt: async () => {
-        const prompt = await vscode.window.showInputBox({ title: vscode.l10n.t('Edit Prompt'), value: task.prompt, ignoreFocusOut: true });
-        if (prompt !== undefined) await this.run({ ...task, prompt });
-      },
-    }),
+        retry: () => this.run(task),
+        editPrompt: async () => {
+          const prompt = await vscode.window.showInputBox({ title: vscode.l10n.t('Edit Prompt'), value: task.prompt, ignoreFocusOut: true });
+          if (prompt !== undefined) await this.run({ ...task, prompt });
+        },
+      }),
     );
   }
 }

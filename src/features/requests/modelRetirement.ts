@@ -36,7 +36,8 @@ export class ModelRetirement {
       this.log.inBackground('The shut-down model notice', this.offer(message, model, lifecycle.successor, origin, retry));
       return false;
     }
-    if (shutdownIsNear(lifecycle)) this.log.inBackground('The shutdown warning', this.warnNear(model, lifecycle.shutdown, lifecycle.daysLeft, lifecycle.successor, origin));
+    if (shutdownIsNear(lifecycle))
+      this.log.inBackground('The shutdown warning', this.warnNear(model, lifecycle.shutdown, lifecycle.daysLeft, lifecycle.successor, origin));
     return true;
   }
 
@@ -60,7 +61,13 @@ export class ModelRetirement {
     const warned = this.state.get<Record<string, string>>(WARNED_KEY, {});
     if (warned[model] === today) return;
     await this.state.update(WARNED_KEY, { ...warned, [model]: today });
-    const message = vscode.l10n.t('{0} shuts down on {1} ({2} days from now); requests with it will fail from then on. Its successor is {3}.', model, shutdown, daysLeft, successor);
+    const message = vscode.l10n.t(
+      '{0} shuts down on {1} ({2} days from now); requests with it will fail from then on. Its successor is {3}.',
+      model,
+      shutdown,
+      daysLeft,
+      successor,
+    );
     if (origin.kind !== 'settings') {
       void showWarning(message);
       return;

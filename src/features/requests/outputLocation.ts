@@ -15,7 +15,12 @@ export interface OutputLocation {
  * `outputFolder` inside the source's workspace folder when set; else next to the source; else the first
  * workspace folder; else wherever a save dialog says. Undefined when the user cancels or the setting is bad.
  */
-export async function chooseOutputLocation(source: vscode.Uri | undefined, settings: Settings, suggestedStem: string, extension: string): Promise<OutputLocation | undefined> {
+export async function chooseOutputLocation(
+  source: vscode.Uri | undefined,
+  settings: Settings,
+  suggestedStem: string,
+  extension: string,
+): Promise<OutputLocation | undefined> {
   const hasFile = source !== undefined && source.scheme !== 'untitled';
   const root = (source && vscode.workspace.getWorkspaceFolder(source)) ?? vscode.workspace.workspaceFolders?.[0];
 

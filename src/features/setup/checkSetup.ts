@@ -22,7 +22,12 @@ export function checkSetupCommand(services: { readonly keys: ApiKeyStore; readon
       const host = hostOf(settings);
       const found = await services.keys.find();
       const lifecycle = lifecycleOn(settings.model, isoDay(new Date()));
-      const findings: { -readonly [K in keyof SetupFindings]: SetupFindings[K] } = { keySource: found?.source ?? 'none', model: settings.model, host, lifecycle };
+      const findings: { -readonly [K in keyof SetupFindings]: SetupFindings[K] } = {
+        keySource: found?.source ?? 'none',
+        model: settings.model,
+        host,
+        lifecycle,
+      };
 
       if (found && lifecycle.state !== 'shut-down') {
         const connection = connectionFor(settings, found.key);
@@ -34,8 +39,14 @@ export function checkSetupCommand(services: { readonly keys: ApiKeyStore; readon
           const tryImage = vscode.l10n.t('Make Test Image');
           const choice = await showInformation(
             findings.modelProbe.ok
-              ? vscode.l10n.t('The key works and can use {0}. Make one low-quality test image to check organization verification and quota? It costs about one cent and nothing is saved.', settings.model)
-              : vscode.l10n.t('The key works, but the lookup of {0} answered 404. Make one low-quality test image to find out whether it can be used? It costs about one cent and nothing is saved.', settings.model),
+              ? vscode.l10n.t(
+                  'The key works and can use {0}. Make one low-quality test image to check organization verification and quota? It costs about one cent and nothing is saved.',
+                  settings.model,
+                )
+              : vscode.l10n.t(
+                  'The key works, but the lookup of {0} answered 404. Make one low-quality test image to find out whether it can be used? It costs about one cent and nothing is saved.',
+                  settings.model,
+                ),
             { modal: true },
             tryImage,
             vscode.l10n.t('Skip'),

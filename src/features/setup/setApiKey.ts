@@ -7,7 +7,7 @@ export function setApiKeyCommand(services: { readonly keys: ApiKeyStore }): Comm
   return {
     async execute() {
       const key = await services.keys.ask();
-      if (key) void showInformation(vscode.l10n.t('OpenAI API key saved in VS Code\'s secret storage.'));
+      if (key) void showInformation(vscode.l10n.t("OpenAI API key saved in VS Code's secret storage."));
     },
   };
 }

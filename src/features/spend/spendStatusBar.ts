@@ -36,7 +36,12 @@ export class SpendStatusBar extends Disposable {
   private render(ledger: SpendLedger): void {
     const current = currentLedger(ledger, new Date());
     this.item.text = `$(file-media) ${formatUsd(this.sessionUsd)}`;
-    this.item.tooltip = vscode.l10n.t('OpenAI Images: {0} in this window, {1} today, {2} this month (from the token usage the API reports).', formatUsd(this.sessionUsd), formatUsd(current.dayUsd), formatUsd(current.monthUsd));
+    this.item.tooltip = vscode.l10n.t(
+      'OpenAI Images: {0} in this window, {1} today, {2} this month (from the token usage the API reports).',
+      formatUsd(this.sessionUsd),
+      formatUsd(current.dayUsd),
+      formatUsd(current.monthUsd),
+    );
     this.item.show();
   }
 }

@@ -70,7 +70,10 @@ describe('OpenAI Images in VS Code', () => {
 
   it('shows the result in the panel', async () => {
     await waitFor(
-      () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('openaiImages.panel')),
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((group) => group.tabs)
+          .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('openaiImages.panel')),
       'the Images panel tab',
     );
   });
