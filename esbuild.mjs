@@ -1,5 +1,6 @@
 // Bundles the extension (and, with --tests, the in-host integration suite).
 // Exits non-zero when a build fails so CI never packages a stale bundle.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -51,11 +52,29 @@ const builds = tests
       // rest) is required on first use. One file would have VS Code parse ~900 KB just to activate.
       { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main'] },
       { ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' },
+      // The panel's webview script: lit and the shared message schema, for the browser.
+      {
+        ...common,
+        platform: 'browser',
+        format: 'iife',
+        target: 'chrome120',
+        entryPoints: ['src/features/panel/webview/main.ts'],
+        outfile: 'dist/webview/panel.js',
+        external: [],
+        mainFields: ['browser', 'module', 'main'],
+      },
       // The command line for CI; not part of the .vsix (see .vscodeignore).
       { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
     ];
 
+/** Codicons for the webview: its stylesheet and font, served from the extension like the script. */
+function copyCodicons() {
+  mkdirSync('dist/webview', { recursive: true });
+  for (const name of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${name}`, `dist/webview/${name}`);
+}
+
 try {
+  if (!tests) copyCodicons();
   if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
   } else {

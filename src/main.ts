@@ -40,7 +40,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const store = new ResultsStore(historyLimit());
   const history = new HistoryFile(context.globalStorageUri, store, historyLimit, log);
   log.inBackground('Loading the history', history.load(context.workspaceState));
-  const panel = new ImagesPanel(context.extensionUri, store, log);
+  const panel = new ImagesPanel(context.extensionUri, context.globalStorageUri, store, log);
   const spend = new SpendStatusBar(context.globalState);
   const retirement = new ModelRetirement(context.globalState, log);
   const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming: new StreamingMemory(), retirement });

@@ -9,13 +9,13 @@ import type { OutputFormat } from './modelCatalogue';
 import { detectFormat } from './imageBytes';
 
 export const OUTPUT_EXTENSIONS: Record<OutputFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp', gif: 'gif', svg: 'svg' };
-export const OUTPUT_MIME_TYPES: Record<OutputFormat, string> = {
+export const OUTPUT_MIME_TYPES = {
   png: 'image/png',
   jpeg: 'image/jpeg',
   webp: 'image/webp',
   gif: 'image/gif',
   svg: 'image/svg+xml',
-};
+} as const satisfies Record<OutputFormat, string>;
 
 /** The output format a file name asks for (`.jpg` and `.jpeg` are both JPEG). */
 export function outputFormatFromExtension(fileName: string): OutputFormat | undefined {

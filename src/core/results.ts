@@ -76,9 +76,9 @@ export function parseEntries(raw: unknown): ResultEntry[] {
   });
 }
 
-/** The refinements above an entry, oldest first: the thread it belongs to. */
-export function threadOf(entries: readonly ResultEntry[], id: string): ResultEntry[] {
-  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+/** The refinements above an entry, oldest first: the thread it belongs to. Pass a map by id to look up many. */
+export function threadOf(entries: readonly ResultEntry[] | ReadonlyMap<string, ResultEntry>, id: string): ResultEntry[] {
+  const byId = entries instanceof Map ? entries : new Map((entries as readonly ResultEntry[]).map((entry) => [entry.id, entry]));
   const thread: ResultEntry[] = [];
   const seen = new Set<string>([id]);
   let parentId = byId.get(id)?.parentId;

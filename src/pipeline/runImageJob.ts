@@ -37,6 +37,8 @@ export interface JobInput {
   readonly onPartial?: (image: Uint8Array, index: number) => void;
   /** The API refused to stream; the job has fallen back to a plain request. */
   readonly onStreamingRefused?: () => void;
+  /** The finished images, checked, before they are written: the panel draws them without waiting for the disk. */
+  readonly onImages?: (images: readonly Uint8Array[]) => void;
 }
 
 export type JobOutcome =
@@ -202,6 +204,7 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
     return { ok: false, failure, durationMs: elapsed() };
   };
 
+  input.onImages?.(result.images);
   try {
     const { recipe } = input;
     const images = recipe && expected === 'png' ? result.images.map((bytes) => embedRecipe(bytes, recipe)) : result.images;

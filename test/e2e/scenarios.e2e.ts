@@ -185,13 +185,13 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     await scenario('3-explorer-edit-mask', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
       await workbench.expandFolder('sub with space', /^logo\.png$/);
       await workbench.screenshot('explorer');
-      const entry = await workbench.openContextMenu(workbench.explorerRow(/^logo\.png$/).first(), 'Edit Image with Prompt...');
+      await workbench.openContextMenu(workbench.explorerRow(/^logo\.png$/).first(), 'Edit Image with Prompt...');
       await workbench.screenshot('explorer-menu');
       await workbench.page
         .locator('.context-view .monaco-menu')
         .first()
         .screenshot({ path: path.join(workbench.artifactsDir, 'explorer-menu-only.png') });
-      await entry.click();
+      await workbench.chooseMenuEntry('Edit Image with Prompt...');
       await workbench.dialogButton('Use Mask').click({ timeout: 15_000 });
       // Markup in a prompt must come back as text, in the request and in the panel.
       await workbench.answer('add a red hat <img src=x onerror=alert(1)>', 'Edit logo.png');
@@ -226,41 +226,26 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         .toBuffer();
       writeFileSync(path.join(workspace, 'sub with space', 'photo.jpg'), photo);
     };
-    await scenario('4-multi-select-edit', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+    // A single click then only selects (it opens nothing), so no editor can take the focus, and the selection with
+    // it, between the two clicks: the selection is made once and checked, never retried.
+    const userSettings = { 'workbench.list.openMode': 'doubleClick' };
+    await scenario('4-multi-select-edit', { prepareWorkspace, userSettings }, async ({ workspace, fake, workbench }) => {
       await workbench.expandFolder('sub with space', /^logo\.png$/);
       const logo = workbench.explorerRow(/^logo\.png$/).first();
       const photo = workbench.explorerRow(/^photo\.jpg$/).first();
-      // First wait until the extension's menu items are there: retrying a menu later could press Escape in the
-      // explorer, which clears a multi-selection.
+      // The extension's menu items are there before anything is selected (see openContextMenu).
       await workbench.openContextMenu(photo, 'Edit Image with Prompt...');
       await workbench.page.keyboard.press('Escape');
       await workbench.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: 10_000 });
-      // A click also opens the image, which can take the focus before the ctrl-click lands: select until both are.
-      // The menu is opened on the selection and used only if both are still selected once it shows (an image
-      // opening late can take the focus and the selection with it); otherwise select again and retry.
-      const menu = workbench.page.locator('.context-view .monaco-menu').first();
-      const entry = workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first();
+      await logo.click();
+      await waitFor('logo.png selected', async () => (await logo.getAttribute('aria-selected')) === 'true', 10_000);
+      await photo.click({ modifiers: ['Control'] });
       const bothSelected = async () => (await logo.getAttribute('aria-selected')) === 'true' && (await photo.getAttribute('aria-selected')) === 'true';
-      await waitFor(
-        'the menu on both selected images',
-        async () => {
-          if (await menu.isVisible()) await workbench.page.keyboard.press('Escape');
-          await logo.click();
-          await photo.click({ modifiers: ['Control'] });
-          await new Promise((resolve) => setTimeout(resolve, 300));
-          if (!(await bothSelected())) return false;
-          await photo.click({ button: 'right' });
-          const shown = await entry.waitFor({ state: 'visible', timeout: 3_000 }).then(
-            () => true,
-            () => false,
-          );
-          return shown && (await bothSelected());
-        },
-        60_000,
-      );
-      // The click alone did not land three times in CI (the menu stayed open): the same keyboard fallback as every
-      // other context menu in these scenarios.
-      await workbench.chooseMenuEntry(entry);
+      await waitFor('both images selected', bothSelected, 10_000);
+      await photo.click({ button: 'right' });
+      await workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      assert.ok(await bothSelected(), 'the selection survived opening the menu');
+      await workbench.chooseMenuEntry('Edit Image with Prompt...');
       await workbench.answer('make them match', 'Edit 2 images');
       await answerKeyPrompt(workbench);
       await waitForFile(path.join(workspace, 'sub with space', 'photo-edit.png'));
@@ -497,14 +482,23 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await answerKeyPrompt(workbench);
       await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
 
-      // The user changes their settings afterwards; the recipe, not the settings, decides the rerun.
+      // The user changes their settings afterwards; the recipe, not the settings, decides the rerun. The same write
+      // hides the status bar: once the window shows that, it has read the new file, and it tells the extension host
+      // before it sends the command below (one ordered channel), so the extension sees the new values too.
       const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
       const current = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+      await workbench.page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 10_000 });
       writeFileSync(
         settingsFile,
-        JSON.stringify({ ...current, 'openaiImages.model': 'gpt-image-2', 'openaiImages.quality': 'high', 'openaiImages.size': 'auto' }),
+        JSON.stringify({
+          ...current,
+          'openaiImages.model': 'gpt-image-2',
+          'openaiImages.quality': 'high',
+          'openaiImages.size': 'auto',
+          'workbench.statusBar.visible': false,
+        }),
       );
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await workbench.page.locator('.part.statusbar').waitFor({ state: 'hidden', timeout: 30_000 });
 
       await workbench.contextMenu(workbench.explorerRow(/^a-lighthouse-on-a-cliff-at-night\.png$/).first(), 'Regenerate from File');
       const again = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-1.png'));
@@ -737,7 +731,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const frame = await workbench.panelFrame();
       const plan = frame.locator('#plan');
       await plan.locator('button[data-action="runPlan"]').waitFor({ state: 'visible', timeout: 30_000 });
-      const planText = (await plan.textContent()) ?? '';
+      // As shown: cells of a row on one line (the template's own line breaks are not text a user sees).
+      const planText = await plan.innerText();
       assert.match(planText, /site\.images\.json: 3 of 4 assets to make/);
       assert.match(planText, /hero-dark\.png.*an input is made first/);
       assert.doesNotMatch(planText, /icon-a\.png/);

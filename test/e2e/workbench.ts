@@ -165,19 +165,22 @@ export class Workbench {
   }
 
   async contextMenu(target: Locator, item: string): Promise<void> {
-    await this.chooseMenuEntry(await this.openContextMenu(target, item));
+    await this.openContextMenu(target, item);
+    await this.chooseMenuEntry(item);
   }
 
-  /** Chooses an entry of the open context menu. */
-  async chooseMenuEntry(entry: Locator): Promise<void> {
-    await entry.click();
-    // A click can land while the menu is still settling (the menu is then still open); the keyboard picks the
-    // highlighted entry instead.
+  /**
+   * Chooses an entry of the open context menu the way that cannot miss: the pointer highlights it, the test
+   * waits until the menu shows it highlighted, and Enter runs it. (A plain click sometimes landed while the menu
+   * was still settling and did nothing.)
+   */
+  async chooseMenuEntry(item: string): Promise<void> {
     const menu = this.page.locator('.context-view .monaco-menu').first();
-    if (await menu.isVisible().catch(() => false)) {
-      await entry.hover();
-      await this.page.keyboard.press('Enter');
-    }
+    const row = this.page.locator('.context-view .action-item').filter({ has: this.page.locator('.action-label', { hasText: item }) }).first();
+    await row.hover();
+    await waitFor(`"${item}" highlighted in the menu`, async () => /\bfocused\b/.test((await row.getAttribute('class')) ?? ''), 10_000);
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   notification(text: string | RegExp): Locator {
@@ -221,7 +224,8 @@ export class Workbench {
           prompt: item.querySelector('.prompt')?.textContent ?? '',
           text: item.textContent ?? '',
           imageWidths: [...item.querySelectorAll('.files img')].map((image) => (image as HTMLImageElement).naturalWidth),
-          partialIndex: partial && partial.naturalWidth > 0 ? Number(partial.dataset.partialIndex) : undefined,
+          // 'final' marks the finished image drawn from memory before its file is written: not a partial.
+          partialIndex: partial && partial.naturalWidth > 0 && partial.dataset.partialIndex !== 'final' ? Number(partial.dataset.partialIndex) : undefined,
           missing: item.querySelectorAll('.image.missing').length,
           thread: item.querySelector('.thread')?.textContent ?? '',
         };

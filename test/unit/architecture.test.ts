@@ -91,6 +91,21 @@ describe('architecture: imports run one way', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('webview code (features/*/webview) imports only lit, zod/mini and its own feature: no vscode, no Node', () => {
+    const problems: string[] = [];
+    for (const file of files.filter((name) => name.split(path.sep).includes('webview'))) {
+      const feature = placeOf(file).feature;
+      for (const specifier of importsOf(file)) {
+        const allowed = specifier.startsWith('.')
+          ? placeOf(path.resolve(path.dirname(file), specifier) + '.ts').feature === feature
+          : /^(lit|lit\/.*|zod\/mini)$/.test(specifier);
+        if (!allowed) problems.push(`${path.relative(src, file)} imports ${specifier}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(files.some((name) => name.endsWith(path.join('panel', 'webview', 'main.ts'))));
+  });
+
   it('every feature folder is placed in the order', () => {
     const features = readdirSync(path.join(src, 'features')).filter((name) => statSync(path.join(src, 'features', name)).isDirectory());
     assert.deepEqual([...features].sort(), [...FEATURE_ORDER].sort());

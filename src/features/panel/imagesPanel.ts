@@ -2,70 +2,66 @@
  * The "OpenAI Images" panel: one webview showing the history as a gallery, with partial images drawn
  * while a request streams. It acts only on results the extension itself recorded; what to do with them
  * is not its business: it hands each request to whoever listens on `onDidRequestAction`.
+ *
+ * The webview is told only what changed (CardDiff): a streamed partial image or a progress change touches one
+ * card, whatever the history's size.
  */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { tooBroadForWebview } from '../../core/containment';
-import { formatUsd } from '../../core/pricing';
-import { threadOf, type ResultEntry, type ResultsStore } from '../../core/results';
-import { OUTPUT_MIME_TYPES } from '../../core/outputFiles';
 import type { OutputFormat } from '../../core/modelCatalogue';
-import { costLabel } from '../../platform/costLabel';
+import { OUTPUT_MIME_TYPES } from '../../core/outputFiles';
+import type { ResultEntry, ResultsStore } from '../../core/results';
+import { Disposable } from '../../platform/disposable';
 import type { Logger } from '../../platform/logger';
+import { CardDiff } from './cardDiff';
+import { FileStatus } from './fileStatus';
+import { PanelCards } from './panelCards';
 import { panelHtml } from './panelHtml';
-import { parseFromWebview, type FileAction, type FileView, type PlanView, type ResultAction, type ResultView, type ToWebview } from './panelMessages';
-
+import { parseFromWebview, type FileAction, type FromWebview, type PlanView, type ResultAction, type ToWebview } from './panelMessages';
 import { PANEL_VIEW_TYPE } from './panelViewType';
+import { ThumbnailCache } from './thumbnailCache';
 
 export type PanelRequest =
   | { readonly type: FileAction; readonly entry: ResultEntry; readonly file: vscode.Uri }
   | { readonly type: ResultAction; readonly entry: ResultEntry }
   | { readonly type: 'clear' };
 
-function fromText(entry: ResultEntry): string | undefined {
-  const origins = entry.sources.length > 0 ? entry.sources : entry.origin ? [entry.origin] : [];
-  if (origins.length === 0) return undefined;
-  const labels = origins.map((origin) => vscode.workspace.asRelativePath(vscode.Uri.parse(origin), false));
-  return vscode.l10n.t('from {0}', labels.length > 3 ? `${labels.slice(0, 3).join(', ')}, +${labels.length - 3}` : labels.join(', '));
-}
+type PartialMessage = Extract<ToWebview, { type: 'partial' }>;
 
-function costText(entry: ResultEntry): string | undefined {
-  if (entry.costUsd !== undefined) return formatUsd(entry.costUsd);
-  return entry.status === 'running' && entry.estimate ? costLabel(entry.estimate) : undefined;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export class ImagesPanel implements vscode.Disposable {
+export class ImagesPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
   /** The roots last given to the webview; changing them reloads it, so only on a real change. */
   private rootsKey = '';
-  /** Orders updates: a slow file check must not overwrite a newer list. */
-  private updateSeq = 0;
-  /** The latest partial image of each running request, to draw again when the webview (re)loads. */
-  private readonly partials = new Map<string, ToWebview>();
+  /** The latest partial (or final, unwritten) image of each running request, to draw again after a reload. */
+  private readonly partials = new Map<string, PartialMessage>();
   /** The asset plan shown above the history, and who waits for the user's Run or Dismiss. */
   private plan: { view: PlanView; decide?: (run: boolean) => void } | undefined;
-  private readonly requests = new vscode.EventEmitter<PanelRequest>();
-  private readonly disposables: vscode.Disposable[] = [this.requests];
+  private readonly requests = this.register(new vscode.EventEmitter<PanelRequest>());
+  private readonly files = this.register(new FileStatus());
+  private readonly thumbnails: ThumbnailCache;
+  private readonly cards: PanelCards;
+  private readonly diff = new CardDiff();
+  /** One update at a time; changes during one are sent by one more right after it. */
+  private updating: Promise<void> | undefined;
+  private updateAgain = false;
   private panelDisposables: vscode.Disposable[] = [];
 
   readonly onDidRequestAction = this.requests.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    globalStorage: vscode.Uri,
     private readonly store: ResultsStore,
     private readonly log: Logger,
   ) {
-    this.disposables.push(store.onDidChange(() => void this.update()));
+    super();
+    this.thumbnails = new ThumbnailCache(globalStorage, log);
+    this.cards = new PanelCards(this.files, this.thumbnails);
+    this.register(store.onDidChange(() => this.scheduleUpdate()));
+    this.register(this.files.onDidChange(() => this.scheduleUpdate()));
+    this.register({ dispose: () => this.panel?.dispose() });
   }
 
   /** Shows the panel, creating it beside the editor when needed. */
@@ -85,12 +81,12 @@ export class ImagesPanel implements vscode.Disposable {
 
   /** Draws a partial image of a running request, opening the panel for the first one. */
   showPartial(resultId: string, index: number, bytes: Uint8Array, format: OutputFormat): void {
-    // A plain Uint8Array view: a Node Buffer would be sent through its toJSON as a list of numbers.
-    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const message: ToWebview = { type: 'partial', resultId, index, mime: OUTPUT_MIME_TYPES[format], bytes: view };
-    this.partials.set(resultId, message);
-    if (!this.panel) this.show(true);
-    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+    this.postImage(resultId, index, false, bytes, format);
+  }
+
+  /** Draws a finished image from the bytes in memory, while its file is being written. */
+  showFinal(resultId: string, bytes: Uint8Array, format: OutputFormat): void {
+    this.postImage(resultId, 0, true, bytes, format);
   }
 
   /** Shows an asset plan and resolves true when the user presses Run, false on Dismiss or a newer plan. */
@@ -109,12 +105,6 @@ export class ImagesPanel implements vscode.Disposable {
     this.postPlan();
   }
 
-  private postPlan(): void {
-    if (!this.panel || !this.ready) return;
-    const message: ToWebview = { type: 'plan', plan: this.plan?.view };
-    void this.panel.webview.postMessage(message);
-  }
-
   /** Called by the serializer after a window reload; the history itself comes from storage, not the old state. */
   revive(panel: vscode.WebviewPanel): void {
     this.log.info(`Restoring the Images panel with ${this.store.all().length} results.`);
@@ -122,21 +112,41 @@ export class ImagesPanel implements vscode.Disposable {
     this.attach(panel);
   }
 
-  dispose(): void {
-    this.panel?.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+  private postImage(resultId: string, index: number, final: boolean, bytes: Uint8Array, format: OutputFormat): void {
+    // A plain Uint8Array view: a Node Buffer would be sent through its toJSON as a list of numbers.
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const message: PartialMessage = { type: 'partial', resultId, index, final, mime: OUTPUT_MIME_TYPES[format], bytes: view };
+    this.partials.set(resultId, message);
+    if (!this.panel) this.show(true);
+    this.post(message);
+  }
+
+  private postPlan(): void {
+    this.post({ type: 'plan', plan: this.plan?.view });
+  }
+
+  private post(message: ToWebview): void {
+    const panel = this.panel;
+    if (!panel || !this.ready) return;
+    this.log.inBackground('Updating the Images panel', panel.webview.postMessage(message));
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, enableForms: false, enableCommandUris: false, retainContextWhenHidden: false, localResourceRoots: this.resourceRoots() };
+    return {
+      enableScripts: true,
+      enableForms: false,
+      enableCommandUris: false,
+      retainContextWhenHidden: false,
+      localResourceRoots: this.resourceRoots(),
+    };
   }
 
   /**
-   * The media folder, the workspace folders, and the folders of shown images outside them; nothing else, and
-   * never the home folder, `/` or a folder above them (a webview may read anything under its roots): a shown
-   * image in such a folder, or a workspace opened there, gives the files themselves as roots instead.
-   * Whole folders rather than each image where they are safe: changing the roots reloads the webview, which
-   * took 1.5 s (2 MB image) to 4.7 s (20 MB) for the first image in a new folder (bench/panel.ts).
+   * The extension's media and script, the thumbnail cache, the workspace folders, and the folders of shown
+   * images outside them; nothing else, and never the home folder, `/` or a folder above them (a webview may read
+   * anything under its roots): a shown image in such a folder, or a workspace opened there, gives the files
+   * themselves as roots instead. Whole folders rather than each image where they are safe: changing the roots
+   * reloads the webview, which took 1.5 s (2 MB image) to 4.7 s (20 MB) for the first image in a new folder.
    */
   private resourceRoots(): vscode.Uri[] {
     const roots = new Map<string, vscode.Uri>();
@@ -152,7 +162,12 @@ export class ImagesPanel implements vscode.Disposable {
         add(tooBroad(folder) ? uri : folder);
       }
     }
-    return [vscode.Uri.joinPath(this.extensionUri, 'media'), ...roots.values()];
+    return [
+      vscode.Uri.joinPath(this.extensionUri, 'media'),
+      vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
+      this.thumbnails.folder,
+      ...roots.values(),
+    ];
   }
 
   private updateRoots(panel: vscode.WebviewPanel): void {
@@ -160,6 +175,7 @@ export class ImagesPanel implements vscode.Disposable {
     const key = (options.localResourceRoots ?? []).map(String).join('\n');
     if (key === this.rootsKey) return;
     this.rootsKey = key;
+    this.ready = false;
     panel.webview.options = options;
   }
 
@@ -173,8 +189,8 @@ export class ImagesPanel implements vscode.Disposable {
     this.panelDisposables = [
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(panel, message)),
       panel.onDidChangeViewState(() => {
-        // Files may have been deleted or restored while the panel was hidden.
-        if (panel.visible) void this.update();
+        // Files may have been deleted or restored while the panel was hidden, outside the watched workspace too.
+        if (panel.visible) this.recheckFiles();
       }),
       panel.onDidDispose(() => {
         if (this.panel === panel) this.panel = undefined;
@@ -183,33 +199,48 @@ export class ImagesPanel implements vscode.Disposable {
     ];
   }
 
+  private recheckFiles(): void {
+    const files = this.store.all().flatMap((entry) => entry.files);
+    this.log.inBackground(
+      'Checking the panel files',
+      this.files.check(files).then((changed) => changed && this.scheduleUpdate()),
+    );
+  }
+
+  private scheduleUpdate(): void {
+    if (!this.panel || !this.ready) return;
+    if (this.updating) {
+      this.updateAgain = true;
+      return;
+    }
+    this.updating = this.updateWhileChanged().finally(() => (this.updating = undefined));
+    this.log.inBackground('Updating the Images panel', this.updating);
+  }
+
+  private async updateWhileChanged(): Promise<void> {
+    do {
+      this.updateAgain = false;
+      await this.update();
+    } while (this.updateAgain);
+  }
+
   private async update(): Promise<void> {
     const panel = this.panel;
     if (!panel || !this.ready) return;
-    const seq = ++this.updateSeq;
     this.updateRoots(panel);
+    if (!this.ready) return; // The roots changed: the webview reloads and asks again.
     const entries = this.store.all();
-    const items: ResultView[] = await Promise.all(
-      entries.map(async (entry) => ({
-        ...entry,
-        costText: costText(entry),
-        fromText: fromText(entry),
-        thread: threadOf(entries, entry.id).map(({ id, prompt }) => ({ id, prompt })),
-        views: await Promise.all(entry.files.map((file) => this.fileView(panel, file))),
-      })),
-    );
-    if (seq !== this.updateSeq || panel !== this.panel) return;
-    const message: ToWebview = { type: 'results', items };
-    await panel.webview.postMessage(message);
-    for (const [id, partial] of this.partials) {
-      if (this.store.get(id)?.status === 'running') void panel.webview.postMessage(partial);
-      else this.partials.delete(id);
+    const changes = this.diff.changes(this.cards.cards(entries, panel.webview));
+    const reset = changes.reset;
+    if (reset || changes.cards.length > 0 || changes.order) {
+      await panel.webview.postMessage({ type: 'cards', ...changes } satisfies ToWebview);
     }
-  }
-
-  private async fileView(panel: vscode.WebviewPanel, file: string): Promise<FileView> {
-    const uri = vscode.Uri.parse(file);
-    return { label: vscode.workspace.asRelativePath(uri, false), src: panel.webview.asWebviewUri(uri).toString(), uri: file, missing: !(await exists(uri)) };
+    for (const [id, partial] of this.partials) {
+      if (this.store.get(id)?.status !== 'running') this.partials.delete(id);
+      else if (reset) this.post(partial);
+    }
+    // Files seen for the first time are checked after the cards are out: the first screen does not wait for 5,000 stats.
+    if (await this.files.checkNew(entries.flatMap((entry) => entry.files))) this.updateAgain = true;
   }
 
   private onMessage(panel: vscode.WebviewPanel, raw: unknown): void {
@@ -219,34 +250,58 @@ export class ImagesPanel implements vscode.Disposable {
       this.log.warn('Ignored a malformed message from the panel.');
       return;
     }
+    this.handle(message);
+  }
+
+  private handle(message: FromWebview): void {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        void this.update();
+        this.diff.reset();
+        this.log.inBackground(
+          'Reading the thumbnail cache',
+          this.thumbnails.load().then(() => this.scheduleUpdate()),
+        );
         this.postPlan();
         return;
       case 'runPlan':
-      case 'dismissPlan': {
-        const plan = this.plan;
-        if (!plan || plan.view.id !== message.planId || !plan.decide) return;
-        plan.decide(message.type === 'runPlan');
-        plan.decide = undefined;
-        if (message.type === 'dismissPlan') this.updatePlan(undefined);
-        return;
-      }
+      case 'dismissPlan':
+        return this.decidePlan(message.planId, message.type === 'runPlan');
       case 'showLog':
         return this.log.show();
       case 'clear':
         return this.requests.fire({ type: 'clear' });
+      case 'thumbnail':
+        return this.saveThumbnail(message.resultId, message.fileIndex, message.bytes);
+      case 'regenerate':
+      case 'moreLikeThis': {
+        const entry = this.store.get(message.resultId);
+        if (entry) this.requests.fire({ type: message.type, entry });
+        return;
+      }
+      default: {
+        const entry = this.store.get(message.resultId);
+        const file = entry?.files[message.fileIndex];
+        if (entry && file) this.requests.fire({ type: message.type, entry, file: vscode.Uri.parse(file) });
+      }
     }
-    const entry = this.store.get(message.resultId);
-    if (!entry) return;
-    if (!('fileIndex' in message)) {
-      this.requests.fire({ type: message.type, entry });
-      return;
-    }
-    const file = entry.files[message.fileIndex];
-    if (file) this.requests.fire({ type: message.type, entry, file: vscode.Uri.parse(file) });
+  }
+
+  private decidePlan(planId: string, run: boolean): void {
+    const plan = this.plan;
+    if (!plan || plan.view.id !== planId || !plan.decide) return;
+    plan.decide(run);
+    plan.decide = undefined;
+    if (!run) this.updatePlan(undefined);
+  }
+
+  private saveThumbnail(resultId: string, fileIndex: number, bytes: Uint8Array): void {
+    const file = this.store.get(resultId)?.files[fileIndex];
+    if (!file) return;
+    this.log.inBackground(
+      'Saving a thumbnail',
+      this.thumbnails.save(file, this.files.get(file), bytes).then((saved) => saved && this.scheduleUpdate()),
+    );
   }
 }
 

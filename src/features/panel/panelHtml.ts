@@ -42,12 +42,17 @@ function uiStrings(): Record<string, string> {
     planAsset: t('Asset'),
     planReason: t('Why'),
     planCost: t('Estimate'),
+    filesOf: t('{0} files'),
+    announceDone: t('Image ready: {0}'),
+    announceFailed: t('Request failed: {0}'),
+    announceCancelled: t('Request cancelled: {0}'),
   };
 }
 
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomUUID().replace(/-/g, '');
   const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
+  const bundle = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
   const csp = [
     "default-src 'none'",
     // blob: for partial images, which arrive as bytes while a request streams.
@@ -62,6 +67,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${bundle('codicon.css')}">
 <link rel="stylesheet" href="${media('panel.css')}">
 <title>${escapeAttribute(vscode.l10n.t('OpenAI Images'))}</title>
 </head>
@@ -70,13 +76,14 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <h1 id="title"></h1>
   <input type="search" id="filter" class="filter" spellcheck="false">
   <span id="count" class="count"></span>
-  <button type="button" id="clear" class="secondary"></button>
+  <button type="button" id="clear" class="secondary" data-action="clear"></button>
 </header>
+<div id="live" class="visually-hidden" role="status" aria-live="polite"></div>
 <section id="plan" class="plan" hidden></section>
 <p id="empty" class="empty" hidden></p>
 <ol id="results" class="results"></ol>
 <div id="strings" data-strings="${escapeAttribute(JSON.stringify(uiStrings()))}" hidden></div>
-<script nonce="${nonce}" src="${media('panel.js')}"></script>
+<script nonce="${nonce}" src="${bundle('panel.js')}"></script>
 </body>
 </html>`;
 }

@@ -1,12 +1,11 @@
 /**
- * Messages between the panel's webview and the extension. Everything from the webview is untrusted:
- * it is parsed here, and it can only name a result and a file index, never a path or a command.
+ * Messages between the panel's webview and the extension: one discriminated union each way, each with its
+ * schema, shared by both sides (the webview bundles this file). Both sides parse what arrives: the webview's
+ * messages are untrusted (they can only name a result and a file index, never a path or a command), and the
+ * webview checks the extension's too, so a malformed message is dropped instead of half-drawn.
  */
-import { z } from 'zod';
-import type { ResultEntry } from '../../core/results';
-
-const fileRef = { resultId: z.string().max(100), fileIndex: z.number().int().min(0).max(9) };
-const resultRef = { resultId: z.string().max(100) };
+// zod/mini: the same checks with a tree-shakable API, so the webview's bundle carries 20 KB of zod, not 450.
+import * as z from 'zod/mini';
 
 /** What can be done to one file of a result. */
 export const FILE_ACTIONS = ['open', 'reveal', 'copyPath', 'copyMarkdownLink', 'insert', 'refine', 'deleteFile'] as const;
@@ -16,62 +15,145 @@ export const RESULT_ACTIONS = ['regenerate', 'moreLikeThis'] as const;
 export type FileAction = (typeof FILE_ACTIONS)[number];
 export type ResultAction = (typeof RESULT_ACTIONS)[number];
 
-export const fromWebviewSchema = z.union([
-  z.object({ type: z.literal('ready') }).strict(),
-  z.object({ type: z.literal('showLog') }).strict(),
-  z.object({ type: z.literal('clear') }).strict(),
-  z.object({ type: z.enum(FILE_ACTIONS), ...fileRef }).strict(),
-  z.object({ type: z.enum(RESULT_ACTIONS), ...resultRef }).strict(),
-  z.object({ type: z.enum(['runPlan', 'dismissPlan']), planId: z.string().max(100) }).strict(),
+/** The largest thumbnail the webview may hand back (a 256-pixel WebP is 5 to 40 KB). */
+export const MAX_THUMBNAIL_BYTES = 256 * 1024;
+/** The longest side of a thumbnail, in pixels. */
+export const THUMBNAIL_SIZE = 256;
+
+const id = z.string().check(z.maxLength(100));
+/** Bytes as they cross postMessage (a typed array, not base64); any backing buffer. */
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes');
+const fileRef = { resultId: id, fileIndex: z.int().check(z.minimum(0), z.maximum(9)) };
+
+export const fromWebviewSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('showLog') }),
+  z.strictObject({ type: z.literal('clear') }),
+  z.strictObject({ type: z.enum(FILE_ACTIONS), ...fileRef }),
+  z.strictObject({ type: z.enum(RESULT_ACTIONS), resultId: id }),
+  z.strictObject({ type: z.literal('runPlan'), planId: id }),
+  z.strictObject({ type: z.literal('dismissPlan'), planId: id }),
+  /** A thumbnail the webview drew from a file it showed; the extension checks it is a WebP before keeping it. */
+  z.strictObject({
+    type: z.literal('thumbnail'),
+    ...fileRef,
+    bytes: bytes.check(z.refine((value) => value.byteLength > 0 && value.byteLength <= MAX_THUMBNAIL_BYTES, 'thumbnail size')),
+  }),
 ]);
 
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 
-/** One file of a result as the webview draws it. */
-export interface FileView {
-  /** Workspace-relative path, shown as the link text. */
-  readonly label: string;
-  /** `asWebviewUri` of the file, for `<img src>`. */
-  readonly src: string;
-  /** The file's own URI, for dragging it into an editor. */
-  readonly uri: string;
-  /** Deleted or moved since it was written: drawn as missing, not as a broken image. */
-  readonly missing: boolean;
-}
+const text = (max: number) => z.string().check(z.maxLength(max));
+const url = text(8192);
 
-export interface ResultView extends ResultEntry {
-  readonly views: FileView[];
+/** One file of a result as the webview draws it. */
+export const fileViewSchema = z.strictObject({
+  /** Workspace-relative path, shown as the link text. */
+  label: text(4096),
+  /** `asWebviewUri` of the file, for `<img src>`. */
+  src: url,
+  /** `asWebviewUri` of its cached thumbnail; absent until one was made. */
+  thumb: z.optional(url),
+  /** The file's own URI, for dragging it into an editor. */
+  uri: url,
+  /** Deleted or moved since it was written: drawn as missing, not as a broken image. */
+  missing: z.boolean(),
+});
+
+export type FileView = z.infer<typeof fileViewSchema>;
+
+/** One history entry as a card: only what the webview shows or filters on, with the texts already made. */
+export const cardViewSchema = z.strictObject({
+  id,
+  status: z.enum(['running', 'done', 'failed', 'cancelled']),
+  kind: z.enum(['generate', 'edit']),
+  prompt: text(40_000),
+  model: text(100),
+  size: text(20),
+  quality: text(20),
+  format: text(20),
+  startedAt: z.number(),
+  durationMs: z.optional(z.number()),
+  partialImages: z.optional(z.int().check(z.minimum(0), z.maximum(3))),
+  error: z.optional(text(10_000)),
+  requestId: z.optional(text(200)),
   /** The cost as shown: actual when known, else the estimate while it runs. */
-  readonly costText?: string;
+  costText: z.optional(text(100)),
   /** Where the request came from: the document of the selection, or the input images of an edit. */
-  readonly fromText?: string;
+  fromText: z.optional(text(2000)),
   /** The refinements this one grew from, oldest first. */
-  readonly thread: Array<{ readonly id: string; readonly prompt: string }>;
-}
+  thread: z.array(z.strictObject({ id, prompt: text(40_000) })).check(z.maxLength(1000)),
+  files: z.array(fileViewSchema).check(z.maxLength(10)),
+});
+
+export type CardView = z.infer<typeof cardViewSchema>;
 
 /** An asset plan ("Generate Assets"): what will be made and why, then its progress and summary. */
-export interface PlanView {
-  readonly id: string;
-  readonly title: string;
-  readonly items: ReadonlyArray<{ readonly out: string; readonly reason: string; readonly cost: string }>;
-  readonly total: string;
-  readonly state: 'waiting' | 'running' | 'done';
+export const planViewSchema = z.strictObject({
+  id,
+  title: text(1000),
+  items: z.array(z.strictObject({ out: text(4096), reason: text(2000), cost: text(100) })).check(z.maxLength(10_000)),
+  total: text(200),
+  state: z.enum(['waiting', 'running', 'done']),
   /** "4/12" while running; the summary when done. */
-  readonly status?: string;
-  readonly failures?: ReadonlyArray<{ readonly out: string; readonly reason: string }>;
-}
+  status: z.optional(text(2000)),
+  failures: z.optional(z.array(z.strictObject({ out: text(4096), reason: text(10_000) })).check(z.maxLength(10_000))),
+});
 
-export type ToWebview =
-  | { readonly type: 'results'; readonly items: ResultView[] }
-  /** A streamed partial image of a running request; bytes travel as a typed array, not base64. */
-  | { readonly type: 'partial'; readonly resultId: string; readonly index: number; readonly mime: string; readonly bytes: Uint8Array }
-  | { readonly type: 'plan'; readonly plan: PlanView | undefined };
+export type PlanView = z.infer<typeof planViewSchema>;
 
-/** Largest message we are willing to parse; a real one is a few hundred bytes. */
-export const MAX_MESSAGE_CHARS = 10_000;
+export const toWebviewSchema = z.discriminatedUnion('type', [
+  /**
+   * Cards that are new or changed; `order` (newest first, every id the panel shows) comes when the list itself
+   * changed, and a card missing from it is removed. `reset` replaces everything (the first message after load).
+   */
+  z.strictObject({
+    type: z.literal('cards'),
+    reset: z.boolean(),
+    cards: z.array(cardViewSchema).check(z.maxLength(20_000)),
+    order: z.optional(z.array(id).check(z.maxLength(20_000))),
+  }),
+  /**
+   * A streamed partial image of a running request, or (`final`) the finished image from the bytes in memory, shown
+   * before its file is written. Bytes travel as a typed array, not base64.
+   */
+  z.strictObject({
+    type: z.literal('partial'),
+    resultId: id,
+    index: z.int().check(z.minimum(0), z.maximum(10)),
+    final: z.boolean(),
+    mime: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/svg+xml']),
+    bytes,
+  }),
+  z.strictObject({ type: z.literal('plan'), plan: z.optional(planViewSchema) }),
+]);
+
+export type ToWebview = z.infer<typeof toWebviewSchema>;
+
+/** Largest message from the webview we are willing to parse: a thumbnail, or a few hundred bytes otherwise. */
+export const MAX_MESSAGE_BYTES = MAX_THUMBNAIL_BYTES + 10_000;
 
 export function parseFromWebview(message: unknown): FromWebview | undefined {
-  if (JSON.stringify(message ?? null).length > MAX_MESSAGE_CHARS) return undefined;
+  if (approximateSize(message) > MAX_MESSAGE_BYTES) return undefined;
   const parsed = fromWebviewSchema.safeParse(message);
   return parsed.success ? parsed.data : undefined;
+}
+
+export function parseToWebview(message: unknown): ToWebview | undefined {
+  const parsed = toWebviewSchema.safeParse(message);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Bytes of typed arrays, characters of everything else: enough to refuse a huge message before parsing it. */
+function approximateSize(value: unknown, depth = 0): number {
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (typeof value === 'string') return value.length;
+  if (typeof value !== 'object' || value === null) return 8;
+  if (depth > 4) return Infinity;
+  let total = 0;
+  for (const [key, inner] of Object.entries(value)) {
+    total += key.length + approximateSize(inner, depth + 1);
+    if (total > MAX_MESSAGE_BYTES) return total;
+  }
+  return total;
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { connectionFor } from '../../api/imagesClient';
+import { connectionFor, type Connection } from '../../api/imagesClient';
 import type { Failure } from '../../core/failure';
 import { containPath, describePathProblem } from '../../core/containment';
 import { readImageInfo } from '../../core/imageBytes';
@@ -15,7 +15,7 @@ import { recordableInputs, type Recipe } from '../../core/recipe';
 import { planRequest, type PlannedRequest, type RequestInput } from '../../core/requestPlan';
 import type { ResultEntry, ResultsStore } from '../../core/results';
 import type { ImagesPanel } from '../panel/imagesPanel';
-import { runImageJob } from '../../pipeline/runImageJob';
+import { runImageJob, type JobOutcome } from '../../pipeline/runImageJob';
 import type { ApiKeyStore } from '../../platform/apiKeyStore';
 import { withAbortSignal } from '../../platform/cancellation';
 import { costLabel } from '../../platform/costLabel';
@@ -83,6 +83,51 @@ function withModel(task: ImageTask, model: string): ImageTask {
   return { ...task, settings: { ...task.settings, model } };
 }
 
+/** A request ready to send: planned, estimated, confirmed, with its key. */
+interface PreparedRequest {
+  readonly request: PlannedRequest;
+  readonly partialImages: number | undefined;
+  readonly estimate: CostEstimate;
+  readonly connection: Connection;
+}
+
+/** The history entry of a request about to be sent: its recipe, where it writes, and its estimate. */
+function runningEntry(task: ImageTask, { request, partialImages, estimate }: PreparedRequest): ResultEntry {
+  const { settings } = task;
+  const { body } = request;
+  return {
+    id: randomUUID(),
+    status: 'running',
+    kind: task.kind,
+    prompt: body.prompt,
+    model: body.model,
+    size: body.size,
+    quality: body.quality,
+    format: body.output_format,
+    settings: {
+      background: settings.background,
+      outputFormat: settings.outputFormat,
+      outputCompression: settings.outputCompression,
+      moderation: settings.moderation,
+      inputFidelity: settings.inputFidelity,
+      count: settings.count,
+      complexity: body.complexity ?? 'auto',
+      ...(body.output_format === 'gif' ? { gifFrameCount: settings.gifFrameCount, gifFrameDurationMs: settings.gifFrameDurationMs } : {}),
+    },
+    startedAt: Date.now(),
+    files: [],
+    sources: (task.sources ?? []).map((uri) => uri.toString()),
+    mask: task.maskSource?.toString(),
+    markup: task.markupSource?.toString(),
+    origin: task.origin?.toString(),
+    outputFolder: task.location.folder.toString(),
+    stem: task.location.stem ?? task.stem,
+    parentId: task.parentId,
+    partialImages,
+    estimate,
+  };
+}
+
 export interface RunnerDeps {
   readonly keys: ApiKeyStore;
   readonly store: ResultsStore;
@@ -98,6 +143,20 @@ export class ImageRequestRunner {
 
   /** Resolves with the files written, or undefined when nothing was written. */
   async run(task: ImageTask): Promise<vscode.Uri[] | undefined> {
+    const prepared = await this.prepare(task);
+    if (!prepared) return undefined;
+    const entry = runningEntry(task, prepared);
+    this.deps.store.put(entry);
+    const outcome = await this.send(task, entry, prepared);
+    if (!outcome.ok) {
+      this.fail(entry, outcome.failure, outcome.durationMs, task);
+      return undefined;
+    }
+    return this.finish(task, entry, prepared, outcome);
+  }
+
+  /** Everything before sending: the model still served, the output folder, the plan, the cost, the key. */
+  private async prepare(task: ImageTask): Promise<PreparedRequest | undefined> {
     if (!this.deps.retirement.beforeSend(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)))) return undefined;
     if (!(await this.outputStaysInside(task.location.folder))) return undefined;
     const plan = planRequest(task);
@@ -112,73 +171,47 @@ export class ImageRequestRunner {
       model: body.model,
       format: body.output_format,
     });
+    const estimate = this.estimate(task, request, partialImages);
+    if (estimate.usd > settings.confirmAboveUsd && !(await this.confirmCost(estimate, body.n, body.model))) return undefined;
+    const apiKey = await this.deps.keys.getOrAsk();
+    if (!apiKey) {
+      void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
+      return undefined;
+    }
+    return { request, partialImages, estimate, connection: connectionFor(settings, apiKey) };
+  }
+
+  private estimate(task: ImageTask, request: PlannedRequest, partialImages: number | undefined): CostEstimate {
+    const { body } = request;
     const complexity = body.complexity ?? 'auto';
-    const observed = observedTokens(this.deps.store.all(), { model: body.model, quality: body.quality, size: body.size, complexity });
     const inputImages =
       task.kind === 'edit'
         ? [...task.images, ...(task.mask ? [task.mask] : []), ...(task.markup ? [task.markup] : [])].map((image) => readImageInfo(image.bytes))
         : undefined;
-    const estimate = estimateCost({
+    return estimateCost({
       model: body.model,
       size: body.size,
       quality: body.quality,
       n: body.n,
       complexity,
       partialImages,
-      observedTokens: observed,
+      observedTokens: observedTokens(this.deps.store.all(), { model: body.model, quality: body.quality, size: body.size, complexity }),
       inputImages,
-      inputFidelity: settings.inputFidelity,
+      inputFidelity: task.settings.inputFidelity,
     });
-    if (estimate.usd > task.settings.confirmAboveUsd && !(await this.confirmCost(estimate, body.n, body.model))) return undefined;
+  }
 
-    const apiKey = await this.deps.keys.getOrAsk();
-    if (!apiKey) {
-      void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
-      return undefined;
-    }
-    const connection = connectionFor(task.settings, apiKey);
-
-    const entry: ResultEntry = {
-      id: randomUUID(),
-      status: 'running',
-      kind: task.kind,
-      prompt: request.body.prompt,
-      model: request.body.model,
-      size: request.body.size,
-      quality: request.body.quality,
-      format: request.body.output_format,
-      settings: {
-        background: settings.background,
-        outputFormat: settings.outputFormat,
-        outputCompression: settings.outputCompression,
-        moderation: settings.moderation,
-        inputFidelity: settings.inputFidelity,
-        count: settings.count,
-        complexity,
-        ...(body.output_format === 'gif' ? { gifFrameCount: settings.gifFrameCount, gifFrameDurationMs: settings.gifFrameDurationMs } : {}),
-      },
-      startedAt: Date.now(),
-      files: [],
-      sources: (task.sources ?? []).map((uri) => uri.toString()),
-      mask: task.maskSource?.toString(),
-      markup: task.markupSource?.toString(),
-      origin: task.origin?.toString(),
-      outputFolder: task.location.folder.toString(),
-      stem: task.location.stem ?? task.stem,
-      parentId: task.parentId,
-      partialImages,
-      estimate,
-    };
-    this.deps.store.put(entry);
-
+  /** Sends the request under a cancellable notification; partial and finished images go to the panel as they come. */
+  private async send(task: ImageTask, entry: ResultEntry, { request, connection, partialImages, estimate }: PreparedRequest): Promise<JobOutcome> {
     const cost = costLabel(estimate);
+    const format = request.body.output_format;
     const title =
       task.kind === 'generate'
         ? vscode.l10n.t('Generating image with {0}... ({1})', request.body.model, cost)
         : vscode.l10n.t('Editing image with {0}... ({1})', request.body.model, cost);
     // Partial images are the point of streaming: the panel is there to draw the first one.
     if (partialImages !== undefined) this.deps.panel.show(true);
-    const outcome = await withNotificationProgress(title, (progress, token) =>
+    return withNotificationProgress(title, (progress, token) =>
       withAbortSignal(token, (signal) =>
         runImageJob({
           request,
@@ -191,17 +224,20 @@ export class ImageRequestRunner {
           partialImages,
           onPartial: (image, index) => {
             progress.report({ message: vscode.l10n.t('partial image {0} of {1}', index + 1, partialImages ?? index + 1) });
-            this.deps.panel.showPartial(entry.id, index, image, request.body.output_format);
+            this.deps.panel.showPartial(entry.id, index, image, format);
           },
-          onStreamingRefused: () => this.deps.streaming.refuse(settings.baseUrl, request.body.model),
+          onStreamingRefused: () => this.deps.streaming.refuse(task.settings.baseUrl, request.body.model),
+          onImages: (images) => {
+            const first = images[0];
+            if (first) this.deps.panel.showFinal(entry.id, first, format);
+          },
         }),
       ),
     );
+  }
 
-    if (!outcome.ok) {
-      this.fail(entry, outcome.failure, outcome.durationMs, task);
-      return undefined;
-    }
+  /** Records what was written and what it cost, and shows it. */
+  private async finish(task: ImageTask, entry: ResultEntry, { request, estimate }: PreparedRequest, outcome: Extract<JobOutcome, { ok: true }>): Promise<vscode.Uri[]> {
     const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
     const costUsd = outcome.usage ? actualCost(request.body.model, outcome.usage, outcome.svgUsage) : undefined;
     if (costUsd !== undefined) {

@@ -1,0 +1,104 @@
+/** What the panel's buttons do, through the real ResultActions: clipboard, explorer, history. */
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { ResultsStore, type ResultEntry } from '../../src/core/results';
+import { HistoryFile } from '../../src/features/history/historyFile';
+import { ResultActions } from '../../src/features/history/resultActions';
+import type { ImageRequestRunner } from '../../src/features/requests/imageRequestRunner';
+import { EditorTracker } from '../../src/platform/editorTracker';
+import { Logger } from '../../src/platform/logger';
+import { SettingsReader } from '../../src/platform/settingsReader';
+import { answers, recorded, resetStandIn, Uri, workspaceFolders } from './vscodeStandIn';
+
+const memento = { get: () => undefined, update: async () => undefined, keys: () => [] } as unknown as vscode.Memento;
+
+function entry(id: string, status: ResultEntry['status'], file: string): ResultEntry {
+  return {
+    id,
+    status,
+    kind: 'generate',
+    prompt: `a [red](command:x) fox ${id}`,
+    model: 'gpt-image-2',
+    size: '1024x1024',
+    quality: 'low',
+    format: 'png',
+    startedAt: Date.now(),
+    files: [file],
+    sources: [],
+  };
+}
+
+describe('host: the panel actions', () => {
+  const root = '/work/project';
+  const file = Uri.file(`${root}/docs/img/fox.png`);
+  let store: ResultsStore;
+  let actions: ResultActions;
+  let history: HistoryFile;
+  let historyFolder: string;
+
+  beforeEach(async () => {
+    resetStandIn();
+    workspaceFolders.push({ uri: Uri.file(root), name: 'project', index: 0 });
+    store = new ResultsStore(500);
+    const log = new Logger('test');
+    historyFolder = mkdtempSync(path.join(os.tmpdir(), 'openai-images-actions-'));
+    history = new HistoryFile(Uri.file(historyFolder) as unknown as vscode.Uri, store, () => 500, log);
+    await history.load(memento);
+    store.put(entry('done', 'done', file.toString()));
+    store.put(entry('running', 'running', file.toString()));
+    actions = new ResultActions({
+      runner: {} as ImageRequestRunner,
+      settings: new SettingsReader(log),
+      store,
+      history,
+      editors: new EditorTracker(),
+      log,
+    });
+  });
+
+  const fileRequest = (type: 'copyPath' | 'copyMarkdownLink' | 'reveal') => ({
+    type,
+    entry: store.get('done')!,
+    file: file as unknown as vscode.Uri,
+  });
+
+  it('Copy Path puts the file system path on the clipboard and says so in the status bar', async () => {
+    await actions.handle(fileRequest('copyPath'));
+    assert.equal(recorded.clipboard, path.join(root, 'docs', 'img', 'fox.png'));
+    assert.equal(recorded.shown.at(-1)?.message, 'Copied the path of docs/img/fox.png');
+  });
+
+  it('Copy Markdown Link copies a link relative to the workspace, the prompt as its escaped alt text', async () => {
+    await actions.handle(fileRequest('copyMarkdownLink'));
+    assert.match(recorded.clipboard, /^!\[.*fox done\]\(docs\/img\/fox\.png\)$/);
+    assert.ok(!recorded.clipboard.includes('](command:'), 'the prompt cannot make a link of its own');
+  });
+
+  it('Reveal shows the file in the explorer', async () => {
+    await actions.handle(fileRequest('reveal'));
+    assert.deepEqual(
+      recorded.commands.map((c) => [c.command, String(c.args[0])]),
+      [['revealInExplorer', file.toString()]],
+    );
+  });
+
+  it('Clear History asks first, keeps running requests, and the cleared entries stay gone after a save', async () => {
+    answers.messages.push(undefined);
+    await actions.handle({ type: 'clear' });
+    assert.equal(store.all().length, 2, 'dismissed: nothing cleared');
+    answers.messages.push('Clear History');
+    await actions.handle({ type: 'clear' });
+    assert.equal(recorded.shown.at(-1)?.message, 'Clear the history of 1 requests?');
+    assert.equal(recorded.shown.at(-1)?.modal, true);
+    assert.deepEqual(
+      store.all().map((e) => e.id),
+      ['running'],
+    );
+    await history.idle();
+    const saved = JSON.parse(readFileSync(path.join(historyFolder, 'history.json'), 'utf8')) as { entries: ResultEntry[] };
+    assert.deepEqual(saved.entries, [], 'the cleared entry is gone from the shared file too');
+  });
+});
