@@ -63,108 +63,94 @@ function withDetail(t: Translate, message: string, failure: Failure): string {
   return failure.detail ? `${message} ${t('OpenAI said: {0}', failure.detail)}` : message;
 }
 
+/** How each kind of failure is explained, and what its notification offers. */
+const DESCRIPTIONS: { readonly [K in FailureKind]: (failure: Failure, t: Translate) => FailureDescription } = {
+  'no-key': (_failure, t) => ({ message: t('No OpenAI API key is set.'), actions: ['setApiKey'], retryable: false }),
+  auth: (_failure, t) => ({ message: t('OpenAI refused the API key (401). Set a new key.'), actions: ['setApiKey', 'showLog'], retryable: false }),
+  verification: (failure, t) => ({
+    message: t(
+      'Your OpenAI organization must be verified to use {0}. Verify it on the OpenAI platform; it can take 15 to 30 minutes to take effect, and you may need to create a new key afterwards.',
+      failure.model ?? '',
+    ),
+    actions: ['openVerification', 'showLog'],
+    retryable: false,
+  }),
+  region: (_failure, t) => ({ message: t('OpenAI does not serve your country, region or territory (403).'), actions: ['showLog'], retryable: false }),
+  permission: (failure, t) => ({
+    message: withDetail(t, t("The key is not allowed to do this (403). Check the key's project and permissions."), failure),
+    actions: ['setApiKey', 'showLog'],
+    retryable: false,
+  }),
+  'model-not-found': (failure, t) => ({
+    message: t(
+      "The model {0} is not available to this key or endpoint (404). Choose another model in openaiImages.model, or check the key's project.",
+      failure.model ?? '',
+    ),
+    actions: ['openSettings', 'showLog'],
+    retryable: false,
+  }),
+  'model-retired': (failure, t) => ({
+    message: t('OpenAI has shut down {0} (404), so nothing was made. Choose a current model in openaiImages.model.', failure.model ?? ''),
+    actions: ['openSettings', 'showLog'],
+    retryable: false,
+  }),
+  'rate-limit': (_failure, t) => ({
+    message: t('Rate limit reached (429): your usage tier allows only a few images per minute. Wait a moment and retry.'),
+    actions: ['retry', 'openUsageLimits'],
+    retryable: true,
+  }),
+  quota: (_failure, t) => ({
+    message: t('Your OpenAI account has run out of quota (429). Add credit or raise your spending limit; retrying will not help.'),
+    actions: ['openBilling'],
+    retryable: false,
+  }),
+  moderation: (failure, t) => {
+    const stage = failure.moderation?.stage ? t(' at the {0} stage', failure.moderation.stage) : '';
+    const categories = failure.moderation?.categories.length ? t(' (categories: {0})', failure.moderation.categories.join(', ')) : '';
+    return {
+      message: t("OpenAI's safety system blocked this request{0}{1}. Edit the prompt and try again.", stage, categories),
+      actions: ['editPrompt'],
+      retryable: false,
+    };
+  },
+  'invalid-request': (failure, t) => ({
+    message: withDetail(t, t('OpenAI refused the request ({0}).', failure.status ?? 400), failure),
+    actions: ['openSettings', 'showLog'],
+    retryable: false,
+  }),
+  server: (failure, t) => ({
+    message: withDetail(t, t('OpenAI had a server error ({0}). Try again in a moment.', failure.status ?? 500), failure),
+    actions: ['retry', 'showLog'],
+    retryable: true,
+  }),
+  timeout: (failure, t) => ({
+    message: t('No answer from OpenAI after {0} seconds. Try again, or raise openaiImages.requestTimeoutSeconds.', failure.timeoutSeconds ?? 0),
+    actions: ['retry', 'openSettings'],
+    retryable: true,
+  }),
+  offline: (failure, t) => ({
+    message: withDetail(t, t('Could not reach {0}. Check your network connection, proxy or openaiImages.baseUrl.', failure.host ?? 'api.openai.com'), failure),
+    actions: ['retry', 'showLog'],
+    retryable: true,
+  }),
+  cancelled: (_failure, t) => ({ message: t('Cancelled. Nothing was written.'), actions: [], retryable: true }),
+  'invalid-input': (failure, t) => ({
+    message: (failure.problems ?? []).map((problem) => describeProblem(problem, t)).join(' '),
+    actions: [],
+    retryable: false,
+  }),
+  'unexpected-output': (failure, t) => ({
+    message: t('OpenAI answered, but not with a {0} image. Nothing was written.', failure.format ?? ''),
+    actions: ['retry', 'showLog'],
+    retryable: true,
+  }),
+  'write-failed': (failure, t) => ({
+    message: t('Could not write {0}: {1}. Nothing was left behind.', failure.path ?? '', failure.detail ?? ''),
+    actions: ['showLog'],
+    retryable: true,
+  }),
+};
+
 export function describeFailure(failure: Failure, t: Translate): FailureDescription {
-  switch (failure.kind) {
-    case 'no-key':
-      return { message: t('No OpenAI API key is set.'), actions: ['setApiKey'], retryable: false };
-    case 'auth':
-      return { message: t('OpenAI refused the API key (401). Set a new key.'), actions: ['setApiKey', 'showLog'], retryable: false };
-    case 'verification':
-      return {
-        message: t(
-          'Your OpenAI organization must be verified to use {0}. Verify it on the OpenAI platform; it can take 15 to 30 minutes to take effect, and you may need to create a new key afterwards.',
-          failure.model ?? '',
-        ),
-        actions: ['openVerification', 'showLog'],
-        retryable: false,
-      };
-    case 'region':
-      return { message: t('OpenAI does not serve your country, region or territory (403).'), actions: ['showLog'], retryable: false };
-    case 'permission':
-      return {
-        message: withDetail(t, t("The key is not allowed to do this (403). Check the key's project and permissions."), failure),
-        actions: ['setApiKey', 'showLog'],
-        retryable: false,
-      };
-    case 'model-not-found':
-      return {
-        message: t(
-          "The model {0} is not available to this key or endpoint (404). Choose another model in openaiImages.model, or check the key's project.",
-          failure.model ?? '',
-        ),
-        actions: ['openSettings', 'showLog'],
-        retryable: false,
-      };
-    case 'model-retired':
-      return {
-        message: t('OpenAI has shut down {0} (404), so nothing was made. Choose a current model in openaiImages.model.', failure.model ?? ''),
-        actions: ['openSettings', 'showLog'],
-        retryable: false,
-      };
-    case 'rate-limit':
-      return {
-        message: t('Rate limit reached (429): your usage tier allows only a few images per minute. Wait a moment and retry.'),
-        actions: ['retry', 'openUsageLimits'],
-        retryable: true,
-      };
-    case 'quota':
-      return {
-        message: t('Your OpenAI account has run out of quota (429). Add credit or raise your spending limit; retrying will not help.'),
-        actions: ['openBilling'],
-        retryable: false,
-      };
-    case 'moderation': {
-      const stage = failure.moderation?.stage ? t(' at the {0} stage', failure.moderation.stage) : '';
-      const categories = failure.moderation?.categories.length ? t(' (categories: {0})', failure.moderation.categories.join(', ')) : '';
-      return {
-        message: t("OpenAI's safety system blocked this request{0}{1}. Edit the prompt and try again.", stage, categories),
-        actions: ['editPrompt'],
-        retryable: false,
-      };
-    }
-    case 'invalid-request':
-      return {
-        message: withDetail(t, t('OpenAI refused the request ({0}).', failure.status ?? 400), failure),
-        actions: ['openSettings', 'showLog'],
-        retryable: false,
-      };
-    case 'server':
-      return {
-        message: withDetail(t, t('OpenAI had a server error ({0}). Try again in a moment.', failure.status ?? 500), failure),
-        actions: ['retry', 'showLog'],
-        retryable: true,
-      };
-    case 'timeout':
-      return {
-        message: t('No answer from OpenAI after {0} seconds. Try again, or raise openaiImages.requestTimeoutSeconds.', failure.timeoutSeconds ?? 0),
-        actions: ['retry', 'openSettings'],
-        retryable: true,
-      };
-    case 'offline':
-      return {
-        message: withDetail(
-          t,
-          t('Could not reach {0}. Check your network connection, proxy or openaiImages.baseUrl.', failure.host ?? 'api.openai.com'),
-          failure,
-        ),
-        actions: ['retry', 'showLog'],
-        retryable: true,
-      };
-    case 'cancelled':
-      return { message: t('Cancelled. Nothing was written.'), actions: [], retryable: true };
-    case 'invalid-input':
-      return { message: (failure.problems ?? []).map((problem) => describeProblem(problem, t)).join(' '), actions: [], retryable: false };
-    case 'unexpected-output':
-      return {
-        message: t('OpenAI answered, but not with a {0} image. Nothing was written.', failure.format ?? ''),
-        actions: ['retry', 'showLog'],
-        retryable: true,
-      };
-    case 'write-failed':
-      return {
-        message: t('Could not write {0}: {1}. Nothing was left behind.', failure.path ?? '', failure.detail ?? ''),
-        actions: ['showLog'],
-        retryable: true,
-      };
-  }
+  return DESCRIPTIONS[failure.kind](failure, t);
 }

@@ -105,6 +105,30 @@ function checkText(text: string): string | undefined {
   return text.replace(ENTITY, '').includes('&') ? 'the SVG uses an undefined entity' : undefined;
 }
 
+/** An element's attributes: quoted, unique, no markup, no handlers, no script, no reference outside the document. */
+function checkAttributes(attributes: string): string | undefined {
+  const seen = new Set<string>();
+  const attribute = /\s+([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/gy;
+  let consumed = 0;
+  for (let match = attribute.exec(attributes); match; match = attribute.exec(attributes)) {
+    consumed = attribute.lastIndex;
+    const attributeName = match[1]!;
+    const value = match[3] ?? match[4] ?? '';
+    if (!NAME.test(attributeName) || seen.has(attributeName)) return 'a malformed or repeated attribute';
+    seen.add(attributeName);
+    if (value.includes('<')) return 'a "<" inside an attribute';
+    const valueProblem = checkText(value);
+    if (valueProblem) return valueProblem;
+    const lower = attributeName.toLowerCase();
+    if (lower.startsWith('on')) return `the SVG has an event handler (${attributeName})`;
+    if (REFERENCE_ATTRIBUTES.has(lower) && !isLocalReference(value)) return 'the SVG references an external resource';
+    if (/javascript:/i.test(value)) return 'the SVG has script in an attribute';
+    const cssProblem = checkCss(value);
+    if (cssProblem && (lower === 'style' || /url\(/i.test(value))) return cssProblem;
+  }
+  return attributes.slice(consumed).trim() !== '' ? 'a malformed attribute' : undefined;
+}
+
 /**
  * A strict, small XML reader: elements nest and close, attributes are quoted and unique, only the five
  * predefined entities and character references, no DOCTYPE (no entity expansion), processing instructions only
@@ -172,27 +196,8 @@ export function checkSvg(text: string): string | undefined {
       root = name;
     }
     if (FORBIDDEN_ELEMENTS.has(local)) return `the SVG has a <${name}> element`;
-    const attributes = body.slice(name.length);
-    const seen = new Set<string>();
-    const attribute = /\s+([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/gy;
-    let consumed = 0;
-    for (let match = attribute.exec(attributes); match; match = attribute.exec(attributes)) {
-      consumed = attribute.lastIndex;
-      const attributeName = match[1]!;
-      const value = match[3] ?? match[4] ?? '';
-      if (!NAME.test(attributeName) || seen.has(attributeName)) return 'a malformed or repeated attribute';
-      seen.add(attributeName);
-      if (value.includes('<')) return 'a "<" inside an attribute';
-      const valueProblem = checkText(value);
-      if (valueProblem) return valueProblem;
-      const lower = attributeName.toLowerCase();
-      if (lower.startsWith('on')) return `the SVG has an event handler (${attributeName})`;
-      if (REFERENCE_ATTRIBUTES.has(lower) && !isLocalReference(value)) return 'the SVG references an external resource';
-      if (/javascript:/i.test(value)) return 'the SVG has script in an attribute';
-      const cssProblem = checkCss(value);
-      if (cssProblem && (lower === 'style' || /url\(/i.test(value))) return cssProblem;
-    }
-    if (attributes.slice(consumed).trim() !== '') return 'a malformed attribute';
+    const attributeProblem = checkAttributes(body.slice(name.length));
+    if (attributeProblem) return attributeProblem;
     if (!selfClosing) {
       if (local === 'style' && styleDepth < 0) styleDepth = stack.length;
       stack.push(name);

@@ -474,33 +474,36 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
   });
 
   it('13. Regenerate from File makes a PNG again from the recipe inside it, whatever the settings say now', async () => {
-    const userSettings = { 'openaiImages.model': 'gpt-image-2.6-flare', 'openaiImages.quality': 'low', 'openaiImages.size': '1536x1024' };
-    await scenario('13-regenerate-from-file', { userSettings }, async ({ workspace, fake, workbench, codeServer }) => {
+    // The settings now differ from the recipe in the committed poster.png (made by someone with other settings).
+    const userSettings = { 'openaiImages.model': 'gpt-image-2', 'openaiImages.quality': 'high', 'openaiImages.size': 'auto' };
+    const recipe: Recipe = {
+      version: 1,
+      kind: 'generate',
+      prompt: 'A lighthouse on a cliff at night.',
+      model: 'gpt-image-2.6-flare',
+      size: '1536x1024',
+      quality: 'low',
+      background: 'auto',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      sources: [],
+    };
+    const prepareWorkspace = async (workspace: string) => {
+      const png = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#203040' } })
+        .png()
+        .toBuffer();
+      writeFileSync(path.join(workspace, 'docs', 'poster.png'), embedRecipe(png, recipe));
+    };
+    await scenario('13-regenerate-from-file', { userSettings, prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+      // What the extension makes carries its own recipe: today's settings.
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
       await answerKeyPrompt(workbench);
-      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+      const made = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+      assert.deepEqual([readRecipe(made)?.model, readRecipe(made)?.quality], ['gpt-image-2', 'high']);
 
-      // The user changes their settings afterwards; the recipe, not the settings, decides the rerun. The same write
-      // hides the status bar: once the window shows that, it has read the new file, and it tells the extension host
-      // before it sends the command below (one ordered channel), so the extension sees the new values too.
-      const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
-      const current = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-      await workbench.page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 10_000 });
-      writeFileSync(
-        settingsFile,
-        JSON.stringify({
-          ...current,
-          'openaiImages.model': 'gpt-image-2',
-          'openaiImages.quality': 'high',
-          'openaiImages.size': 'auto',
-          'workbench.statusBar.visible': false,
-        }),
-      );
-      await workbench.page.locator('.part.statusbar').waitFor({ state: 'hidden', timeout: 30_000 });
-
-      await workbench.contextMenu(workbench.explorerRow(/^a-lighthouse-on-a-cliff-at-night\.png$/).first(), 'Regenerate from File');
+      // The poster is made again as its recipe says, not as the settings say; named after its prompt, beside it.
+      await workbench.contextMenu(workbench.explorerRow(/^poster\.png$/).first(), 'Regenerate from File');
       const again = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-1.png'));
       assert.equal(fake.requests.length, 2);
       const rerun = fake.requests[1]!.fields;

@@ -204,6 +204,127 @@ export function dependencyOrder(dependsOn: ReadonlyArray<readonly number[]>): nu
   return order;
 }
 
+/** What resolving one asset needs from the manifest around it; diagnostics and outputs seen are added to. */
+interface AssetScope {
+  readonly manifest: Manifest;
+  readonly context: ParseContext;
+  readonly at: (location: ReadonlyArray<string | number>) => Node;
+  readonly span: (node: Node) => { offset: number; length: number };
+  readonly diagnostics: ManifestDiagnostic[];
+  readonly byOutput: Map<string, number>;
+}
+
+/** The output stays inside the workspace folder, has a name file systems take, and no other asset writes it. */
+function checkOutputPath(asset: Manifest['assets'][number], index: number, outPath: string, scope: AssetScope): void {
+  const { context, at, span, diagnostics, byOutput } = scope;
+  const { t } = context;
+  if (!isInside(context.rootDir, outPath)) {
+    diagnostics.push({
+      message: t('"{0}" is outside the workspace folder; outputs must stay inside it.', asset.out),
+      ...span(at(['assets', index, 'out'])),
+      severity: 'error',
+    });
+  }
+  if (Buffer.byteLength(path.posix.basename(outPath), 'utf8') > MAX_NAME_BYTES) {
+    diagnostics.push({
+      message: t('"{0}" is a longer file name than file systems allow ({1} bytes).', asset.out, MAX_NAME_BYTES),
+      ...span(at(['assets', index, 'out'])),
+      severity: 'error',
+    });
+  }
+  // On macOS and Windows names that differ in case or Unicode normal form are one file.
+  const folded = sameFileKey(outPath);
+  const earlier = byOutput.get(folded);
+  if (earlier !== undefined) {
+    diagnostics.push({
+      message: t('Assets {0} and {1} both write "{2}".', earlier + 1, index + 1, asset.out),
+      ...span(at(['assets', index, 'out'])),
+      severity: 'error',
+    });
+  } else {
+    byOutput.set(folded, index);
+  }
+}
+
+/** Every input of an edit stays inside the workspace folder. */
+function checkInputPaths(asset: Manifest['assets'][number], index: number, edit: ResolvedAsset['edit'], scope: AssetScope): void {
+  const { context, at, span, diagnostics } = scope;
+  const { t } = context;
+  for (const [inputIndex, input] of (edit?.images ?? []).entries()) {
+    if (!isInside(context.rootDir, input)) {
+      diagnostics.push({
+        message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit!.images[inputIndex]!),
+        ...span(at(['assets', index, 'edit', 'images', inputIndex])),
+        severity: 'error',
+      });
+    }
+  }
+  for (const key of ['mask', 'markup'] as const) {
+    const file = edit?.[key];
+    if (file && !isInside(context.rootDir, file)) {
+      diagnostics.push({
+        message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit![key]!),
+        ...span(at(['assets', index, 'edit', key])),
+        severity: 'error',
+      });
+    }
+  }
+}
+
+/** One asset with its paths resolved and checked, its settings merged, and where each path is written. */
+function resolveAsset(asset: Manifest['assets'][number], index: number, scope: AssetScope): ResolvedAsset {
+  const { manifest, context, at, span, diagnostics } = scope;
+  const { t } = context;
+  const node = at(['assets', index]);
+  const outPath = path.posix.resolve(context.manifestDir, asset.out.replace(/\\/g, '/'));
+  const format = outputFormatFromExtension(outPath)!;
+  const key = path.posix.relative(context.manifestDir, outPath);
+  checkOutputPath(asset, index, outPath, scope);
+  const edit = asset.edit
+    ? {
+        images: asset.edit.images.map((image) => path.posix.resolve(context.manifestDir, image.replace(/\\/g, '/'))),
+        mask: asset.edit.mask ? path.posix.resolve(context.manifestDir, asset.edit.mask.replace(/\\/g, '/')) : undefined,
+        markup: asset.edit.markup ? path.posix.resolve(context.manifestDir, asset.edit.markup.replace(/\\/g, '/')) : undefined,
+      }
+    : undefined;
+  checkInputPaths(asset, index, edit, scope);
+  const settings = settingsFor(manifest.defaults, asset, format);
+  const problems = [
+    ...checkPrompt(asset.prompt),
+    ...checkRequestSettings(settings, edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined),
+  ];
+  for (const problem of problems) diagnostics.push({ message: describeProblem(problem, t), ...span(node), severity: 'error' });
+  const modelExplicit = asset.model !== undefined || manifest.defaults?.model !== undefined;
+  const place = (role: AssetPlace['role'], file: string, written: string, location: ReadonlyArray<string | number>): AssetPlace => ({
+    role,
+    path: file,
+    written,
+    ...span(at(location)),
+  });
+  const places = [
+    place('out', outPath, asset.out, ['assets', index, 'out']),
+    ...(edit?.images ?? []).map((image, inputIndex) => place('input', image, asset.edit!.images[inputIndex]!, ['assets', index, 'edit', 'images', inputIndex])),
+    ...(['mask', 'markup'] as const).flatMap((which) =>
+      edit?.[which] ? [place('input', edit[which]!, asset.edit![which]!, ['assets', index, 'edit', which])] : [],
+    ),
+  ];
+  return {
+    index,
+    out: asset.out,
+    outPath,
+    key,
+    format,
+    prompt: asset.prompt,
+    settings,
+    modelExplicit,
+    edit,
+    dependsOn: [],
+    offset: node.offset,
+    length: node.length,
+    places,
+  };
+}
+
 export function parseManifest(text: string, context: ParseContext): ParseResult {
   const { t } = context;
   const diagnostics: ManifestDiagnostic[] = [];
@@ -238,101 +359,8 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
 
   const assets: ResolvedAsset[] = [];
   const byOutput = new Map<string, number>();
-  for (const [index, asset] of manifest.assets.entries()) {
-    const node = at(['assets', index]);
-    const outPath = path.posix.resolve(context.manifestDir, asset.out.replace(/\\/g, '/'));
-    const format = outputFormatFromExtension(outPath)!;
-    const key = path.posix.relative(context.manifestDir, outPath);
-    if (!isInside(context.rootDir, outPath)) {
-      diagnostics.push({
-        message: t('"{0}" is outside the workspace folder; outputs must stay inside it.', asset.out),
-        ...span(at(['assets', index, 'out'])),
-        severity: 'error',
-      });
-    }
-    if (Buffer.byteLength(path.posix.basename(outPath), 'utf8') > MAX_NAME_BYTES) {
-      diagnostics.push({
-        message: t('"{0}" is a longer file name than file systems allow ({1} bytes).', asset.out, MAX_NAME_BYTES),
-        ...span(at(['assets', index, 'out'])),
-        severity: 'error',
-      });
-    }
-    // On macOS and Windows names that differ in case or Unicode normal form are one file.
-    const folded = sameFileKey(outPath);
-    const earlier = byOutput.get(folded);
-    if (earlier !== undefined) {
-      diagnostics.push({
-        message: t('Assets {0} and {1} both write "{2}".', earlier + 1, index + 1, asset.out),
-        ...span(at(['assets', index, 'out'])),
-        severity: 'error',
-      });
-    } else {
-      byOutput.set(folded, index);
-    }
-    const edit = asset.edit
-      ? {
-          images: asset.edit.images.map((image) => path.posix.resolve(context.manifestDir, image.replace(/\\/g, '/'))),
-          mask: asset.edit.mask ? path.posix.resolve(context.manifestDir, asset.edit.mask.replace(/\\/g, '/')) : undefined,
-          markup: asset.edit.markup ? path.posix.resolve(context.manifestDir, asset.edit.markup.replace(/\\/g, '/')) : undefined,
-        }
-      : undefined;
-    for (const [inputIndex, input] of (edit?.images ?? []).entries()) {
-      if (!isInside(context.rootDir, input)) {
-        diagnostics.push({
-          message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit!.images[inputIndex]!),
-          ...span(at(['assets', index, 'edit', 'images', inputIndex])),
-          severity: 'error',
-        });
-      }
-    }
-    for (const key of ['mask', 'markup'] as const) {
-      const file = edit?.[key];
-      if (file && !isInside(context.rootDir, file)) {
-        diagnostics.push({
-          message: t('"{0}" is outside the workspace folder; edit inputs must stay inside it.', asset.edit![key]!),
-          ...span(at(['assets', index, 'edit', key])),
-          severity: 'error',
-        });
-      }
-    }
-    const settings = settingsFor(manifest.defaults, asset, format);
-    const problems = [
-      ...checkPrompt(asset.prompt),
-      ...checkRequestSettings(settings, edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined),
-    ];
-    for (const problem of problems) diagnostics.push({ message: describeProblem(problem, t), ...span(node), severity: 'error' });
-    const modelExplicit = asset.model !== undefined || manifest.defaults?.model !== undefined;
-    const place = (role: AssetPlace['role'], file: string, written: string, location: ReadonlyArray<string | number>): AssetPlace => ({
-      role,
-      path: file,
-      written,
-      ...span(at(location)),
-    });
-    const places = [
-      place('out', outPath, asset.out, ['assets', index, 'out']),
-      ...(edit?.images ?? []).map((image, inputIndex) =>
-        place('input', image, asset.edit!.images[inputIndex]!, ['assets', index, 'edit', 'images', inputIndex]),
-      ),
-      ...(['mask', 'markup'] as const).flatMap((which) =>
-        edit?.[which] ? [place('input', edit[which]!, asset.edit![which]!, ['assets', index, 'edit', which])] : [],
-      ),
-    ];
-    assets.push({
-      index,
-      out: asset.out,
-      outPath,
-      key,
-      format,
-      prompt: asset.prompt,
-      settings,
-      modelExplicit,
-      edit,
-      dependsOn: [],
-      offset: node.offset,
-      length: node.length,
-      places,
-    });
-  }
+  const scope: AssetScope = { manifest, context, at, span, diagnostics, byOutput };
+  for (const [index, asset] of manifest.assets.entries()) assets.push(resolveAsset(asset, index, scope));
 
   const withDeps = assets.map((asset) => ({
     ...asset,

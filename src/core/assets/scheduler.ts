@@ -38,6 +38,18 @@ export interface ScheduleResult {
   readonly maxActive: number;
 }
 
+/** Takes out of `waiting` the tasks whose dependency failed: they can never run. */
+function dropBlocked<T extends Task>(waiting: T[], outcomes: Map<number, FinalOutcome>): void {
+  for (let i = waiting.length - 1; i >= 0; i--) {
+    const task = waiting[i]!;
+    const failed = task.dependsOn.find((dep) => outcomes.has(dep) && !outcomes.get(dep)!.ok);
+    if (failed !== undefined) {
+      waiting.splice(i, 1);
+      outcomes.set(task.id, { ok: false, reason: 'blocked', blockedBy: failed });
+    }
+  }
+}
+
 function pause(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
@@ -114,15 +126,7 @@ export async function runScheduled<T extends Task>(options: ScheduleOptions<T>):
       for (const task of waiting.splice(0)) outcomes.set(task.id, { ok: false, reason: 'cancelled', cancelled: true });
       if (active === 0 && sleeping === 0) break;
     }
-    // Tasks whose dependency failed can never run.
-    for (let i = waiting.length - 1; i >= 0; i--) {
-      const task = waiting[i]!;
-      const failed = task.dependsOn.find((dep) => outcomes.has(dep) && !outcomes.get(dep)!.ok);
-      if (failed !== undefined) {
-        waiting.splice(i, 1);
-        outcomes.set(task.id, { ok: false, reason: 'blocked', blockedBy: failed });
-      }
-    }
+    dropBlocked(waiting, outcomes);
     while (!signal.aborted && active < window) {
       const ready = waiting.findIndex((task) => task.dependsOn.every((dep) => outcomes.get(dep)?.ok === true));
       if (ready < 0) break;
