@@ -1,11 +1,10 @@
-// Bundles the extension (and, with --tests, the in-host integration suite).
+// Bundles the extension: its entry, the rest it loads on first use, the panel's webview script, and the CLI.
 // Exits non-zero when a build fails so CI never packages a stale bundle.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-const tests = process.argv.includes('--tests');
 
 /** Prints errors in the `file:line:col: error: text` form VS Code's problem matcher reads. */
 const problemMatcher = {
@@ -37,35 +36,25 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
-const builds = tests
-  ? [
-      {
-        ...common,
-        entryPoints: ['test/integration/runIntegration.ts'],
-        outfile: 'dist/test/integration/runIntegration.js',
-        external: ['vscode', '@vscode/test-electron'],
-      },
-      { ...common, entryPoints: ['test/integration/suite/index.ts'], outfile: 'dist/test/integration/suite/index.js', external: ['vscode', 'mocha', 'sharp'] },
-    ]
-  : [
-      // Two files: the entry VS Code loads at activation stays a few KB; main.js (zod, the openai SDK, all the
-      // rest) is required on first use. One file would have VS Code parse ~900 KB just to activate.
-      { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main'] },
-      { ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' },
-      // The panel's webview script: lit and the shared message schema, for the browser.
-      {
-        ...common,
-        platform: 'browser',
-        format: 'iife',
-        target: 'chrome120',
-        entryPoints: ['src/features/panel/webview/main.ts'],
-        outfile: 'dist/webview/panel.js',
-        external: [],
-        mainFields: ['browser', 'module', 'main'],
-      },
-      // The command line for CI; not part of the .vsix (see .vscodeignore).
-      { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
-    ];
+const builds = [
+  // Two files: the entry VS Code loads at activation stays a few KB; main.js (zod, the openai SDK, all the
+  // rest) is required on first use. One file would have VS Code parse ~900 KB just to activate.
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main'] },
+  { ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' },
+  // The panel's webview script: lit and the shared message schema, for the browser.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    entryPoints: ['src/features/panel/webview/main.ts'],
+    outfile: 'dist/webview/panel.js',
+    external: [],
+    mainFields: ['browser', 'module', 'main'],
+  },
+  // The command line for CI; not part of the .vsix (see .vscodeignore).
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
+];
 
 /** Codicons for the webview: its stylesheet and font, served from the extension like the script. */
 function copyCodicons() {
@@ -74,7 +63,7 @@ function copyCodicons() {
 }
 
 try {
-  if (!tests) copyCodicons();
+  copyCodicons();
   if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
   } else {

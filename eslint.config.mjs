@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.json', './test/e2e/tsconfig.json', './src/features/panel/webview/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ['./tsconfig.json', './test/e2e/tsconfig.json', './src/features/panel/webview/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       // `void promise` is no escape: a promise is awaited, returned, or handed to `inBackground` (platform/background.ts),

@@ -9,13 +9,14 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_BASE_URL, type Connection } from '../api/imagesClient';
 import { batchRequestFile } from '../core/assets/assetBatch';
 import { lockFileName, MANIFEST_SUFFIX } from '../core/assets/manifestSchema';
-import { lineColumn, parseManifest } from '../core/assets/manifestParse';
-import { parseLockFile } from '../core/assets/assetLock';
-import { planAssets, type AssetStatus, type PlanItem } from '../core/assets/assetPlan';
+import { lineColumn, parseManifest, type ParsedManifest } from '../core/assets/manifestParse';
+import { parseLockFile, type LockFile } from '../core/assets/assetLock';
+import { planAssets, type AssetPlan, type AssetStatus, type PlanItem } from '../core/assets/assetPlan';
 import { BATCH_DISCOUNT, formatUsd } from '../core/pricing';
 import { redactSecrets } from '../core/redact';
 import { englishTranslate } from '../core/translate';
-import { collectAssetBatch, submitAssetBatch } from '../pipeline/assetBatchRunner';
+import { describeAssetFailure } from '../core/assets/assetFailure';
+import { collectAssetBatch, submitAssetBatch, type BatchContext } from '../pipeline/assetBatchRunner';
 import { inspectManifestFiles, runAssets } from '../pipeline/assetRunner';
 import { readContained, TEXT_FILE_LIMIT } from '../pipeline/containedFiles';
 import { describePathProblem } from '../core/containment';
@@ -68,7 +69,22 @@ function describe(item: PlanItem, root: string): string {
   return `${item.asset.key}: ${REASONS[item.status]}${detail}`;
 }
 
-export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<number> {
+interface CliOptions {
+  readonly manifestArg: string;
+  readonly manifestPath: string;
+  readonly root: string;
+  readonly concurrency: number;
+  readonly timeoutSeconds: number;
+  readonly maxCost: number;
+  readonly baseUrl: string;
+  readonly check: boolean;
+  readonly batch: boolean;
+  readonly collect: boolean;
+  readonly dryRun: boolean;
+}
+
+/** The options, or the exit code when they are wrong or only help was asked for. */
+function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | number {
   let args;
   try {
     args = parseArgs({
@@ -100,25 +116,39 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   const concurrency = Number(values.concurrency);
   const timeoutSeconds = Number(values.timeout);
   const maxCost = Number(values['max-cost']);
-  if (
-    !manifestArg ||
-    positionals.length > 1 ||
-    !Number.isInteger(concurrency) ||
-    concurrency < 1 ||
-    concurrency > 16 ||
-    !(timeoutSeconds >= 10) ||
-    !(maxCost >= 0)
-  ) {
+  const valid = manifestArg && positionals.length === 1 && Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 16;
+  if (!valid || !(timeoutSeconds >= 10) || !(maxCost >= 0)) {
     io.stderr(USAGE);
     return 2;
   }
-  const manifestPath = path.resolve(io.cwd, manifestArg).split(path.sep).join('/');
-  const root = path
-    .resolve(io.cwd, values.root ?? '.')
-    .split(path.sep)
-    .join('/');
-  if (!manifestPath.endsWith(MANIFEST_SUFFIX)) io.stderr(`warning: ${manifestArg} does not end in ${MANIFEST_SUFFIX}; editors will not check it.`);
+  const posix = (file: string) => path.resolve(io.cwd, file).split(path.sep).join('/');
+  return {
+    manifestArg,
+    manifestPath: posix(manifestArg),
+    root: posix(values.root ?? '.'),
+    concurrency,
+    timeoutSeconds,
+    maxCost,
+    baseUrl: values['base-url'] ?? '',
+    check: values.check,
+    batch: values.batch,
+    collect: values.collect,
+    dryRun: values['dry-run'],
+  };
+}
 
+interface LoadedManifest {
+  readonly manifest: ParsedManifest;
+  readonly lock: LockFile;
+  readonly lockPath: string;
+  readonly plan: AssetPlan;
+  readonly blocked: readonly PlanItem[];
+}
+
+/** Reads, checks and plans the manifest, printing each problem where it is; the exit code when it cannot go on. */
+async function loadManifest(options: CliOptions, io: CliIo): Promise<LoadedManifest | number> {
+  const { manifestArg, manifestPath, root } = options;
+  if (!manifestPath.endsWith(MANIFEST_SUFFIX)) io.stderr(`warning: ${manifestArg} does not end in ${MANIFEST_SUFFIX}; editors will not check it.`);
   let text: string;
   try {
     const read = await readContained(nodeAssetFiles, path.posix.dirname(manifestPath), manifestPath, TEXT_FILE_LIMIT);
@@ -135,10 +165,11 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     t: englishTranslate,
     today: isoDay(new Date()),
   });
-  for (const diagnostic of diagnostics) {
-    const { line, column } = lineColumn(text, diagnostic.offset);
-    io.stderr(`${manifestArg}:${line}:${column}: ${diagnostic.severity}: ${diagnostic.message}`);
-  }
+  const where = (offset: number) => {
+    const { line, column } = lineColumn(text, offset);
+    return `${manifestArg}:${line}:${column}`;
+  };
+  for (const diagnostic of diagnostics) io.stderr(`${where(diagnostic.offset)}: ${diagnostic.severity}: ${diagnostic.message}`);
   if (!manifest) return 2;
 
   const lockPath = path.posix.join(path.posix.dirname(manifestPath), lockFileName(path.posix.basename(manifestPath)));
@@ -154,35 +185,33 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   }
   const inspected = await inspectManifestFiles(manifest, nodeAssetFiles, root);
   for (const problem of inspected.problems) {
-    const { line, column } = lineColumn(text, problem.offset);
     const written = problem.asset.places.find((place) => place.offset === problem.offset)?.written;
-    io.stderr(`${manifestArg}:${line}:${column}: error: ${describePathProblem(problem, englishTranslate, written)}`);
+    io.stderr(`${where(problem.offset)}: error: ${describePathProblem(problem, englishTranslate, written)}`);
   }
   if (inspected.problems.length > 0) return 2;
   const plan = planAssets(manifest, lock, (file) => inspected.hashes.get(file));
   const blocked = plan.items.filter((item) => item.status === 'input-missing');
   for (const item of blocked) io.stderr(`error: ${describe(item, root)}`);
+  return { manifest, lock, lockPath, plan, blocked };
+}
 
-  if (lock.batch && !values.collect)
-    io.stdout(`A batch job (${lock.batch.id}, ${Object.keys(lock.batch.assets).length} assets) is pending: collect it with --collect.`);
-  const stale = plan.toGenerate;
-  const cost = `${plan.approximate ? 'up to ' : ''}${formatUsd(plan.estimateUsd)}`;
-  io.stdout(`${plan.items.length} assets: ${stale.length} to make (estimated ${cost}), ${plan.items.length - stale.length - blocked.length} up to date.`);
-  for (const item of stale) io.stdout(`  ${describe(item, root)}`);
-  if (values.check) return stale.length > 0 || blocked.length > 0 ? 1 : 0;
-  if (values['dry-run'] || (stale.length === 0 && !values.collect)) return blocked.length > 0 ? 1 : 0;
+/** What sending needs: the connection, a log that never prints the key, and the spending limit. */
+interface SendContext {
+  readonly options: CliOptions;
+  readonly loaded: LoadedManifest;
+  readonly io: CliIo;
+  readonly batchContext: BatchContext;
+  readonly secrets: readonly string[];
+  readonly withinLimit: (usd: number, what: string) => Promise<boolean>;
+}
 
-  const apiKey = io.env.OPENAI_API_KEY?.trim();
-  if (!apiKey) {
-    io.stderr('OPENAI_API_KEY is not set.');
-    return 2;
-  }
+function sendContext(options: CliOptions, loaded: LoadedManifest, io: CliIo, apiKey: string): SendContext {
   const connection: Connection = {
     apiKey,
-    baseUrl: values['base-url'] ?? '',
+    baseUrl: options.baseUrl,
     organization: io.env.OPENAI_ORG_ID ?? '',
     project: io.env.OPENAI_PROJECT_ID ?? '',
-    timeoutSeconds,
+    timeoutSeconds: options.timeoutSeconds,
     maxRetries: 2,
   };
   const secrets = [apiKey];
@@ -193,70 +222,75 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   };
   /** The user's limit on money: above it a terminal is asked and anything else refused before a request. */
   const withinLimit = async (usd: number, what: string): Promise<boolean> => {
-    if (usd <= maxCost) return true;
-    const over = `${what} may cost ${formatUsd(usd)}, above --max-cost ${formatUsd(maxCost)}`;
+    if (usd <= options.maxCost) return true;
+    const over = `${what} may cost ${formatUsd(usd)}, above --max-cost ${formatUsd(options.maxCost)}`;
     if (io.ask) return io.ask(`${over}. Go ahead?`);
     io.stderr(`refused: ${over}; nothing was sent. Pass a higher --max-cost to allow it.`);
     return false;
   };
-  const batchContext = { manifest, lock, lockPath, root, connection, files: nodeAssetFiles, log, signal: io.signal };
-  if (values.batch) {
-    const batchUsd = batchRequestFile(plan.toGenerate).submitted.reduce((sum, item) => sum + item.estimateUsd, 0) * BATCH_DISCOUNT;
-    if (!(await withinLimit(batchUsd, 'This batch job'))) return 1;
-    const submitted = await submitAssetBatch(batchContext, plan, path.posix.basename(manifestPath));
-    for (const { item, reason } of submitted.ok || submitted.reason === 'nothing-to-submit' ? (submitted.request?.excluded ?? []) : []) {
-      io.stderr(
-        `not in the batch: ${item.asset.key} (${reason === 'edit' ? 'an edit: run without --batch' : reason === 'needs-confirmation' ? 'changed by hand' : reason === 'no-batch' ? 'its model is not offered through the Batch API' : 'invalid settings'})`,
-      );
-    }
-    if (submitted.ok) {
-      io.stdout(
-        `Submitted batch ${submitted.batchId} with ${submitted.request.submitted.length} assets (estimated ${formatUsd(submitted.request.submitted.reduce((sum, item) => sum + item.estimateUsd, 0) * BATCH_DISCOUNT)}). Collect it with --collect.`,
-      );
-      return 0;
-    }
-    if (submitted.reason === 'failed')
-      io.stderr(`The batch could not be submitted: ${redactSecrets(submitted.failure.detail ?? submitted.failure.kind, secrets)}`);
-    else if (submitted.reason === 'already-pending') io.stderr('A batch job is already pending: collect it first (--collect).');
-    else io.stderr('Nothing to submit as a batch.');
+  const { manifest, lock, lockPath } = loaded;
+  const batchContext: BatchContext = { manifest, lock, lockPath, root: options.root, connection, files: nodeAssetFiles, log, signal: io.signal };
+  return { options, loaded, io, batchContext, secrets, withinLimit };
+}
+
+const EXCLUDED_FROM_BATCH: Record<string, string> = {
+  edit: 'an edit: run without --batch',
+  'needs-confirmation': 'changed by hand',
+  'no-batch': 'its model is not offered through the Batch API',
+};
+
+async function submitBatch({ loaded, io, batchContext, secrets, withinLimit, options }: SendContext): Promise<number> {
+  const batchUsd = batchRequestFile(loaded.plan.toGenerate).submitted.reduce((sum, item) => sum + item.estimateUsd, 0) * BATCH_DISCOUNT;
+  if (!(await withinLimit(batchUsd, 'This batch job'))) return 1;
+  const submitted = await submitAssetBatch(batchContext, loaded.plan, path.posix.basename(options.manifestPath));
+  for (const { item, reason } of submitted.ok || submitted.reason === 'nothing-to-submit' ? (submitted.request?.excluded ?? []) : []) {
+    io.stderr(`not in the batch: ${item.asset.key} (${EXCLUDED_FROM_BATCH[reason] ?? 'invalid settings'})`);
+  }
+  if (submitted.ok) {
+    const estimate = formatUsd(submitted.request.submitted.reduce((sum, item) => sum + item.estimateUsd, 0) * BATCH_DISCOUNT);
+    io.stdout(`Submitted batch ${submitted.batchId} with ${submitted.request.submitted.length} assets (estimated ${estimate}). Collect it with --collect.`);
+    return 0;
+  }
+  if (submitted.reason === 'failed')
+    io.stderr(`The batch could not be submitted: ${redactSecrets(submitted.failure.detail ?? submitted.failure.kind, secrets)}`);
+  else if (submitted.reason === 'already-pending') io.stderr('A batch job is already pending: collect it first (--collect).');
+  else io.stderr('Nothing to submit as a batch.');
+  return 1;
+}
+
+async function collectBatch({ io, batchContext, secrets }: SendContext): Promise<number> {
+  const collected = await collectAssetBatch(batchContext);
+  if (collected.state === 'none') {
+    io.stdout('No batch job is pending.');
+    return 0;
+  }
+  if (collected.state === 'pending') {
+    const counts = collected.batch.request_counts;
+    const progress = counts ? ` (${counts.completed + counts.failed} of ${counts.total} done)` : '';
+    io.stdout(`Batch ${collected.batch.id} is ${collected.batch.status}${progress}; try again later.`);
+    return 0;
+  }
+  if (collected.state === 'failed') {
+    io.stderr(`Could not collect the batch: ${redactSecrets(collected.failure.detail ?? collected.failure.kind, secrets)}`);
     return 1;
   }
-  if (values.collect) {
-    const collected = await collectAssetBatch(batchContext);
-    if (collected.state === 'none') {
-      io.stdout('No batch job is pending.');
-      return 0;
-    }
-    if (collected.state === 'pending') {
-      const counts = collected.batch.request_counts;
-      io.stdout(
-        `Batch ${collected.batch.id} is ${collected.batch.status}${counts ? ` (${counts.completed + counts.failed} of ${counts.total} done)` : ''}; try again later.`,
-      );
-      return 0;
-    }
-    if (collected.state === 'failed') {
-      io.stderr(`Could not collect the batch: ${redactSecrets(collected.failure.detail ?? collected.failure.kind, secrets)}`);
-      return 1;
-    }
-    for (const failure of collected.failed) io.stderr(`failed: ${failure.key}: ${redactSecrets(failure.reason, secrets)}`);
-    for (const key of collected.skipped) io.stderr(`skipped: ${key} (changed on disk since the batch was submitted)`);
-    io.stdout(
-      `Batch ${collected.batch.id} ${collected.batch.status}: wrote ${collected.written.length}, failed ${collected.failed.length}, skipped ${collected.skipped.length}; ${formatUsd(collected.costUsd)}.`,
-    );
-    return collected.failed.length + collected.skipped.length > 0 ? 1 : 0;
-  }
-  if (!(await withinLimit(plan.estimateUsd, 'This run'))) return 1;
+  for (const failure of collected.failed)
+    io.stderr(`failed: ${failure.key}: ${redactSecrets(describeAssetFailure(failure.reason, englishTranslate), secrets)}`);
+  for (const key of collected.skipped) io.stderr(`skipped: ${key} (changed on disk since the batch was submitted)`);
+  const { written, failed, skipped } = collected;
+  io.stdout(
+    `Batch ${collected.batch.id} ${collected.batch.status}: wrote ${written.length}, failed ${failed.length}, skipped ${skipped.length}; ${formatUsd(collected.costUsd)}.`,
+  );
+  return failed.length + skipped.length > 0 ? 1 : 0;
+}
+
+async function runDirect({ options, loaded, io, batchContext, secrets, withinLimit }: SendContext): Promise<number> {
+  if (!(await withinLimit(loaded.plan.estimateUsd, 'This run'))) return 1;
   const summary = await runAssets({
-    manifest,
-    plan,
-    lock,
-    lockPath,
-    root,
-    connection,
-    files: nodeAssetFiles,
-    concurrency,
+    ...batchContext,
+    plan: loaded.plan,
+    concurrency: options.concurrency,
     signal: io.signal ?? new AbortController().signal,
-    log,
     confirmOverwrite: async (items) => {
       const yes = new Set<number>();
       for (const item of items) {
@@ -267,12 +301,40 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     },
     onProgress: ({ done, total, asset, ok }) => io.stdout(`${done}/${total} ${ok ? 'made' : 'failed'} ${asset.key}`),
   });
-
-  for (const failure of summary.failed) io.stderr(`failed: ${failure.asset.key}: ${redactSecrets(failure.reason, secrets)}`);
+  for (const failure of summary.failed)
+    io.stderr(`failed: ${failure.asset.key}: ${redactSecrets(describeAssetFailure(failure.reason, englishTranslate), secrets)}`);
   for (const asset of summary.skipped) io.stderr(`skipped: ${asset.key} (changed by hand; run in a terminal to be asked, or delete it)`);
   for (const asset of summary.cancelled) io.stderr(`cancelled: ${asset.key}`);
+  const { generated, unchanged, failed, skipped } = summary;
   io.stdout(
-    `Made ${summary.generated.length}, unchanged ${summary.unchanged}, failed ${summary.failed.length}, skipped ${summary.skipped.length}; ${formatUsd(summary.costUsd)} in ${(summary.durationMs / 1000).toFixed(1)} s.`,
+    `Made ${generated.length}, unchanged ${unchanged}, failed ${failed.length}, skipped ${skipped.length}; ${formatUsd(summary.costUsd)} in ${(summary.durationMs / 1000).toFixed(1)} s.`,
   );
-  return summary.failed.length + summary.skipped.length + summary.cancelled.length + blocked.length > 0 ? 1 : 0;
+  return failed.length + skipped.length + summary.cancelled.length + loaded.blocked.length > 0 ? 1 : 0;
+}
+
+export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const options = parseCliArgs(argv, io);
+  if (typeof options === 'number') return options;
+  const loaded = await loadManifest(options, io);
+  if (typeof loaded === 'number') return loaded;
+  const { plan, lock, blocked } = loaded;
+
+  if (lock.batch && !options.collect)
+    io.stdout(`A batch job (${lock.batch.id}, ${Object.keys(lock.batch.assets).length} assets) is pending: collect it with --collect.`);
+  const stale = plan.toGenerate;
+  const cost = `${plan.approximate ? 'up to ' : ''}${formatUsd(plan.estimateUsd)}`;
+  io.stdout(`${plan.items.length} assets: ${stale.length} to make (estimated ${cost}), ${plan.items.length - stale.length - blocked.length} up to date.`);
+  for (const item of stale) io.stdout(`  ${describe(item, options.root)}`);
+  if (options.check) return stale.length > 0 || blocked.length > 0 ? 1 : 0;
+  if (options.dryRun || (stale.length === 0 && !options.collect)) return blocked.length > 0 ? 1 : 0;
+
+  const apiKey = io.env.OPENAI_API_KEY?.trim();
+  if (!apiKey) {
+    io.stderr('OPENAI_API_KEY is not set.');
+    return 2;
+  }
+  const context = sendContext(options, loaded, io, apiKey);
+  if (options.batch) return submitBatch(context);
+  if (options.collect) return collectBatch(context);
+  return runDirect(context);
 }

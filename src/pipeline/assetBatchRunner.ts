@@ -15,9 +15,8 @@ import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse
 import type { Failure } from '../core/failure';
 import { checkOutputFile } from '../core/outputFiles';
 import { BATCH_DISCOUNT, actualCost } from '../core/pricing';
-import { describePathProblem } from '../core/containment';
 import { LIMITS } from '../core/problems';
-import { englishTranslate } from '../core/translate';
+import type { AssetFailureReason } from '../core/assets/assetFailure';
 import { readResolved, writableContained, type AssetFiles } from './containedFiles';
 import type { JobLog } from './runImageJob';
 
@@ -99,7 +98,7 @@ export type CollectOutcome =
       readonly state: 'collected';
       readonly batch: BatchInfo;
       readonly written: readonly ResolvedAsset[];
-      readonly failed: ReadonlyArray<{ readonly key: string; readonly reason: string }>;
+      readonly failed: readonly BatchFailure[];
       /** Changed on disk since the batch was submitted: left as they are. */
       readonly skipped: readonly string[];
       readonly costUsd: number;
@@ -119,97 +118,115 @@ function combined(batches: readonly BatchInfo[]): BatchInfo {
   };
 }
 
+/** One asset of a batch that was not written, and why. */
+export interface BatchFailure {
+  readonly key: string;
+  readonly reason: AssetFailureReason;
+}
+
 /** A batch that failed as a whole (validation) names the request file's lines; each line is an asset. */
-function batchErrors(batch: BatchInfo, part: BatchPart): Array<{ key: string; reason: string }> {
+function batchErrors(batch: BatchInfo, part: BatchPart): BatchFailure[] {
   return (batch.errors?.data ?? []).flatMap((error) => {
-    const reason = [error.code, error.message].filter(Boolean).join(': ') || `batch ${batch.status}`;
+    const reason: AssetFailureReason = { code: 'batch-error', detail: [error.code, error.message].filter(Boolean).join(': ') || `batch ${batch.status}` };
     const key = error.line ? part.keys[error.line - 1] : undefined;
     return key ? [{ key, reason }] : part.keys.map((each) => ({ key: each, reason }));
   });
 }
 
-/** Looks at the pending batches; when all have finished, writes their images and clears the job from the lock. */
+/** The finished batches' results and line errors; `pending` while any batch still runs. */
+async function downloadResults(
+  context: BatchContext,
+  parts: readonly BatchPart[],
+): Promise<{ state: 'pending' | 'done'; batch: BatchInfo; text: string; failedLines: BatchFailure[] }> {
+  const batches: BatchInfo[] = [];
+  for (const part of parts) batches.push(await retrieveBatch(context.connection, part.id, context.signal));
+  if (batches.some((each) => !FINISHED.has(each.status))) return { state: 'pending', batch: combined(batches), text: '', failedLines: [] };
+  let output = '';
+  let errors = '';
+  const failedLines: BatchFailure[] = [];
+  for (const [index, each] of batches.entries()) {
+    // Expired and cancelled batches still return what they finished.
+    if (each.output_file_id) output += `${await downloadFile(context.connection, each.output_file_id, context.signal)}\n`;
+    if (each.error_file_id) errors += `${await downloadFile(context.connection, each.error_file_id, context.signal)}\n`;
+    if (each.status === 'failed') failedLines.push(...batchErrors(each, parts[index]!));
+  }
+  return { state: 'done', batch: combined(batches), text: `${output}\n${errors}`, failedLines };
+}
+
+type WrittenResult =
+  { readonly state: 'written'; readonly bytes: Uint8Array } | { readonly state: 'skipped' } | { readonly state: 'failed'; readonly reason: AssetFailureReason };
+
+/** Writes one answered image, if it is whole and nobody changed the file since the batch was submitted. */
+async function writeResult(context: BatchContext, asset: ResolvedAsset, image: Uint8Array): Promise<WrittenResult> {
+  const problem = checkOutputFile(image, asset.format);
+  if (problem) return { state: 'failed', reason: { code: 'not-an-image', format: asset.format, detail: problem } };
+  const target = await writableContained(context.files, context.root, asset.outPath);
+  if (!target.ok) return { state: 'failed', reason: { code: 'write-refused', problem: target.problem } };
+  // Replace only what this manifest wrote (or nothing): a file changed since is the user's.
+  const current = await readResolved(context.files, target.realPath, LIMITS.imageBytes, asset.outPath);
+  const known = context.lock.assets[asset.key]?.file;
+  if (!current.ok || (current.bytes && sha256(current.bytes) !== known)) return { state: 'skipped' };
+  const bytes = withAssetRecipe(image, asset);
+  try {
+    await context.files.replace(target.realPath, bytes);
+  } catch (error) {
+    return { state: 'failed', reason: { code: 'write-failed', detail: error instanceof Error ? error.message : String(error) } };
+  }
+  return { state: 'written', bytes };
+}
+
+/**
+ * Looks at the pending batches; when all have finished, writes their images and clears the job from the lock.
+ * Each image written is locked at once, so a crash part-way leaves no written file unrecorded.
+ */
 export async function collectAssetBatch(context: BatchContext): Promise<CollectOutcome> {
   const pending = context.lock.batch;
   if (!pending) return { state: 'none' };
-  const parts = batchParts(pending);
-  const batches: BatchInfo[] = [];
-  let output = '';
-  let errors = '';
-  const failedLines: Array<{ key: string; reason: string }> = [];
+  let downloaded: Awaited<ReturnType<typeof downloadResults>>;
   try {
-    for (const part of parts) batches.push(await retrieveBatch(context.connection, part.id, context.signal));
-    if (batches.some((each) => !FINISHED.has(each.status))) return { state: 'pending', batch: combined(batches) };
-    for (const [index, each] of batches.entries()) {
-      // Expired and cancelled batches still return what they finished.
-      if (each.output_file_id) output += `${await downloadFile(context.connection, each.output_file_id, context.signal)}\n`;
-      if (each.error_file_id) errors += `${await downloadFile(context.connection, each.error_file_id, context.signal)}\n`;
-      if (each.status === 'failed') failedLines.push(...batchErrors(each, parts[index]!));
-    }
+    downloaded = await downloadResults(context, batchParts(pending));
   } catch (error) {
     return { state: 'failed', failure: failureOf(error, context) };
   }
-  const batch = combined(batches);
+  const { batch } = downloaded;
+  if (downloaded.state === 'pending') return { state: 'pending', batch };
 
   const byKey = new Map(context.manifest.assets.map((asset) => [asset.key, asset]));
-  const lock: LockFile = { version: 1, assets: { ...context.lock.assets } };
+  const lock: LockFile = { ...context.lock, assets: { ...context.lock.assets } };
   const written: ResolvedAsset[] = [];
-  const failed: Array<{ key: string; reason: string }> = [];
+  const failed: BatchFailure[] = [...downloaded.failedLines];
   const skipped: string[] = [];
   let costUsd = 0;
-  const { results, unreadable } = readBatchResults(`${output}\n${errors}`);
+  const { results, unreadable } = readBatchResults(downloaded.text);
   if (unreadable > 0) context.log.warn(`batch ${pending.id}: ${unreadable} result lines could not be read`);
-  const answered = new Set<string>();
-  for (const line of failedLines) {
-    answered.add(line.key);
-    failed.push(line);
-  }
-
+  const answered = new Set<string>(failed.map((line) => line.key));
   for (const result of results) {
     answered.add(result.key);
     const asset = byKey.get(result.key);
     const recipe = pending.assets[result.key];
     if (!asset || !recipe) {
-      failed.push({ key: result.key, reason: 'no longer in the manifest; not written' });
+      failed.push({ key: result.key, reason: { code: 'not-in-manifest' } });
       continue;
     }
     if (!result.ok) {
-      failed.push({ key: result.key, reason: result.reason });
+      failed.push({ key: result.key, reason: { code: 'batch-error', detail: result.reason } });
       continue;
     }
-    const problem = checkOutputFile(result.image, asset.format);
-    if (problem) {
-      failed.push({ key: result.key, reason: `the answer is not a valid ${asset.format}: ${problem}` });
-      continue;
-    }
-    const target = await writableContained(context.files, context.root, asset.outPath);
-    if (!target.ok) {
-      failed.push({ key: result.key, reason: describePathProblem(target.problem, englishTranslate) });
-      continue;
-    }
-    // Replace only what this manifest wrote (or nothing): a file changed since is the user's.
-    const current = await readResolved(context.files, target.realPath, LIMITS.imageBytes, asset.outPath);
-    const known = context.lock.assets[asset.key]?.file;
-    if (!current.ok || (current.bytes && sha256(current.bytes) !== known)) {
-      skipped.push(asset.key);
-      continue;
-    }
-    const bytes = withAssetRecipe(result.image, asset);
-    try {
-      await context.files.replace(target.realPath, bytes);
-    } catch (error) {
-      // One file that cannot be written fails alone: the ones already written are still locked below.
-      failed.push({ key: result.key, reason: `could not write: ${error instanceof Error ? error.message : String(error)}` });
-      continue;
-    }
-    lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: result.requestId };
+    const outcome = await writeResult(context, asset, result.image);
+    if (outcome.state === 'skipped') skipped.push(asset.key);
+    if (outcome.state === 'failed') failed.push({ key: result.key, reason: outcome.reason });
+    if (outcome.state !== 'written') continue;
+    lock.assets[asset.key] = { recipe, file: sha256(outcome.bytes), generatedAt: new Date().toISOString(), requestId: result.requestId };
+    await saveLock(context, lock);
     if (result.usage) costUsd += actualCost(asset.settings.model, result.usage) * BATCH_DISCOUNT;
     written.push(asset);
     context.log.info(`batch ${pending.id}: ${asset.key} written (${path.posix.basename(asset.outPath)})`);
   }
   for (const key of Object.keys(pending.assets)) {
-    if (!answered.has(key)) failed.push({ key, reason: `no result (batch ${batch.status})` });
+    if (!answered.has(key)) failed.push({ key, reason: { code: 'no-result', batchStatus: batch.status } });
   }
-  await saveLock(context, lock);
-  return { state: 'collected', batch, written, failed, skipped, costUsd, lock };
+  // The job is done: the lock keeps what was written and no longer names the batch.
+  const finished: LockFile = { version: 1, assets: lock.assets };
+  await saveLock(context, finished);
+  return { state: 'collected', batch, written, failed, skipped, costUsd, lock: finished };
 }

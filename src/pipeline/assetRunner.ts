@@ -9,12 +9,11 @@ import { sha256, recipeHash, serializeLockFile, type LockFile } from '../core/as
 import { withAssetRecipe } from '../core/assets/assetRecipe';
 import { NEEDS_CONFIRMATION, type AssetPlan, type PlanItem } from '../core/assets/assetPlan';
 import { editInputs, type ParsedManifest, type ResolvedAsset } from '../core/assets/manifestParse';
-import { runScheduled, type TaskOutcome } from '../core/assets/scheduler';
+import type { AssetFailureReason } from '../core/assets/assetFailure';
+import { runScheduled, type FinalOutcome, type TaskOutcome } from '../core/assets/scheduler';
 import type { Failure } from '../core/failure';
 import { actualCost } from '../core/pricing';
 import { planRequest, type InputImage } from '../core/requestPlan';
-import { describePathProblem } from '../core/containment';
-import { englishTranslate } from '../core/translate';
 import { requestImages, type JobLog } from './runImageJob';
 import { LIMITS } from '../core/problems';
 import { containPath } from '../core/containment';
@@ -51,7 +50,7 @@ export interface AssetProgress {
 
 export interface AssetFailure {
   readonly asset: ResolvedAsset;
-  readonly reason: string;
+  readonly reason: AssetFailureReason;
   readonly failure?: Failure;
 }
 
@@ -126,6 +125,99 @@ function fileName(file: string): string {
   return path.posix.basename(file);
 }
 
+/** An edit's inputs, read at run time under the containment rule (an input may be an asset this run just made). */
+async function readEditInputs(
+  asset: ResolvedAsset,
+  files: AssetFiles,
+  root: string,
+): Promise<{ ok: true; images: InputImage[]; mask?: InputImage; markup?: InputImage } | { ok: false; reason: AssetFailureReason }> {
+  const inputPaths = editInputs(asset);
+  const bytesOf = new Map<string, Uint8Array>();
+  for (const file of inputPaths) {
+    const contained = await readContained(files, root, file, LIMITS.imageBytes);
+    if (!contained.ok) return { ok: false, reason: { code: 'input-refused', problem: contained.problem } };
+    if (!contained.bytes) return { ok: false, reason: { code: 'input-missing', path: file } };
+    bytesOf.set(file, contained.bytes);
+  }
+  const read = (file: string | undefined): InputImage | undefined => (file ? { name: fileName(file), bytes: bytesOf.get(file)! } : undefined);
+  return { ok: true, images: (asset.edit?.images ?? []).map((file) => read(file)!), mask: read(asset.edit?.mask), markup: read(asset.edit?.markup) };
+}
+
+/** What one asset's run needs besides its plan item. */
+interface AssetRunContext {
+  readonly input: AssetRunInput;
+  readonly lock: LockFile;
+  readonly saveLock: () => Promise<void>;
+}
+
+type MadeAsset = { readonly ok: true; readonly costUsd: number } | { readonly ok: false; readonly reason: AssetFailureReason };
+
+/** Makes one asset: reads its inputs, asks the API, writes the file only if nobody changed it meanwhile, locks it. */
+async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunContext): Promise<MadeAsset> {
+  const { asset } = item;
+  const { files, root, log } = input;
+  const inputs = await readEditInputs(asset, files, root);
+  if (!inputs.ok) return inputs;
+  const { images, mask, markup } = inputs;
+  const recipe = recipeHash(
+    asset,
+    images.map((image) => sha256(image.bytes)),
+    mask ? sha256(mask.bytes) : undefined,
+    markup ? sha256(markup.bytes) : undefined,
+  );
+  const plannedRequest = planRequest(
+    asset.edit
+      ? { kind: 'edit', prompt: asset.prompt, settings: asset.settings, images, mask, markup }
+      : { kind: 'generate', prompt: asset.prompt, settings: asset.settings },
+  );
+  if (!plannedRequest.ok) return { ok: false, reason: { code: 'invalid', problems: plannedRequest.problems } };
+  const answer = await requestImages({ request: plannedRequest.request, connection: input.connection, signal: input.signal, log });
+  if (!answer.ok) return { ok: false, reason: { code: 'request', failure: answer.failure } };
+  if (input.signal.aborted) return { ok: false, reason: { code: 'cancelled' } };
+
+  const bytes = withAssetRecipe(answer.result.images[0]!, asset);
+  // Checked again at write time: a link may have been put in the way while the request ran.
+  const target = await writableContained(files, root, asset.outPath);
+  if (!target.ok) return { ok: false, reason: { code: 'write-refused', problem: target.problem } };
+  // Someone may have changed the file while the request ran: then it is theirs, not ours to replace.
+  const now = await readResolved(files, target.realPath, LIMITS.imageBytes, asset.outPath);
+  if (!now.ok || (now.bytes ? sha256(now.bytes) : undefined) !== item.fileHash) return { ok: false, reason: { code: 'changed-on-disk' } };
+  try {
+    await files.replace(target.realPath, bytes);
+  } catch (error) {
+    return { ok: false, reason: { code: 'write-failed', detail: error instanceof Error ? error.message : String(error) } };
+  }
+  lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: answer.result.requestId };
+  await saveLock();
+  log.info(`asset ${asset.key} written (${bytes.length} bytes) request_id=${answer.result.requestId ?? '-'}`);
+  return { ok: true, costUsd: answer.result.usage ? actualCost(asset.settings.model, answer.result.usage, answer.result.svgUsage) : 0 };
+}
+
+/** What the scheduler's outcomes add to the failures the runs recorded: cancelled and blocked assets. */
+function sortOutcomes(
+  queue: readonly PlanItem[],
+  outcomes: ReadonlyMap<number, FinalOutcome>,
+  failed: AssetFailure[],
+  manifest: ParsedManifest,
+  lastReasons: ReadonlyMap<number, AssetFailureReason>,
+): { failed: AssetFailure[]; cancelled: ResolvedAsset[] } {
+  const cancelled: ResolvedAsset[] = [];
+  const byIndex = new Map(failed.map((failure) => [failure.asset.index, failure]));
+  for (const item of queue) {
+    const outcome = outcomes.get(item.asset.index);
+    if (!outcome || outcome.ok) continue;
+    if ('cancelled' in outcome && outcome.cancelled) {
+      cancelled.push(item.asset);
+      byIndex.delete(item.asset.index);
+    } else if ('blockedBy' in outcome) {
+      byIndex.set(item.asset.index, { asset: item.asset, reason: { code: 'blocked', input: manifest.assets[outcome.blockedBy]?.out ?? '?' } });
+    } else if (!byIndex.has(item.asset.index)) {
+      byIndex.set(item.asset.index, { asset: item.asset, reason: lastReasons.get(item.asset.index) ?? { code: 'failed', detail: outcome.reason } });
+    }
+  }
+  return { failed: queue.flatMap((item) => byIndex.get(item.asset.index) ?? []), cancelled };
+}
+
 export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> {
   const started = Date.now();
   const { manifest, plan, files, log } = input;
@@ -146,65 +238,24 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     lockWrites = lockWrites.then(() => files.replace(input.lockPath, new TextEncoder().encode(text)));
     return lockWrites;
   };
+  const context: AssetRunContext = { input, lock, saveLock };
+  const rateLimited = new Map<number, AssetFailureReason>();
 
   const runOne = async (item: PlanItem): Promise<TaskOutcome> => {
-    const { asset } = item;
-    const fail = (reason: string, failure?: Failure): TaskOutcome => {
-      if (failure?.kind === 'rate-limit') return { ok: false, reason, rateLimited: true, retryAfterMs: failure.retryAfterMs };
-      failed.push({ asset, reason, failure });
-      return { ok: false, reason, cancelled: failure?.kind === 'cancelled' };
-    };
-    // Inputs are read now, not at planning: an input may be an asset this run just made.
-    const imagePaths = asset.edit?.images ?? [];
-    const inputPaths = editInputs(asset);
-    const readInputs: Uint8Array[] = [];
-    for (const file of inputPaths) {
-      const contained = await readContained(files, input.root, file, LIMITS.imageBytes);
-      if (!contained.ok) return fail(`input: ${describePathProblem(contained.problem, englishTranslate)}`);
-      if (!contained.bytes) return fail(`input ${file} is missing`);
-      readInputs.push(contained.bytes);
+    const made = await makeAsset(item, context);
+    if (made.ok) {
+      costUsd += made.costUsd;
+      generated.push(item.asset);
+      return { ok: true };
     }
-    const read = (file: string | undefined): InputImage | undefined =>
-      file ? { name: fileName(file), bytes: readInputs[inputPaths.indexOf(file)]! } : undefined;
-    const images: InputImage[] = imagePaths.map((file) => read(file)!);
-    const mask = read(asset.edit?.mask);
-    const markup = read(asset.edit?.markup);
-    const recipe = recipeHash(
-      asset,
-      images.map((image) => sha256(image.bytes)),
-      mask ? sha256(mask.bytes) : undefined,
-      markup ? sha256(markup.bytes) : undefined,
-    );
-
-    const plannedRequest = planRequest(
-      asset.edit
-        ? { kind: 'edit', prompt: asset.prompt, settings: asset.settings, images, mask, markup }
-        : { kind: 'generate', prompt: asset.prompt, settings: asset.settings },
-    );
-    if (!plannedRequest.ok) return fail(plannedRequest.problems.map((problem) => problem.code).join(', '));
-    const answer = await requestImages({ request: plannedRequest.request, connection: input.connection, signal: input.signal, log });
-    if (!answer.ok) return fail(answer.failure.detail ?? answer.failure.kind, answer.failure);
-    if (input.signal.aborted) return fail('cancelled', { kind: 'cancelled' });
-
-    const raw = answer.result.images[0]!;
-    const bytes = withAssetRecipe(raw, asset);
-    // Checked again at write time: a link may have been put in the way while the request ran.
-    const target = await writableContained(files, input.root, asset.outPath);
-    if (!target.ok) return fail(describePathProblem(target.problem, englishTranslate));
-    // Someone may have changed the file while the request ran: then it is theirs, not ours to replace.
-    const now = await readResolved(files, target.realPath, LIMITS.imageBytes, asset.outPath);
-    if (!now.ok || (now.bytes ? sha256(now.bytes) : undefined) !== item.fileHash) return fail('the file changed on disk during the run; it was left as it is');
-    try {
-      await files.replace(target.realPath, bytes);
-    } catch (error) {
-      return fail(`could not write: ${error instanceof Error ? error.message : String(error)}`);
+    const { reason } = made;
+    if (reason.code === 'request' && reason.failure.kind === 'rate-limit') {
+      // Kept in case the scheduler gives up on it: then this is why.
+      rateLimited.set(item.asset.index, reason);
+      return { ok: false, reason: reason.code, rateLimited: true, retryAfterMs: reason.failure.retryAfterMs };
     }
-    lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: answer.result.requestId };
-    await saveLock();
-    if (answer.result.usage) costUsd += actualCost(asset.settings.model, answer.result.usage, answer.result.svgUsage);
-    generated.push(asset);
-    log.info(`asset ${asset.key} written (${bytes.length} bytes) request_id=${answer.result.requestId ?? '-'}`);
-    return { ok: true };
+    failed.push({ asset: item.asset, reason, failure: reason.code === 'request' ? reason.failure : undefined });
+    return { ok: false, reason: reason.code, cancelled: reason.code === 'cancelled' || (reason.code === 'request' && reason.failure.kind === 'cancelled') };
   };
 
   const { outcomes, maxActive } = await runScheduled({
@@ -223,29 +274,14 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     onRequeue: (task, delayMs, window) => log.warn(`asset ${task.item.asset.key} rate limited: again in ${delayMs}ms, at most ${window} at once`),
   });
   await lockWrites;
-
-  const cancelled: ResolvedAsset[] = [];
-  for (const item of queue) {
-    const outcome = outcomes.get(item.asset.index);
-    if (!outcome || outcome.ok) continue;
-    const known = failed.some((failure) => failure.asset.index === item.asset.index);
-    if ('cancelled' in outcome && outcome.cancelled) {
-      cancelled.push(item.asset);
-      const index = failed.findIndex((failure) => failure.asset.index === item.asset.index);
-      if (index >= 0) failed.splice(index, 1);
-    } else if ('blockedBy' in outcome) {
-      failed.push({ asset: item.asset, reason: `needs ${manifest.assets[outcome.blockedBy]?.out ?? 'an input'}, which failed` });
-    } else if (!known) {
-      failed.push({ asset: item.asset, reason: outcome.reason });
-    }
-  }
+  const sorted = sortOutcomes(queue, outcomes, failed, manifest, rateLimited);
   return {
     generated,
     // Up to date and not asked for again; stale assets outside a partial run (one CodeLens) are not "unchanged".
     unchanged: plan.items.filter((item) => item.status === 'up-to-date' && !planned.has(item.asset.index)).length,
-    failed,
+    failed: sorted.failed,
     skipped,
-    cancelled,
+    cancelled: sorted.cancelled,
     costUsd,
     durationMs: Date.now() - started,
     maxActive,

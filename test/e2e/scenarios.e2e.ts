@@ -243,7 +243,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const bothSelected = async () => (await logo.getAttribute('aria-selected')) === 'true' && (await photo.getAttribute('aria-selected')) === 'true';
       await waitFor('both images selected', bothSelected, 10_000);
       await photo.click({ button: 'right' });
-      await workbench.page.locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await workbench.page
+        .locator('.context-view .action-label', { hasText: 'Edit Image with Prompt...' })
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 });
       assert.ok(await bothSelected(), 'the selection survived opening the menu');
       await workbench.chooseMenuEntry('Edit Image with Prompt...');
       await workbench.answer('make them match', 'Edit 2 images');

@@ -176,7 +176,10 @@ export class Workbench {
    */
   async chooseMenuEntry(item: string): Promise<void> {
     const menu = this.page.locator('.context-view .monaco-menu').first();
-    const row = this.page.locator('.context-view .action-item').filter({ has: this.page.locator('.action-label', { hasText: item }) }).first();
+    const row = this.page
+      .locator('.context-view .action-item')
+      .filter({ has: this.page.locator('.action-label', { hasText: item }) })
+      .first();
     await row.hover();
     await waitFor(`"${item}" highlighted in the menu`, async () => /\bfocused\b/.test((await row.getAttribute('class')) ?? ''), 10_000);
     await this.page.keyboard.press('Enter');

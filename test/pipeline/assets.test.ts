@@ -230,7 +230,7 @@ describe('assets as code (command line) against the fake Images API', function (
     await fs.writeFile(path.join(dir, 'banners'), 'not a folder');
     assert.equal(await cli(['--collect']), 1);
     assert.ok(
-      err.some((line) => line.startsWith('failed: banners/store.jpg: could not write')),
+      err.some((line) => line.startsWith('failed: banners/store.jpg: Could not write the file: ')),
       err.join('\n'),
     );
     const lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;

@@ -4,6 +4,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeAssetFailure } from '../../core/assets/assetFailure';
+import { englishTranslate } from '../../core/translate';
 import { connectionFor } from '../../api/imagesClient';
 import { parseLockFile } from '../../core/assets/assetLock';
 import { BATCH_DISCOUNT, formatUsd } from '../../core/pricing';
@@ -130,7 +132,8 @@ export class AssetBatchJobs {
         return;
       case 'collected': {
         if (outcome.costUsd > 0) await this.deps.spend.add(outcome.costUsd);
-        for (const failure of outcome.failed) this.deps.log.warn(`batch ${outcome.batch.id}: ${failure.key} failed: ${failure.reason}`);
+        for (const failure of outcome.failed)
+          this.deps.log.warn(`batch ${outcome.batch.id}: ${failure.key} failed: ${describeAssetFailure(failure.reason, englishTranslate)}`);
         for (const key of outcome.skipped) this.deps.log.warn(`batch ${outcome.batch.id}: ${key} changed on disk since it was submitted; left as it is`);
         const text = vscode.l10n.t(
           'Batch {0} {1}: wrote {2}, failed {3}, skipped {4}; {5}.',
@@ -146,7 +149,7 @@ export class AssetBatchJobs {
           return;
         }
         const showLog = vscode.l10n.t('Show Log');
-        const details = outcome.failed.map((failure) => `${failure.key}: ${failure.reason}`).join('\n');
+        const details = outcome.failed.map((failure) => `${failure.key}: ${describeAssetFailure(failure.reason, vscode.l10n.t)}`).join('\n');
         const choice = await showWarning(text, { detail: details }, showLog);
         if (choice === showLog) this.deps.log.show();
       }

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeAssetFailure } from '../../core/assets/assetFailure';
+import { englishTranslate } from '../../core/translate';
 import { connectionFor } from '../../api/imagesClient';
 import type { AssetStatus, PlanItem } from '../../core/assets/assetPlan';
 import { editInputs, type ResolvedAsset } from '../../core/assets/manifestParse';
@@ -237,13 +239,13 @@ export class AssetJobs {
       (summary.durationMs / 1000).toFixed(1),
     );
     this.deps.log.info(`Assets: ${text}`);
-    for (const failure of summary.failed) this.deps.log.warn(`Asset ${failure.asset.key} failed: ${failure.reason}`);
+    for (const failure of summary.failed) this.deps.log.warn(`Asset ${failure.asset.key} failed: ${describeAssetFailure(failure.reason, englishTranslate)}`);
     if (view) {
       this.deps.panel.updatePlan({
         ...view,
         state: 'done',
         status: text,
-        failures: summary.failed.map((failure) => ({ out: failure.asset.key, reason: failure.reason })),
+        failures: summary.failed.map((failure) => ({ out: failure.asset.key, reason: describeAssetFailure(failure.reason, vscode.l10n.t) })),
       });
     }
     if (summary.failed.length > 0) {

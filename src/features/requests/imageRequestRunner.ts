@@ -237,7 +237,12 @@ export class ImageRequestRunner {
   }
 
   /** Records what was written and what it cost, and shows it. */
-  private async finish(task: ImageTask, entry: ResultEntry, { request, estimate }: PreparedRequest, outcome: Extract<JobOutcome, { ok: true }>): Promise<vscode.Uri[]> {
+  private async finish(
+    task: ImageTask,
+    entry: ResultEntry,
+    { request, estimate }: PreparedRequest,
+    outcome: Extract<JobOutcome, { ok: true }>,
+  ): Promise<vscode.Uri[]> {
     const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
     const costUsd = outcome.usage ? actualCost(request.body.model, outcome.usage, outcome.svgUsage) : undefined;
     if (costUsd !== undefined) {

@@ -1,0 +1,66 @@
+/**
+ * Why an asset was not made, as data: the runner and the batch collector record it, and each surface words it
+ * in its own language (the panel and notifications through VS Code's l10n, the command line in English).
+ */
+import { describePathProblem, type PathProblem } from '../containment';
+import { describeFailure, type Failure } from '../failure';
+import { describeProblem } from '../problemMessages';
+import type { Problem } from '../problems';
+import type { Translate } from '../translate';
+
+export type AssetFailureReason =
+  /** An input of the edit is outside the workspace, a link out of it, not a file, or too large. */
+  | { readonly code: 'input-refused'; readonly problem: PathProblem }
+  | { readonly code: 'input-missing'; readonly path: string }
+  /** The request would be refused: the problems say why. */
+  | { readonly code: 'invalid'; readonly problems: readonly Problem[] }
+  /** The API refused or failed. */
+  | { readonly code: 'request'; readonly failure: Failure }
+  | { readonly code: 'cancelled' }
+  /** The output's place was taken by a link out of the workspace, or cannot be written. */
+  | { readonly code: 'write-refused'; readonly problem: PathProblem }
+  | { readonly code: 'changed-on-disk' }
+  | { readonly code: 'write-failed'; readonly detail: string }
+  /** It edits an asset that failed. */
+  | { readonly code: 'blocked'; readonly input: string }
+  /** Batch results: the asset left the manifest, the batch had no answer for it, or the answer was not an image. */
+  | { readonly code: 'not-in-manifest' }
+  | { readonly code: 'no-result'; readonly batchStatus: string }
+  | { readonly code: 'not-an-image'; readonly format: string; readonly detail: string }
+  /** The Batch API's own error for the line (its code and message, as it gave them). */
+  | { readonly code: 'batch-error'; readonly detail: string }
+  /** Anything else that went wrong, in the words of whatever failed. */
+  | { readonly code: 'failed'; readonly detail: string };
+
+export function describeAssetFailure(reason: AssetFailureReason, t: Translate): string {
+  switch (reason.code) {
+    case 'input-refused':
+      return t('Input refused: {0}', describePathProblem(reason.problem, t));
+    case 'input-missing':
+      return t('The input {0} is missing.', reason.path);
+    case 'invalid':
+      return reason.problems.map((problem) => describeProblem(problem, t)).join(' ');
+    case 'request':
+      return describeFailure(reason.failure, t).message;
+    case 'cancelled':
+      return t('Cancelled. Nothing was written.');
+    case 'write-refused':
+      return describePathProblem(reason.problem, t);
+    case 'changed-on-disk':
+      return t('The file changed on disk during the run; it was left as it is.');
+    case 'write-failed':
+      return t('Could not write the file: {0}', reason.detail);
+    case 'blocked':
+      return t('It needs {0}, which failed.', reason.input);
+    case 'not-in-manifest':
+      return t('No longer in the manifest; not written.');
+    case 'no-result':
+      return t('The batch has no result for it (batch {0}).', reason.batchStatus);
+    case 'not-an-image':
+      return t('The answer is not a valid {0}: {1}', reason.format, reason.detail);
+    case 'batch-error':
+      return reason.detail;
+    case 'failed':
+      return reason.detail;
+  }
+}
