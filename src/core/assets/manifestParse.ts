@@ -4,7 +4,8 @@
  * two assets writing one file, settings the API would refuse, and dependency cycles.
  */
 import * as path from 'node:path';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { jsonSyntaxMessage, schemaIssueMessage } from './manifestMessages';
 import { isInsideFolder } from '../containment';
 import type { OutputFormat } from '../modelCatalogue';
 import { lifecycleOn } from '../modelLifecycle';
@@ -331,7 +332,7 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   for (const error of errors) {
-    diagnostics.push({ message: t('JSON: {0}', printParseErrorCode(error.error)), offset: error.offset, length: Math.max(1, error.length), severity: 'error' });
+    diagnostics.push({ message: jsonSyntaxMessage(error.error, t), offset: error.offset, length: Math.max(1, error.length), severity: 'error' });
   }
   if (!root || errors.length > 0) return { diagnostics };
 
@@ -350,7 +351,7 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
         continue;
       }
       const where = location.length > 0 ? location.join('.') : t('the manifest');
-      diagnostics.push({ message: t('{0}: {1}', where, issue.message), ...span(at(location)), severity: 'error' });
+      diagnostics.push({ message: t('{0}: {1}', where, schemaIssueMessage(issue, t)), ...span(at(location)), severity: 'error' });
     }
     return { diagnostics };
   }
