@@ -265,14 +265,22 @@ export class Workbench {
     await mouse.up();
   }
 
-  /** Clicks a result's button in the panel (opening its "More" section when the button is in there). */
+  /**
+   * Presses a result's button in the panel from the keyboard, as a keyboard user does: focus, then Enter (opening
+   * its "More" menu the same way when the button is in there). No pointer: nothing on top of the button, no scroll
+   * of the virtual list and no re-render while a click lands can make it miss.
+   */
   async panelAction(prompt: string, action: string): Promise<void> {
     await this.dismissToasts();
     const frame = await this.panelFrame();
     const result = frame.locator('.result', { has: frame.locator('.prompt', { hasText: prompt }) }).first();
     const button = result.locator(`button[data-action="${action}"]`).first();
     await result.waitFor({ state: 'visible', timeout: 15_000 });
-    if (!(await button.isVisible())) await result.locator('details.more summary').first().click();
-    await button.click({ timeout: 10_000 });
+    if (!(await button.isVisible())) {
+      const more = result.locator('details.more').first();
+      await more.locator('summary').press('Enter');
+      await waitFor('the More menu open', async () => (await more.getAttribute('open')) !== null, 10_000);
+    }
+    await button.press('Enter', { timeout: 10_000 });
   }
 }
