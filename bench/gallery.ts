@@ -60,11 +60,18 @@ async function firstScreen(workbench: Workbench): Promise<number> {
   const started = Date.now();
   await workbench.runCommand('OpenAI Images: Show Images Panel');
   const frame = await workbench.panelFrame(120_000);
+  // A function, not a string: the webview's CSP forbids evaluating strings.
   await frame.waitForFunction(
-    `(() => {
+    () => {
       const cards = [...document.querySelectorAll('.result')].filter((card) => card.getBoundingClientRect().top < window.innerHeight);
-      return cards.length > 0 && cards.every((card) => { const img = card.querySelector('.files img'); return img && img.complete && img.naturalWidth > 0; });
-    })()`,
+      return (
+        cards.length > 0 &&
+        cards.every((card) => {
+          const image = card.querySelector<HTMLImageElement>('.files img');
+          return !!image && image.complete && image.naturalWidth > 0;
+        })
+      );
+    },
     undefined,
     { polling: 'raf', timeout: 120_000 },
   );
@@ -104,7 +111,7 @@ async function measureSize(tools: E2eTools, template: string, dir: string, count
     await workbench.selectLine(3);
     await workbench.runCommand('OpenAI Images: Generate Image from Selection');
     const frame = await workbench.panelFrame();
-    await frame.waitForFunction(`performance.getEntriesByName('openai-images:partial').length >= 2`, undefined, { polling: 200, timeout: 90_000 });
+    await frame.waitForFunction(() => performance.getEntriesByName('openai-images:partial').length >= 2, undefined, { polling: 200, timeout: 90_000 });
     const figures = (await frame.evaluate(() => {
       const measures = performance.getEntriesByType('measure');
       const partials = measures.filter((entry) => entry.name === 'openai-images:partial');
