@@ -167,7 +167,7 @@ const fileSystem = {
 
 /** What the user saw and did: read by tests, answered by tests. */
 export interface Shown {
-  readonly kind: 'info' | 'warning' | 'error' | 'status' | 'input';
+  readonly kind: 'info' | 'warning' | 'error' | 'status' | 'input' | 'dialog';
   readonly message: string;
   readonly items: string[];
   readonly modal?: boolean;
@@ -186,6 +186,60 @@ export const recorded = {
 export const answers = {
   messages: [] as Array<string | undefined>,
   inputs: [] as Array<string | undefined>,
+  /** Files picked in the next open dialogs (undefined: cancelled). */
+  openDialogs: [] as Array<Uri[] | undefined>,
+};
+
+/** What the extension registered with `languages`, for tests to call as VS Code would. */
+export const registered = {
+  dropProviders: [] as Array<{ selector: unknown; provider: unknown; metadata: unknown }>,
+};
+
+export class DocumentDropEdit {
+  constructor(
+    readonly insertText: string,
+    readonly title?: string,
+    readonly kind?: unknown,
+  ) {}
+}
+
+export class DocumentDropOrPasteEditKind {
+  static readonly Empty = new DocumentDropOrPasteEditKind('');
+  constructor(readonly value: string) {}
+  append(...parts: string[]): DocumentDropOrPasteEditKind {
+    return new DocumentDropOrPasteEditKind([this.value, ...parts].filter(Boolean).join('.'));
+  }
+}
+
+export class DataTransferItem {
+  constructor(private readonly value: string) {}
+  async asString(): Promise<string> {
+    return this.value;
+  }
+}
+
+export class DataTransfer {
+  private readonly items = new Map<string, DataTransferItem>();
+  get(mime: string): DataTransferItem | undefined {
+    return this.items.get(mime.toLowerCase());
+  }
+  set(mime: string, item: DataTransferItem): void {
+    this.items.set(mime.toLowerCase(), item);
+  }
+}
+
+export class TabInputCustom {
+  constructor(
+    readonly uri: Uri,
+    readonly viewType: string,
+  ) {}
+}
+
+export const languages = {
+  registerDocumentDropEditProvider: (selector: unknown, provider: unknown, metadata: unknown) => {
+    registered.dropProviders.push({ selector, provider, metadata });
+    return new Disposable(() => undefined);
+  },
 };
 
 /** Settings by section.key, at each level inspect() reports. */
@@ -206,6 +260,8 @@ export function resetStandIn(): void {
   recorded.opened.length = 0;
   answers.messages.length = 0;
   answers.inputs.length = 0;
+  answers.openDialogs.length = 0;
+  registered.dropProviders.length = 0;
   for (const key of Object.keys(settingValues)) delete settingValues[key];
   workspaceFolders.length = 0;
 }
@@ -238,6 +294,11 @@ export const window = {
     recorded.shown.push({ kind: 'input', message: options?.title ?? '', items: [] });
     return answers.inputs.shift();
   },
+  showOpenDialog: async (options?: { title?: string }) => {
+    recorded.shown.push({ kind: 'dialog', message: options?.title ?? '', items: [] });
+    return answers.openDialogs.shift();
+  },
+  tabGroups: { activeTabGroup: { activeTab: undefined as unknown } },
   setStatusBarMessage: (message: string) => {
     recorded.shown.push({ kind: 'status', message, items: [] });
     return new Disposable(() => undefined);

@@ -14,7 +14,7 @@ import { OUTPUT_MIME_TYPES } from '../../core/outputFiles';
 import type { ResultEntry, ResultsStore } from '../../core/results';
 import { Disposable } from '../../platform/disposable';
 import type { Logger } from '../../platform/logger';
-import { CardDiff } from './cardDiff';
+import { CardDiff, type CardChanges } from './cardDiff';
 import { FileStatus } from './fileStatus';
 import { PanelCards } from './panelCards';
 import { panelHtml } from './panelHtml';
@@ -28,6 +28,10 @@ export type PanelRequest =
   | { readonly type: 'clear' };
 
 type PartialMessage = Extract<ToWebview, { type: 'partial' }>;
+
+/** More cards than any screen shows at once (the grid's cards are at least 260 x 460 pixels). */
+const FIRST_SCREEN_CARDS = 64;
+const CARDS_PER_MESSAGE = 500;
 
 export class ImagesPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -230,17 +234,27 @@ export class ImagesPanel extends Disposable {
     this.updateRoots(panel);
     if (!this.ready) return; // The roots changed: the webview reloads and asks again.
     const entries = this.store.all();
+    // The newest entries' files first, so the first screen finds its thumbnails (they are keyed by size and time);
+    // the rest after the cards are out: the first screen does not wait for 5,000 stats.
+    await this.files.checkNew(entries.slice(0, FIRST_SCREEN_CARDS).flatMap((entry) => entry.files));
     const changes = this.diff.changes(this.cards.cards(entries, panel.webview));
     const reset = changes.reset;
-    if (reset || changes.cards.length > 0 || changes.order) {
-      await panel.webview.postMessage({ type: 'cards', ...changes } satisfies ToWebview);
-    }
+    if (reset || changes.cards.length > 0 || changes.order) await this.postCards(panel, changes);
     for (const [id, partial] of this.partials) {
       if (this.store.get(id)?.status !== 'running') this.partials.delete(id);
       else if (reset) this.post(partial);
     }
-    // Files seen for the first time are checked after the cards are out: the first screen does not wait for 5,000 stats.
     if (await this.files.checkNew(entries.flatMap((entry) => entry.files))) this.updateAgain = true;
+  }
+
+  /** The first screen's worth first, with the whole order; then the rest in chunks, so nothing waits for 5,000 cards. */
+  private async postCards(panel: vscode.WebviewPanel, changes: CardChanges): Promise<void> {
+    const first = changes.cards.slice(0, FIRST_SCREEN_CARDS);
+    await panel.webview.postMessage({ type: 'cards', reset: changes.reset, cards: first, order: changes.order } satisfies ToWebview);
+    for (let start = FIRST_SCREEN_CARDS; start < changes.cards.length; start += CARDS_PER_MESSAGE) {
+      if (panel !== this.panel) return;
+      await panel.webview.postMessage({ type: 'cards', reset: false, cards: changes.cards.slice(start, start + CARDS_PER_MESSAGE) } satisfies ToWebview);
+    }
   }
 
   private onMessage(panel: vscode.WebviewPanel, raw: unknown): void {
@@ -298,10 +312,12 @@ export class ImagesPanel extends Disposable {
   private saveThumbnail(resultId: string, fileIndex: number, bytes: Uint8Array): void {
     const file = this.store.get(resultId)?.files[fileIndex];
     if (!file) return;
-    this.log.inBackground(
-      'Saving a thumbnail',
-      this.thumbnails.save(file, this.files.get(file), bytes).then((saved) => saved && this.scheduleUpdate()),
-    );
+    const save = async () => {
+      // A thumbnail can come back before the file's first check has: check it now rather than drop the thumbnail.
+      if (!this.files.get(file)) await this.files.check([file]);
+      if (await this.thumbnails.save(file, this.files.get(file), bytes)) this.scheduleUpdate();
+    };
+    this.log.inBackground('Saving a thumbnail', save());
   }
 }
 
