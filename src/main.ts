@@ -1,15 +1,15 @@
 import './zodConfig';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Command } from './platform/command';
 import { createCommands } from './commandTable';
 import { ResultsStore } from './core/results';
-import { SETTINGS_SECTION } from './core/settings';
 import { ApiKeyStore } from './platform/apiKeyStore';
 import { AssetBatchJobs } from './features/assets/assetBatchJobs';
 import { registerAssetCodeLens } from './features/assets/assetCodeLens';
 import { AssetJobs } from './features/assets/assetJobs';
 import { EditorTracker } from './platform/editorTracker';
 import { HistoryFile } from './features/history/historyFile';
+import { followHistoryLimit } from './features/history/historyLimit';
 import { registerImageDropProvider } from './features/insert/imageDropProvider';
 import { ImageRequestRunner } from './features/requests/imageRequestRunner';
 import { Logger } from './platform/logger';
@@ -56,9 +56,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
     spend,
     editors,
     panel.onDidRequestAction((request) => log.inBackground(`The panel's ${request.type}`, actions.handle(request))),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SETTINGS_SECTION}.historyLimit`)) store.setLimit(historyLimit());
-    }),
+    followHistoryLimit(store, settings),
     registerImageDropProvider(store),
     registerManifestDiagnostics(log),
     registerAssetCodeLens(),

@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeAssetFailure } from '../../core/assets/assetFailure';
+import { askToOverwrite, reasonOf } from './overwritePrompt';
 import { englishTranslate } from '../../core/translate';
 import { connectionFor } from '../../api/imagesClient';
-import type { AssetStatus, PlanItem } from '../../core/assets/assetPlan';
+import type { PlanItem } from '../../core/assets/assetPlan';
 import { editInputs, type ResolvedAsset } from '../../core/assets/manifestParse';
 import { formatUsd } from '../../core/pricing';
 import type { ResultsStore } from '../../core/results';
@@ -32,25 +33,6 @@ export interface AssetJobDeps {
   readonly store: ResultsStore;
   readonly spend: SpendStatusBar;
   readonly log: Logger;
-}
-
-function reasonOf(status: AssetStatus): string {
-  switch (status) {
-    case 'missing':
-      return vscode.l10n.t('missing');
-    case 'recipe-changed':
-      return vscode.l10n.t('recipe changed');
-    case 'input-stale':
-      return vscode.l10n.t('an input is made first');
-    case 'modified':
-      return vscode.l10n.t('changed on disk since it was made (asks before overwriting)');
-    case 'untracked':
-      return vscode.l10n.t('exists, not made from this manifest (asks before overwriting)');
-    case 'up-to-date':
-      return vscode.l10n.t('up to date (regenerate)');
-    case 'input-missing':
-      return vscode.l10n.t('an input is missing');
-  }
 }
 
 function costOf(items: readonly PlanItem[]): string {
@@ -181,7 +163,7 @@ export class AssetJobs {
           concurrency: settings.assetConcurrency,
           signal,
           log: this.deps.log,
-          confirmOverwrite: (changed) => this.confirmOverwrite(changed),
+          confirmOverwrite: askToOverwrite,
           onProgress: ({ done, asset, ok }) => {
             progress.report({ message: vscode.l10n.t('{0}/{1}: {2}', done, total, asset.key), increment: 100 / total });
             running(vscode.l10n.t('{0}/{1}', done, total));
@@ -212,19 +194,6 @@ export class AssetJobs {
       sources: (asset.edit?.images ?? []).map((image) => loaded.uri.with({ path: image }).toString()),
       origin: loaded.uri.toString(),
     });
-  }
-
-  private async confirmOverwrite(changed: readonly PlanItem[]): Promise<ReadonlySet<number>> {
-    const overwrite = vscode.l10n.t('Overwrite');
-    const keep = vscode.l10n.t('Keep Them');
-    const list = changed.map((item) => `• ${item.asset.key}: ${reasonOf(item.status)}`).join('\n');
-    const choice = await showWarning(
-      vscode.l10n.t('{0} file(s) were changed by hand or not made from this manifest. Overwrite them?', changed.length),
-      { modal: true, detail: list },
-      overwrite,
-      keep,
-    );
-    return new Set(choice === overwrite ? changed.map((item) => item.asset.index) : []);
   }
 
   private report(summary: AssetRunSummary, view: PlanView | undefined): void {

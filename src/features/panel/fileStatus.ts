@@ -18,8 +18,8 @@ const IMAGE_GLOB = '**/*.{png,jpg,jpeg,webp,gif,svg}';
 
 export class FileStatus extends Disposable {
   private readonly known = new Map<string, FileState>();
-  private readonly changes = this.register(new vscode.EventEmitter<void>());
-  /** Fires when a file the panel shows appeared, disappeared or changed. */
+  private readonly changes = this.register(new vscode.EventEmitter<readonly string[]>());
+  /** Fires with the files the panel shows that appeared, disappeared or changed. */
   readonly onDidChange = this.changes.event;
 
   constructor() {
@@ -28,7 +28,7 @@ export class FileStatus extends Disposable {
     const recheck = (uri: vscode.Uri) => {
       if (!this.known.has(uri.toString())) return;
       this.check([uri.toString()]).then(
-        (changed) => changed && this.changes.fire(),
+        (changed) => changed.length > 0 && this.changes.fire(changed),
         () => undefined,
       );
     };
@@ -42,19 +42,19 @@ export class FileStatus extends Disposable {
     return this.known.get(uri);
   }
 
-  /** Checks the files not checked yet; true when any is found missing or changed. */
-  async checkNew(uris: readonly string[]): Promise<boolean> {
+  /** Checks the files not checked yet; returns those found missing or changed. */
+  async checkNew(uris: readonly string[]): Promise<string[]> {
     return this.check(uris.filter((uri) => !this.known.has(uri)));
   }
 
-  /** Checks the given files again; true when any changed. */
-  async check(uris: readonly string[]): Promise<boolean> {
+  /** Checks the given files again; returns those that changed (a first check counts as a change). */
+  async check(uris: readonly string[]): Promise<string[]> {
     const states = await mapBounded(uris, CONCURRENT_STATS, (uri) => stat(uri));
-    let changed = false;
+    const changed: string[] = [];
     uris.forEach((uri, index) => {
       const state = states[index]!;
       const before = this.known.get(uri);
-      if (!before || before.exists !== state.exists || before.mtime !== state.mtime || before.size !== state.size) changed = true;
+      if (!before || before.exists !== state.exists || before.mtime !== state.mtime || before.size !== state.size) changed.push(uri);
       this.known.set(uri, state);
     });
     return changed;

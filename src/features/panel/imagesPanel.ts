@@ -64,7 +64,12 @@ export class ImagesPanel extends Disposable {
     this.thumbnails = new ThumbnailCache(globalStorage, log);
     this.cards = new PanelCards(this.files, this.thumbnails);
     this.register(store.onDidChange(() => this.scheduleUpdate()));
-    this.register(this.files.onDidChange(() => this.scheduleUpdate()));
+    this.register(
+      this.files.onDidChange((files) => {
+        this.cards.invalidateFiles(this.store.all(), files);
+        this.scheduleUpdate();
+      }),
+    );
     this.register({ dispose: () => this.panel?.dispose() });
   }
 
@@ -205,10 +210,13 @@ export class ImagesPanel extends Disposable {
 
   private recheckFiles(): void {
     const files = this.store.all().flatMap((entry) => entry.files);
-    this.log.inBackground(
-      'Checking the panel files',
-      this.files.check(files).then((changed) => changed && this.scheduleUpdate()),
-    );
+    const recheck = async () => {
+      const changed = await this.files.check(files);
+      if (changed.length === 0) return;
+      this.cards.invalidateFiles(this.store.all(), changed);
+      this.scheduleUpdate();
+    };
+    this.log.inBackground('Checking the panel files', recheck());
   }
 
   private scheduleUpdate(): void {
@@ -236,15 +244,24 @@ export class ImagesPanel extends Disposable {
     const entries = this.store.all();
     // The newest entries' files first, so the first screen finds its thumbnails (they are keyed by size and time);
     // the rest after the cards are out: the first screen does not wait for 5,000 stats.
-    await this.files.checkNew(entries.slice(0, FIRST_SCREEN_CARDS).flatMap((entry) => entry.files));
+    this.cards.invalidateFiles(entries, await this.files.checkNew(entries.slice(0, FIRST_SCREEN_CARDS).flatMap((entry) => entry.files)));
+    const reset = this.diff.fresh;
+    // After a (re)load the first screen goes out before the other cards are even made.
+    const first = reset ? this.cards.cards(entries.slice(0, FIRST_SCREEN_CARDS), panel.webview, entries) : [];
+    if (reset) await panel.webview.postMessage({ type: 'cards', reset, cards: first, order: entries.map((entry) => entry.id) } satisfies ToWebview);
     const changes = this.diff.changes(this.cards.cards(entries, panel.webview));
-    const reset = changes.reset;
-    if (reset || changes.cards.length > 0 || changes.order) await this.postCards(panel, changes);
+    const sent = new Set(first.map((card) => card.id));
+    const rest = { ...changes, reset: false, order: reset ? undefined : changes.order, cards: changes.cards.filter((card) => !sent.has(card.id)) };
+    if (rest.cards.length > 0 || rest.order) await this.postCards(panel, rest);
     for (const [id, partial] of this.partials) {
       if (this.store.get(id)?.status !== 'running') this.partials.delete(id);
       else if (reset) this.post(partial);
     }
-    if (await this.files.checkNew(entries.flatMap((entry) => entry.files))) this.updateAgain = true;
+    const checked = await this.files.checkNew(entries.flatMap((entry) => entry.files));
+    if (checked.length > 0) {
+      this.cards.invalidateFiles(this.store.all(), checked);
+      this.updateAgain = true;
+    }
   }
 
   /** The first screen's worth first, with the whole order; then the rest in chunks, so nothing waits for 5,000 cards. */
@@ -272,6 +289,7 @@ export class ImagesPanel extends Disposable {
       case 'ready':
         this.ready = true;
         this.diff.reset();
+        this.cards.invalidate();
         this.log.inBackground(
           'Reading the thumbnail cache',
           this.thumbnails.load().then(() => this.scheduleUpdate()),
@@ -315,7 +333,10 @@ export class ImagesPanel extends Disposable {
     const save = async () => {
       // A thumbnail can come back before the file's first check has: check it now rather than drop the thumbnail.
       if (!this.files.get(file)) await this.files.check([file]);
-      if (await this.thumbnails.save(file, this.files.get(file), bytes)) this.scheduleUpdate();
+      if (await this.thumbnails.save(file, this.files.get(file), bytes)) {
+        this.cards.invalidateFiles(this.store.all(), [file]);
+        this.scheduleUpdate();
+      }
     };
     this.log.inBackground('Saving a thumbnail', save());
   }

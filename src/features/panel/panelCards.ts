@@ -12,14 +12,44 @@ import type { CardView, FileView } from './panelMessages';
 import type { ThumbnailCache } from './thumbnailCache';
 
 export class PanelCards {
+  /**
+   * Cards already made, by entry (entries are replaced, never changed, when a request progresses), valid while
+   * nothing about files changed: a progress update then rebuilds one card, not 5,000.
+   */
+  private made = new WeakMap<ResultEntry, CardView>();
+
   constructor(
     private readonly files: FileStatus,
     private readonly thumbnails: ThumbnailCache,
   ) {}
 
-  cards(entries: readonly ResultEntry[], webview: vscode.Webview): CardView[] {
-    const byId = new Map(entries.map((entry) => [entry.id, entry]));
-    return entries.map((entry) => ({
+  /** The webview is new: every card is made again on the next call. */
+  invalidate(): void {
+    this.made = new WeakMap();
+  }
+
+  /** What is known of these files changed (checked, deleted, a thumbnail made): their entries' cards are made again. */
+  invalidateFiles(entries: readonly ResultEntry[], files: readonly string[]): void {
+    if (files.length === 0) return;
+    const changed = new Set(files);
+    for (const entry of entries) if (entry.files.some((file) => changed.has(file))) this.made.delete(entry);
+  }
+
+  /** Cards for `entries`; threads are looked up among `all` (the whole history). */
+  cards(entries: readonly ResultEntry[], webview: vscode.Webview, all: readonly ResultEntry[] = entries): CardView[] {
+    let byId: Map<string, ResultEntry> | undefined;
+    return entries.map((entry) => {
+      const known = this.made.get(entry);
+      if (known) return known;
+      byId ??= new Map(all.map((each) => [each.id, each]));
+      const card = this.card(entry, webview, byId);
+      this.made.set(entry, card);
+      return card;
+    });
+  }
+
+  private card(entry: ResultEntry, webview: vscode.Webview, byId: ReadonlyMap<string, ResultEntry>): CardView {
+    return {
       id: entry.id,
       status: entry.status,
       kind: entry.kind,
@@ -37,7 +67,7 @@ export class PanelCards {
       fromText: fromText(entry),
       thread: threadOf(byId, entry.id).map((parent) => ({ id: parent.id, prompt: parent.prompt })),
       files: entry.files.map((file) => this.fileView(file, webview)),
-    }));
+    };
   }
 
   private fileView(file: string, webview: vscode.Webview): FileView {
