@@ -262,6 +262,7 @@ export function resetStandIn(): void {
   answers.inputs.length = 0;
   answers.openDialogs.length = 0;
   registered.dropProviders.length = 0;
+  watchers.length = 0;
   for (const key of Object.keys(settingValues)) delete settingValues[key];
   workspaceFolders.length = 0;
 }
@@ -355,7 +356,17 @@ export const workspace = {
     inspect: (key: string) => ({ key: `${section}.${key}`, ...settingValues[`${section}.${key}`] }),
   }),
   onDidChangeConfiguration: configurationChanges.event,
+  createFileSystemWatcher: () => {
+    const created = new EventEmitter<Uri>();
+    const changed = new EventEmitter<Uri>();
+    const deleted = new EventEmitter<Uri>();
+    watchers.push({ created, changed, deleted });
+    return { onDidCreate: created.event, onDidChange: changed.event, onDidDelete: deleted.event, dispose: () => undefined };
+  },
 };
+
+/** File watchers the extension made; tests fire their events as VS Code would. */
+export const watchers: Array<{ created: EventEmitter<Uri>; changed: EventEmitter<Uri>; deleted: EventEmitter<Uri> }> = [];
 
 export const commands = {
   executeCommand: async (command: string, ...args: unknown[]) => {
