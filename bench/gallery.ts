@@ -58,17 +58,18 @@ async function writeHistory(workspace: string, storage: string, count: number): 
 
 /** Chromium's JavaScript heap in use where `target` runs, in bytes. */
 async function usedHeap(target: Page | Frame): Promise<number> {
-  return target.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
+  return target.evaluate(() => {
+    (globalThis as unknown as { gc?: () => void }).gc?.();
+    return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
+  });
 }
 
 /**
- * The panel's own heap in MB. In code-server the webview's frame may share the workbench's process and heap:
- * then the panel's part is what the heap grew by since before it opened; otherwise it is the frame's own.
+ * The panel's own heap in MB. In code-server the webview's frames are served from the workbench's origin, so they
+ * share its process and heap: the panel's part is what that heap grew by since just before the panel opened.
  */
 async function panelHeap(workbench: Workbench, before: number): Promise<number> {
-  const frame = await workbench.panelFrame();
-  const [page, own] = [await usedHeap(workbench.page), await usedHeap(frame)];
-  return (page === own ? own - before : own) / 2 ** 20;
+  return ((await usedHeap(await workbench.panelFrame())) - before) / 2 ** 20;
 }
 
 /** Opens the panel and waits until every card on screen shows its decoded image; milliseconds from the command. */
@@ -110,14 +111,15 @@ async function measureSize(tools: E2eTools, template: string, dir: string, count
   };
   const codeServer = await startCodeServer(tools, { scenarioDir, workspace, extensionsTemplate: template, userSettings, trustWorkspace: true });
   await writeHistory(workspace, path.join(codeServer.userDataDir, 'User', 'globalStorage', STORAGE_ID), count);
-  const browser = await launchBrowser(tools, path.join(scenarioDir, 'browser-profile'));
+  // gc() in the page, so the heap is measured after a collection rather than wherever the last one left it.
+  const browser = await launchBrowser(tools, path.join(scenarioDir, 'browser-profile'), ['--js-flags=--expose-gc']);
   try {
     const workbench = await Workbench.open(browser, codeServer.url, scenarioDir);
     await workbench.openFile('guide.md');
     const heapBefore = await usedHeap(workbench.page);
     const coldMs = await firstScreen(workbench);
-    // Every card delivered: the first message carries 64, the rest come 500 at a time.
-    const messages = 1 + Math.ceil(Math.max(0, count - 64) / 500);
+    // Every card delivered: the first message carries 64, the rest come 200 at a time.
+    const messages = 1 + Math.ceil(Math.max(0, count - 64) / 200);
     const panelFrame = await workbench.panelFrame();
     await panelFrame.waitForFunction((n) => performance.getEntriesByName('openai-images:cards').length >= n, messages, { polling: 200, timeout: 120_000 });
     const heap = await panelHeap(workbench, heapBefore);

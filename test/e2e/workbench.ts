@@ -19,7 +19,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-export async function launchBrowser(tools: E2eTools, profileDir: string): Promise<BrowserContext> {
+export async function launchBrowser(tools: E2eTools, profileDir: string, extraArgs: readonly string[] = []): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: tools.chromium,
     headless: true,
@@ -32,6 +32,7 @@ export async function launchBrowser(tools: E2eTools, profileDir: string): Promis
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

@@ -31,7 +31,8 @@ type PartialMessage = Extract<ToWebview, { type: 'partial' }>;
 
 /** More cards than any screen shows at once (the grid's cards are at least 260 x 460 pixels). */
 const FIRST_SCREEN_CARDS = 64;
-const CARDS_PER_MESSAGE = 500;
+/** Small enough that the webview applies one in an idle moment (a few milliseconds). */
+const CARDS_PER_MESSAGE = 200;
 
 export class ImagesPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -244,7 +245,7 @@ export class ImagesPanel extends Disposable {
     const entries = this.store.all();
     // The newest entries' files first, so the first screen finds its thumbnails (they are keyed by size and time);
     // the rest after the cards are out: the first screen does not wait for 5,000 stats.
-    this.cards.invalidateFiles(entries, await this.files.checkNew(entries.slice(0, FIRST_SCREEN_CARDS).flatMap((entry) => entry.files)));
+    this.cards.invalidateFiles(entries, this.shownDifferently(await this.files.checkNew(entries.slice(0, FIRST_SCREEN_CARDS).flatMap((entry) => entry.files))));
     const reset = this.diff.fresh;
     // After a (re)load the first screen goes out before the other cards are even made.
     const first = reset ? this.cards.cards(entries.slice(0, FIRST_SCREEN_CARDS), panel.webview, entries) : [];
@@ -257,11 +258,22 @@ export class ImagesPanel extends Disposable {
       if (this.store.get(id)?.status !== 'running') this.partials.delete(id);
       else if (reset) this.post(partial);
     }
-    const checked = await this.files.checkNew(entries.flatMap((entry) => entry.files));
+    const checked = this.shownDifferently(await this.files.checkNew(entries.flatMap((entry) => entry.files)));
     if (checked.length > 0) {
       this.cards.invalidateFiles(this.store.all(), checked);
       this.updateAgain = true;
     }
+  }
+
+  /**
+   * Of files checked for the first time, those whose card then looks different: missing, or with a thumbnail. A
+   * file not checked yet is drawn as present without one, so for the rest of 5,000 nothing needs remaking.
+   */
+  private shownDifferently(firstChecked: readonly string[]): string[] {
+    return firstChecked.filter((file) => {
+      const state = this.files.get(file);
+      return !state?.exists || this.thumbnails.find(file, state) !== undefined;
+    });
   }
 
   /** The first screen's worth first, with the whole order; then the rest in chunks, so nothing waits for 5,000 cards. */
@@ -289,7 +301,6 @@ export class ImagesPanel extends Disposable {
       case 'ready':
         this.ready = true;
         this.diff.reset();
-        this.cards.invalidate();
         this.log.inBackground(
           'Reading the thumbnail cache',
           this.thumbnails.load().then(() => this.scheduleUpdate()),

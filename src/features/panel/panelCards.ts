@@ -17,6 +17,7 @@ export class PanelCards {
    * nothing about files changed: a progress update then rebuilds one card, not 5,000.
    */
   private made = new WeakMap<ResultEntry, CardView>();
+  private source: string | undefined;
 
   constructor(
     private readonly files: FileStatus,
@@ -37,6 +38,11 @@ export class PanelCards {
 
   /** Cards for `entries`; threads are looked up among `all` (the whole history). */
   cards(entries: readonly ResultEntry[], webview: vscode.Webview, all: readonly ResultEntry[] = entries): CardView[] {
+    // Webview URLs depend on the webview's resource origin; a new panel with the same origin keeps the cards.
+    if (webview.cspSource !== this.source) {
+      this.source = webview.cspSource;
+      this.invalidate();
+    }
     let byId: Map<string, ResultEntry> | undefined;
     return entries.map((entry) => {
       const known = this.made.get(entry);

@@ -185,6 +185,43 @@ function measured(type: string, work: () => void): void {
   performance.measure(`openai-images:${type}`, { start, end: performance.now() });
 }
 
+function receive(data: unknown): void {
+  const message = parseToWebview(data);
+  if (message) measured(message.type, () => onMessage(message));
+}
+
+/**
+ * Cards beyond the first screen (a chunk without `order` after a reset) are applied when the page is idle, a few
+ * at a time, so the first screen's images load and paint first. Looked at before parsing only to decide when;
+ * everything is parsed before it is used.
+ */
+const backlog: unknown[] = [];
+let backlogScheduled = false;
+
+function isBackgroundChunk(data: unknown): boolean {
+  const candidate = data as { type?: unknown; reset?: unknown; order?: unknown; cards?: unknown } | null;
+  if (typeof candidate !== 'object' || candidate === null || candidate.type !== 'cards') return false;
+  // A few changed cards (a request's progress) are drawn at once; only the bulk of a history waits.
+  return candidate.reset === false && candidate.order === undefined && Array.isArray(candidate.cards) && candidate.cards.length > 16;
+}
+
+function scheduleBacklog(): void {
+  if (backlogScheduled) return;
+  backlogScheduled = true;
+  requestIdleCallback(
+    (deadline) => {
+      backlogScheduled = false;
+      while (backlog.length > 0 && (deadline.timeRemaining() > 0 || deadline.didTimeout)) receive(backlog.shift());
+      if (backlog.length > 0) scheduleBacklog();
+    },
+    { timeout: 1000 },
+  );
+}
+
+function drainBacklog(): void {
+  while (backlog.length > 0) receive(backlog.shift());
+}
+
 function start(): void {
   byId('title').textContent = label('title');
   empty.textContent = label('empty');
@@ -207,8 +244,14 @@ function start(): void {
   new ResizeObserver(scheduleRender).observe(list);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (event.origin !== window.origin) return;
-    const message = parseToWebview(event.data);
-    if (message) measured(message.type, () => onMessage(message));
+    if (isBackgroundChunk(event.data)) {
+      backlog.push(event.data);
+      scheduleBacklog();
+      return;
+    }
+    // Anything else keeps its place in line: what is queued before it is applied first.
+    drainBacklog();
+    receive(event.data);
   });
   renderList();
   vscode.postMessage({ type: 'ready' });
