@@ -209,8 +209,16 @@ export class ImagesPanel extends Disposable {
     ];
   }
 
+  /**
+   * The first screen's files, and files outside the workspace (no watcher follows them): the watcher has kept the
+   * rest current, so showing the panel again does not stat 5,000 files.
+   */
   private recheckFiles(): void {
-    const files = this.store.all().flatMap((entry) => entry.files);
+    const entries = this.store.all();
+    const unwatched = (file: string) => !vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(file));
+    const files = [
+      ...new Set([...entries.slice(0, FIRST_SCREEN_CARDS).flatMap((entry) => entry.files), ...entries.flatMap((entry) => entry.files.filter(unwatched))]),
+    ];
     const recheck = async () => {
       const changed = await this.files.check(files);
       if (changed.length === 0) return;
