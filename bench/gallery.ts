@@ -8,7 +8,7 @@
  * - the webview's JavaScript heap with the whole history loaded.
  * The history's files are hard links to a few 700 KB PNGs: 5,000 distinct paths without 3.5 GB of disk.
  */
-import { cpSync, existsSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer } from '../test/e2e/codeServer';
 import { ensureTools, type E2eTools } from '../test/e2e/tools';
@@ -123,9 +123,13 @@ async function measureSize(tools: E2eTools, template: string, dir: string, count
     const panelFrame = await workbench.panelFrame();
     await panelFrame.waitForFunction((n) => performance.getEntriesByName('openai-images:cards').length >= n, messages, { polling: 200, timeout: 120_000 });
     const heap = await panelHeap(workbench, heapBefore);
-    // The first screen made its thumbnails; close the panel and open it again to draw from them.
+    // The first screen made its thumbnails (one per card: 5,000 paths); close the panel once all of them are kept,
+    // and open it again to draw from them.
     const thumbnails = path.join(codeServer.userDataDir, 'User', 'globalStorage', STORAGE_ID, 'thumbnails');
-    await waitFor('the thumbnails of the first screen', () => existsSync(thumbnails), 30_000);
+    const onScreen = await (
+      await workbench.panelFrame()
+    ).evaluate(() => [...document.querySelectorAll('.result')].filter((card) => card.getBoundingClientRect().top < window.innerHeight).length);
+    await waitFor('the thumbnails of the first screen', () => existsSync(thumbnails) && readdirSync(thumbnails).length >= onScreen, 60_000);
     await workbench.runCommand('View: Close All Editors');
     await workbench.openFile('guide.md');
     const warmMs = await firstScreen(workbench);

@@ -505,6 +505,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const made = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
       assert.deepEqual([readRecipe(made)?.model, readRecipe(made)?.quality], ['gpt-image-2', 'high']);
 
+      // The extension reveals what it made in the explorer: once that has happened, the explorer is done changing
+      // (a context menu opened while it still re-renders closes under the pointer).
+      const madeRow = workbench.explorerRow(/^a-lighthouse-on-a-cliff-at-night\.png$/).first();
+      await waitFor('the new image revealed in the explorer', async () => (await madeRow.getAttribute('aria-selected')) === 'true', 30_000);
+      await workbench.dismissToasts();
       // The poster is made again as its recipe says, not as the settings say; named after its prompt, beside it.
       await workbench.contextMenu(workbench.explorerRow(/^poster\.png$/).first(), 'Regenerate from File');
       const again = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-1.png'));
