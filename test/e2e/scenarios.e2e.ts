@@ -302,7 +302,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const progress = workbench.notification('Generating image with gpt-image-2.6-sunburst...');
       await progress.waitFor({ state: 'visible', timeout: 15_000 });
       await waitFor('the request to reach the server', () => fake.requests.length === 1);
-      await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await progress.locator('.monaco-button', { hasText: 'Cancel' }).press('Enter');
       await waitFor('the server to see the request aborted', () => fake.requests[0]!.aborted);
       await workbench.runCommand('OpenAI Images: Show Images Panel');
       const results = await waitFor('the panel to show the cancelled request', async () => {
@@ -438,7 +438,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const toast = workbench.notification(/refused the API key/);
       await toast.waitFor({ state: 'visible', timeout: 30_000 });
       assert.deepEqual(readdirSync(path.join(workspace, 'docs')), ['guide.md']);
-      await toast.locator('.monaco-button', { hasText: 'Set API Key' }).click();
+      await toast.locator('.monaco-button', { hasText: 'Set API Key' }).press('Enter');
       await answerKeyPrompt(workbench);
       await workbench.notification(/API key saved/).waitFor({ state: 'visible', timeout: 15_000 });
 
@@ -801,7 +801,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.reloadWindow();
       const reminder = workbench.notification(/A batch job for icons\.images\.json is pending/);
       await reminder.waitFor({ state: 'visible', timeout: 60_000 });
-      await reminder.locator('.monaco-button', { hasText: 'Collect Batch Results' }).click();
+      await reminder.locator('.monaco-button', { hasText: 'Collect Batch Results' }).press('Enter');
       await workbench.notification(/Batch batch_1 is in_progress/).waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(existsSync(path.join(workspace, 'a.png')), false);
 
@@ -836,7 +836,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         assert.equal(fake.requests.length, 0, 'nothing sent with a model the catalogue knows is shut down');
       }
       await workbench.screenshot('retired-model');
-      await offer.locator('.monaco-button', { hasText: 'Switch to gpt-image-2.6-sunburst and Retry' }).click();
+      await offer.locator('.monaco-button', { hasText: 'Switch to gpt-image-2.6-sunburst and Retry' }).press('Enter');
       if (!before) await answerKeyPrompt(workbench);
       await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
       const last = fake.requests.at(-1)!;

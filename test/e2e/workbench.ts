@@ -187,6 +187,10 @@ export class Workbench {
     await menu.waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
+  /**
+   * A notification's buttons are pressed with Enter on the focused button (see the scenarios): a click on a toast
+   * that is still sliding in did not land once under load, and nothing then happened.
+   */
   notification(text: string | RegExp): Locator {
     return this.page.locator('.notification-toast', { hasText: text });
   }
