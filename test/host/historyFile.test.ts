@@ -7,25 +7,11 @@ import type * as vscode from 'vscode';
 import { ResultsStore, type ResultEntry } from '../../src/core/results';
 import { HistoryFile } from '../../src/features/history/historyFile';
 import { Logger } from '../../src/platform/logger';
+import { emptyMemento, resultEntry } from '../support/entries';
 import { recorded, resetStandIn, Uri } from './vscodeStandIn';
 
-function entry(id: string, startedAt: number): ResultEntry {
-  return {
-    id,
-    status: 'done',
-    kind: 'generate',
-    prompt: `prompt ${id}`,
-    model: 'gpt-image-2',
-    size: '1024x1024',
-    quality: 'low',
-    format: 'png',
-    startedAt,
-    files: [`file:///w/${id}.png`],
-    sources: [],
-  };
-}
-
-const memento = { get: () => undefined, update: async () => undefined, keys: () => [] } as unknown as vscode.Memento;
+const memento = emptyMemento;
+const entry = (id: string, startedAt: number) => resultEntry(id, { startedAt, files: [`file:///w/${id}.png`] });
 
 /** One window: its store, its history file and its log, all on the same global storage folder. */
 function openWindow(folder: string, limit = 500) {

@@ -11,25 +11,12 @@ import type { ImageRequestRunner } from '../../src/features/requests/imageReques
 import { EditorTracker } from '../../src/platform/editorTracker';
 import { Logger } from '../../src/platform/logger';
 import { SettingsReader } from '../../src/platform/settingsReader';
+import { emptyMemento, resultEntry } from '../support/entries';
 import { answers, recorded, resetStandIn, Uri, workspaceFolders } from './vscodeStandIn';
 
-const memento = { get: () => undefined, update: async () => undefined, keys: () => [] } as unknown as vscode.Memento;
-
-function entry(id: string, status: ResultEntry['status'], file: string): ResultEntry {
-  return {
-    id,
-    status,
-    kind: 'generate',
-    prompt: `a [red](command:x) fox ${id}`,
-    model: 'gpt-image-2',
-    size: '1024x1024',
-    quality: 'low',
-    format: 'png',
-    startedAt: Date.now(),
-    files: [file],
-    sources: [],
-  };
-}
+const memento = emptyMemento;
+const entry = (id: string, status: ResultEntry['status'], file: string) =>
+  resultEntry(id, { status, prompt: `a [red](command:x) fox ${id}`, startedAt: Date.now(), files: [file] });
 
 describe('host: the panel actions', () => {
   const root = '/work/project';

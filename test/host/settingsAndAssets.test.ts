@@ -1,28 +1,15 @@
 /** historyLimit changed live, and the question before Generate Assets replaces files someone else made. */
 import * as assert from 'node:assert/strict';
 import type { PlanItem } from '../../src/core/assets/assetPlan';
-import { ResultsStore, type ResultEntry } from '../../src/core/results';
+import { ResultsStore } from '../../src/core/results';
 import { askToOverwrite } from '../../src/features/assets/overwritePrompt';
 import { followHistoryLimit } from '../../src/features/history/historyLimit';
 import { Logger } from '../../src/platform/logger';
 import { SettingsReader } from '../../src/platform/settingsReader';
+import { resultEntry } from '../support/entries';
 import { answers, changeSetting, recorded, resetStandIn } from './vscodeStandIn';
 
-function entry(i: number): ResultEntry {
-  return {
-    id: `e${i}`,
-    status: 'done',
-    kind: 'generate',
-    prompt: `p${i}`,
-    model: 'gpt-image-2',
-    size: 'auto',
-    quality: 'low',
-    format: 'png',
-    startedAt: i,
-    files: [],
-    sources: [],
-  };
-}
+const entry = (i: number) => resultEntry(`e${i}`, { prompt: `p${i}`, size: 'auto', startedAt: i });
 
 describe('host: historyLimit changed live', () => {
   beforeEach(resetStandIn);

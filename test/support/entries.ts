@@ -1,0 +1,23 @@
+/** History entries and an empty Memento for tests: a finished generation, with what each test cares about overridden. */
+import type * as vscode from 'vscode';
+import type { ResultEntry } from '../../src/core/results';
+
+export function resultEntry(id: string, overrides: Partial<ResultEntry> = {}): ResultEntry {
+  return {
+    id,
+    status: 'done',
+    kind: 'generate',
+    prompt: `prompt ${id}`,
+    model: 'gpt-image-2',
+    size: '1024x1024',
+    quality: 'low',
+    format: 'png',
+    startedAt: 0,
+    files: [],
+    sources: [],
+    ...overrides,
+  };
+}
+
+/** A workspace state with nothing in it (no 0.1 results to move). */
+export const emptyMemento = { get: () => undefined, update: async () => undefined, keys: () => [] } as unknown as vscode.Memento;
