@@ -51,6 +51,7 @@ export class ImagesPanel extends Disposable {
   /** One update at a time; changes during one are sent by one more right after it. */
   private updating: Promise<void> | undefined;
   private updateAgain = false;
+  private checkingRemaining: Promise<void> | undefined;
   private panelDisposables: vscode.Disposable[] = [];
 
   readonly onDidRequestAction = this.requests.event;
@@ -266,11 +267,30 @@ export class ImagesPanel extends Disposable {
       if (this.store.get(id)?.status !== 'running') this.partials.delete(id);
       else if (reset) this.post(partial);
     }
-    const checked = this.shownDifferently(await this.files.checkNew(entries.flatMap((entry) => entry.files)));
-    if (checked.length > 0) {
-      this.cards.invalidateFiles(this.store.all(), checked);
-      this.updateAgain = true;
-    }
+    this.checkRemainingFiles();
+  }
+
+  /**
+   * The files of all other entries, checked once in the background. Not part of an update: 5,000 stats take
+   * seconds, and a panel opened again meanwhile must not wait for them to draw its first screen.
+   */
+  private checkRemainingFiles(): void {
+    if (this.checkingRemaining) return;
+    const check = async () => {
+      // Again while the history gained unchecked files meanwhile (each pass checks every file it finds unchecked).
+      for (let unchecked = this.uncheckedFiles(); unchecked.length > 0; unchecked = this.uncheckedFiles()) {
+        const checked = this.shownDifferently(await this.files.checkNew(unchecked));
+        if (checked.length === 0) continue;
+        this.cards.invalidateFiles(this.store.all(), checked);
+        this.scheduleUpdate();
+      }
+    };
+    this.checkingRemaining = check().finally(() => (this.checkingRemaining = undefined));
+    this.log.inBackground('Checking the panel files', this.checkingRemaining);
+  }
+
+  private uncheckedFiles(): string[] {
+    return [...new Set(this.store.all().flatMap((entry) => entry.files))].filter((file) => !this.files.get(file));
   }
 
   /**
