@@ -52,6 +52,17 @@ const builds = [
     external: [],
     mainFields: ['browser', 'module', 'main'],
   },
+  // The edit canvas's webview script.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    entryPoints: ['src/features/canvas/webview/main.ts'],
+    outfile: 'dist/webview/canvas.js',
+    external: [],
+    mainFields: ['browser', 'module', 'main'],
+  },
   // The command line for CI; not part of the .vsix (see .vscodeignore).
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
 ];

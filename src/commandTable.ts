@@ -11,6 +11,7 @@ import { generateAssetsCommand } from './features/assets/generateAssets';
 import { submitAssetsBatchCommand } from './features/assets/submitAssetsBatch';
 import type { AssetBatchJobs } from './features/assets/assetBatchJobs';
 import type { AssetJobs } from './features/assets/assetJobs';
+import { drawEditCommand } from './features/canvas/drawEdit';
 import { editImageCommand } from './features/edit/editImage';
 import { editImageWithMaskCommand } from './features/edit/editImageWithMask';
 import { generateCommand } from './features/generate/generate';
@@ -45,6 +46,7 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandService
   'openaiImages.generate': generateCommand,
   'openaiImages.editImage': editImageCommand,
   'openaiImages.editImageWithMask': editImageWithMaskCommand,
+  'openaiImages.drawEdit': drawEditCommand,
   'openaiImages.setApiKey': setApiKeyCommand,
   'openaiImages.clearApiKey': clearApiKeyCommand,
   'openaiImages.showPanel': showPanelCommand,

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from './core/commandIds';
 import type * as Main from './main';
 import type { LoadedExtension } from './main';
+import { CANVAS_VIEW_TYPE } from './features/canvas/canvasViewType';
 import { PANEL_VIEW_TYPE } from './features/panel/panelViewType';
 import { showError } from './platform/notify';
 
@@ -45,6 +46,15 @@ export function activate(context: vscode.ExtensionContext): void {
         load().revivePanel(panel);
       },
     }),
+    vscode.window.registerCustomEditorProvider(
+      CANVAS_VIEW_TYPE,
+      {
+        openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+        resolveCustomEditor: (document, panel) => load().openCanvas(document.uri, panel),
+      },
+      // A drawing lives only in the webview until an edit is sent: hiding the tab must not lose it.
+      { supportsMultipleEditorsPerDocument: true, webviewOptions: { retainContextWhenHidden: true } },
+    ),
   );
   const warmUp = setTimeout(() => {
     try {

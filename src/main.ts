@@ -21,11 +21,14 @@ import { ModelRetirement } from './features/requests/modelRetirement';
 import { SpendStatusBar } from './features/spend/spendStatusBar';
 import { StreamingMemory } from './features/requests/streamingMemory';
 import { ImagesPanel } from './features/panel/imagesPanel';
+import { CanvasSession } from './features/canvas/canvasSession';
 
 /** What the light `extension.ts` hands over to once the extension is loaded. */
 export interface LoadedExtension {
   readonly commands: ReadonlyMap<string, Command>;
   revivePanel(panel: vscode.WebviewPanel): void;
+  /** Shows the edit canvas for an image in a custom editor's webview. */
+  openCanvas(image: vscode.Uri, panel: vscode.WebviewPanel): void;
 }
 
 /**
@@ -65,5 +68,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   return {
     commands: createCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches }),
     revivePanel: (webviewPanel) => panel.revive(webviewPanel),
+    // Each canvas disposes itself with its tab.
+    openCanvas: (image, webviewPanel) => new CanvasSession(webviewPanel, image, context.extensionUri, { runner, settings, recentPrompts, store, log }),
   };
 }

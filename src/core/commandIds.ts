@@ -3,6 +3,7 @@ export const CommandIds = {
   generate: 'openaiImages.generate',
   editImage: 'openaiImages.editImage',
   editImageWithMask: 'openaiImages.editImageWithMask',
+  drawEdit: 'openaiImages.drawEdit',
   setApiKey: 'openaiImages.setApiKey',
   clearApiKey: 'openaiImages.clearApiKey',
   showPanel: 'openaiImages.showPanel',

@@ -75,9 +75,14 @@ export function candidateName(stem: string, extension: string, attempt: number):
 
 /** `a/b.mask.png` for `a/b.png`: the mask a user keeps beside an image. */
 export function maskNameFor(imageFileName: string): string {
+  return drawingNameFor(imageFileName, 'mask');
+}
+
+/** `b.mask.png` or `b.markup.png` for `b.jpg`: the drawing the edit canvas keeps beside an image. */
+export function drawingNameFor(imageFileName: string, kind: 'mask' | 'markup'): string {
   const dot = imageFileName.lastIndexOf('.');
   const base = dot > 0 ? imageFileName.slice(0, dot) : imageFileName;
-  return `${base}.mask.png`;
+  return `${base}.${kind}.png`;
 }
 
 /** Bytes of a temporary name's start taken from the final name: with the UUID it stays far below 255 bytes. */

@@ -744,6 +744,19 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
           );
         }
         if (mask && params.format === 'gif') throw new ApiError(400, 'GIF output does not support masks.', 'mask', 'invalid_value');
+        if (mask) {
+          // The guide: the mask and the first image must be the same format (PNG) and size, the mask with an alpha
+          // channel and under 4 MB.
+          const first = uploaded.find((file) => file.field === 'image' || file.field === 'image[]')!;
+          const [maskInfo, image] = await Promise.all([sharp(mask.bytes).metadata(), sharp(first.bytes).metadata()]);
+          if (mask.bytes.length >= 4 * 1024 * 1024) throw new ApiError(400, 'Invalid mask: the mask must be less than 4MB.', 'mask', 'invalid_value');
+          if (maskInfo.format !== 'png' || !maskInfo.hasAlpha)
+            throw new ApiError(400, 'Invalid mask image format - mask must be a PNG with an alpha channel.', 'mask', 'invalid_image_format');
+          if (image.format !== 'png')
+            throw new ApiError(400, 'Invalid input image - the image and mask must both be PNG files.', 'image', 'invalid_image_format');
+          if (maskInfo.width !== image.width || maskInfo.height !== image.height)
+            throw new ApiError(400, 'Invalid mask image format - mask size does not match image size.', 'mask', 'invalid_image_format');
+        }
         if (markup) {
           if (!params.entry.markup) throw new ApiError(400, `markup is not supported for model '${params.model}'.`, 'markup', 'invalid_value');
           if (mask) throw new ApiError(400, 'markup cannot be combined with mask.', 'markup', 'invalid_value');

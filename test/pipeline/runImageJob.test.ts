@@ -192,6 +192,24 @@ describe('image pipeline against the fake Images API', function () {
     assert.ok(!('moderation' in request.fields));
   });
 
+  it('the fake API refuses a mask of another size, or one without alpha, as the API does (nothing written)', async () => {
+    const plan = planEdit(
+      'add a hat',
+      [{ name: 'cat.png', bytes: await pngImage(64, 64) }],
+      { name: 'cat.mask.png', bytes: await pngImage(64, 64, true) },
+      settings(),
+    );
+    assert.ok(plan.ok && plan.body.mask);
+    const refusal = async (mask: Buffer) => {
+      const { outcome } = await run({ kind: 'edit', body: { ...plan.body, mask: { ...plan.body.mask!, bytes: mask } } }, { stem: 'cat-edit' });
+      assert.ok(!outcome.ok);
+      assert.deepEqual(await fs.readdir(dir), []);
+      return outcome.failure.detail ?? '';
+    };
+    assert.match(await refusal(await pngImage(32, 64, true)), /mask size does not match image size/);
+    assert.match(await refusal(await pngImage(64, 64, false)), /alpha channel/);
+  });
+
   it('edits a single WebP as one `image` part', async () => {
     const plan = planEdit('x', [{ name: 'a.webp', bytes: await webpImage() }], undefined, settings({ model: 'gpt-image-2.6-flare' }));
     assert.ok(plan.ok);

@@ -11,7 +11,7 @@ import { CommandIds } from '../../src/core/commandIds';
 const src = path.join(__dirname, '..', '..', 'src');
 
 /** Lower features first: a feature may import the ones before it, never one after it. */
-const FEATURE_ORDER = ['spend', 'panel', 'requests', 'edit', 'insert', 'generate', 'history', 'assets', 'setup'];
+const FEATURE_ORDER = ['spend', 'panel', 'requests', 'edit', 'canvas', 'insert', 'generate', 'history', 'assets', 'setup'];
 /** Layers by height; `cli` sits beside platform (both on pipeline), and neither may import the other. */
 const LAYER_RANK: Record<string, number> = { core: 0, api: 1, pipeline: 2, cli: 3, platform: 3, features: 4, top: 5 };
 /** Packages a layer may not import: the pure core stays free of VS Code and the SDK; Node layers of VS Code. */
@@ -91,19 +91,33 @@ describe('architecture: imports run one way', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('webview code (features/*/webview) imports only lit, zod/mini and its own feature: no vscode, no Node', () => {
+  it('webview code (features/*/webview) imports only lit, zod/mini, its own feature and the canvas core: no vscode, no Node', () => {
     const problems: string[] = [];
     for (const file of files.filter((name) => name.split(path.sep).includes('webview'))) {
       const feature = placeOf(file).feature;
       for (const specifier of importsOf(file)) {
+        const target = path.resolve(path.dirname(file), specifier);
+        // core/canvas is pure drawing arithmetic with no imports of its own beyond itself: the browser can run it.
         const allowed = specifier.startsWith('.')
-          ? placeOf(path.resolve(path.dirname(file), specifier) + '.ts').feature === feature
+          ? target.startsWith(path.join(src, 'core', 'canvas') + path.sep) || placeOf(target + '.ts').feature === feature
           : /^(lit|lit\/.*|zod\/mini)$/.test(specifier);
         if (!allowed) problems.push(`${path.relative(src, file)} imports ${specifier}`);
       }
     }
     assert.deepEqual(problems, []);
     assert.ok(files.some((name) => name.endsWith(path.join('panel', 'webview', 'main.ts'))));
+  });
+
+  it('core/canvas imports nothing but itself, so the canvas webview can bundle it', () => {
+    const canvasCore = path.join(src, 'core', 'canvas');
+    const problems = files
+      .filter((file) => file.startsWith(canvasCore + path.sep))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((specifier) => !specifier.startsWith('./'))
+          .map((specifier) => `${path.relative(src, file)} imports ${specifier}`),
+      );
+    assert.deepEqual(problems, []);
   });
 
   it('every feature folder is placed in the order', () => {

@@ -4,6 +4,7 @@
  * the webview chose.
  */
 import * as vscode from 'vscode';
+import { CommandIds } from '../../core/commandIds';
 import { editStem, slugFromPrompt } from '../../core/fileNaming';
 import { OUTPUT_EXTENSIONS } from '../../core/outputFiles';
 import { observedTokens } from '../../core/costCalibration';
@@ -58,6 +59,8 @@ export class ResultActions {
         return insertReference(this.deps.editors.target(), request.file, request.entry.prompt);
       case 'refine':
         return this.refine(request.entry, request.file);
+      case 'drawEdit':
+        return vscode.commands.executeCommand(CommandIds.drawEdit, request.file);
       case 'deleteFile':
         return this.deleteFile(request.file);
     }

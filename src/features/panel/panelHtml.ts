@@ -26,6 +26,7 @@ function uiStrings(): Record<string, string> {
     requestId: t('Request ID'),
     insert: t('Insert at Cursor'),
     refine: t('Refine...'),
+    drawEdit: t('Draw Edit...'),
     regenerate: t('Regenerate'),
     moreLikeThis: t('More Like This...'),
     deleteFile: t('Delete File...'),

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 
 /** What can be done to one file of a result. */
-export const FILE_ACTIONS = ['open', 'reveal', 'copyPath', 'copyMarkdownLink', 'insert', 'refine', 'deleteFile'] as const;
+export const FILE_ACTIONS = ['open', 'reveal', 'copyPath', 'copyMarkdownLink', 'insert', 'refine', 'drawEdit', 'deleteFile'] as const;
 /** What can be done to a whole result (its recipe). */
 export const RESULT_ACTIONS = ['regenerate', 'moreLikeThis'] as const;
 

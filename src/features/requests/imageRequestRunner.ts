@@ -155,6 +155,21 @@ export class ImageRequestRunner {
     return this.finish(task, entry, prepared, outcome);
   }
 
+  /** What a task would cost as things stand, without asking or sending anything; undefined when it cannot be sent. */
+  estimateTask(task: ImageTask): CostEstimate | undefined {
+    const plan = planRequest(task);
+    if (!plan.ok) return undefined;
+    return this.estimate(task, plan.request, this.partialImagesOf(task, plan.request));
+  }
+
+  private partialImagesOf(task: ImageTask, request: PlannedRequest): number | undefined {
+    const { body } = request;
+    return partialImagesFor(body.n, task.settings.partialImages, this.deps.streaming.refused(task.settings.baseUrl, body.model), {
+      model: body.model,
+      format: body.output_format,
+    });
+  }
+
   /** Everything before sending: the model still served, the output folder, the plan, the cost, the key. */
   private async prepare(task: ImageTask): Promise<PreparedRequest | undefined> {
     if (!this.deps.retirement.beforeSend(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)))) return undefined;
@@ -167,10 +182,7 @@ export class ImageRequestRunner {
     const { request } = plan;
     const { settings } = task;
     const { body } = request;
-    const partialImages = partialImagesFor(body.n, settings.partialImages, this.deps.streaming.refused(settings.baseUrl, body.model), {
-      model: body.model,
-      format: body.output_format,
-    });
+    const partialImages = this.partialImagesOf(task, request);
     const estimate = this.estimate(task, request, partialImages);
     if (estimate.usd > settings.confirmAboveUsd && !(await this.confirmCost(estimate, body.n, body.model))) return undefined;
     const apiKey = await this.deps.keys.getOrAsk();
