@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     // Typed with the browser's DOM (test/e2e/tsconfig.json), so loaded by path rather than imported here.
     ['panel', async () => ((await import(path.join(__dirname, 'panel'))) as { panel: () => Promise<Row[]> }).panel()],
     ['gallery', async () => ((await import(path.join(__dirname, 'gallery'))) as { gallery: () => Promise<Row[]> }).gallery()],
+    ['canvas', async () => ((await import(path.join(__dirname, 'canvas'))) as { canvas: () => Promise<Row[]> }).canvas()],
   ];
   const rows: Row[] = [];
   for (const [name, benchmark] of benchmarks) {

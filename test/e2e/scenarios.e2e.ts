@@ -972,4 +972,177 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(existsSync(path.join(workspace, 'poster.png')), false);
     });
   });
+
+  /** A photo-like opaque image for the canvas: two colours, so a wrong orientation or crop would show. */
+  async function writePhoto(file: string, width: number, height: number, format: 'png' | 'jpeg'): Promise<void> {
+    const half = await sharp({ create: { width, height: height / 2, channels: 3, background: '#3366aa' } })
+      .png()
+      .toBuffer();
+    const image = sharp({ create: { width, height, channels: 3, background: '#cc8844' } }).composite([{ input: half, top: 0, left: 0 }]);
+    writeFileSync(file, format === 'png' ? await image.png().toBuffer() : await image.jpeg().toBuffer());
+  }
+
+  /** Alpha of a PNG's pixels at the given points. */
+  async function alphaAt(png: Buffer, points: ReadonlyArray<readonly [number, number]>): Promise<number[]> {
+    const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    return points.map(([x, y]) => data[(y * info.width + x) * info.channels + 3]!);
+  }
+
+  async function openCanvasFromExplorer(workbench: Workbench, name: RegExp, imageName: string) {
+    await workbench.openContextMenu(workbench.explorerRow(name).first(), 'Draw Edit...');
+    await workbench.chooseMenuEntry('Draw Edit...');
+    return workbench.canvasFrame(imageName);
+  }
+
+  it('21. Draw Edit: a mask painted with the mouse (one stroke undone from the keyboard) is sent, kept beside the image, and opens again', async () => {
+    const prepareWorkspace = (workspace: string) => writePhoto(path.join(workspace, 'photo.png'), 512, 384, 'png');
+    const userSettings = { 'openaiImages.confirmAboveUsd': 100 };
+    await scenario('21-canvas-mask', { prepareWorkspace, userSettings }, async ({ workspace, fake, workbench }) => {
+      let frame = await openCanvasFromExplorer(workbench, /^photo\.png$/, 'photo.png');
+      // Stroke A stays; stroke B is undone with Ctrl+Z.
+      await workbench.drawOnCanvas(frame, [
+        { x: 60, y: 100 },
+        { x: 250, y: 100 },
+      ]);
+      await workbench.drawOnCanvas(frame, [
+        { x: 60, y: 300 },
+        { x: 250, y: 300 },
+      ]);
+      await workbench.screenshot('canvas-two-strokes');
+      await workbench.page.keyboard.press('Control+z');
+      await frame.locator('#redo:not([disabled])').waitFor({ timeout: 10_000 });
+      await frame.locator('#prompt').fill('a small red balloon');
+      await workbench.screenshot('canvas');
+      await frame.locator('#edit').press('Enter');
+      await answerKeyPrompt(workbench);
+
+      const result = await waitForFile(path.join(workspace, 'photo-edit.png'));
+      const kept = await waitForFile(path.join(workspace, 'photo.mask.png'));
+      const request = fake.requests.find((each) => each.path === '/v1/images/edits')!;
+      assert.equal(request.fields.prompt, 'a small red balloon');
+      const part = (field: string) => request.files.find((file) => file.field === field)!;
+      assert.equal(part('image').sha256, sha256(readFileSync(path.join(workspace, 'photo.png'))));
+      assert.equal(part('mask').sha256, sha256(kept), 'the mask sent is the one kept beside the image');
+      assert.deepEqual(
+        await sharp(kept)
+          .metadata()
+          .then(({ width, height, format }) => ({ width, height, format })),
+        { width: 512, height: 384, format: 'png' },
+      );
+      // Transparent along stroke A; opaque where the undone stroke B went and away from both.
+      assert.deepEqual(
+        await alphaAt(kept, [
+          [70, 100],
+          [150, 100],
+          [240, 100],
+          [150, 90],
+        ]),
+        [0, 0, 0, 0],
+      );
+      assert.deepEqual(
+        await alphaAt(kept, [
+          [150, 300],
+          [70, 300],
+          [400, 200],
+          [150, 160],
+          [10, 10],
+        ]),
+        [255, 255, 255, 255, 255],
+      );
+      assert.equal(readRecipe(result)?.mask, 'photo.mask.png');
+      await frame.locator('#edit-result').waitFor({ timeout: 30_000 });
+      const shown = await waitFor('the edit in the panel', async () => {
+        const results = await workbench.panelResults();
+        return results[0]?.imageWidths[0] ? results : undefined;
+      });
+      assert.equal(shown[0]!.prompt, 'a small red balloon');
+
+      // "Edit Result" opens the canvas on the new image.
+      await frame.locator('#edit-result').press('Enter');
+      await workbench.canvasFrame('photo-edit.png');
+      await workbench.runCommand('View: Close All Editors');
+
+      // Opened again, the canvas starts from the kept mask: stroke A painted, nothing where B was.
+      frame = await openCanvasFromExplorer(workbench, /^photo\.png$/, 'photo.png');
+      await frame.waitForFunction(() => document.body.dataset.drawingLoaded === 'mask', undefined, { timeout: 15_000 });
+      const layerAlpha = await frame.evaluate(() => {
+        const layer = document.querySelector<HTMLCanvasElement>('canvas.layer.mask')!;
+        const context = layer.getContext('2d')!;
+        return [
+          [150, 100],
+          [150, 300],
+        ].map(([x, y]) => context.getImageData(x!, y!, 1, 1).data[3]);
+      });
+      assert.deepEqual(layerAlpha, [255, 0]);
+    });
+  });
+
+  it('22. Draw Edit: markup (a box drawn with a GPT Image 2.5 model) on a JPEG, and a mask on a JPEG sent as a PNG of it', async () => {
+    const prepareWorkspace = (workspace: string) => writePhoto(path.join(workspace, 'street.jpg'), 480, 320, 'jpeg');
+    const userSettings = { 'openaiImages.confirmAboveUsd': 100 };
+    await scenario('22-canvas-markup', { prepareWorkspace, userSettings }, async ({ workspace, fake, workbench }) => {
+      await workbench.runCommand('OpenAI Images: Set API Key');
+      await answerKeyPrompt(workbench);
+      const frame = await openCanvasFromExplorer(workbench, /^street\.jpg$/, 'street.jpg');
+      await frame.locator('#mode-markup').press('Enter');
+      // The default model takes no markup: the canvas says so and offers the ones that do.
+      await frame.locator('#markup-refused').waitFor({ timeout: 10_000 });
+      assert.equal(await frame.locator('#edit').isDisabled(), true);
+      await frame.locator('#model').selectOption('gpt-image-2.5-sunburst');
+      await frame.locator('#markup-refused').waitFor({ state: 'detached', timeout: 10_000 });
+      await frame.locator('#tool-box').press('Enter');
+      await workbench.drawOnCanvas(frame, [
+        { x: 100, y: 80 },
+        { x: 300, y: 240 },
+      ]);
+      await frame.locator('#prompt').fill('put a bicycle in the box');
+      await workbench.screenshot('canvas-markup');
+      await frame.locator('#edit').press('Enter');
+      const kept = await waitForFile(path.join(workspace, 'street.markup.png'));
+      await waitForFile(path.join(workspace, 'street-edit.png'));
+      const markupRequest = fake.requests.find((each) => each.path === '/v1/images/edits')!;
+      assert.equal(markupRequest.fields.model, 'gpt-image-2.5-sunburst');
+      const markupPart = markupRequest.files.find((file) => file.field === 'markup')!;
+      assert.equal(markupPart.sha256, sha256(kept));
+      assert.equal(markupRequest.files.find((file) => file.field === 'image')!.type, 'image/jpeg', 'markup leaves the image as it is');
+      assert.ok(!markupRequest.files.some((file) => file.field === 'mask'));
+      assert.deepEqual(
+        await sharp(kept)
+          .metadata()
+          .then(({ width, height }) => ({ width, height })),
+        { width: 480, height: 320 },
+      );
+      // Drawn on the box's edges, transparent inside it and away from it.
+      const [left, top, inside, away] = await alphaAt(kept, [
+        [100, 160],
+        [200, 80],
+        [200, 160],
+        [420, 20],
+      ]);
+      assert.ok(left! > 0 && top! > 0, `the box's edges are drawn (${left}, ${top})`);
+      assert.deepEqual([inside, away], [0, 0]);
+
+      // A mask on the JPEG: the image goes as a PNG made from it, of the same size.
+      await frame.locator('#mode-mask').press('Enter');
+      await workbench.drawOnCanvas(frame, [
+        { x: 40, y: 40 },
+        { x: 120, y: 40 },
+      ]);
+      await frame.locator('#prompt').fill('a kite in the sky');
+      await frame.locator('#edit').press('Enter');
+      const mask = await waitForFile(path.join(workspace, 'street.mask.png'));
+      const maskRequest = await waitFor('the masked edit', () => fake.requests.filter((each) => each.path === '/v1/images/edits')[1]);
+      const image = maskRequest.files.find((file) => file.field === 'image')!;
+      assert.deepEqual([image.filename, image.type], ['street.png', 'image/png']);
+      assert.equal(maskRequest.files.find((file) => file.field === 'mask')!.sha256, sha256(mask));
+      assert.deepEqual(
+        await alphaAt(mask, [
+          [80, 40],
+          [80, 200],
+        ]),
+        [0, 255],
+      );
+      await waitFor('the masked edit to be written', () => existsSync(path.join(workspace, 'street-edit-1.png')) || undefined, 30_000);
+    });
+  });
 });

@@ -216,6 +216,47 @@ export class Workbench {
     );
   }
 
+  /** The frame of an edit canvas's webview once its image is shown and fitted (the canvas has drawn its first view). */
+  async canvasFrame(imageName: string, timeoutMs = 30_000): Promise<Frame> {
+    return waitFor(
+      `the edit canvas for ${imageName}`,
+      async () => {
+        for (const frame of this.page.frames()) {
+          const found = await frame
+            .evaluate((name) => {
+              const image = document.getElementById('image') as HTMLImageElement | null;
+              return !!image && image.alt === name && image.complete && image.naturalWidth > 0 && !!document.getElementById('stage')?.dataset.scale;
+            }, imageName)
+            .catch(() => false);
+          if (found) return frame;
+        }
+        return undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  /**
+   * Drags the mouse over the canvas through points given in image pixels, as a user draws: the image's place on
+   * the page comes from the element itself, so zoom and pan need no arithmetic here.
+   */
+  async drawOnCanvas(frame: Frame, points: ReadonlyArray<{ x: number; y: number }>): Promise<void> {
+    const image = frame.locator('#image');
+    const box = await image.boundingBox();
+    const natural = await image.evaluate((element: HTMLImageElement) => ({ width: element.naturalWidth, height: element.naturalHeight }));
+    if (!box) throw new Error('The canvas image is not on screen.');
+    const page = (point: { x: number; y: number }) => ({
+      x: box.x + (point.x / natural.width) * box.width,
+      y: box.y + (point.y / natural.height) * box.height,
+    });
+    const [first, ...rest] = points.map(page);
+    if (!first) return;
+    await this.page.mouse.move(first.x, first.y);
+    await this.page.mouse.down();
+    for (const point of rest) await this.page.mouse.move(point.x, point.y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   /**
    * Results as the panel shows them: status class, prompt text, each final image's natural width, the partial
    * image drawn while it streams (its index), files shown as missing, and the thread it was refined from.

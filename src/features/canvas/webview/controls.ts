@@ -4,6 +4,8 @@
  * reachable with Tab and shows the editor's focus outline. Text from the extension is bound as text.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+// styleMap sets properties through the CSSOM, which the webview's CSP allows; a style attribute it refuses.
+import { styleMap } from 'lit/directives/style-map.js';
 import { MARKUP_COLOURS, type DrawingMode } from '../../../core/canvas/drawing';
 import type { CanvasModelView } from '../canvasMessages';
 import type { Tool } from './stage';
@@ -117,7 +119,7 @@ export function toolbarTemplate(state: ControlsState, actions: ControlsActions):
                 html`<button
                   type="button"
                   class="swatch"
-                  style=${`--swatch: ${colour}`}
+                  style=${styleMap({ '--swatch': colour })}
                   title=${label('colour', index + 1)}
                   aria-label=${label('colour', index + 1)}
                   aria-pressed=${String(state.colour === colour)}

@@ -44,8 +44,9 @@ let state: ControlsState = {
   estimate: '',
   status: { state: 'idle', text: '' },
 };
-/** The tool last used in each mode, so switching back keeps it. */
+/** The tool and size last used in each mode, so switching back keeps them: a wide brush, a thin pen. */
 const toolOf: Record<DrawingMode, Tool> = { mask: 'brush', markup: 'pen' };
+const sizeOf: Record<DrawingMode, number> = { mask: 40, markup: 6 };
 let layers: Record<DrawingMode, Layer> | undefined;
 let stage: Stage | undefined;
 let image: Init['image'] | undefined;
@@ -71,7 +72,7 @@ const actions: ControlsActions = {
   setMode(mode) {
     if (!layers || !stage) return;
     stage.showLayer(layers[mode]);
-    update({ mode, tool: toolOf[mode] });
+    update({ mode, tool: toolOf[mode], size: sizeOf[mode] });
     choose();
   },
   setTool(tool) {
@@ -79,6 +80,7 @@ const actions: ControlsActions = {
     update({ tool });
   },
   setSize(size) {
+    sizeOf[state.mode] = size;
     update({ size });
   },
   setColour(colour) {
@@ -175,9 +177,15 @@ function start(message: Init): void {
   byId('stage').setAttribute('aria-label', `${image.name}. ${label('canvasLabel')}`);
   const { choice } = message;
   stage.showLayer(layers[choice.mode]);
-  toolOf.mask = 'brush';
-  toolOf.markup = 'pen';
-  update({ models: message.models, model: choice.model, quality: choice.quality, resultSize: choice.size, mode: choice.mode, tool: toolOf[choice.mode] });
+  update({
+    models: message.models,
+    model: choice.model,
+    quality: choice.quality,
+    resultSize: choice.size,
+    mode: choice.mode,
+    tool: toolOf[choice.mode],
+    size: sizeOf[choice.mode],
+  });
   stage.fit();
   if (message.drawing) loadDrawing(message.drawing.mode, message.drawing.src);
 }
