@@ -1009,8 +1009,19 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         { x: 250, y: 300 },
       ]);
       await workbench.screenshot('canvas-two-strokes');
+      // Undo and redo from the keyboard: each changes the drawing exactly once.
+      const strokeB = () =>
+        frame.evaluate(() => document.querySelector<HTMLCanvasElement>('canvas.layer.mask')!.getContext('2d')!.getImageData(150, 300, 1, 1).data[3]);
       await workbench.page.keyboard.press('Control+z');
       await frame.locator('#redo:not([disabled])').waitFor({ timeout: 10_000 });
+      assert.equal(await strokeB(), 0);
+      await workbench.page.keyboard.press('Control+Shift+z');
+      await frame.locator('#redo[disabled]').waitFor({ timeout: 10_000 });
+      assert.equal(await strokeB(), 255);
+      await workbench.page.keyboard.press('Control+z');
+      await frame.locator('#redo:not([disabled])').waitFor({ timeout: 10_000 });
+      assert.equal(await strokeB(), 0);
+      assert.equal(await frame.locator('#undo[disabled]').count(), 0, 'stroke A is still there to undo');
       await frame.locator('#prompt').fill('a small red balloon');
       await workbench.screenshot('canvas');
       await frame.locator('#edit').press('Enter');

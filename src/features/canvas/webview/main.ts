@@ -225,13 +225,9 @@ function onKey(event: KeyboardEvent): void {
   if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && target.id !== 'size') return;
   const key = event.key.toLowerCase();
   const modifier = event.ctrlKey || event.metaKey;
-  if (modifier && key === 'z') {
+  if (modifier && (key === 'z' || key === 'y')) {
     event.preventDefault();
-    return event.shiftKey ? actions.redo() : actions.undo();
-  }
-  if (modifier && key === 'y') {
-    event.preventDefault();
-    return actions.redo();
+    return key === 'y' || event.shiftKey ? actions.redo() : actions.undo();
   }
   if (modifier || event.altKey) return;
   if (event.key === ' ' && target?.id === 'stage') {
