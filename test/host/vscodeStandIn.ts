@@ -141,8 +141,14 @@ async function onDisk<T>(uri: Uri, work: () => Promise<T>): Promise<T> {
 const fileSystem = {
   stat: (uri: Uri) =>
     onDisk(uri, async () => {
-      const stat = await fs.stat(uri.fsPath);
-      return { type: stat.isDirectory() ? FileType.Directory : FileType.File, ctime: stat.ctimeMs, mtime: stat.mtimeMs, size: stat.size };
+      // As VS Code's disk provider: a link reports its target's type plus SymbolicLink (a dangling one, only that).
+      const link = (await fs.lstat(uri.fsPath)).isSymbolicLink() ? FileType.SymbolicLink : 0;
+      const stat = await fs.stat(uri.fsPath).catch((error: unknown) => {
+        if (link) return undefined;
+        throw error;
+      });
+      if (!stat) return { type: FileType.SymbolicLink, ctime: 0, mtime: 0, size: 0 };
+      return { type: (stat.isDirectory() ? FileType.Directory : FileType.File) | link, ctime: stat.ctimeMs, mtime: stat.mtimeMs, size: stat.size };
     }),
   readFile: (uri: Uri) => onDisk(uri, async () => new Uint8Array(await fs.readFile(uri.fsPath))),
   writeFile: (uri: Uri, content: Uint8Array) => onDisk(uri, () => fs.writeFile(uri.fsPath, content)),
