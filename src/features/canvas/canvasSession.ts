@@ -3,7 +3,9 @@
  * choices. It sends the edit through the same runner as every other request (cost confirmation, panel, history),
  * keeps the drawing beside the image, and then offers to continue on the result.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { tooBroadForWebview } from '../../core/containment';
 import { canvasModels, initialModel } from '../../core/canvasChoices';
 import type { DrawingMode } from '../../core/canvas/drawing';
 import { drawingNameFor, editStem } from '../../core/fileNaming';
@@ -25,7 +27,7 @@ import { chooseOutputLocation } from '../requests/outputLocation';
 import type { RecentPrompts } from '../requests/recentPrompts';
 import { canvasHtml } from './canvasHtml';
 import { parseCanvasFromWebview, type CanvasChoice, type CanvasFromWebview, type CanvasToWebview } from './canvasMessages';
-import { findDrawing, saveDrawing } from './drawingFile';
+import { drawingFileFor, findDrawing, saveDrawing } from './drawingFile';
 
 export interface CanvasServices {
   readonly runner: ImageRequestRunner;
@@ -52,8 +54,7 @@ export class CanvasSession extends Disposable {
       enableScripts: true,
       enableForms: false,
       enableCommandUris: false,
-      // The image's folder holds the image and its drawing; the extension's own files give the script and styles.
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(image, '..')],
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), ...imageRoots(image)],
     };
     panel.webview.html = canvasHtml(panel.webview, extensionUri);
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
@@ -232,4 +233,14 @@ export class CanvasSession extends Disposable {
   private post(message: CanvasToWebview): void {
     this.services.log.inBackground('Updating the edit canvas', this.panel.webview.postMessage(message));
   }
+}
+
+/**
+ * What the webview may read besides the extension's files: the image's folder (the image and its drawing), or,
+ * where that folder is `/`, the home folder or above it, only the image and its two possible drawings.
+ */
+function imageRoots(image: vscode.Uri): vscode.Uri[] {
+  const folder = vscode.Uri.joinPath(image, '..');
+  const home = folder.scheme === 'file' ? vscode.Uri.file(os.homedir()).path : undefined;
+  return tooBroadForWebview(folder.path, home) ? [image, drawingFileFor(image, 'mask'), drawingFileFor(image, 'markup')] : [folder];
 }
