@@ -102,8 +102,15 @@ export class CanvasSession extends Disposable {
     const models = canvasModels();
     const mode: DrawingMode = drawing?.mode ?? 'mask';
     const model = initialModel(models, settings.model, mode === 'markup') ?? settings.model;
+    const offered = models.find((entry) => entry.id === model);
     const webview = this.panel.webview;
-    const choice: CanvasChoice = { model, quality: settings.quality, size: settings.size, mode };
+    // The settings' quality and size where the canvas offers them (a free size like 2048x1152 it does not).
+    const choice: CanvasChoice = {
+      model,
+      quality: offered?.qualities.includes(settings.quality) ? settings.quality : (offered?.qualities[0] ?? 'auto'),
+      size: offered?.sizes.includes(settings.size) ? settings.size : 'auto',
+      mode,
+    };
     this.post({
       type: 'init',
       image: {
@@ -159,7 +166,10 @@ export class CanvasSession extends Disposable {
     if (this.busy) return;
     const prompt = message.prompt.trim();
     const settings = this.chosenSettings(message);
-    if (!settings) return;
+    if (!settings) {
+      this.status('failed', vscode.l10n.t('Choose a model, quality and size from the lists.'));
+      return;
+    }
     if (prompt === '') {
       this.status('idle', vscode.l10n.t('Write what to change first.'));
       return;
