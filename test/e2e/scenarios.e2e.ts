@@ -1022,7 +1022,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await frame.locator('#redo:not([disabled])').waitFor({ timeout: 10_000 });
       assert.equal(await strokeB(), 0);
       assert.equal(await frame.locator('#undo[disabled]').count(), 0, 'stroke A is still there to undo');
+      // Ctrl+Z in the prompt undoes typing there, not a stroke.
       await frame.locator('#prompt').fill('a small red balloon');
+      await frame.locator('#prompt').press('End');
+      await workbench.page.keyboard.type(' and a kite');
+      await workbench.page.keyboard.press('Control+z');
+      await waitFor('the typing undone', async () => (await frame.locator('#prompt').inputValue()) === 'a small red balloon' || undefined, 10_000);
+      assert.equal(await frame.locator('#undo[disabled]').count(), 0, 'stroke A was not undone by it');
+      assert.equal(await frame.locator('#redo[disabled]').count(), 0, 'nor stroke B redone');
       await workbench.screenshot('canvas');
       await frame.locator('#edit').press('Enter');
       await answerKeyPrompt(workbench);

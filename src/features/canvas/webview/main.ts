@@ -222,9 +222,18 @@ function loadDrawing(mode: DrawingMode, src: string): void {
 
 function onKey(event: KeyboardEvent): void {
   const target = event.target as HTMLElement | null;
-  if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && target.id !== 'size') return;
   const key = event.key.toLowerCase();
   const modifier = event.ctrlKey || event.metaKey;
+  if (target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type === 'text')) {
+    // VS Code's webview host cancels Ctrl+Z in a webview (it runs its own Undo instead), which leaves a text
+    // field without its undo: run the field's own.
+    if (modifier && (key === 'z' || key === 'y')) {
+      event.preventDefault();
+      document.execCommand(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+    }
+    return;
+  }
+  if (target && /^(INPUT|SELECT)$/.test(target.tagName) && target.id !== 'size') return;
   if (modifier && (key === 'z' || key === 'y')) {
     event.preventDefault();
     return key === 'y' || event.shiftKey ? actions.redo() : actions.undo();
