@@ -65,6 +65,8 @@ const builds = [
   },
   // The command line for CI; not part of the .vsix (see .vscodeignore).
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
+  // The MCP server for agents outside VS Code; in the .vsix too, so VS Code can start it for its own agents.
+  { ...common, entryPoints: ['src/mcp/main.ts'], outfile: 'dist/mcp.js', external: [], banner: { js: '#!/usr/bin/env node' } },
 ];
 
 /** Codicons for the webview: its stylesheet and font, served from the extension like the script. */

@@ -12,14 +12,16 @@ const src = path.join(__dirname, '..', '..', 'src');
 
 /** Lower features first: a feature may import the ones before it, never one after it. */
 const FEATURE_ORDER = ['spend', 'panel', 'requests', 'edit', 'canvas', 'insert', 'generate', 'history', 'assets', 'setup'];
-/** Layers by height; `cli` sits beside platform (both on pipeline), and neither may import the other. */
-const LAYER_RANK: Record<string, number> = { core: 0, api: 1, pipeline: 2, cli: 3, platform: 3, features: 4, top: 5 };
+/** Layers by height; `cli` and `mcp` sit beside platform (all on pipeline), and none may import another. */
+const LAYER_RANK: Record<string, number> = { core: 0, api: 1, pipeline: 2, cli: 3, mcp: 3, platform: 3, features: 4, top: 5 };
+const SIDE_BY_SIDE = new Set(['cli', 'mcp', 'platform']);
 /** Packages a layer may not import: the pure core stays free of VS Code and the SDK; Node layers of VS Code. */
 const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   core: ['vscode', 'openai', 'node:fs', 'node:child_process', 'node:net', 'node:http', 'node:https'],
   api: ['vscode'],
   pipeline: ['vscode'],
   cli: ['vscode'],
+  mcp: ['vscode'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -62,8 +64,7 @@ function violation(from: Place, to: Place): string | undefined {
     if (a < 0 || b < 0) return `features/${a < 0 ? from.feature : to.feature} is not in FEATURE_ORDER`;
     return b <= a ? undefined : `features/${from.feature} may not import features/${to.feature}, which comes after it`;
   }
-  if ((from.layer === 'cli' && to.layer === 'platform') || (from.layer === 'platform' && to.layer === 'cli'))
-    return `${from.layer} and ${to.layer} are separate`;
+  if (from.layer !== to.layer && SIDE_BY_SIDE.has(from.layer) && SIDE_BY_SIDE.has(to.layer)) return `${from.layer} and ${to.layer} are separate`;
   return (LAYER_RANK[to.layer] ?? 99) <= (LAYER_RANK[from.layer] ?? -1) ? undefined : `${from.layer} may not import ${to.layer}`;
 }
 

@@ -1,0 +1,205 @@
+/**
+ * What the image tools do for an agent outside VS Code: plan with the same checks as the extension, keep to the
+ * spending limit, write through the same no-overwrite pipeline with the recipe in the file, and answer with what
+ * a model can act on: the files, the cost, the image itself, or why nothing was made.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Connection } from '../api/imagesClient';
+import { settingsForCall, type EditImageInput, type FindImagesInput, type GenerateImageInput } from '../core/agentTools';
+import { describeFailure, type Failure } from '../core/failure';
+import { editStem, slugFromPrompt } from '../core/fileNaming';
+import { lifecycleOn, isoDay } from '../core/modelLifecycle';
+import { actualCost, estimateCost, formatUsd } from '../core/pricing';
+import { describeProblem } from '../core/problemMessages';
+import { readRecipe, recordableInputs, type Recipe } from '../core/recipe';
+import { planEdit, planGenerate, type PlannedRequest } from '../core/requestPlan';
+import { readImageInfo } from '../core/imageBytes';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
+import { englishTranslate } from '../core/translate';
+import { nodeTargetFolder } from '../pipeline/nodeTargetFolder';
+import { runImageJob, type JobLog } from '../pipeline/runImageJob';
+import { outputTarget, readInput, RefusedPath, shownPath, type OutputTarget } from './agentWorkspace';
+
+export interface ToolAnswer {
+  readonly text: string;
+  readonly images: ReadonlyArray<{ readonly data: string; readonly mimeType: string }>;
+  readonly isError: boolean;
+}
+
+export interface CallContext {
+  readonly roots: readonly string[];
+  readonly connection: Connection;
+  readonly signal: AbortSignal;
+  readonly log: JobLog;
+  /** Spending so far in this server's life, and the most it may reach. */
+  readonly spend: { spentUsd: number; readonly limitUsd: number };
+  readonly settings?: Settings;
+}
+
+/** The largest image handed back to the model inline (a model sees a few megapixels at most). */
+const MAX_INLINE_BYTES = 4 * 1024 * 1024;
+const MIME: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
+
+const fail = (text: string): ToolAnswer => ({ text, images: [], isError: true });
+
+export async function generateImage(input: GenerateImageInput, context: CallContext): Promise<ToolAnswer> {
+  return answerFor(context, async () => {
+    const target = await outputTarget(context.roots, input.path);
+    const settings = settingsForCall(context.settings ?? DEFAULT_SETTINGS, input, target.format);
+    const plan = planGenerate(input.prompt, settings);
+    if (!plan.ok) return fail(plan.problems.map((problem) => describeProblem(problem, englishTranslate)).join('\n'));
+    return run(
+      context,
+      { kind: 'generate', body: plan.body },
+      settings,
+      target,
+      target.stem ?? slugFromPrompt(input.prompt),
+      recipeOf(settings, input.prompt, 'generate'),
+    );
+  });
+}
+
+export async function editImage(input: EditImageInput, context: CallContext): Promise<ToolAnswer> {
+  return answerFor(context, async () => {
+    const images = await Promise.all(input.images.map((file) => readInput(context.roots, file)));
+    const mask = input.mask ? await readInput(context.roots, input.mask) : undefined;
+    const markup = input.markup ? await readInput(context.roots, input.markup) : undefined;
+    const first = images[0]!;
+    const target = await outputTarget(context.roots, input.path ?? `${path.relative(context.roots[0]!, path.dirname(first.path)) || '.'}/`);
+    const settings = settingsForCall(context.settings ?? DEFAULT_SETTINGS, input, target.format);
+    const named = (file: { path: string; bytes: Uint8Array }) => ({ name: path.basename(file.path), bytes: file.bytes });
+    const plan = planEdit(input.prompt, images.map(named), mask && named(mask), settings, markup && named(markup));
+    if (!plan.ok) return fail(plan.problems.map((problem) => describeProblem(problem, englishTranslate)).join('\n'));
+    const recipe: Recipe = {
+      ...recipeOf(settings, input.prompt, 'edit'),
+      ...recordableInputs(target.folder, target.root, { sources: images.map((image) => image.path), mask: mask?.path, markup: markup?.path }),
+    };
+    return run(context, { kind: 'edit', body: plan.body }, settings, target, target.stem ?? editStem(path.basename(first.path)), recipe);
+  });
+}
+
+function recipeOf(settings: Settings, prompt: string, kind: 'generate' | 'edit'): Recipe {
+  return {
+    version: 1,
+    kind,
+    prompt,
+    model: settings.model,
+    size: settings.size,
+    quality: settings.quality,
+    complexity: settings.complexity === 'auto' ? undefined : settings.complexity,
+    background: settings.background,
+    createdAt: new Date().toISOString(),
+    sources: [],
+  };
+}
+
+/** Refused paths and unexpected errors become answers the model can read; nothing is thrown at the client. */
+async function answerFor(context: CallContext, work: () => Promise<ToolAnswer>): Promise<ToolAnswer> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RefusedPath) return fail(error.message);
+    context.log.error(`A tool call failed: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`Nothing was made: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function run(context: CallContext, request: PlannedRequest, settings: Settings, target: OutputTarget, stem: string, recipe: Recipe): Promise<ToolAnswer> {
+  const lifecycle = lifecycleOn(settings.model, isoDay(new Date()));
+  if (lifecycle.state === 'shut-down')
+    return fail(`OpenAI has shut down ${settings.model}, so nothing was made.${lifecycle.successor ? ` Use ${lifecycle.successor} instead.` : ''}`);
+  const inputImages =
+    request.kind === 'edit' ? [...request.body.image, ...(request.body.mask ? [request.body.mask] : [])].map((image) => readImageInfo(image.bytes)) : undefined;
+  const estimate = estimateCost({
+    model: settings.model,
+    size: request.body.size,
+    quality: request.body.quality,
+    n: request.body.n,
+    complexity: settings.complexity,
+    inputImages,
+  });
+  const { spend } = context;
+  if (spend.spentUsd + estimate.usd > spend.limitUsd)
+    return fail(
+      `Not sent: this request may cost ${formatUsd(estimate.usd)}, and tool calls have spent ${formatUsd(spend.spentUsd)} of the ${formatUsd(spend.limitUsd)} this server may spend. Ask the user to raise the limit (--spend-limit-usd) or to make the image themselves.`,
+    );
+  const outcome = await runImageJob({
+    request,
+    connection: context.connection,
+    folder: nodeTargetFolder(target.folder),
+    stem,
+    signal: context.signal,
+    log: context.log,
+    recipe,
+  });
+  if (!outcome.ok) return fail(failureText(outcome.failure, settings.model));
+  const cost = outcome.usage ? actualCost(settings.model, outcome.usage, outcome.svgUsage) : estimate.usd;
+  spend.spentUsd += cost;
+  const files = outcome.files.map((name) => path.join(target.folder, name));
+  return {
+    text: JSON.stringify({
+      files: files.map((file) => shownPath(context.roots, file)),
+      costUsd: Number(cost.toFixed(4)),
+      model: settings.model,
+      size: request.body.size,
+      quality: request.body.quality,
+    }),
+    images: await inlineImages(files, request.body.output_format),
+    isError: false,
+  };
+}
+
+function failureText(failure: Failure, model: string): string {
+  const message = describeFailure(failure, englishTranslate).message;
+  const successor = lifecycleOn(model, isoDay(new Date()));
+  const hint = failure.kind === 'model-retired' && 'successor' in successor && successor.successor ? ` Use ${successor.successor} instead.` : '';
+  return `${message}${hint}${failure.requestId ? ` (request id ${failure.requestId})` : ''}`;
+}
+
+async function inlineImages(files: readonly string[], format: string): Promise<ToolAnswer['images']> {
+  const mimeType = MIME[format];
+  if (!mimeType) return [];
+  const images: Array<{ data: string; mimeType: string }> = [];
+  for (const file of files.slice(0, 4)) {
+    const bytes = await fs.readFile(file);
+    if (bytes.length <= MAX_INLINE_BYTES) images.push({ data: bytes.toString('base64'), mimeType });
+  }
+  return images;
+}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out']);
+const MAX_SCANNED = 5000;
+
+/** PNGs under the roots (or one folder) whose recipe matches every word of the query, newest first. */
+export async function findImages(input: FindImagesInput, context: CallContext): Promise<ToolAnswer> {
+  return answerFor(context, async () => {
+    const start = input.folder ? (await outputTarget(context.roots, `${input.folder.replace(/[/\\]+$/, '')}/`)).folder : undefined;
+    const folders = start ? [start] : [...context.roots];
+    const words = (input.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const found: Array<{ file: string; recipe: Recipe }> = [];
+    let scanned = 0;
+    while (folders.length > 0 && scanned < MAX_SCANNED) {
+      const folder = folders.shift()!;
+      const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) folders.push(full);
+        if (!entry.isFile() || !/\.png$/i.test(entry.name) || ++scanned > MAX_SCANNED) continue;
+        const recipe = readRecipe(await fs.readFile(full));
+        const haystack = `${recipe?.prompt ?? ''} ${recipe?.model ?? ''} ${shownPath(context.roots, full)}`.toLowerCase();
+        if (recipe && words.every((word) => haystack.includes(word))) found.push({ file: full, recipe });
+      }
+    }
+    const newest = found.sort((a, b) => b.recipe.createdAt.localeCompare(a.recipe.createdAt)).slice(0, input.limit ?? 20);
+    const results = newest.map(({ file, recipe }) => ({
+      file: shownPath(context.roots, file),
+      prompt: recipe.prompt,
+      model: recipe.model,
+      size: recipe.size,
+      kind: recipe.kind,
+      createdAt: recipe.createdAt,
+    }));
+    return { text: JSON.stringify({ images: results, scanned: Math.min(scanned, MAX_SCANNED) }), images: [], isError: false };
+  });
+}

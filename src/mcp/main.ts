@@ -1,0 +1,69 @@
+/**
+ * `openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N]`: the image tools as an MCP server over
+ * stdio. The key comes from OPENAI_API_KEY and nothing else is read from the environment. Logs go to stderr
+ * (stdout is the protocol), never with the key.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { DEFAULT_BASE_URL } from '../api/imagesClient';
+import { redactSecrets } from '../core/redact';
+import { createMcpServer } from './mcpServer';
+
+const USAGE = `Usage: openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N]
+
+An MCP server (stdio) with the tools generate_image, edit_image and find_images.
+
+Options:
+  --root DIR             the folder to work in when the client shares no roots
+  --base-url URL         an OpenAI-compatible endpoint instead of ${DEFAULT_BASE_URL}
+  --spend-limit-usd N    the most this server's tool calls may spend (default 2)
+  -h, --help             this text
+
+The API key is read from OPENAI_API_KEY.`;
+
+/** The default spending limit of one server's tool calls, the same as the extension's for agents in a window. */
+export const DEFAULT_AGENT_SPEND_LIMIT_USD = 2;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      root: { type: 'string' },
+      'base-url': { type: 'string' },
+      'spend-limit-usd': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stderr.write(`${USAGE}\n`);
+    return;
+  }
+  const apiKey = process.env.OPENAI_API_KEY ?? '';
+  if (apiKey === '') {
+    process.stderr.write('openai-images-mcp: set OPENAI_API_KEY.\n');
+    process.exitCode = 2;
+    return;
+  }
+  const limit = values['spend-limit-usd'] === undefined ? DEFAULT_AGENT_SPEND_LIMIT_USD : Number(values['spend-limit-usd']);
+  if (!Number.isFinite(limit) || limit < 0) {
+    process.stderr.write(`openai-images-mcp: --spend-limit-usd must be a number of dollars.\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const baseUrl = values['base-url'] ?? '';
+  const log = (level: string) => (message: string) => process.stderr.write(`[${level}] ${redactSecrets(message, [apiKey])}\n`);
+  const server = createMcpServer({
+    connection: { apiKey, baseUrl, organization: '', project: '', timeoutSeconds: 300, maxRetries: 2 },
+    root: values.root === undefined ? undefined : path.resolve(values.root),
+    spendLimitUsd: limit,
+    log: { info: log('info'), warn: log('warn'), error: log('error') },
+    version: '0.1.0',
+  });
+  await server.connect(new StdioServerTransport());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`openai-images-mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

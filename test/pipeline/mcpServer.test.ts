@@ -1,0 +1,169 @@
+/**
+ * The MCP server as an agent's client sees it: the real process over stdio (src/mcp/main.ts), driven by the MCP
+ * SDK's own client, against the fake Images API.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ListRootsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { readRecipe } from '../../src/core/recipe';
+import { errorBody, FAKE_API_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
+import { pngImage } from '../support/images';
+
+const repository = path.join(__dirname, '..', '..');
+
+describe('MCP server over stdio, driven by the MCP SDK client', function () {
+  this.timeout(60_000);
+  let server: FakeImagesServer;
+  let root: string;
+  let outside: string;
+  const clients: Client[] = [];
+
+  beforeEach(async () => {
+    server = await startFakeImagesServer();
+    root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'openai-images-mcp-root-')));
+    outside = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'openai-images-mcp-outside-')));
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) await client.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  /** A client whose roots are `roots` (none: it offers no roots capability), talking to a fresh server process. */
+  async function connect(options: { roots?: string[]; args?: string[] } = {}): Promise<Client> {
+    const client = new Client({ name: 'test-agent', version: '1.0.0' }, { capabilities: options.roots ? { roots: { listChanged: false } } : {} });
+    if (options.roots) {
+      const roots = options.roots.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) }));
+      client.setRequestHandler(ListRootsRequestSchema, () => ({ roots }));
+    }
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', path.join(repository, 'src', 'mcp', 'main.ts'), '--base-url', server.baseUrl, ...(options.args ?? [])],
+      // Only what the server needs: the key, and PATH for Node itself.
+      env: { OPENAI_API_KEY: FAKE_API_KEY, PATH: process.env.PATH ?? '' },
+      cwd: repository,
+      stderr: 'pipe',
+    });
+    await client.connect(transport);
+    clients.push(client);
+    return client;
+  }
+
+  const call = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const text = (result: CallToolResult) => (result.content[0]?.type === 'text' ? result.content[0].text : '');
+
+  it('lists the three tools with input schemas from the model catalogue', async () => {
+    const client = await connect({ roots: [root] });
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['edit_image', 'find_images', 'generate_image']);
+    const generate = tools.find((tool) => tool.name === 'generate_image')!;
+    assert.deepEqual(generate.inputSchema.required, ['prompt', 'path']);
+    const properties = generate.inputSchema.properties as Record<string, { enum?: string[] }>;
+    assert.ok(properties.model?.enum?.includes('gpt-image-2.6-sunburst'));
+    assert.ok(!properties.model?.enum?.includes('gpt-image-1'), 'a shut-down model is not offered');
+    assert.deepEqual(properties.quality?.enum, ['auto', 'low', 'medium', 'high', 'xhigh', 'max']);
+    assert.match(generate.description ?? '', /saves them in the workspace/);
+  });
+
+  it('generate_image writes inside the client root, with its recipe, and returns the path, the cost and the image', async () => {
+    const client = await connect({ roots: [root] });
+    const result = await call(client, 'generate_image', { prompt: 'a lighthouse at dusk', path: 'assets/hero.png', quality: 'low' });
+    assert.equal(result.isError, false, text(result));
+    const answer = JSON.parse(text(result)) as { files: string[]; costUsd: number; model: string; quality: string };
+    assert.deepEqual(answer.files, ['assets/hero.png']);
+    assert.equal(answer.quality, 'low');
+    assert.ok(answer.costUsd > 0);
+    const written = readFileSync(path.join(root, 'assets', 'hero.png'));
+    assert.equal(readRecipe(written)?.prompt, 'a lighthouse at dusk');
+    const image = result.content[1];
+    assert.ok(image?.type === 'image' && image.mimeType === 'image/png' && Buffer.from(image.data, 'base64').equals(written));
+    const request = server.requests.find((each) => each.path === '/v1/images/generations')!;
+    assert.equal(request.fields.model, 'gpt-image-2.6-sunburst');
+    assert.equal(request.fields.quality, 'low');
+
+    // Never over an existing file: the second one is hero-1.png.
+    const again = await call(client, 'generate_image', { prompt: 'a lighthouse at dawn', path: 'assets/hero.png', quality: 'low' });
+    assert.deepEqual((JSON.parse(text(again)) as { files: string[] }).files, ['assets/hero-1.png']);
+    assert.equal(readRecipe(readFileSync(path.join(root, 'assets', 'hero.png')))?.prompt, 'a lighthouse at dusk');
+  });
+
+  it('refuses paths outside the roots, through a link out of them, and has nothing to write into without roots', async () => {
+    const client = await connect({ roots: [root] });
+    const escaped = await call(client, 'generate_image', { prompt: 'x', path: '../escape.png' });
+    assert.equal(escaped.isError, true);
+    assert.match(text(escaped), /outside/);
+    symlinkSync(outside, path.join(root, 'linked'));
+    const linked = await call(client, 'generate_image', { prompt: 'x', path: 'linked/in.png' });
+    assert.equal(linked.isError, true);
+    const absolute = await call(client, 'edit_image', { images: [path.join(outside, 'a.png')], prompt: 'x' });
+    assert.equal(absolute.isError, true);
+    assert.equal(server.requests.length, 0, 'nothing was sent');
+    assert.deepEqual([existsSync(path.join(path.dirname(root), 'escape.png')), existsSync(path.join(outside, 'in.png'))], [false, false]);
+
+    const rootless = await connect();
+    const refused = await call(rootless, 'generate_image', { prompt: 'x', path: 'a.png' });
+    assert.equal(refused.isError, true);
+    assert.match(text(refused), /Start the server with --root DIR/);
+    const withRoot = await connect({ args: ['--root', root] });
+    assert.equal((await call(withRoot, 'generate_image', { prompt: 'a fox', path: 'fox.png', quality: 'low' })).isError, false);
+    assert.ok(existsSync(path.join(root, 'fox.png')));
+  });
+
+  it('edit_image sends the images and the mask and writes <name>-edit beside the first image', async () => {
+    mkdirSync(path.join(root, 'art'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(root, 'art', 'cat.png'), await pngImage(64, 64));
+    writeFileSync(path.join(root, 'art', 'cat.mask.png'), await pngImage(64, 64, true));
+    const client = await connect({ roots: [root] });
+    const result = await call(client, 'edit_image', { images: ['art/cat.png'], mask: 'art/cat.mask.png', prompt: 'add a hat', quality: 'low' });
+    assert.equal(result.isError, false, text(result));
+    assert.deepEqual((JSON.parse(text(result)) as { files: string[] }).files, ['art/cat-edit.png']);
+    const request = server.requests.find((each) => each.path === '/v1/images/edits')!;
+    assert.deepEqual(request.files.map((file) => [file.field, file.filename]).sort(), [
+      ['image', 'cat.png'],
+      ['mask', 'cat.mask.png'],
+    ]);
+    assert.deepEqual(readRecipe(readFileSync(path.join(root, 'art', 'cat-edit.png')))?.sources, ['cat.png']);
+  });
+
+  it('failures come back as isError results a model can act on', async () => {
+    const client = await connect({ roots: [root] });
+    server.script({ status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-2.6-sunburst`.') });
+    const unverified = await call(client, 'generate_image', { prompt: 'a fox', path: 'fox.png' });
+    assert.equal(unverified.isError, true);
+    assert.match(text(unverified), /verif/i);
+    const badSize = await call(client, 'generate_image', { prompt: 'a fox', path: 'fox.png', size: '100x100' });
+    assert.equal(badSize.isError, true, 'a size the model refuses is refused before sending');
+    assert.equal(existsSync(path.join(root, 'fox.png')), false);
+  });
+
+  it('keeps to its spending limit: a call above it is refused before anything is sent', async () => {
+    const client = await connect({ roots: [root], args: ['--spend-limit-usd', '0.001'] });
+    const result = await call(client, 'generate_image', { prompt: 'a fox', path: 'fox.png', quality: 'high' });
+    assert.equal(result.isError, true);
+    assert.match(text(result), /Not sent: this request may cost .* of the \$0\.00\d* this server may spend/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('find_images finds images by the prompt recorded in them, newest first', async () => {
+    const client = await connect({ roots: [root] });
+    await call(client, 'generate_image', { prompt: 'a red fox in snow', path: 'animals/', quality: 'low' });
+    await call(client, 'generate_image', { prompt: 'a blue whale', path: 'animals/', quality: 'low' });
+    const found = JSON.parse(text(await call(client, 'find_images', { query: 'fox' }))) as { images: Array<{ file: string; prompt: string }> };
+    assert.deepEqual(
+      found.images.map((image) => [image.file, image.prompt]),
+      [['animals/a-red-fox-in-snow.png', 'a red fox in snow']],
+    );
+    const all = JSON.parse(text(await call(client, 'find_images', { folder: 'animals' }))) as { images: Array<{ prompt: string }> };
+    assert.deepEqual(
+      all.images.map((image) => image.prompt),
+      ['a blue whale', 'a red fox in snow'],
+    );
+  });
+});
