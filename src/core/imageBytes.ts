@@ -101,6 +101,55 @@ function readWebp(bytes: Uint8Array): ImageInfo | undefined {
   return undefined;
 }
 
+/** Start of scan: after it, no more metadata segments. */
+const JPEG_SOS = 0xda;
+const JPEG_APP1 = 0xe1;
+const EXIF_ORIENTATION_TAG = 0x0112;
+
+/** The EXIF orientation (1-8) a JPEG declares in its APP1 segment; 1 (as stored) when it declares none. */
+export function jpegOrientation(bytes: Uint8Array): number {
+  if (detectFormat(bytes) !== 'jpeg') return 1;
+  const data = view(bytes);
+  for (let offset = 2; offset + 4 <= bytes.length;) {
+    if (bytes[offset] !== 0xff) return 1;
+    const marker = bytes[offset + 1] ?? 0;
+    if (marker === JPEG_SOS) return 1;
+    const length = data.getUint16(offset + 2);
+    if (marker === JPEG_APP1 && offset + 10 <= bytes.length && ascii(bytes, offset + 4, 6) === 'Exif\0\0') {
+      return exifOrientation(bytes, offset + 10, Math.min(bytes.length, offset + 2 + length)) ?? 1;
+    }
+    offset += 2 + length;
+  }
+  return 1;
+}
+
+/** The orientation tag of a TIFF structure's first directory, between `start` and `end`. */
+function exifOrientation(bytes: Uint8Array, start: number, end: number): number | undefined {
+  if (start + 8 > end) return undefined;
+  const little = ascii(bytes, start, 2) === 'II';
+  const data = view(bytes);
+  const u16 = (at: number) => (at + 2 <= end ? data.getUint16(at, little) : undefined);
+  const u32 = (at: number) => (at + 4 <= end ? data.getUint32(at, little) : undefined);
+  const directory = u32(start + 4);
+  if (directory === undefined) return undefined;
+  const count = u16(start + directory) ?? 0;
+  for (let i = 0; i < count; i++) {
+    const entry = start + directory + 2 + i * 12;
+    if (u16(entry) !== EXIF_ORIENTATION_TAG) continue;
+    const value = u16(entry + 8);
+    return value !== undefined && value >= 1 && value <= 8 ? value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The size an image is shown at, and the size the API means ("dimensions after orientation"): a JPEG whose EXIF
+ * orientation turns it a quarter (5 to 8) has its stored width and height swapped.
+ */
+export function orientedSize(bytes: Uint8Array, info: ImageInfo): { readonly width: number; readonly height: number } {
+  return info.format === 'jpeg' && jpegOrientation(bytes) >= 5 ? { width: info.height, height: info.width } : { width: info.width, height: info.height };
+}
+
 /** Format and dimensions, or `undefined` when the bytes are not a PNG, JPEG or WebP we can read. */
 export function readImageInfo(bytes: Uint8Array): ImageInfo | undefined {
   switch (detectFormat(bytes)) {

@@ -4,7 +4,7 @@
  */
 import { capabilitiesOf, checkSize, type ModelId } from './models';
 import type { Complexity, OutputFormat, Quality } from './modelCatalogue';
-import { FILE_EXTENSIONS, MIME_TYPES, isComplete, readImageInfo, type ImageFormat } from './imageBytes';
+import { FILE_EXTENSIONS, MIME_TYPES, isComplete, orientedSize, readImageInfo, type ImageFormat } from './imageBytes';
 import { LIMITS, type Problem } from './problems';
 import type { Settings } from './settings';
 
@@ -191,7 +191,7 @@ function checkMask(mask: InputImage, first: ReturnType<typeof readImageInfo>): {
 }
 
 /** A markup overlay: a PNG the size of the first image, transparent but for the drawing. */
-function checkMarkup(markup: InputImage, first: ReturnType<typeof readImageInfo>): { problem?: Problem; upload?: UploadImage } {
+function checkMarkup(markup: InputImage, first: { readonly width: number; readonly height: number } | undefined): { problem?: Problem; upload?: UploadImage } {
   const checked = checkImage(markup);
   if (checked.problem || !checked.info || !checked.upload) return checked;
   const info = checked.info;
@@ -232,7 +232,9 @@ export function planEdit(prompt: string, images: readonly InputImage[], mask: In
 
   let markupUpload: UploadImage | undefined;
   if (markup) {
-    const checked = checkMarkup(markup, infos[0]);
+    const first = infos[0];
+    // The API compares the overlay with the image "after orientation": a phone photo's quarter turn counts.
+    const checked = checkMarkup(markup, first && images[0] ? orientedSize(images[0].bytes, first) : undefined);
     if (checked.problem) problems.push(checked.problem);
     markupUpload = checked.upload;
   }

@@ -974,12 +974,22 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
   });
 
   /** A photo-like opaque image for the canvas: two colours, so a wrong orientation or crop would show. */
-  async function writePhoto(file: string, width: number, height: number, format: 'png' | 'jpeg'): Promise<void> {
+  async function writePhoto(file: string, width: number, height: number, format: 'png' | 'jpeg' | 'jpeg-turned'): Promise<void> {
     const half = await sharp({ create: { width, height: height / 2, channels: 3, background: '#3366aa' } })
       .png()
       .toBuffer();
     const image = sharp({ create: { width, height, channels: 3, background: '#cc8844' } }).composite([{ input: half, top: 0, left: 0 }]);
-    writeFileSync(file, format === 'png' ? await image.png().toBuffer() : await image.jpeg().toBuffer());
+    if (format === 'png') writeFileSync(file, await image.png().toBuffer());
+    // As a phone stores a portrait photo: landscape pixels and an EXIF orientation (6) that turns them upright.
+    else if (format === 'jpeg-turned')
+      writeFileSync(
+        file,
+        await sharp(await image.jpeg().toBuffer())
+          .withMetadata({ orientation: 6 })
+          .jpeg()
+          .toBuffer(),
+      );
+    else writeFileSync(file, await image.jpeg().toBuffer());
   }
 
   /** Alpha of a PNG's pixels at the given points. */
@@ -1095,8 +1105,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     });
   });
 
-  it('22. Draw Edit: markup (a box drawn with a GPT Image 2.5 model) on a JPEG, and a mask on a JPEG sent as a PNG of it', async () => {
-    const prepareWorkspace = (workspace: string) => writePhoto(path.join(workspace, 'street.jpg'), 480, 320, 'jpeg');
+  it('22. Draw Edit: markup (a box drawn with a GPT Image 2.5 model) on a phone-turned JPEG, and a mask on it sent as a PNG of it', async () => {
+    // Stored 480x320 with EXIF orientation 6: shown, drawn on and compared by the API as 320x480.
+    const prepareWorkspace = (workspace: string) => writePhoto(path.join(workspace, 'street.jpg'), 480, 320, 'jpeg-turned');
     const userSettings = { 'openaiImages.confirmAboveUsd': 100 };
     await scenario('22-canvas-markup', { prepareWorkspace, userSettings }, async ({ workspace, fake, workbench }) => {
       await workbench.runCommand('OpenAI Images: Set API Key');
@@ -1128,14 +1139,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         await sharp(kept)
           .metadata()
           .then(({ width, height }) => ({ width, height })),
-        { width: 480, height: 320 },
+        { width: 320, height: 480 },
       );
       // Drawn on the box's edges, transparent inside it and away from it.
       const [left, top, inside, away] = await alphaAt(kept, [
         [100, 160],
         [200, 80],
         [200, 160],
-        [420, 20],
+        [300, 420],
       ]);
       assert.ok(left! > 0 && top! > 0, `the box's edges are drawn (${left}, ${top})`);
       assert.deepEqual([inside, away], [0, 0]);

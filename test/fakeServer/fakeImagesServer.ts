@@ -764,7 +764,10 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
           const [overlay, image] = await Promise.all([sharp(markup.bytes).metadata(), sharp(first.bytes).metadata()]);
           if (overlay.format !== 'png' || !overlay.hasAlpha)
             throw new ApiError(400, 'markup must be a PNG with transparent pixels.', 'markup', 'invalid_value');
-          if (overlay.width !== image.width || overlay.height !== image.height)
+          // "Must match that image's dimensions after orientation": an EXIF quarter turn swaps them.
+          const turned = (image.orientation ?? 1) >= 5;
+          const [width, height] = turned ? [image.height, image.width] : [image.width, image.height];
+          if (overlay.width !== width || overlay.height !== height)
             throw new ApiError(400, "markup must match the first image's dimensions.", 'markup', 'invalid_value');
         }
       } else {

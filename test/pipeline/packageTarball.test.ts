@@ -28,7 +28,7 @@ describe('the npm package, installed from its tarball', function () {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const [{ filename, files }] = JSON.parse(packed) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const [{ filename, files }] = JSON.parse(packed) as [{ filename: string; files: Array<{ path: string }> }];
     assert.deepEqual(files.map((file) => file.path).sort(), [
       'CHANGELOG.md',
       'LICENSE',

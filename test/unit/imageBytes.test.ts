@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { detectFormat, isComplete, readImageInfo } from '../../src/core/imageBytes';
+import { detectFormat, isComplete, jpegOrientation, orientedSize, readImageInfo } from '../../src/core/imageBytes';
 import { jpegImage, pngImage, webpImage } from '../support/images';
 
 describe('image bytes', () => {
@@ -34,5 +34,31 @@ describe('image bytes', () => {
       assert.ok(isComplete(bytes, format), format);
       assert.ok(!isComplete(bytes.subarray(0, bytes.length - 10), format), `${format} truncated`);
     }
+  });
+});
+
+describe('JPEG orientation', () => {
+  it('reads the EXIF orientation and swaps the size for a quarter turn, as the API and the browser do', async () => {
+    const { default: sharp } = await import('sharp');
+    const stored = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
+    const turned = await sharp(stored).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const mirrored = await sharp(stored).withMetadata({ orientation: 2 }).jpeg().toBuffer();
+    assert.equal(jpegOrientation(stored), 1);
+    assert.equal(jpegOrientation(turned), 6);
+    assert.equal(jpegOrientation(mirrored), 2);
+    assert.deepEqual(orientedSize(turned, readImageInfo(turned)!), { width: 20, height: 40 });
+    assert.deepEqual(orientedSize(mirrored, readImageInfo(mirrored)!), { width: 40, height: 20 });
+    const png = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
+    assert.deepEqual(orientedSize(png, readImageInfo(png)!), { width: 40, height: 20 });
+  });
+
+  it('a truncated or odd APP1 segment reads as no orientation, never out of bounds', () => {
+    const header = [0xff, 0xd8, 0xff, 0xe1, 0x00, 0x10, ...[...'Exif'].map((c) => c.charCodeAt(0)), 0, 0, 0x4d, 0x4d, 0, 42, 0, 0, 0xff, 0xff];
+    assert.equal(jpegOrientation(new Uint8Array(header)), 1);
+    assert.equal(jpegOrientation(new Uint8Array([0xff, 0xd8, 0xff])), 1);
   });
 });

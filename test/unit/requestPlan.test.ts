@@ -174,3 +174,28 @@ describe('request planning', () => {
     });
   });
 });
+
+describe('planEdit: markup on a photo turned by its EXIF orientation', () => {
+  it('takes a markup of the size after orientation and refuses one of the stored size', async () => {
+    const { default: sharp } = await import('sharp');
+    const photo = await sharp(await jpegImage(64, 48))
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    const settings: Settings = { ...DEFAULT_SETTINGS, model: 'gpt-image-2.5-sunburst' };
+    const upright = planEdit('add a hat', [{ name: 'photo.jpg', bytes: photo }], undefined, settings, {
+      name: 'photo.markup.png',
+      bytes: await pngImage(48, 64, true),
+    });
+    assert.ok(upright.ok);
+    const stored = planEdit('add a hat', [{ name: 'photo.jpg', bytes: photo }], undefined, settings, {
+      name: 'photo.markup.png',
+      bytes: await pngImage(64, 48, true),
+    });
+    assert.ok(!stored.ok);
+    assert.deepEqual(
+      stored.problems.map((problem) => problem.code),
+      ['markup-dimensions'],
+    );
+  });
+});

@@ -9,7 +9,7 @@ import { tooBroadForWebview } from '../../core/containment';
 import { canvasModels, initialModel } from '../../core/canvasChoices';
 import type { DrawingMode } from '../../core/canvas/drawing';
 import { drawingNameFor, editStem } from '../../core/fileNaming';
-import { readImageInfo } from '../../core/imageBytes';
+import { orientedSize, readImageInfo } from '../../core/imageBytes';
 import { QUALITIES, type Quality } from '../../core/modelCatalogue';
 import type { InputImage } from '../../core/requestPlan';
 import { OUTPUT_EXTENSIONS } from '../../core/outputFiles';
@@ -113,13 +113,8 @@ export class CanvasSession extends Disposable {
     };
     this.post({
       type: 'init',
-      image: {
-        src: webview.asWebviewUri(this.image).toString(),
-        name: fileName(this.image),
-        width: info.width,
-        height: info.height,
-        png: info.format === 'png',
-      },
+      // The size the browser shows it at: a JPEG's EXIF quarter turn swaps width and height, for the API too.
+      image: { src: webview.asWebviewUri(this.image).toString(), name: fileName(this.image), ...orientedSize(bytes, info), png: info.format === 'png' },
       drawing: drawing ? { mode: drawing.mode, src: webview.asWebviewUri(drawing.uri).toString() } : undefined,
       models: models.map((entry) => ({ ...entry, qualities: [...entry.qualities], sizes: [...entry.sizes] })),
       choice,
@@ -209,10 +204,11 @@ export class CanvasSession extends Disposable {
       this.status('failed', text);
       return undefined;
     };
-    const info = readImageInfo(original.bytes);
+    const stored = readImageInfo(original.bytes);
     const drawn = readImageInfo(message.drawing);
-    if (!info) return fail(vscode.l10n.t('{0} is not a PNG, JPEG or WebP image the API can edit.', fileName(this.image)));
+    if (!stored) return fail(vscode.l10n.t('{0} is not a PNG, JPEG or WebP image the API can edit.', fileName(this.image)));
     if (!drawn || drawn.format !== 'png') return fail(vscode.l10n.t('The drawing could not be made into a PNG.'));
+    const info = { format: stored.format, ...orientedSize(original.bytes, stored) };
     const sameSize = (other: { width: number; height: number }) => other.width === info.width && other.height === info.height;
     if (!sameSize(drawn))
       return fail(vscode.l10n.t('The drawing is {0} but the image is {1}.', `${drawn.width}x${drawn.height}`, `${info.width}x${info.height}`));
