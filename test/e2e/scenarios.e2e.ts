@@ -1009,6 +1009,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     const userSettings = { 'openaiImages.confirmAboveUsd': 100 };
     await scenario('21-canvas-mask', { prepareWorkspace, userSettings }, async ({ workspace, fake, workbench }) => {
       let frame = await openCanvasFromExplorer(workbench, /^photo\.png$/, 'photo.png');
+      // The estimate for the chosen model, quality and size, and again when the quality changes.
+      await frame.locator('#estimate', { hasText: /^Estimated cost: (up to|about) \$\d/ }).waitFor({ timeout: 15_000 });
+      const medium = await frame.locator('#estimate').textContent();
+      await frame.locator('#quality').selectOption('low');
+      await waitFor('the estimate for low quality', async () => ((await frame.locator('#estimate').textContent()) !== medium ? true : undefined), 10_000);
       // Stroke A stays; stroke B is undone with Ctrl+Z.
       await workbench.drawOnCanvas(frame, [
         { x: 60, y: 100 },

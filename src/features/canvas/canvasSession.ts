@@ -41,6 +41,8 @@ type EditMessage = Extract<CanvasFromWebview, { type: 'edit' }>;
 
 export class CanvasSession extends Disposable {
   private busy = false;
+  /** The image as read when the canvas opened, for estimates; an edit reads it again. */
+  private imageBytes: Uint8Array | undefined;
   private result: vscode.Uri | undefined;
 
   constructor(
@@ -91,7 +93,10 @@ export class CanvasSession extends Disposable {
   }
 
   private async init(): Promise<void> {
-    const bytes = await vscode.workspace.fs.readFile(this.image);
+    // Checked like any input (a regular file, within the API's size limit) before it is read at all.
+    const bytes = (await readImages([this.image]))?.[0]?.bytes;
+    if (!bytes) return;
+    this.imageBytes = bytes;
     const info = readImageInfo(bytes);
     if (!info) {
       void showError(vscode.l10n.t('{0} is not a PNG, JPEG or WebP image the API can edit.', fileName(this.image)));
@@ -137,24 +142,21 @@ export class CanvasSession extends Disposable {
   /** The estimate for an edit of this image at these choices (the drawing counts as one more input of its size). */
   private postEstimate(choice: CanvasChoice): void {
     const settings = this.chosenSettings(choice);
-    const run = async () => {
-      const bytes = await vscode.workspace.fs.readFile(this.image);
-      if (!settings) return;
-      const info = readImageInfo(bytes);
-      const image = { name: fileName(this.image), bytes };
-      const estimate = this.services.runner.estimateTask({
-        kind: 'edit',
-        prompt: 'estimate',
-        settings,
-        images: [image],
-        // The drawing weighs like one more input of the image's size; only a PNG stands in for it.
-        ...(info?.format === 'png' ? (choice.mode === 'mask' ? { mask: image } : { markup: image }) : {}),
-        location: { folder: vscode.Uri.joinPath(this.image, '..') },
-        stem: 'estimate',
-      });
-      this.post({ type: 'estimate', text: estimate ? vscode.l10n.t('Estimated cost: {0}', costLabel(estimate)) : '' });
-    };
-    this.services.log.inBackground('Estimating the canvas edit', run());
+    const bytes = this.imageBytes;
+    if (!settings || !bytes) return;
+    const info = readImageInfo(bytes);
+    const image = { name: fileName(this.image), bytes };
+    const estimate = this.services.runner.estimateTask({
+      kind: 'edit',
+      prompt: 'estimate',
+      settings,
+      images: [image],
+      // The drawing weighs like one more input of the image's size; only a PNG stands in for it.
+      ...(info?.format === 'png' ? (choice.mode === 'mask' ? { mask: image } : { markup: image }) : {}),
+      location: { folder: vscode.Uri.joinPath(this.image, '..') },
+      stem: 'estimate',
+    });
+    this.post({ type: 'estimate', text: estimate ? vscode.l10n.t('Estimated cost: {0}', costLabel(estimate)) : '' });
   }
 
   private async edit(message: EditMessage): Promise<void> {
