@@ -11,7 +11,9 @@ import { generateAssetsCommand } from './features/assets/generateAssets';
 import { submitAssetsBatchCommand } from './features/assets/submitAssetsBatch';
 import type { AssetBatchJobs } from './features/assets/assetBatchJobs';
 import type { AssetJobs } from './features/assets/assetJobs';
+import type { CanvasSessions } from './features/canvas/canvasSessions';
 import { drawEditCommand } from './features/canvas/drawEdit';
+import { redoDrawingCommand, undoDrawingCommand } from './features/canvas/undoDrawing';
 import { editImageCommand } from './features/edit/editImage';
 import { editImageWithMaskCommand } from './features/edit/editImageWithMask';
 import { generateCommand } from './features/generate/generate';
@@ -39,6 +41,7 @@ export interface CommandServices {
   readonly log: Logger;
   readonly assets: AssetJobs;
   readonly batches: AssetBatchJobs;
+  readonly canvases: CanvasSessions;
 }
 
 export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandServices) => Command>> = {
@@ -47,6 +50,8 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandService
   'openaiImages.editImage': editImageCommand,
   'openaiImages.editImageWithMask': editImageWithMaskCommand,
   'openaiImages.drawEdit': drawEditCommand,
+  'openaiImages.undoDrawing': undoDrawingCommand,
+  'openaiImages.redoDrawing': redoDrawingCommand,
   'openaiImages.setApiKey': setApiKeyCommand,
   'openaiImages.clearApiKey': clearApiKeyCommand,
   'openaiImages.showPanel': showPanelCommand,

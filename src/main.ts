@@ -22,6 +22,7 @@ import { SpendStatusBar } from './features/spend/spendStatusBar';
 import { StreamingMemory } from './features/requests/streamingMemory';
 import { ImagesPanel } from './features/panel/imagesPanel';
 import { CanvasSession } from './features/canvas/canvasSession';
+import { CanvasSessions } from './features/canvas/canvasSessions';
 
 /** What the light `extension.ts` hands over to once the extension is loaded. */
 export interface LoadedExtension {
@@ -52,6 +53,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const recentPrompts = new RecentPrompts(context.globalState);
   const assets = new AssetJobs({ keys, settings, panel, store, spend, log });
   const batches = new AssetBatchJobs({ keys, settings, spend, log });
+  const canvases = new CanvasSessions();
   context.subscriptions.push(
     log,
     history,
@@ -66,9 +68,10 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   );
   log.inBackground('Looking for pending batch jobs', batches.remindPending());
   return {
-    commands: createCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches }),
+    commands: createCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches, canvases }),
     revivePanel: (webviewPanel) => panel.revive(webviewPanel),
     // Each canvas disposes itself with its tab.
-    openCanvas: (image, webviewPanel) => new CanvasSession(webviewPanel, image, context.extensionUri, { runner, settings, recentPrompts, store, log }),
+    openCanvas: (image, webviewPanel) =>
+      canvases.add(new CanvasSession(webviewPanel, image, context.extensionUri, { runner, settings, recentPrompts, store, log })),
   };
 }

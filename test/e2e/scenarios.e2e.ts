@@ -1033,7 +1033,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.page.keyboard.press('Control+Shift+z');
       await frame.locator('#redo[disabled]').waitFor({ timeout: 10_000 });
       assert.equal(await strokeB(), 255);
-      await workbench.page.keyboard.press('Control+z');
+      // And from the editor's title bar ("Undo Drawing").
+      await workbench.page.locator('.editor-actions .action-label[aria-label^="Undo Drawing"]').first().click();
       await frame.locator('#redo:not([disabled])').waitFor({ timeout: 10_000 });
       assert.equal(await strokeB(), 0);
       assert.equal(await frame.locator('#undo[disabled]').count(), 0, 'stroke A is still there to undo');

@@ -49,6 +49,8 @@ export const canvasToWebviewSchema = z.discriminatedUnion('type', [
     choice: z.strictObject(choice),
   }),
   z.strictObject({ type: z.literal('estimate'), text: z.string() }),
+  /** Undo Drawing / Redo Drawing from the editor's title bar or the palette. */
+  z.strictObject({ type: z.enum(['undo', 'redo']) }),
   z.strictObject({
     type: z.literal('status'),
     state: z.enum(['idle', 'running', 'done', 'failed']),

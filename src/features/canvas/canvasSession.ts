@@ -63,6 +63,23 @@ export class CanvasSession extends Disposable {
     this.register(panel.onDidDispose(() => this.dispose()));
   }
 
+  /** Fires once, when the canvas's tab is closed. */
+  readonly onDidDispose = (listener: () => void): void => {
+    this.register({ dispose: listener });
+  };
+
+  get isActive(): boolean {
+    return this.panel.active;
+  }
+
+  undo(): void {
+    this.post({ type: 'undo' });
+  }
+
+  redo(): void {
+    this.post({ type: 'redo' });
+  }
+
   private onMessage(raw: unknown): void {
     const message = parseCanvasFromWebview(raw);
     if (!message) {

@@ -270,6 +270,10 @@ window.addEventListener('message', (event: MessageEvent) => {
       return start(message);
     case 'estimate':
       return update({ estimate: message.text });
+    case 'undo':
+      return actions.undo();
+    case 'redo':
+      return actions.redo();
     case 'status':
       if (message.text) announce(message.text);
       return update({ status: { state: message.state, text: message.text } });
