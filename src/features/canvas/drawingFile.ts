@@ -39,7 +39,7 @@ export async function saveDrawing(image: vscode.Uri, mode: DrawingMode, bytes: U
   const target = drawingFileFor(image, mode);
   const existing = await vscode.workspace.fs.stat(target).then(undefined, () => undefined);
   if (existing) {
-    if (existing.type === vscode.FileType.File && existing.size === bytes.byteLength && sameBytes(await vscode.workspace.fs.readFile(target), bytes))
+    if (existing.type === vscode.FileType.File && existing.size === bytes.byteLength && Buffer.from(await vscode.workspace.fs.readFile(target)).equals(bytes))
       return { saved: target };
     if (existing.type !== vscode.FileType.File) {
       void showWarning(vscode.l10n.t('{0} is not a regular file, so the drawing was not saved there.', fileName(target)));
@@ -58,10 +58,4 @@ export async function saveDrawing(image: vscode.Uri, mode: DrawingMode, bytes: U
   }
   await vscode.workspace.fs.writeFile(target, bytes);
   return { saved: target };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -1,10 +1,6 @@
 /** The panel's HTML shell: a strict CSP with a fresh nonce, and no user data inlined except escaped JSON. */
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { escapeAttribute, newNonce, strictCsp } from '../../platform/webviewShell';
 
 /** Labels the webview script shows, translated on the extension side. */
 function uiStrings(): Record<string, string> {
@@ -51,17 +47,10 @@ function uiStrings(): Record<string, string> {
 }
 
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomUUID().replace(/-/g, '');
+  const nonce = newNonce();
   const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
   const bundle = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
-  const csp = [
-    "default-src 'none'",
-    // blob: for partial images, which arrive as bytes while a request streams.
-    `img-src ${webview.cspSource} blob:`,
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = strictCsp(webview, nonce);
   return `<!DOCTYPE html>
 <html lang="${escapeAttribute(vscode.env.language)}">
 <head>
