@@ -50,6 +50,8 @@ const NAMES = [
   'MarkdownString',
   'LogLevel',
   'ConfigurationTarget',
+  'lm',
+  'McpStdioServerDefinition',
 ];
 const vscode = Object.fromEntries(NAMES.map((name) => [name, standIn()]));
 const load = Module._load;
@@ -63,11 +65,11 @@ const started = performance.now();
 const loaded = require(file);
 if (mode === 'main') {
   const any = standIn();
-  loaded.startExtension({ subscriptions: [], extensionUri: any, globalStorageUri: any, secrets: any, globalState: any, workspaceState: any });
+  loaded.startExtension({ subscriptions: [], extension: any, extensionUri: any, globalStorageUri: any, secrets: any, globalState: any, workspaceState: any });
 }
 if (mode === 'activate') {
   const subscriptions = [];
   const any = standIn();
-  loaded.activate({ subscriptions, extensionUri: any, globalStorageUri: any, secrets: any, globalState: any, workspaceState: any });
+  loaded.activate({ subscriptions, extension: any, extensionUri: any, globalStorageUri: any, secrets: any, globalState: any, workspaceState: any });
 }
 process.stdout.write(JSON.stringify({ ms: performance.now() - started }));

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from './core/commandIds';
 import type * as Main from './main';
 import type { LoadedExtension } from './main';
+import { ImagesMcpServerProvider, MCP_PROVIDER_ID } from './features/agents/mcpServerProvider';
 import { CANVAS_VIEW_TYPE } from './features/canvas/canvasViewType';
 import { PANEL_VIEW_TYPE } from './features/panel/panelViewType';
 import { showError } from './platform/notify';
@@ -55,6 +56,13 @@ export function activate(context: vscode.ExtensionContext): void {
       // A drawing lives only in the webview until an edit is sent: hiding the tab must not lose it.
       { supportsMultipleEditorsPerDocument: true, webviewOptions: { retainContextWhenHidden: true } },
     ),
+  );
+  const mcpServers = new ImagesMcpServerProvider(context.extensionUri, String(context.extension.packageJSON.version ?? ''), () => load().apiKey());
+  context.subscriptions.push(
+    mcpServers,
+    vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, mcpServers),
+    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('openaiImages.baseUrl') && mcpServers.refresh()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => mcpServers.refresh()),
   );
   const warmUp = setTimeout(() => {
     try {

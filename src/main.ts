@@ -30,6 +30,8 @@ export interface LoadedExtension {
   revivePanel(panel: vscode.WebviewPanel): void;
   /** Shows the edit canvas for an image in a custom editor's webview. */
   openCanvas(image: vscode.Uri, panel: vscode.WebviewPanel): void;
+  /** The API key, asking for it when there is none (for the MCP server VS Code starts). */
+  apiKey(): Promise<string | undefined>;
 }
 
 /**
@@ -70,6 +72,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   return {
     commands: createCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches, canvases }),
     revivePanel: (webviewPanel) => panel.revive(webviewPanel),
+    apiKey: () => keys.getOrAsk(),
     // Each canvas disposes itself with its tab.
     openCanvas: (image, webviewPanel) =>
       canvases.add(new CanvasSession(webviewPanel, image, context.extensionUri, { runner, settings, recentPrompts, store, log })),

@@ -199,6 +199,7 @@ export const answers = {
 /** What the extension registered with `languages`, for tests to call as VS Code would. */
 export const registered = {
   dropProviders: [] as Array<{ selector: unknown; provider: unknown; metadata: unknown }>,
+  mcpProviders: [] as Array<{ id: string; provider: unknown }>,
 };
 
 export class DocumentDropEdit {
@@ -268,6 +269,7 @@ export function resetStandIn(): void {
   answers.inputs.length = 0;
   answers.openDialogs.length = 0;
   registered.dropProviders.length = 0;
+  registered.mcpProviders.length = 0;
   watchers.length = 0;
   for (const key of Object.keys(settingValues)) delete settingValues[key];
   workspaceFolders.length = 0;
@@ -414,3 +416,22 @@ export class MemorySecrets {
     return [...this.values.keys()];
   }
 }
+
+/** As VS Code's: a stdio MCP server's launch line, with its environment. */
+export class McpStdioServerDefinition {
+  cwd?: Uri;
+  constructor(
+    readonly label: string,
+    public command: string,
+    public args: string[] = [],
+    public env: Record<string, string | number | null> = {},
+    public version?: string,
+  ) {}
+}
+
+export const lm = {
+  registerMcpServerDefinitionProvider: (id: string, provider: unknown) => {
+    registered.mcpProviders.push({ id, provider });
+    return new Disposable(() => undefined);
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * The image tools for VS Code's own agents: this extension's MCP server (dist/mcp.js), offered through VS Code's
+ * MCP server definition provider. The definition carries no key; the key is read from SecretStorage (or asked
+ * for) only when VS Code starts the server, and handed to it in its environment, never written to a file. Only
+ * the user's own base URL is passed on: a workspace cannot send the key elsewhere.
+ */
+import * as vscode from 'vscode';
+
+/** The id package.json contributes under `mcpServerDefinitionProviders`. */
+export const MCP_PROVIDER_ID = 'openaiImages.mcpServer';
+
+export class ImagesMcpServerProvider implements vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeMcpServerDefinitions = this.changed.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly version: string,
+    /** The key, asking the user when there is none; undefined when they do not give one. */
+    private readonly apiKey: () => Promise<string | undefined>,
+  ) {}
+
+  /** Says the definitions changed (the base URL, the workspace folders). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  provideMcpServerDefinitions(): vscode.McpStdioServerDefinition[] {
+    const script = vscode.Uri.joinPath(this.extensionUri, 'dist', 'mcp.js').fsPath;
+    const baseUrl = vscode.workspace.getConfiguration('openaiImages').inspect<string>('baseUrl')?.globalValue?.trim() ?? '';
+    // VS Code's MCP client offers the workspace folders as roots; --root is for a client that does not.
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const args = [script, ...(baseUrl ? ['--base-url', baseUrl] : []), ...(root?.scheme === 'file' ? ['--root', root.fsPath] : [])];
+    // The editor's own runtime runs the script: nothing else need be installed.
+    return [new vscode.McpStdioServerDefinition(vscode.l10n.t('OpenAI Images'), process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, this.version)];
+  }
+
+  async resolveMcpServerDefinition(server: vscode.McpStdioServerDefinition): Promise<vscode.McpStdioServerDefinition | undefined> {
+    const key = await this.apiKey();
+    if (!key) return undefined;
+    server.env = { ...server.env, OPENAI_API_KEY: key };
+    return server;
+  }
+}
