@@ -6,13 +6,13 @@
  * - the page's JavaScript heap after one stroke and after twenty: a drawing is a list of points, so twenty strokes
  *   must not grow it by a layer's worth (64 MB at 4096x4096) or anything near.
  */
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import sharp from 'sharp';
-import type { Frame, Page } from 'playwright-core';
-import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer } from '../test/e2e/codeServer';
-import { ensureTools, type E2eTools } from '../test/e2e/tools';
+import { QUIET_WORKBENCH_SETTINGS, startCodeServer } from '../test/e2e/codeServer';
+import type { E2eTools } from '../test/e2e/tools';
 import { launchBrowser, Workbench } from '../test/e2e/workbench';
+import { prepareCodeServerBench, usedHeap } from './codeServerBench';
 import { median, type Row } from './support';
 
 const root = path.join(__dirname, '..');
@@ -30,13 +30,6 @@ async function writeImage(file: string, size: number): Promise<void> {
     .toBuffer();
   const image = sharp({ create: { width: size, height: size, channels: 3, background: '#cc8844' } }).composite([{ input: block, top: 0, left: 0 }]);
   writeFileSync(file, await image.png({ compressionLevel: 1 }).toBuffer());
-}
-
-async function usedHeap(target: Page | Frame): Promise<number> {
-  return target.evaluate(() => {
-    (globalThis as unknown as { gc?: () => void }).gc?.();
-    return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
-  });
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -80,14 +73,7 @@ async function measureSize(tools: E2eTools, template: string, dir: string, size:
 }
 
 export async function canvas(): Promise<Row[]> {
-  const vsix = path.join(root, 'openai-images.vsix');
-  if (!existsSync(vsix)) throw new Error('Run "npm run package" first.');
-  const tools = ensureTools();
-  const dir = path.join(root, 'test-output', 'bench', 'canvas');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const template = path.join(dir, '.extensions-template');
-  installExtension(tools, vsix, template, path.join(dir, '.install'));
+  const { tools, dir, template } = prepareCodeServerBench('canvas');
   const small = await measureSize(tools, template, dir, 512);
   const large = await measureSize(tools, template, dir, 4096);
   const frame = (figures: CanvasFigures) =>

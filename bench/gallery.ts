@@ -8,13 +8,13 @@
  * - the webview's JavaScript heap with the whole history loaded.
  * The history's files are hard links to a few 700 KB PNGs: 5,000 distinct paths without 3.5 GB of disk.
  */
-import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer } from '../test/e2e/codeServer';
-import { ensureTools, type E2eTools } from '../test/e2e/tools';
-import type { Frame, Page } from 'playwright-core';
+import { QUIET_WORKBENCH_SETTINGS, startCodeServer } from '../test/e2e/codeServer';
+import type { E2eTools } from '../test/e2e/tools';
 import { launchBrowser, waitFor, Workbench } from '../test/e2e/workbench';
 import { FAKE_API_KEY, startFakeImagesServer } from '../test/fakeServer/fakeImagesServer';
+import { prepareCodeServerBench, usedHeap } from './codeServerBench';
 import { noisePng, type Row } from './support';
 
 const root = path.join(__dirname, '..');
@@ -54,14 +54,6 @@ async function writeHistory(workspace: string, storage: string, count: number): 
   }).reverse();
   mkdirSync(storage, { recursive: true });
   writeFileSync(path.join(storage, 'history.json'), JSON.stringify({ version: 1, entries }));
-}
-
-/** Chromium's JavaScript heap in use where `target` runs, in bytes. */
-async function usedHeap(target: Page | Frame): Promise<number> {
-  return target.evaluate(() => {
-    (globalThis as unknown as { gc?: () => void }).gc?.();
-    return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
-  });
 }
 
 /**
@@ -161,14 +153,7 @@ async function measureSize(tools: E2eTools, template: string, dir: string, count
 }
 
 export async function gallery(): Promise<Row[]> {
-  const vsix = path.join(root, 'openai-images.vsix');
-  if (!existsSync(vsix)) throw new Error('Run "npm run package" first.');
-  const tools = ensureTools();
-  const dir = path.join(root, 'test-output', 'bench', 'gallery');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const template = path.join(dir, '.extensions-template');
-  installExtension(tools, vsix, template, path.join(dir, '.install'));
+  const { tools, dir, template } = prepareCodeServerBench('gallery');
   const small = await measureSize(tools, template, dir, 20);
   const large = await measureSize(tools, template, dir, 5000);
   const ratio = (a: number, b: number) => a / b;

@@ -3,26 +3,19 @@
  * real VS Code (the end-to-end harness: code-server + Chromium), for a 2 MB and a 20 MB PNG. This spans
  * decoding, checking and writing the file, the panel update, and the webview loading the image.
  */
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FAKE_API_KEY, startFakeImagesServer } from '../test/fakeServer/fakeImagesServer';
-import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer } from '../test/e2e/codeServer';
-import { ensureTools } from '../test/e2e/tools';
+import { QUIET_WORKBENCH_SETTINGS, startCodeServer } from '../test/e2e/codeServer';
 import { launchBrowser, waitFor, Workbench } from '../test/e2e/workbench';
+import { prepareCodeServerBench } from './codeServerBench';
 import { median, noisePng, type Row } from './support';
 
 const root = path.join(__dirname, '..');
 const RUNS = 4;
 
 export async function panel(): Promise<Row[]> {
-  const vsix = path.join(root, 'openai-images.vsix');
-  if (!existsSync(vsix)) throw new Error('Run "npm run package" first.');
-  const tools = ensureTools();
-  const dir = path.join(root, 'test-output', 'bench', 'panel');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const template = path.join(dir, '.extensions-template');
-  installExtension(tools, vsix, template, path.join(dir, '.install'));
+  const { tools, dir, template } = prepareCodeServerBench('panel');
   const rows: Row[] = [];
   for (const [label, width] of [
     ['2 MB', 724],
