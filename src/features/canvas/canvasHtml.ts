@@ -1,6 +1,6 @@
 /** The edit canvas's HTML shell: a strict CSP with a fresh nonce; labels as escaped JSON, never markup. */
 import * as vscode from 'vscode';
-import { escapeAttribute, newNonce, strictCsp } from '../../platform/webviewShell';
+import { webviewPage } from '../../platform/webviewShell';
 
 /** Labels the canvas shows, translated on the extension side. */
 function uiStrings(): Record<string, string> {
@@ -49,34 +49,20 @@ function uiStrings(): Record<string, string> {
 }
 
 export function canvasHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = newNonce();
-  const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
-  const bundle = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
-  const csp = strictCsp(webview, nonce);
-  return `<!DOCTYPE html>
-<html lang="${escapeAttribute(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${bundle('codicon.css')}">
-<link rel="stylesheet" href="${media('canvas.css')}">
-<title>${escapeAttribute(vscode.l10n.t('Image Edit Canvas'))}</title>
-</head>
-<body>
-<div id="toolbar" class="toolbar" role="toolbar"></div>
+  return webviewPage(webview, extensionUri, {
+    title: vscode.l10n.t('Image Edit Canvas'),
+    stylesheet: 'canvas.css',
+    script: 'canvas.js',
+    strings: uiStrings(),
+    body: `<div id="toolbar" class="toolbar" role="toolbar"></div>
 <div id="stage" class="stage" tabindex="0" role="img">
   <div id="world" class="world">
     <img id="image" alt="" draggable="false">
-    <canvas id="layer" class="layer"></canvas>
   </div>
   <canvas id="preview" class="preview"></canvas>
   <input id="note" class="note-input" type="text" hidden>
 </div>
 <form id="form" class="form"></form>
-<div id="live" class="visually-hidden" role="status" aria-live="polite"></div>
-<div id="strings" data-strings="${escapeAttribute(JSON.stringify(uiStrings()))}" hidden></div>
-<script nonce="${nonce}" src="${bundle('canvas.js')}"></script>
-</body>
-</html>`;
+<div id="live" class="visually-hidden" role="status" aria-live="polite"></div>`,
+  });
 }

@@ -1,6 +1,6 @@
 /** The panel's HTML shell: a strict CSP with a fresh nonce, and no user data inlined except escaped JSON. */
 import * as vscode from 'vscode';
-import { escapeAttribute, newNonce, strictCsp } from '../../platform/webviewShell';
+import { webviewPage } from '../../platform/webviewShell';
 
 /** Labels the webview script shows, translated on the extension side. */
 function uiStrings(): Record<string, string> {
@@ -47,22 +47,12 @@ function uiStrings(): Record<string, string> {
 }
 
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = newNonce();
-  const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString();
-  const bundle = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
-  const csp = strictCsp(webview, nonce);
-  return `<!DOCTYPE html>
-<html lang="${escapeAttribute(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${bundle('codicon.css')}">
-<link rel="stylesheet" href="${media('panel.css')}">
-<title>${escapeAttribute(vscode.l10n.t('OpenAI Images'))}</title>
-</head>
-<body>
-<header class="toolbar">
+  return webviewPage(webview, extensionUri, {
+    title: vscode.l10n.t('OpenAI Images'),
+    stylesheet: 'panel.css',
+    script: 'panel.js',
+    strings: uiStrings(),
+    body: `<header class="toolbar">
   <h1 id="title"></h1>
   <input type="search" id="filter" class="filter" spellcheck="false">
   <span id="count" class="count"></span>
@@ -71,9 +61,6 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 <div id="live" class="visually-hidden" role="status" aria-live="polite"></div>
 <section id="plan" class="plan" hidden></section>
 <p id="empty" class="empty" hidden></p>
-<ol id="results" class="results"></ol>
-<div id="strings" data-strings="${escapeAttribute(JSON.stringify(uiStrings()))}" hidden></div>
-<script nonce="${nonce}" src="${bundle('panel.js')}"></script>
-</body>
-</html>`;
+<ol id="results" class="results"></ol>`,
+  });
 }
