@@ -4,7 +4,9 @@
  * runs these once the rest is loaded. Each builder takes only the services it names; TypeScript checks that the
  * table covers every id.
  */
+import type * as vscode from 'vscode';
 import type { CommandId } from './core/commandIds';
+import { setUpOtherAgentsCommand } from './features/agents/setUpOtherAgents';
 import { collectBatchResultsCommand } from './features/assets/collectBatchResults';
 import { generateAssetCommand } from './features/assets/generateAsset';
 import { generateAssetsCommand } from './features/assets/generateAssets';
@@ -42,6 +44,8 @@ export interface CommandServices {
   readonly assets: AssetJobs;
   readonly batches: AssetBatchJobs;
   readonly canvases: CanvasSessions;
+  /** Where the extension is installed (the MCP server's script for other agents). */
+  readonly extensionUri: vscode.Uri;
 }
 
 export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandServices) => Command>> = {
@@ -61,6 +65,7 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandService
   'openaiImages.generateAsset': generateAssetCommand,
   'openaiImages.submitAssetsBatch': submitAssetsBatchCommand,
   'openaiImages.collectBatchResults': collectBatchResultsCommand,
+  'openaiImages.setUpOtherAgents': setUpOtherAgentsCommand,
 };
 
 export function createCommands(services: CommandServices): ReadonlyMap<CommandId, Command> {

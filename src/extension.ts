@@ -9,6 +9,7 @@ import { CommandIds } from './core/commandIds';
 import type * as Main from './main';
 import type { LoadedExtension } from './main';
 import { ImagesMcpServerProvider, MCP_PROVIDER_ID } from './features/agents/mcpServerProvider';
+import { registerImageTools } from './features/agents/registerImageTools';
 import { CANVAS_VIEW_TYPE } from './features/canvas/canvasViewType';
 import { PANEL_VIEW_TYPE } from './features/panel/panelViewType';
 import { showError } from './platform/notify';
@@ -61,9 +62,12 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     mcpServers,
     vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, mcpServers),
-    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('openaiImages.baseUrl') && mcpServers.refresh()),
+    vscode.workspace.onDidChangeConfiguration(
+      (event) => (event.affectsConfiguration('openaiImages.baseUrl') || event.affectsConfiguration('openaiImages.agentSpendLimitUsd')) && mcpServers.refresh(),
+    ),
     vscode.workspace.onDidChangeWorkspaceFolders(() => mcpServers.refresh()),
   );
+  context.subscriptions.push(...registerImageTools(() => load().tools));
   const warmUp = setTimeout(() => {
     try {
       load();

@@ -23,6 +23,7 @@ import { StreamingMemory } from './features/requests/streamingMemory';
 import { ImagesPanel } from './features/panel/imagesPanel';
 import { CanvasSession } from './features/canvas/canvasSession';
 import { CanvasSessions } from './features/canvas/canvasSessions';
+import { createImageTools, type ImageTools } from './features/agents/imageTools';
 
 /** What the light `extension.ts` hands over to once the extension is loaded. */
 export interface LoadedExtension {
@@ -32,6 +33,8 @@ export interface LoadedExtension {
   openCanvas(image: vscode.Uri, panel: vscode.WebviewPanel): void;
   /** The API key, asking for it when there is none (for the MCP server VS Code starts). */
   apiKey(): Promise<string | undefined>;
+  /** The language model tools agents in VS Code call. */
+  readonly tools: ImageTools;
 }
 
 /**
@@ -70,7 +73,8 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   );
   log.inBackground('Looking for pending batch jobs', batches.remindPending());
   return {
-    commands: createCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches, canvases }),
+    commands: createCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches, canvases, extensionUri: context.extensionUri }),
+    tools: createImageTools({ runner, settings, store }),
     revivePanel: (webviewPanel) => panel.revive(webviewPanel),
     apiKey: () => keys.getOrAsk(),
     // Each canvas disposes itself with its tab.

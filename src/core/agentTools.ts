@@ -4,12 +4,22 @@
  * the MCP client's roots) and are checked against it before anything is read or written.
  */
 import { z } from 'zod';
-import { COMPLEXITIES, OUTPUT_FORMATS, QUALITIES, type OutputFormat } from './modelCatalogue';
-import { offeredModels } from './modelLifecycle';
+import { describeFailure, PLATFORM_LINKS, type Failure } from './failure';
+import { COMPLEXITIES, modelEntry, OUTPUT_FORMATS, QUALITIES, type ModelEntry, type OutputFormat } from './modelCatalogue';
+import { lifecycleOn, offeredModels, successorOf } from './modelLifecycle';
+import { formatUsd } from './pricing';
 import { LIMITS } from './problems';
 import type { Settings } from './settings';
+import type { Translate } from './translate';
 
-export const AGENT_TOOLS = { generate: 'generate_image', edit: 'edit_image', find: 'find_images' } as const;
+/** The offered models (aliases, not dated snapshots) that can do something, as a model reads them in a description. */
+function modelsThat(can: (entry: ModelEntry) => boolean): string {
+  return offeredModels()
+    .map((id) => modelEntry(id))
+    .filter((entry): entry is ModelEntry => entry !== undefined && entry.snapshotOf === undefined && can(entry))
+    .map((entry) => entry.id)
+    .join(', ');
+}
 
 const relativePath = z.string().min(1).max(1000);
 
@@ -23,8 +33,13 @@ export const imageOptions = {
     .string()
     .regex(/^(auto|[1-9]\d{2,3}x[1-9]\d{2,3})$/)
     .optional()
-    .describe('auto, 1024x1024, 1536x1024 (landscape), 1024x1536 (portrait), or WxH with both edges multiples of 16 (GPT Image 2 and later).'),
-  quality: z.enum(QUALITIES).optional().describe('low is fastest and cheapest; high for final assets; xhigh and max only on GPT Image 2.5.'),
+    .describe(
+      `auto, 1024x1024, 1536x1024 (landscape), 1024x1536 (portrait), or WxH with both edges multiples of 16 (only ${modelsThat((entry) => entry.sizes.kind === 'free')}).`,
+    ),
+  quality: z
+    .enum(QUALITIES)
+    .optional()
+    .describe(`low is fastest and cheapest; high for final assets; xhigh and max only on ${modelsThat((entry) => entry.qualities.includes('xhigh'))}.`),
   background: z.enum(['auto', 'transparent', 'opaque']).optional().describe('transparent needs png or webp output.'),
   format: z.enum(OUTPUT_FORMATS).optional().describe('Output format; by default the one the path’s extension names, else png.'),
   count: z.number().int().min(1).max(10).optional().describe('How many images (default 1).'),
@@ -49,7 +64,9 @@ export const editImageInput = {
   mask: relativePath.optional().describe('A PNG the size of the first image, fully transparent where it may change.'),
   markup: relativePath
     .optional()
-    .describe('A transparent PNG overlay the size of the first image with arrows, boxes and notes (GPT Image 2.5; not with a mask).'),
+    .describe(
+      `A transparent PNG overlay the size of the first image with arrows, boxes and notes (only ${modelsThat((entry) => entry.markup)}; not with a mask).`,
+    ),
   path: relativePath.optional().describe('Where to write, as for generate_image; by default <first image>-edit beside it.'),
   ...imageOptions,
 };
@@ -86,4 +103,60 @@ export function settingsForCall(base: Settings, input: z.infer<z.ZodObject<typeo
     count: input.count ?? 1,
     complexity: input.complexity ?? base.complexity,
   };
+}
+
+/** What a finished tool call tells the model, the same over MCP and in VS Code. */
+export interface AgentToolSuccess {
+  readonly files: readonly string[];
+  readonly costUsd: number;
+  readonly model: string;
+  readonly size: string;
+  readonly quality: string;
+  /** Something the user should hear about, such as a model's coming shutdown. */
+  readonly note?: string;
+}
+
+export function agentSuccessText(success: AgentToolSuccess): string {
+  return JSON.stringify({ ...success, costUsd: Number(success.costUsd.toFixed(4)) });
+}
+
+/**
+ * Why nothing was made, so the model can act on it: a retired model names the one to use instead, a 403 for an
+ * unverified organization says where the user verifies it.
+ */
+export function agentFailureText(failure: Failure, model: string, t: Translate, today: string): string {
+  const { message } = describeFailure(failure, t);
+  const successor = failure.kind === 'model-retired' ? successorOf(model, today) : undefined;
+  const parts = [
+    message,
+    successor ? t('Use {0} instead (the model option).', successor) : '',
+    failure.kind === 'verification' ? t('The user verifies the organization at {0}.', PLATFORM_LINKS.verification) : '',
+    failure.requestId ? t('(request id {0})', failure.requestId) : '',
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** The refusal when a call would pass the spending limit for agents. */
+export function agentSpendRefusal(estimateUsd: number, spentUsd: number, limitUsd: number, howToRaise: string, t: Translate): string {
+  return t(
+    'Not sent: this request may cost {0}, and tool calls have spent {1} of the {2} they may spend. Tell the user: they can raise the limit ({3}) or make the image themselves.',
+    formatUsd(estimateUsd),
+    formatUsd(spentUsd),
+    formatUsd(limitUsd),
+    howToRaise,
+  );
+}
+
+/** Before sending: the refusal for a model that is shut down (naming its successor), else undefined. */
+export function agentShutDownRefusal(model: string, today: string, t: Translate): string | undefined {
+  const lifecycle = lifecycleOn(model, today);
+  if (lifecycle.state !== 'shut-down') return undefined;
+  return t('{0} was shut down on {1}, so nothing was sent. Use {2} instead (the model option).', model, lifecycle.shutdown, lifecycle.successor);
+}
+
+/** After a call with a model whose shutdown is announced: what to tell the user. */
+export function agentDeprecationNote(model: string, today: string, t: Translate): string | undefined {
+  const lifecycle = lifecycleOn(model, today);
+  if (lifecycle.state !== 'deprecated') return undefined;
+  return t('{0} shuts down on {1}; use {2} from now on.', model, lifecycle.shutdown, lifecycle.successor);
 }

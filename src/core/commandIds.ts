@@ -15,6 +15,7 @@ export const CommandIds = {
   generateAsset: 'openaiImages.generateAsset',
   submitAssetsBatch: 'openaiImages.submitAssetsBatch',
   collectBatchResults: 'openaiImages.collectBatchResults',
+  setUpOtherAgents: 'openaiImages.setUpOtherAgents',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -27,6 +27,7 @@ export const settingSchemas = {
   requestTimeoutSeconds: z.number().int().min(10).max(1800),
   maxRetries: z.number().int().min(0).max(5),
   confirmAboveUsd: z.number().min(0).max(1000),
+  agentSpendLimitUsd: z.number().min(0).max(1000),
   partialImages: z.number().int().min(0).max(3),
   historyLimit: z.number().int().min(10).max(5000),
   assetConcurrency: z.number().int().min(1).max(16),
@@ -55,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   requestTimeoutSeconds: 300,
   maxRetries: 2,
   confirmAboveUsd: 0.5,
+  agentSpendLimitUsd: 2,
   partialImages: 2,
   historyLimit: 500,
   assetConcurrency: 3,
@@ -70,7 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
 export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = ['baseUrl', 'organization', 'project'];
 
 /** Limits on the user's money: a workspace may lower them, never raise them. */
-export const SPENDING_LIMIT_SETTINGS: readonly SettingKey[] = ['confirmAboveUsd'];
+export const SPENDING_LIMIT_SETTINGS: readonly SettingKey[] = ['confirmAboveUsd', 'agentSpendLimitUsd'];
 
 export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
 

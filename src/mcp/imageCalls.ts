@@ -6,11 +6,20 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from '../api/imagesClient';
-import { settingsForCall, type EditImageInput, type FindImagesInput, type GenerateImageInput } from '../core/agentTools';
-import { describeFailure, type Failure } from '../core/failure';
+import {
+  agentDeprecationNote,
+  agentFailureText,
+  agentShutDownRefusal,
+  agentSpendRefusal,
+  agentSuccessText,
+  settingsForCall,
+  type EditImageInput,
+  type FindImagesInput,
+  type GenerateImageInput,
+} from '../core/agentTools';
 import { editStem, slugFromPrompt } from '../core/fileNaming';
-import { lifecycleOn, isoDay } from '../core/modelLifecycle';
-import { actualCost, estimateCost, formatUsd } from '../core/pricing';
+import { isoDay } from '../core/modelLifecycle';
+import { actualCost, estimateCost } from '../core/pricing';
 import { describeProblem } from '../core/problemMessages';
 import { readRecipe, recordableInputs, type Recipe } from '../core/recipe';
 import { planEdit, planGenerate, type PlannedRequest } from '../core/requestPlan';
@@ -106,9 +115,9 @@ async function answerFor(context: CallContext, work: () => Promise<ToolAnswer>):
 }
 
 async function run(context: CallContext, request: PlannedRequest, settings: Settings, target: OutputTarget, stem: string, recipe: Recipe): Promise<ToolAnswer> {
-  const lifecycle = lifecycleOn(settings.model, isoDay(new Date()));
-  if (lifecycle.state === 'shut-down')
-    return fail(`OpenAI has shut down ${settings.model}, so nothing was made.${lifecycle.successor ? ` Use ${lifecycle.successor} instead.` : ''}`);
+  const today = isoDay(new Date());
+  const shutDown = agentShutDownRefusal(settings.model, today, englishTranslate);
+  if (shutDown) return fail(shutDown);
   const inputImages =
     request.kind === 'edit' ? [...request.body.image, ...(request.body.mask ? [request.body.mask] : [])].map((image) => readImageInfo(image.bytes)) : undefined;
   const estimate = estimateCost({
@@ -121,9 +130,7 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
   });
   const { spend } = context;
   if (spend.spentUsd + estimate.usd > spend.limitUsd)
-    return fail(
-      `Not sent: this request may cost ${formatUsd(estimate.usd)}, and tool calls have spent ${formatUsd(spend.spentUsd)} of the ${formatUsd(spend.limitUsd)} this server may spend. Ask the user to raise the limit (--spend-limit-usd) or to make the image themselves.`,
-    );
+    return fail(agentSpendRefusal(estimate.usd, spend.spentUsd, spend.limitUsd, '--spend-limit-usd', englishTranslate));
   const outcome = await runImageJob({
     request,
     connection: context.connection,
@@ -133,28 +140,22 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
     log: context.log,
     recipe,
   });
-  if (!outcome.ok) return fail(failureText(outcome.failure, settings.model));
+  if (!outcome.ok) return fail(agentFailureText(outcome.failure, settings.model, englishTranslate, today));
   const cost = outcome.usage ? actualCost(settings.model, outcome.usage, outcome.svgUsage) : estimate.usd;
   spend.spentUsd += cost;
   const files = outcome.files.map((name) => path.join(target.folder, name));
   return {
-    text: JSON.stringify({
+    text: agentSuccessText({
       files: files.map((file) => shownPath(context.roots, file)),
-      costUsd: Number(cost.toFixed(4)),
+      costUsd: cost,
       model: settings.model,
       size: request.body.size,
       quality: request.body.quality,
+      note: agentDeprecationNote(settings.model, today, englishTranslate),
     }),
     images: await inlineImages(files, request.body.output_format),
     isError: false,
   };
-}
-
-function failureText(failure: Failure, model: string): string {
-  const message = describeFailure(failure, englishTranslate).message;
-  const successor = lifecycleOn(model, isoDay(new Date()));
-  const hint = failure.kind === 'model-retired' && 'successor' in successor && successor.successor ? ` Use ${successor.successor} instead.` : '';
-  return `${message}${hint}${failure.requestId ? ` (request id ${failure.requestId})` : ''}`;
 }
 
 async function inlineImages(files: readonly string[], format: string): Promise<ToolAnswer['images']> {

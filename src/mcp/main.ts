@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { DEFAULT_BASE_URL } from '../api/imagesClient';
 import { redactSecrets } from '../core/redact';
+import { DEFAULT_SETTINGS } from '../core/settings';
 import { createMcpServer } from './mcpServer';
 
 const USAGE = `Usage: openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N]
@@ -21,9 +22,6 @@ Options:
   -h, --help             this text
 
 The API key is read from OPENAI_API_KEY.`;
-
-/** The default spending limit of one server's tool calls, the same as the extension's for agents in a window. */
-export const DEFAULT_AGENT_SPEND_LIMIT_USD = 2;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -45,7 +43,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const limit = values['spend-limit-usd'] === undefined ? DEFAULT_AGENT_SPEND_LIMIT_USD : Number(values['spend-limit-usd']);
+  const limit = values['spend-limit-usd'] === undefined ? DEFAULT_SETTINGS.agentSpendLimitUsd : Number(values['spend-limit-usd']);
   if (!Number.isFinite(limit) || limit < 0) {
     process.stderr.write(`openai-images-mcp: --spend-limit-usd must be a number of dollars.\n${USAGE}\n`);
     process.exitCode = 2;

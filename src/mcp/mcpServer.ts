@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Connection } from '../api/imagesClient';
-import { AGENT_TOOL_DESCRIPTIONS, AGENT_TOOLS, editImageInput, findImagesInput, generateImageInput } from '../core/agentTools';
+import { AGENT_TOOL_DESCRIPTIONS, editImageInput, findImagesInput, generateImageInput } from '../core/agentTools';
+import { AGENT_TOOLS } from '../core/agentToolNames';
 import type { JobLog } from '../pipeline/runImageJob';
 import { editImage, findImages, generateImage, type CallContext, type ToolAnswer } from './imageCalls';
 

@@ -49,3 +49,13 @@ export async function writeImages(folder: TargetFolder, stem: string, extension:
   for (const bytes of images) names.push(await writeOne(folder, stem, extension, bytes, taken));
   return names;
 }
+
+/** The names `writeImages` would choose now for `count` images: what a confirmation can promise before sending. */
+export async function freeNames(folder: Pick<TargetFolder, 'exists'>, stem: string, extension: string, count: number): Promise<string[]> {
+  const names: string[] = [];
+  for (let attempt = 0; names.length < count && attempt < MAX_ATTEMPTS; attempt++) {
+    const name = candidateName(stem, extension, attempt);
+    if (!(await folder.exists(name))) names.push(name);
+  }
+  return names;
+}

@@ -147,7 +147,7 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
     const client = await connect({ roots: [root], args: ['--spend-limit-usd', '0.001'] });
     const result = await call(client, 'generate_image', { prompt: 'a fox', path: 'fox.png', quality: 'high' });
     assert.equal(result.isError, true);
-    assert.match(text(result), /Not sent: this request may cost .* of the \$0\.00\d* this server may spend/);
+    assert.match(text(result), /Not sent: this request may cost .* of the \$0\.00\d* they may spend\. .*--spend-limit-usd/);
     assert.equal(server.requests.length, 0);
   });
 

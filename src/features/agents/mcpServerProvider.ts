@@ -31,10 +31,14 @@ export class ImagesMcpServerProvider implements vscode.McpServerDefinitionProvid
 
   provideMcpServerDefinitions(): vscode.McpStdioServerDefinition[] {
     const script = vscode.Uri.joinPath(this.extensionUri, 'dist', 'mcp.js').fsPath;
-    const baseUrl = vscode.workspace.getConfiguration('openaiImages').inspect<string>('baseUrl')?.globalValue?.trim() ?? '';
+    const configuration = vscode.workspace.getConfiguration('openaiImages');
+    const baseUrl = configuration.inspect<string>('baseUrl')?.globalValue?.trim() ?? '';
+    // The user's own limit for agents; without one the server keeps its default (the setting's default).
+    const limit = configuration.inspect<unknown>('agentSpendLimitUsd')?.globalValue;
+    const spendLimit = typeof limit === 'number' && Number.isFinite(limit) && limit >= 0 ? ['--spend-limit-usd', String(limit)] : [];
     // VS Code's MCP client offers the workspace folders as roots; --root is for a client that does not.
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const args = [script, ...(baseUrl ? ['--base-url', baseUrl] : []), ...(root?.scheme === 'file' ? ['--root', root.fsPath] : [])];
+    const args = [script, ...(baseUrl ? ['--base-url', baseUrl] : []), ...spendLimit, ...(root?.scheme === 'file' ? ['--root', root.fsPath] : [])];
     // The editor's own runtime runs the script: nothing else need be installed.
     return [new vscode.McpStdioServerDefinition(vscode.l10n.t('OpenAI Images'), process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, this.version)];
   }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { connectionFor, type Connection } from '../../api/imagesClient';
 import type { Failure } from '../../core/failure';
+import type { OutputFormat } from '../../core/modelCatalogue';
 import { containPath, describePathProblem } from '../../core/containment';
 import { readImageInfo } from '../../core/imageBytes';
 import { sanitizeStem } from '../../core/fileNaming';
@@ -15,6 +16,9 @@ import { recordableInputs, type Recipe } from '../../core/recipe';
 import { planRequest, type PlannedRequest, type RequestInput } from '../../core/requestPlan';
 import type { ResultEntry, ResultsStore } from '../../core/results';
 import type { ImagesPanel } from '../panel/imagesPanel';
+import { agentDeprecationNote, agentFailureText, agentShutDownRefusal } from '../../core/agentTools';
+import { isoDay } from '../../core/modelLifecycle';
+import { describeProblem } from '../../core/problemMessages';
 import { runImageJob, type JobOutcome } from '../../pipeline/runImageJob';
 import type { ApiKeyStore } from '../../platform/apiKeyStore';
 import { withAbortSignal } from '../../platform/cancellation';
@@ -128,6 +132,34 @@ function runningEntry(task: ImageTask, { request, partialImages, estimate }: Pre
   };
 }
 
+/** How an agent's tool call went, in words the model can act on. */
+export type AgentRunOutcome =
+  | {
+      readonly ok: true;
+      readonly files: readonly vscode.Uri[];
+      readonly costUsd: number;
+      readonly model: string;
+      readonly size: string;
+      readonly quality: string;
+      readonly format: OutputFormat;
+      readonly note?: string;
+    }
+  | { readonly ok: false; readonly message: string };
+
+/** Lets a request through (undefined) or says why not; it is given the estimate just before the key is asked for. */
+export type SpendGate = (estimate: CostEstimate) => string | undefined;
+
+/** How a request is run while it is sent: under a notification for a person, under the tool call's token for an agent. */
+type SendHost = <T>(title: string, work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>) => Thenable<T>;
+
+const underNotification: SendHost = (title, work) =>
+  withNotificationProgress(title, (progress, token) => withAbortSignal(token, (signal) => work(signal, (message) => progress.report({ message }))));
+
+const underToken =
+  (token: vscode.CancellationToken): SendHost =>
+  (_title, work) =>
+    withAbortSignal(token, (signal) => work(signal, () => undefined));
+
 export interface RunnerDeps {
   readonly keys: ApiKeyStore;
   readonly store: ResultsStore;
@@ -147,12 +179,63 @@ export class ImageRequestRunner {
     if (!prepared) return undefined;
     const entry = runningEntry(task, prepared);
     this.deps.store.put(entry);
-    const outcome = await this.send(task, entry, prepared);
+    const outcome = await this.send(task, entry, prepared, underNotification);
     if (!outcome.ok) {
       this.fail(entry, outcome.failure, outcome.durationMs, task);
       return undefined;
     }
-    return this.finish(task, entry, prepared, outcome);
+    const files = await this.record(task, entry, prepared, outcome);
+    const first = files[0];
+    if (first) {
+      // Best effort: a file outside the workspace has no explorer entry to reveal.
+      await revealFile(first).then(undefined, () => undefined);
+      this.deps.log.inBackground('Announcing the result', this.announce(files, prepared.request.body.prompt));
+    }
+    return files;
+  }
+
+  /**
+   * Runs a task for an agent's tool call: the same checks, history, panel, files and spend as `run`, but no
+   * dialog (the tool's confirmation came first), cancelled through the call's token, and every outcome told in
+   * words for the model instead of notifications.
+   */
+  async runForAgent(task: ImageTask, token: vscode.CancellationToken, gate: SpendGate): Promise<AgentRunOutcome> {
+    const t = vscode.l10n.t;
+    const today = isoDay(new Date());
+    const refused = (message: string): AgentRunOutcome => ({ ok: false, message });
+    const shutDown = agentShutDownRefusal(task.settings.model, today, t);
+    if (shutDown) return refused(shutDown);
+    const outside = await this.outputProblem(task.location.folder);
+    if (outside) return refused(outside);
+    const plan = planRequest(task);
+    if (!plan.ok) return refused(plan.problems.map((problem) => describeProblem(problem, t)).join(' '));
+    const { request } = plan;
+    const partialImages = this.partialImagesOf(task, request);
+    const estimate = this.estimate(task, request, partialImages);
+    const stopped = gate(estimate);
+    if (stopped) return refused(stopped);
+    const apiKey = await this.deps.keys.getOrAsk();
+    if (!apiKey) return refused(t('No API key was entered, so nothing was sent. The user can set one with "OpenAI Images: Set API Key".'));
+    const prepared: PreparedRequest = { request, partialImages, estimate, connection: connectionFor(task.settings, apiKey) };
+    const entry = runningEntry(task, prepared);
+    this.deps.store.put(entry);
+    const outcome = await this.send(task, entry, prepared, underToken(token));
+    if (!outcome.ok) {
+      this.deps.store.put(this.failedEntry(entry, outcome.failure, outcome.durationMs));
+      return refused(agentFailureText(outcome.failure, request.body.model, t, today));
+    }
+    const files = await this.record(task, entry, prepared, outcome);
+    const { body } = request;
+    return {
+      ok: true,
+      files,
+      costUsd: this.costOf(body.model, outcome) ?? estimate.usd,
+      model: body.model,
+      size: body.size,
+      quality: body.quality,
+      format: body.output_format,
+      note: agentDeprecationNote(body.model, today, t),
+    };
   }
 
   /** What a task would cost as things stand, without asking or sending anything; undefined when it cannot be sent. */
@@ -173,7 +256,11 @@ export class ImageRequestRunner {
   /** Everything before sending: the model still served, the output folder, the plan, the cost, the key. */
   private async prepare(task: ImageTask): Promise<PreparedRequest | undefined> {
     if (!this.deps.retirement.beforeSend(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)))) return undefined;
-    if (!(await this.outputStaysInside(task.location.folder))) return undefined;
+    const outside = await this.outputProblem(task.location.folder);
+    if (outside) {
+      void showError(outside);
+      return undefined;
+    }
     const plan = planRequest(task);
     if (!plan.ok) {
       await presentFailure({ kind: 'invalid-input', problems: plan.problems }, this.deps.log);
@@ -214,7 +301,12 @@ export class ImageRequestRunner {
   }
 
   /** Sends the request under a cancellable notification; partial and finished images go to the panel as they come. */
-  private async send(task: ImageTask, entry: ResultEntry, { request, connection, partialImages, estimate }: PreparedRequest): Promise<JobOutcome> {
+  private async send(
+    task: ImageTask,
+    entry: ResultEntry,
+    { request, connection, partialImages, estimate }: PreparedRequest,
+    host: SendHost,
+  ): Promise<JobOutcome> {
     const cost = costLabel(estimate);
     const format = request.body.output_format;
     const title =
@@ -223,40 +315,42 @@ export class ImageRequestRunner {
         : vscode.l10n.t('Editing image with {0}... ({1})', request.body.model, cost);
     // Partial images are the point of streaming: the panel is there to draw the first one.
     if (partialImages !== undefined) this.deps.panel.show(true);
-    return withNotificationProgress(title, (progress, token) =>
-      withAbortSignal(token, (signal) =>
-        runImageJob({
-          request,
-          connection,
-          folder: workspaceTargetFolder(task.location.folder),
-          stem: sanitizeStem(task.location.stem ?? task.stem),
-          signal,
-          log: this.deps.log,
-          recipe: recipeFor(request, task),
-          partialImages,
-          onPartial: (image, index) => {
-            progress.report({ message: vscode.l10n.t('partial image {0} of {1}', index + 1, partialImages ?? index + 1) });
-            this.deps.panel.showPartial(entry.id, index, image, format);
-          },
-          onStreamingRefused: () => this.deps.streaming.refuse(task.settings.baseUrl, request.body.model),
-          onImages: (images) => {
-            const first = images[0];
-            if (first) this.deps.panel.showFinal(entry.id, first, format);
-          },
-        }),
-      ),
+    return host(title, (signal, report) =>
+      runImageJob({
+        request,
+        connection,
+        folder: workspaceTargetFolder(task.location.folder),
+        stem: sanitizeStem(task.location.stem ?? task.stem),
+        signal,
+        log: this.deps.log,
+        recipe: recipeFor(request, task),
+        partialImages,
+        onPartial: (image, index) => {
+          report(vscode.l10n.t('partial image {0} of {1}', index + 1, partialImages ?? index + 1));
+          this.deps.panel.showPartial(entry.id, index, image, format);
+        },
+        onStreamingRefused: () => this.deps.streaming.refuse(task.settings.baseUrl, request.body.model),
+        onImages: (images) => {
+          const first = images[0];
+          if (first) this.deps.panel.showFinal(entry.id, first, format);
+        },
+      }),
     );
   }
 
-  /** Records what was written and what it cost, and shows it. */
-  private async finish(
+  private costOf(model: string, outcome: Extract<JobOutcome, { ok: true }>): number | undefined {
+    return outcome.usage ? actualCost(model, outcome.usage, outcome.svgUsage) : undefined;
+  }
+
+  /** Records what was written and what it cost, and shows it in the panel. */
+  private async record(
     task: ImageTask,
     entry: ResultEntry,
     { request, estimate }: PreparedRequest,
     outcome: Extract<JobOutcome, { ok: true }>,
   ): Promise<vscode.Uri[]> {
     const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
-    const costUsd = outcome.usage ? actualCost(request.body.model, outcome.usage, outcome.svgUsage) : undefined;
+    const costUsd = this.costOf(request.body.model, outcome);
     if (costUsd !== undefined) {
       this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);
       await this.deps.spend.add(costUsd);
@@ -278,23 +372,16 @@ export class ImageRequestRunner {
       costUsd,
     });
     this.deps.panel.show(true);
-    const first = files[0];
-    if (first) {
-      // Best effort: a file outside the workspace has no explorer entry to reveal.
-      await revealFile(first).then(undefined, () => undefined);
-      this.deps.log.inBackground('Announcing the result', this.announce(files, request.body.prompt));
-    }
     return files;
   }
 
   /** The output folder, links resolved, must stay in its workspace folder: a committed symlinked folder may point anywhere. */
-  private async outputStaysInside(folder: vscode.Uri): Promise<boolean> {
+  private async outputProblem(folder: vscode.Uri): Promise<string | undefined> {
     const home = vscode.workspace.getWorkspaceFolder(folder);
-    if (!home) return true;
+    if (!home) return undefined;
     const contained = await containPath(home.uri.path, folder.path, workspaceAssetFiles(home.uri));
-    if (contained.ok) return true;
-    void showError(describePathProblem({ path: folder.path, reason: contained.reason }, vscode.l10n.t, vscode.workspace.asRelativePath(folder, false)));
-    return false;
+    if (contained.ok) return undefined;
+    return describePathProblem({ path: folder.path, reason: contained.reason }, vscode.l10n.t, vscode.workspace.asRelativePath(folder, false));
   }
 
   private async confirmCost(estimate: CostEstimate, count: number, model: string): Promise<boolean> {
@@ -328,9 +415,13 @@ export class ImageRequestRunner {
     if (choice === copy) await copyMarkdownLink(first, prompt);
   }
 
-  private fail(entry: ResultEntry, failure: Failure, durationMs: number, task: ImageTask): void {
+  private failedEntry(entry: ResultEntry, failure: Failure, durationMs: number): ResultEntry {
     const status = failure.kind === 'cancelled' ? 'cancelled' : 'failed';
-    this.deps.store.put({ ...entry, status, error: failureMessage(failure), durationMs, requestId: failure.requestId });
+    return { ...entry, status, error: failureMessage(failure), durationMs, requestId: failure.requestId };
+  }
+
+  private fail(entry: ResultEntry, failure: Failure, durationMs: number, task: ImageTask): void {
+    this.deps.store.put(this.failedEntry(entry, failure, durationMs));
     if (failure.kind === 'model-retired') {
       this.deps.log.inBackground(
         'The retired-model notice',

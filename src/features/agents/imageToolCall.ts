@@ -1,0 +1,148 @@
+/**
+ * What the generate and edit tools share: a call planned into the task the commands run, the confirmation VS Code
+ * shows before it (the estimated cost and the files it writes), and the run under the spending limit, answered
+ * with the files, the cost and the images themselves.
+ */
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { agentSuccessText } from '../../core/agentTools';
+import type { OutputFormat } from '../../core/modelCatalogue';
+import { formatUsd, type CostEstimate } from '../../core/pricing';
+import { sanitizeStem } from '../../core/fileNaming';
+import { OUTPUT_EXTENSIONS, OUTPUT_MIME_TYPES } from '../../core/outputFiles';
+import { freeNames } from '../../pipeline/writeImages';
+import { costLabel } from '../../platform/costLabel';
+import { workspaceTargetFolder } from '../../platform/workspaceTargetFolder';
+import type { ImageRequestRunner, ImageTask } from '../requests/imageRequestRunner';
+import type { AgentSpend } from './agentSpend';
+import { RefusedToolPath, shownToolPath } from './toolPaths';
+
+/** A call ready to run: the task, and what a confirmation tells the user about it. */
+export interface PlannedToolCall {
+  readonly task: ImageTask;
+  /** Undefined when the request cannot be sent as asked (the run then says why). */
+  readonly estimate: CostEstimate | undefined;
+  /** Workspace-relative names the images would get now. */
+  readonly writes: readonly string[];
+  /** Workspace-relative inputs (for an edit). */
+  readonly reads: readonly string[];
+}
+
+/** A value, or the message the model gets instead. */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+export type ToolCallPlan = Checked<PlannedToolCall>;
+
+/** The largest image handed back to the model inline; a vision model sees a few megapixels at most. */
+const MAX_INLINE_BYTES = 4 * 1024 * 1024;
+const MAX_INLINE_IMAGES = 4;
+const PROMPT_SHOWN_CHARS = 400;
+
+export function textResult(text: string): vscode.LanguageModelToolResult {
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+}
+
+/** Parses a call's input (a model's JSON, untrusted) or says what is wrong with it. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Checked<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, message: vscode.l10n.t('The input does not fit the tool, so nothing was sent: {0}', z.prettifyError(parsed.error)) };
+}
+
+/** Runs a step that reads the workspace; a refused path or an unreadable input becomes the message the model gets. */
+export async function planned<T>(work: () => Promise<T>): Promise<Checked<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof RefusedToolPath) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/** The task's files as they would be named now, and its estimate. */
+export async function describeCall(runner: ImageRequestRunner, task: ImageTask, reads: readonly vscode.Uri[]): Promise<PlannedToolCall> {
+  const names = await freeNames(
+    workspaceTargetFolder(task.location.folder),
+    sanitizeStem(task.location.stem ?? task.stem),
+    OUTPUT_EXTENSIONS[task.settings.outputFormat],
+    task.settings.count,
+  );
+  return {
+    task,
+    estimate: runner.estimateTask(task),
+    writes: names.map((name) => shownToolPath(vscode.Uri.joinPath(task.location.folder, name))),
+    reads: reads.map(shownToolPath),
+  };
+}
+
+/**
+ * The confirmation: the model, the prompt, the files written and the cost, as plain text (the prompt is a
+ * model's words and may echo a repository's; it is never rendered as markup or links). None when the call
+ * cannot run: the run then answers why without asking the user first.
+ */
+export function prepareCall(
+  plan: ToolCallPlan,
+  spend: AgentSpend,
+  invocationMessage: (call: PlannedToolCall) => string,
+  title: (call: PlannedToolCall) => string,
+): vscode.PreparedToolInvocation {
+  const call = plan.ok ? plan.value : undefined;
+  const estimate = call?.estimate;
+  if (!call || !estimate || spend.refusal(estimate.usd) !== undefined) return { invocationMessage: vscode.l10n.t('Checking the image request') };
+  const { spentUsd, limitUsd } = spend.status();
+  const prompt = call.task.prompt.length > PROMPT_SHOWN_CHARS ? `${call.task.prompt.slice(0, PROMPT_SHOWN_CHARS)}…` : call.task.prompt;
+  const lines = [
+    vscode.l10n.t('Prompt: {0}', prompt),
+    ...(call.reads.length > 0 ? [vscode.l10n.t('Reads: {0}', call.reads.join(', '))] : []),
+    vscode.l10n.t('Writes: {0}', call.writes.join(', ')),
+    vscode.l10n.t(
+      'Estimated cost: {0}. Agents have spent {1} of the {2} they may spend in this window.',
+      costLabel(estimate),
+      formatUsd(spentUsd),
+      formatUsd(limitUsd),
+    ),
+  ];
+  const message = new vscode.MarkdownString();
+  lines.forEach((line, index) => message.appendText(index === 0 ? line : `\n\n${line}`));
+  return { invocationMessage: invocationMessage(call), confirmationMessages: { title: title(call), message } };
+}
+
+/** Runs a planned call under the spending limit and answers with the files, the cost and the images. */
+export async function runCall(
+  runner: ImageRequestRunner,
+  spend: AgentSpend,
+  plan: ToolCallPlan,
+  token: vscode.CancellationToken,
+): Promise<vscode.LanguageModelToolResult> {
+  if (!plan.ok) return textResult(plan.message);
+  let reserved = 0;
+  const outcome = await runner.runForAgent(plan.value.task, token, (estimate) => {
+    const refusal = spend.reserve(estimate.usd);
+    if (refusal === undefined) reserved = estimate.usd;
+    return refusal;
+  });
+  spend.settle(reserved, outcome.ok ? outcome.costUsd : 0);
+  if (!outcome.ok) return textResult(outcome.message);
+  const text = agentSuccessText({
+    files: outcome.files.map(shownToolPath),
+    costUsd: outcome.costUsd,
+    model: outcome.model,
+    size: outcome.size,
+    quality: outcome.quality,
+    note: outcome.note,
+  });
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text), ...(await imageParts(outcome.files, outcome.format))]);
+}
+
+/** The images themselves, so a vision model can check its work: the first few, each within the inline limit. */
+async function imageParts(files: readonly vscode.Uri[], format: OutputFormat): Promise<vscode.LanguageModelDataPart[]> {
+  // A vision model sees raster images; an SVG is text it can read from the file.
+  if (format === 'svg') return [];
+  const mime = OUTPUT_MIME_TYPES[format];
+  const parts: vscode.LanguageModelDataPart[] = [];
+  for (const file of files.slice(0, MAX_INLINE_IMAGES)) {
+    const bytes = await vscode.workspace.fs.readFile(file);
+    if (bytes.length <= MAX_INLINE_BYTES) parts.push(vscode.LanguageModelDataPart.image(bytes, mime));
+  }
+  return parts;
+}

@@ -1,0 +1,19 @@
+/** The three language model tools, built once the extension is loaded (see registerImageTools for the light side). */
+import type * as vscode from 'vscode';
+import type { AgentToolKind } from '../../core/agentToolNames';
+import type { ResultsStore } from '../../core/results';
+import type { SettingsReader } from '../../platform/settingsReader';
+import type { ImageRequestRunner } from '../requests/imageRequestRunner';
+import { AgentSpend } from './agentSpend';
+import { EditImageTool } from './editImageTool';
+import { FindImagesTool } from './findImagesTool';
+import { GenerateImageTool } from './generateImageTool';
+
+export type ImageTools = Readonly<Record<AgentToolKind, vscode.LanguageModelTool<unknown>>>;
+
+export function createImageTools(deps: { readonly runner: ImageRequestRunner; readonly settings: SettingsReader; readonly store: ResultsStore }): ImageTools {
+  // One window's limit, shared by every tool call in it.
+  const spend = new AgentSpend(() => deps.settings.read().agentSpendLimitUsd);
+  const imageDeps = { runner: deps.runner, settings: deps.settings, spend };
+  return { generate: new GenerateImageTool(imageDeps), edit: new EditImageTool(imageDeps), find: new FindImagesTool(deps.store) };
+}
