@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -62,6 +63,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     mkdirSync(outputDir, { recursive: true });
     extensionsTemplate = path.join(outputDir, '.extensions-template');
     installExtension(tools, vsix, extensionsTemplate, path.join(outputDir, '.install'));
+    // The stand-in agent of scenario 23: a tiny extension that calls the language model tools.
+    const toolCaller = path.join(outputDir, '.install', 'tool-caller.vsix');
+    execFileSync(
+      process.execPath,
+      [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', toolCaller],
+      { cwd: path.join(root, 'test', 'e2e', 'toolCaller'), stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 },
+    );
+    installExtension(tools, toolCaller, extensionsTemplate, path.join(outputDir, '.install'));
   });
 
   async function scenario(name: string, options: ScenarioOptions, body: (s: Scenario) => Promise<void>): Promise<void> {
@@ -210,7 +219,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.deepEqual(readRecipe(bytes)?.sources, ['logo.png']);
       assert.equal(readRecipe(bytes)?.mask, 'logo.mask.png');
       const shown = await waitFor('the edit in the panel', async () => {
-        const results = await workbench.panelResults();
+        // The history entry, in the panel the call opened.
+        await waitFor('the tool call in the panel', async () =>
+          (await workbench.panelResults()).find((result) => result.prompt === 'a lighthouse at dusk' && result.status.includes('done')),
+        );
         return results[0]?.imageWidths[0] ? results : undefined;
       });
       assert.equal(shown[0]!.prompt, 'add a red hat <img src=x onerror=alert(1)>');
@@ -1086,7 +1098,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(readRecipe(result)?.mask, 'photo.mask.png');
       await frame.locator('#edit-result').waitFor({ timeout: 30_000 });
       const shown = await waitFor('the edit in the panel', async () => {
-        const results = await workbench.panelResults();
+        // The history entry, in the panel the call opened.
+        await waitFor('the tool call in the panel', async () =>
+          (await workbench.panelResults()).find((result) => result.prompt === 'a lighthouse at dusk' && result.status.includes('done')),
+        );
         return results[0]?.imageWidths[0] ? results : undefined;
       });
       assert.equal(shown[0]!.prompt, 'a small red balloon');
@@ -1178,6 +1193,74 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         [0, 255],
       );
       await waitFor('the masked edit to be written', () => existsSync(path.join(workspace, 'street-edit-1.png')) || undefined, 30_000);
+    });
+  });
+
+  /** Calls a language model tool as an agent would (through the test extension) and returns what came back. */
+  async function invokeTool(
+    workbench: Workbench,
+    workspace: string,
+    call: { name: string; input: unknown },
+    whileWaiting?: () => Promise<void>,
+  ): Promise<{
+    tool?: { name: string; tags?: string[] };
+    parts?: Array<{ text?: string; mimeType?: string; bytes?: number; head?: number[] }>;
+    error?: string;
+  }> {
+    const result = path.join(workspace, 'tool-result.json');
+    rmSync(result, { force: true });
+    writeFileSync(path.join(workspace, 'tool-call.json'), JSON.stringify(call));
+    await workbench.runCommand('Test Agent: Invoke Image Tool');
+    await whileWaiting?.();
+    return JSON.parse((await waitForFile(result, `the ${call.name} result`)).toString()) as never;
+  }
+
+  it('23. agents: a language model tool call asks with the cost and files, writes the image with its recipe, records it, and returns it', async () => {
+    await scenario('23-agent-tools', {}, async ({ workspace, fake, workbench }) => {
+      const generate = { name: 'generate_image', input: { prompt: 'a lighthouse at dusk', path: 'art/lighthouse.png', quality: 'low' } };
+      const made = await invokeTool(workbench, workspace, generate, async () => {
+        const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'Generate an image with gpt-image-2.6-sunburst?' });
+        await question.waitFor({ state: 'visible', timeout: 30_000 });
+        const text = (await question.textContent()) ?? '';
+        assert.match(text, /Prompt: a lighthouse at dusk/);
+        assert.match(text, /Writes: art\/lighthouse\.png/);
+        assert.match(text, /Estimated cost: (about|up to) \$0\.\d+\. Agents have spent \$0\.0+ of the \$2\.00/);
+        await question.screenshot({ path: path.join(workbench.artifactsDir, 'tool-confirmation.png') });
+        assert.equal(fake.requests.length, 0, 'nothing is sent before the user confirms');
+        await workbench.dialogButton('Yes').click();
+        await answerKeyPrompt(workbench);
+      });
+      assert.deepEqual(made.tool?.tags, ['images', 'openai']);
+      const answer = JSON.parse(made.parts?.[0]?.text ?? '{}') as { files?: string[]; costUsd?: number; model?: string };
+      assert.deepEqual(answer.files, ['art/lighthouse.png']);
+      assert.ok((answer.costUsd ?? 0) > 0, 'the actual cost from the usage');
+      assert.equal(answer.model, 'gpt-image-2.6-sunburst');
+      assert.equal(made.parts?.[1]?.mimeType, 'image/png', 'the image itself, for a vision model');
+      assert.deepEqual(made.parts?.[1]?.head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      const file = readFileSync(path.join(workspace, 'art', 'lighthouse.png'));
+      assert.equal(made.parts?.[1]?.bytes, file.length);
+      assert.equal(readRecipe(file)?.prompt, 'a lighthouse at dusk');
+      assert.equal(fake.requests.length, 1);
+      assert.equal(fake.requests[0]!.path, '/v1/images/generations');
+      assert.equal(fake.requests[0]!.fields.quality, 'low');
+      // The history entry, in the panel the call opened.
+      await waitFor('the tool call in the panel', async () =>
+        (await workbench.panelResults()).find((result) => result.prompt === 'a lighthouse at dusk' && result.status.includes('done')),
+      );
+
+      // Read-only and free: no confirmation; finds the image by its recorded prompt.
+      const found = await invokeTool(workbench, workspace, { name: 'find_images', input: { query: 'lighthouse dusk' } });
+      const images = (JSON.parse(found.parts?.[0]?.text ?? '{}') as { images?: Array<{ file: string; prompt: string }> }).images;
+      assert.deepEqual(
+        images?.map((image) => image.file),
+        ['art/lighthouse.png'],
+      );
+
+      // A path out of the workspace: refused in words the model can act on, without asking the user or sending.
+      const outside = await invokeTool(workbench, workspace, { name: 'generate_image', input: { prompt: 'a cat', path: '../outside.png' } });
+      assert.match(outside.parts?.[0]?.text ?? '', /lies outside the workspace folder/);
+      assert.equal(existsSync(path.join(workspace, '..', 'outside.png')), false);
+      assert.equal(fake.requests.length, 1);
     });
   });
 });

@@ -1,0 +1,27 @@
+// A stand-in for an agent (no Copilot here): reads tool-call.json from the workspace, calls the tool through
+// vscode.lm.invokeTool as a chat participant would, and writes what came back to tool-result.json.
+const vscode = require('vscode');
+
+function describePart(part) {
+  if (part instanceof vscode.LanguageModelTextPart) return { text: part.value };
+  if (part instanceof vscode.LanguageModelDataPart) return { mimeType: part.mimeType, bytes: part.data.length, head: Array.from(part.data.slice(0, 8)) };
+  return { other: JSON.stringify(part) };
+}
+
+exports.activate = (context) => {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('toolCaller.invoke', async () => {
+      const folder = vscode.workspace.workspaceFolders[0].uri;
+      const call = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'tool-call.json'))));
+      const tool = vscode.lm.tools.find((each) => each.name === call.name);
+      let record;
+      try {
+        const result = await vscode.lm.invokeTool(call.name, { input: call.input, toolInvocationToken: undefined }, new vscode.CancellationTokenSource().token);
+        record = { tool: tool && { name: tool.name, tags: tool.tags, inputSchema: tool.inputSchema }, parts: result.content.map(describePart) };
+      } catch (error) {
+        record = { tool: tool && { name: tool.name }, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      }
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'tool-result.json'), new TextEncoder().encode(JSON.stringify(record, null, 2)));
+    }),
+  );
+};
