@@ -219,10 +219,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.deepEqual(readRecipe(bytes)?.sources, ['logo.png']);
       assert.equal(readRecipe(bytes)?.mask, 'logo.mask.png');
       const shown = await waitFor('the edit in the panel', async () => {
-        // The history entry, in the panel the call opened.
-        await waitFor('the tool call in the panel', async () =>
-          (await workbench.panelResults()).find((result) => result.prompt === 'a lighthouse at dusk' && result.status.includes('done')),
-        );
+        const results = await workbench.panelResults();
         return results[0]?.imageWidths[0] ? results : undefined;
       });
       assert.equal(shown[0]!.prompt, 'add a red hat <img src=x onerror=alert(1)>');
@@ -1098,10 +1095,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(readRecipe(result)?.mask, 'photo.mask.png');
       await frame.locator('#edit-result').waitFor({ timeout: 30_000 });
       const shown = await waitFor('the edit in the panel', async () => {
-        // The history entry, in the panel the call opened.
-        await waitFor('the tool call in the panel', async () =>
-          (await workbench.panelResults()).find((result) => result.prompt === 'a lighthouse at dusk' && result.status.includes('done')),
-        );
+        const results = await workbench.panelResults();
         return results[0]?.imageWidths[0] ? results : undefined;
       });
       assert.equal(shown[0]!.prompt, 'a small red balloon');

@@ -8,7 +8,11 @@ describe('host: the spending limit for agents', () => {
     const spend = new AgentSpend(() => limit);
     assert.equal(spend.reserve(0.6), undefined);
     const second = spend.reserve(0.6);
-    assert.match(second ?? '', /may cost \$0\.600.*spent \$0\.600 of the \$1\.00.*openaiImages\.agentSpendLimitUsd/, 'two calls at once cannot both slip under');
+    assert.match(
+      second ?? '',
+      /may cost \$0\.600.*spent \$0\.600 of the \$1\.00.*openaiImages\.agentSpendLimitUsd/,
+      'two calls at once cannot both slip under',
+    );
     spend.settle(0.6, 0.25);
     assert.deepEqual(spend.status(), { spentUsd: 0.25, limitUsd: 1 });
     assert.equal(spend.reserve(0.6), undefined, 'the actual cost, not the estimate, stays counted');
