@@ -1242,6 +1242,22 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         (await workbench.panelResults()).find((result) => result.prompt === 'a lighthouse at dusk' && result.status.includes('done')),
       );
 
+      // An edit of it: asked with what it reads and writes, written beside it, sent as an edit of those bytes.
+      const edited = await invokeTool(
+        workbench,
+        workspace,
+        { name: 'edit_image', input: { images: ['art/lighthouse.png'], prompt: 'add a boat' } },
+        async () => {
+          const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'Edit art/lighthouse.png with gpt-image-2.6-sunburst?' });
+          await question.waitFor({ state: 'visible', timeout: 30_000 });
+          assert.match((await question.textContent()) ?? '', /Reads: art\/lighthouse\.png.*Writes: art\/lighthouse-edit\.png/);
+          await workbench.dialogButton('Yes').click();
+        },
+      );
+      assert.deepEqual((JSON.parse(edited.parts?.[0]?.text ?? '{}') as { files?: string[] }).files, ['art/lighthouse-edit.png']);
+      assert.equal(fake.requests[1]!.path, '/v1/images/edits');
+      assert.deepEqual(readRecipe(readFileSync(path.join(workspace, 'art', 'lighthouse-edit.png')))?.sources, ['lighthouse.png']);
+
       // Read-only and free: no confirmation; finds the image by its recorded prompt.
       const found = await invokeTool(workbench, workspace, { name: 'find_images', input: { query: 'lighthouse dusk' } });
       const images = (JSON.parse(found.parts?.[0]?.text ?? '{}') as { images?: Array<{ file: string; prompt: string }> }).images;
@@ -1254,7 +1270,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const outside = await invokeTool(workbench, workspace, { name: 'generate_image', input: { prompt: 'a cat', path: '../outside.png' } });
       assert.match(outside.parts?.[0]?.text ?? '', /lies outside the workspace folder/);
       assert.equal(existsSync(path.join(workspace, '..', 'outside.png')), false);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fake.requests.length, 2);
     });
   });
 });

@@ -2,58 +2,48 @@
 import * as vscode from 'vscode';
 import { editImageSchema, settingsForCall } from '../../core/agentTools';
 import { editStem } from '../../core/fileNaming';
-import type { ImageToolDeps } from './generateImageTool';
-import { describeCall, parseInput, planned, prepareCall, runCall, type ToolCallPlan } from './imageToolCall';
+import { describeCall, paidImageTool, parseInput, planned, type ImageToolDeps, type ToolCallPlan } from './imageToolCall';
 import { readToolInput, toolTarget } from './toolPaths';
 
 const fileName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 
-export class EditImageTool implements vscode.LanguageModelTool<unknown> {
-  constructor(private readonly deps: ImageToolDeps) {}
+export function editImageTool(deps: ImageToolDeps): vscode.LanguageModelTool<unknown> {
+  return paidImageTool(deps, {
+    plan: (raw) => planEdit(deps, raw),
+    invocationMessage: (call) => vscode.l10n.t('Editing {0}', call.reads[0] ?? ''),
+    title: (call) => vscode.l10n.t('Edit {0} with {1}?', call.reads[0] ?? '', call.task.settings.model),
+  });
+}
 
-  async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): Promise<vscode.PreparedToolInvocation> {
-    return prepareCall(
-      await this.plan(options.input),
-      this.deps.spend,
-      (call) => vscode.l10n.t('Editing {0}', call.reads[0] ?? ''),
-      (call) => vscode.l10n.t('Edit {0} with {1}?', call.reads[0] ?? '', call.task.settings.model),
+async function planEdit(deps: ImageToolDeps, raw: unknown): Promise<ToolCallPlan> {
+  const input = parseInput(editImageSchema, raw);
+  if (!input.ok) return input;
+  const { prompt } = input.value;
+  return planned(async () => {
+    const images = await Promise.all(input.value.images.map(readToolInput));
+    const mask = input.value.mask === undefined ? undefined : await readToolInput(input.value.mask);
+    const markup = input.value.markup === undefined ? undefined : await readToolInput(input.value.markup);
+    const first = images[0]!;
+    // By default the result goes beside the first image, in the folder it was read from.
+    const target = await toolTarget(input.value.path ?? `${vscode.Uri.joinPath(first.uri, '..').path}/`);
+    const settings = settingsForCall(deps.settings.read(target.folder), input.value, target.format);
+    const named = (file: { uri: vscode.Uri; bytes: Uint8Array }) => ({ name: fileName(file.uri), bytes: file.bytes });
+    return describeCall(
+      deps.runner,
+      {
+        kind: 'edit',
+        prompt,
+        settings,
+        images: images.map(named),
+        mask: mask && named(mask),
+        markup: markup && named(markup),
+        location: { folder: target.folder },
+        stem: target.stem ?? editStem(fileName(first.uri)),
+        sources: images.map((image) => image.uri),
+        maskSource: mask?.uri,
+        markupSource: markup?.uri,
+      },
+      [...images, ...(mask ? [mask] : []), ...(markup ? [markup] : [])].map((file) => file.uri),
     );
-  }
-
-  async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
-    return runCall(this.deps.runner, this.deps.spend, await this.plan(options.input), token);
-  }
-
-  private async plan(raw: unknown): Promise<ToolCallPlan> {
-    const input = parseInput(editImageSchema, raw);
-    if (!input.ok) return input;
-    const { prompt } = input.value;
-    return planned(async () => {
-      const images = await Promise.all(input.value.images.map(readToolInput));
-      const mask = input.value.mask === undefined ? undefined : await readToolInput(input.value.mask);
-      const markup = input.value.markup === undefined ? undefined : await readToolInput(input.value.markup);
-      const first = images[0]!;
-      // By default the result goes beside the first image, in the folder it was read from.
-      const target = await toolTarget(input.value.path ?? `${vscode.Uri.joinPath(first.uri, '..').path}/`);
-      const settings = settingsForCall(this.deps.settings.read(target.folder), input.value, target.format);
-      const named = (file: { uri: vscode.Uri; bytes: Uint8Array }) => ({ name: fileName(file.uri), bytes: file.bytes });
-      return describeCall(
-        this.deps.runner,
-        {
-          kind: 'edit',
-          prompt,
-          settings,
-          images: images.map(named),
-          mask: mask && named(mask),
-          markup: markup && named(markup),
-          location: { folder: target.folder },
-          stem: target.stem ?? editStem(fileName(first.uri)),
-          sources: images.map((image) => image.uri),
-          maskSource: mask?.uri,
-          markupSource: markup?.uri,
-        },
-        [...images, ...(mask ? [mask] : []), ...(markup ? [markup] : [])].map((file) => file.uri),
-      );
-    });
-  }
+  });
 }

@@ -13,9 +13,32 @@ import { OUTPUT_EXTENSIONS, OUTPUT_MIME_TYPES } from '../../core/outputFiles';
 import { freeNames } from '../../pipeline/writeImages';
 import { costLabel } from '../../platform/costLabel';
 import { workspaceTargetFolder } from '../../platform/workspaceTargetFolder';
+import type { SettingsReader } from '../../platform/settingsReader';
 import type { ImageRequestRunner, ImageTask } from '../requests/imageRequestRunner';
 import type { AgentSpend } from './agentSpend';
 import { RefusedToolPath, shownToolPath } from './toolPaths';
+
+export interface ImageToolDeps {
+  readonly runner: ImageRequestRunner;
+  readonly settings: SettingsReader;
+  readonly spend: AgentSpend;
+}
+
+/** What makes a paid tool what it is: how its input becomes a call, and how the call is named to the user. */
+export interface PaidToolSpec {
+  plan(raw: unknown): Promise<ToolCallPlan>;
+  invocationMessage(call: PlannedToolCall): string;
+  title(call: PlannedToolCall): string;
+}
+
+/** A tool that costs money: confirmed with its cost and files, then run under the spending limit. */
+export function paidImageTool(deps: ImageToolDeps, spec: PaidToolSpec): vscode.LanguageModelTool<unknown> {
+  return {
+    prepareInvocation: async (options) => prepareCall(await spec.plan(options.input), deps.spend, spec.invocationMessage, spec.title),
+    // Planned again: the files may have changed since the confirmation.
+    invoke: async (options, token) => runCall(deps.runner, deps.spend, await spec.plan(options.input), token),
+  };
+}
 
 /** A call ready to run: the task, and what a confirmation tells the user about it. */
 export interface PlannedToolCall {

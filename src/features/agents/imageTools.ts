@@ -5,9 +5,9 @@ import type { ResultsStore } from '../../core/results';
 import type { SettingsReader } from '../../platform/settingsReader';
 import type { ImageRequestRunner } from '../requests/imageRequestRunner';
 import { AgentSpend } from './agentSpend';
-import { EditImageTool } from './editImageTool';
+import { editImageTool } from './editImageTool';
 import { FindImagesTool } from './findImagesTool';
-import { GenerateImageTool } from './generateImageTool';
+import { generateImageTool } from './generateImageTool';
 
 export type ImageTools = Readonly<Record<AgentToolKind, vscode.LanguageModelTool<unknown>>>;
 
@@ -15,5 +15,5 @@ export function createImageTools(deps: { readonly runner: ImageRequestRunner; re
   // One window's limit, shared by every tool call in it.
   const spend = new AgentSpend(() => deps.settings.read().agentSpendLimitUsd);
   const imageDeps = { runner: deps.runner, settings: deps.settings, spend };
-  return { generate: new GenerateImageTool(imageDeps), edit: new EditImageTool(imageDeps), find: new FindImagesTool(deps.store) };
+  return { generate: generateImageTool(imageDeps), edit: editImageTool(imageDeps), find: new FindImagesTool(deps.store) };
 }
