@@ -6,7 +6,7 @@ import { z } from 'zod';
  * smaller). A larger one is refused as it is parsed, not decoded and written.
  */
 const MAX_IMAGE_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
-const base64Image = z.string().min(1).max(MAX_IMAGE_BASE64);
+export const base64Image = z.string().min(1).max(MAX_IMAGE_BASE64);
 
 export const usageSchema = z
   .object({

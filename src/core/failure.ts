@@ -21,7 +21,9 @@ export type FailureKind =
   | 'cancelled'
   | 'invalid-input'
   | 'unexpected-output'
-  | 'write-failed';
+  | 'write-failed'
+  /** A conversation turn's `image_generation_call` failed (other than by moderation). */
+  | 'image-call-failed';
 
 export interface Failure {
   readonly kind: FailureKind;
@@ -147,6 +149,11 @@ const DESCRIPTIONS: { readonly [K in FailureKind]: (failure: Failure, t: Transla
   'write-failed': (failure, t) => ({
     message: t('Could not write {0}: {1}. Nothing was left behind.', failure.path ?? '', failure.detail ?? ''),
     actions: ['showLog'],
+    retryable: true,
+  }),
+  'image-call-failed': (failure, t) => ({
+    message: withDetail(t, t('The model tried to make an image, but the image tool failed. Nothing was written; try the turn again.'), failure),
+    actions: ['retry', 'showLog'],
     retryable: true,
   }),
 };

@@ -33,6 +33,13 @@ export const recipeSchema = z.object({
   markup: z.string().max(4096).optional(),
   /** For a refinement (an edit of an image this extension made): that image, relative like `sources`. */
   parent: z.string().max(4096).optional(),
+  /**
+   * For a conversation turn (Responses API): the conversation, the turn's place in it, the response that made the
+   * image (a later turn names it to continue) and the mainline model. `prompt` is the user's words for the turn.
+   */
+  conversation: z
+    .object({ id: z.string().max(100), turn: z.number().int().min(1).max(500), responseId: z.string().max(200), model: z.string().max(100) })
+    .optional(),
 });
 
 export type Recipe = z.infer<typeof recipeSchema>;

@@ -54,6 +54,8 @@ export const resultEntrySchema = z.object({
   stem: z.string().max(300).optional(),
   /** For a refinement: the entry whose image was edited. */
   parentId: z.string().max(100).optional(),
+  /** For a conversation turn: the conversation, so the panel can open it again. */
+  conversationId: z.string().max(100).optional(),
   /** Partial images asked for; 0 or missing for a plain request. */
   partialImages: z.number().int().min(0).max(3).optional(),
   error: z.string().max(10_000).optional(),

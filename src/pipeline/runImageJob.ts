@@ -12,6 +12,7 @@ import { redactSecrets } from '../core/redact';
 import { embedRecipe, type Recipe } from '../core/recipe';
 import type { PlannedRequest } from '../core/requestPlan';
 import { isStreamingRefusal } from '../core/streaming';
+import { sleep } from './abortableSleep';
 import type { TargetFolder } from './targetFolder';
 import { WriteError, writeImages } from './writeImages';
 
@@ -82,22 +83,6 @@ function toFailure(error: unknown, input: RequestJobInput): Failure {
     host: hostOf(connection),
     timeoutSeconds: connection.timeoutSeconds,
     secrets: [connection.apiKey],
-  });
-}
-
-/** Resolves false when the wait was cancelled. */
-function sleep(milliseconds: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, milliseconds);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 

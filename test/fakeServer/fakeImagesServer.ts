@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { modelEntry, type OutputFormat } from '../../src/core/modelCatalogue';
 import { lifecycleOn } from '../../src/core/modelLifecycle';
 import { checkSize } from '../../src/core/models';
+import { createResponsesRoute, ResponsesApiError } from './fakeResponses';
 
 /**
  * The day the fake API lives in. The whole suite runs after the 1 December 2026 shutdown, so the defaults are
@@ -41,6 +42,8 @@ export interface RecordedRequest {
   readonly returned: string[];
   /** When the whole answer was handed to the socket (Date.now()); benchmarks time from here. */
   answeredAt?: number;
+  /** POST /v1/responses: the id of the response this server gave. */
+  responseId?: string;
   /** Streamed answers: each event sent, with the time it went out. */
   readonly events: Array<{ readonly type: string; readonly at: number; readonly sha256: string }>;
 }
@@ -88,6 +91,10 @@ export interface FakeImagesServer {
   lookupMissing: string[];
   /** Prompts containing any of these are refused by moderation (400 moderation_blocked), directly or in a batch. */
   blockedPrompts: string[];
+  /** Conversation turns whose words contain any of these are answered in words, without an image. */
+  textOnlyPrompts: string[];
+  /** Conversation turns whose words contain any of these get an image_generation_call that failed. */
+  failingToolPrompts: string[];
   /** How many times a batch is retrieved before it completes (validating, in_progress, ..., completed). */
   batchPollsToComplete: number;
   /** Batches created, by id: their input lines and the sha256 of each image returned, by custom_id. */
@@ -346,6 +353,15 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
   const batches = new Map<string, FakeBatch>();
   let inFlight = 0;
   let maxConcurrent = 0;
+  const responsesRoute = createResponsesRoute({
+    today: () => server_.today,
+    eventDelayMs: () => server_.eventDelayMs,
+    blockedPrompts: () => server_.blockedPrompts,
+    textOnlyPrompts: () => server_.textOnlyPrompts,
+    failingToolPrompts: () => server_.failingToolPrompts,
+    makeImage: (size, format, transparent, seed) => makeImage(size, format, transparent, seed),
+    outputTokens,
+  });
 
   function checkModeration(fields: Record<string, unknown>) {
     const prompt = String(fields.prompt ?? '');
@@ -709,6 +725,11 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       }
       if (await filesAndBatches(req.method ?? '', record, uploaded, send)) return;
       if (req.method !== 'POST') throw new ApiError(405, 'Method not allowed');
+      if (record.path === '/v1/responses') {
+        const headers = { 'x-request-id': `req_fake_${id}`, 'openai-organization': FAKE_ORGANIZATION, 'openai-project': FAKE_PROJECT };
+        await responsesRoute.handle(record.fields, record, res, headers, reply?.streamErrorAfter);
+        return;
+      }
       let params;
       if (record.path === '/v1/images/generations') {
         params = checkCommon(record.fields, GENERATE_PARAMS, server_.today);
@@ -822,7 +843,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
           : {}),
       });
     } catch (error) {
-      if (error instanceof ApiError) send(error.status, error.toBody());
+      if (error instanceof ApiError || error instanceof ResponsesApiError) send(error.status, error.toBody());
       else send(500, errorBody(String(error), 'server_error', 'server_error'));
     }
   }
@@ -840,6 +861,8 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     eventDelayMs: 0,
     refuseStreaming: false,
     blockedPrompts: [],
+    textOnlyPrompts: [],
+    failingToolPrompts: [],
     batchPollsToComplete: 2,
     fixedImages: {},
     today: options.today ?? FAKE_TODAY,

@@ -1,0 +1,162 @@
+/**
+ * One conversation turn from a planned body to a file on disk: send it to the Responses API (streamed, retried
+ * after transient failures like any request), check the image is the format asked for, write it without
+ * overwriting anything. A turn that made no image is an answer in words, or a failure that says why. Every
+ * outcome is a value, never a throw.
+ */
+import { classifyError } from '../api/classifyError';
+import { hostOf, type Connection } from '../api/imagesClient';
+import { sendTurn, type SentTurn } from '../api/responsesClient';
+import { TurnStreamError, type ImageGenUsage, type ResponseUsage } from '../api/responsesStream';
+import type { TurnBody } from '../core/conversation/turnRequest';
+import type { Failure } from '../core/failure';
+import { OUTPUT_EXTENSIONS, checkOutputFile } from '../core/outputFiles';
+import { embedRecipe, type Recipe } from '../core/recipe';
+import { redactSecrets } from '../core/redact';
+import { retryDecision } from '../core/retryPolicy';
+import { sleep } from './abortableSleep';
+import type { JobLog } from './runImageJob';
+import type { TargetFolder } from './targetFolder';
+import { WriteError, writeImages } from './writeImages';
+
+export interface TurnJobInput {
+  readonly body: TurnBody;
+  readonly connection: Connection;
+  readonly folder: TargetFolder;
+  readonly stem: string;
+  readonly signal: AbortSignal;
+  readonly log: JobLog;
+  /** The recipe for the image, once the response id is known (PNG only). */
+  readonly recipe: (responseId: string) => Recipe;
+  readonly onPartial?: (image: Uint8Array, index: number) => void;
+  /** The finished image, checked, before it is written. */
+  readonly onImage?: (image: Uint8Array) => void;
+}
+
+interface Answered {
+  readonly responseId: string;
+  readonly text: string;
+  readonly usage?: ResponseUsage;
+  readonly imageUsage?: ImageGenUsage;
+  readonly requestId?: string;
+  readonly durationMs: number;
+}
+
+export type TurnOutcome =
+  | (Answered & { readonly ok: true; readonly kind: 'image'; readonly files: string[]; readonly revisedPrompt?: string })
+  | (Answered & { readonly ok: true; readonly kind: 'text' })
+  | { readonly ok: false; readonly failure: Failure; readonly responseId?: string; readonly durationMs: number };
+
+const ENDPOINT = 'POST /responses';
+
+function describe(body: TurnBody): string {
+  const [tool] = body.tools;
+  const parts = [`model=${body.model}`, `image_model=${tool.model}`, `size=${tool.size}`, `quality=${tool.quality}`, `format=${tool.output_format}`];
+  if (tool.complexity) parts.push(`complexity=${tool.complexity}`);
+  if (tool.partial_images > 0) parts.push(`partial_images=${tool.partial_images}`);
+  parts.push(`previous_response_id=${body.previous_response_id ?? '-'}`);
+  if (body.input[0]?.content.some((part) => part.type === 'input_image')) parts.push('input_image=yes');
+  return parts.join(' ');
+}
+
+/** A failed response or a broken stream, by the code the API gave it. */
+function streamFailure(error: TurnStreamError): Failure {
+  const code = error.code ?? '';
+  if (code === 'moderation_blocked') return { kind: 'moderation', code, detail: error.message, moderation: { categories: [] } };
+  if (/rate_limit/i.test(code)) return { kind: 'rate-limit', code, detail: error.message };
+  if (code === '' || /server_error|internal/i.test(code)) return { kind: 'server', code: code || undefined, detail: error.message };
+  return { kind: 'invalid-request', code, detail: error.message };
+}
+
+function toFailure(error: unknown, input: TurnJobInput): Failure {
+  if (error instanceof TurnStreamError) return streamFailure(error);
+  const failure = classifyError(error, {
+    model: input.body.model,
+    host: hostOf(input.connection),
+    timeoutSeconds: input.connection.timeoutSeconds,
+    secrets: [input.connection.apiKey],
+  });
+  // The request names two models; a refusal naming the image tool's model is about that one.
+  const imageModel = input.body.tools[0].model;
+  if ((failure.kind === 'model-retired' || failure.kind === 'model-not-found') && failure.detail?.includes(`\`${imageModel}\``))
+    return { ...failure, model: imageModel };
+  return failure;
+}
+
+async function sendWithRetries(input: TurnJobInput, onPartial: (image: Uint8Array, index: number) => void): Promise<SentTurn | Failure> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sendTurn(input.connection, input.body, input.signal, onPartial);
+    } catch (error) {
+      if (input.signal.aborted) return { kind: 'cancelled', attempts: attempt + 1 };
+      const failure: Failure = { ...toFailure(error, input), attempts: attempt + 1 };
+      const decision = retryDecision(failure, attempt, input.connection.maxRetries);
+      if (!decision.retry) return failure;
+      input.log.warn(
+        `${ENDPOINT} ${failure.kind}${failure.status ? ` status=${failure.status}` : ''}: retry ${attempt + 1} of ${input.connection.maxRetries} in ${decision.delayMs}ms`,
+      );
+      if (!(await sleep(decision.delayMs, input.signal))) return { kind: 'cancelled', attempts: attempt + 1 };
+    }
+  }
+}
+
+export async function runConversationTurn(input: TurnJobInput): Promise<TurnOutcome> {
+  const started = Date.now();
+  const elapsed = () => Date.now() - started;
+  const format = input.body.tools[0].output_format;
+  const fail = (failure: Failure, responseId?: string): TurnOutcome => {
+    const line = `${ENDPOINT} failed: ${failure.kind}${failure.status ? ` status=${failure.status}` : ''} request_id=${failure.requestId ?? '-'} response_id=${responseId ?? '-'} after ${elapsed()}ms${failure.detail ? ` detail=${JSON.stringify(failure.detail)}` : ''}`;
+    const clean = redactSecrets(line, [input.connection.apiKey]);
+    if (failure.kind === 'cancelled') input.log.info(clean);
+    else input.log.error(clean);
+    return { ok: false, failure, responseId, durationMs: elapsed() };
+  };
+  input.log.info(`${ENDPOINT} host=${hostOf(input.connection)} ${describe(input.body)}`);
+  const checkedPartial = (image: Uint8Array, index: number) => {
+    const problem = checkOutputFile(image, format);
+    if (problem) input.log.warn(`partial image ${index} dropped: not a whole ${format} (${problem})`);
+    else input.onPartial?.(image, index);
+  };
+  const sent = await sendWithRetries(input, checkedPartial);
+  if (!('answer' in sent)) return fail(sent);
+  if (input.signal.aborted) return fail({ kind: 'cancelled', requestId: sent.requestId }, sent.answer.responseId);
+  const { answer, requestId } = sent;
+  const answered: Answered = {
+    responseId: answer.responseId,
+    text: answer.text,
+    usage: answer.usage,
+    imageUsage: answer.imageUsage,
+    requestId,
+    durationMs: 0,
+  };
+  if (answer.images.length === 0) {
+    const failed = answer.failedCalls[0];
+    if (failed?.moderation)
+      return fail({ kind: 'moderation', code: failed.code, requestId, detail: failed.message, moderation: failed.moderation }, answer.responseId);
+    if (failed) return fail({ kind: 'image-call-failed', code: failed.code, requestId, detail: failed.message }, answer.responseId);
+    input.log.info(`${ENDPOINT} ok request_id=${requestId ?? '-'} response_id=${answer.responseId} ${elapsed()}ms: text only, no image`);
+    return { ...answered, ok: true, kind: 'text', durationMs: elapsed() };
+  }
+  for (const image of answer.images) {
+    const problem = checkOutputFile(image.bytes, format);
+    if (problem) return fail({ kind: 'unexpected-output', format, requestId, detail: problem }, answer.responseId);
+  }
+  input.onImage?.(answer.images[0]!.bytes);
+  try {
+    const recipe = input.recipe(answer.responseId);
+    const images = answer.images.map((image) => (format === 'png' ? embedRecipe(image.bytes, recipe) : image.bytes));
+    const files = await writeImages(input.folder, input.stem, OUTPUT_EXTENSIONS[format], images);
+    const tokens = answer.usage ? ` tokens in=${answer.usage.input_tokens} out=${answer.usage.output_tokens}` : '';
+    const imageTokens = answer.imageUsage ? ` image_tokens out=${answer.imageUsage.output_tokens}` : '';
+    input.log.info(
+      `${ENDPOINT} ok request_id=${requestId ?? '-'} response_id=${answer.responseId} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')}${tokens}${imageTokens}`,
+    );
+    return { ...answered, ok: true, kind: 'image', files, revisedPrompt: answer.images[0]!.revisedPrompt, durationMs: elapsed() };
+  } catch (error) {
+    const fileName = error instanceof WriteError ? error.fileName : input.stem;
+    return fail(
+      { kind: 'write-failed', path: `${input.folder.label}/${fileName}`, requestId, detail: error instanceof Error ? error.message : String(error) },
+      answer.responseId,
+    );
+  }
+}
