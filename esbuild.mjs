@@ -63,6 +63,17 @@ const builds = [
     external: [],
     mainFields: ['browser', 'module', 'main'],
   },
+  // A conversation's webview script.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    entryPoints: ['src/features/conversation/webview/main.ts'],
+    outfile: 'dist/webview/conversation.js',
+    external: [],
+    mainFields: ['browser', 'module', 'main'],
+  },
   // The command line for CI; not part of the .vsix (see .vscodeignore).
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
   // The MCP server for agents outside VS Code; in the .vsix too, so VS Code can start it for its own agents.

@@ -11,7 +11,13 @@ export default tseslint.config(
     files: ['**/*.ts'],
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.json', './test/e2e/tsconfig.json', './src/features/panel/webview/tsconfig.json', './src/features/canvas/webview/tsconfig.json'],
+        project: [
+          './tsconfig.json',
+          './test/e2e/tsconfig.json',
+          './src/features/panel/webview/tsconfig.json',
+          './src/features/canvas/webview/tsconfig.json',
+          './src/features/conversation/webview/tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -15,6 +15,10 @@ import type { AssetBatchJobs } from './features/assets/assetBatchJobs';
 import type { AssetJobs } from './features/assets/assetJobs';
 import type { CanvasSessions } from './features/canvas/canvasSessions';
 import { drawEditCommand } from './features/canvas/drawEdit';
+import { continueInConversationCommand } from './features/conversation/continueInConversation';
+import type { ConversationPanels } from './features/conversation/conversationPanels';
+import type { ConversationStore } from './features/conversation/conversationStore';
+import { startConversationCommand } from './features/conversation/startConversation';
 import { redoDrawingCommand, undoDrawingCommand } from './features/canvas/undoDrawing';
 import { editImageCommand } from './features/edit/editImage';
 import { editImageWithMaskCommand } from './features/edit/editImageWithMask';
@@ -44,6 +48,8 @@ export interface CommandServices {
   readonly assets: AssetJobs;
   readonly batches: AssetBatchJobs;
   readonly canvases: CanvasSessions;
+  readonly conversationStore: ConversationStore;
+  readonly conversationPanels: ConversationPanels;
   /** Where the extension is installed (the MCP server's script for other agents). */
   readonly extensionUri: vscode.Uri;
 }
@@ -54,6 +60,8 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandService
   'openaiImages.editImage': editImageCommand,
   'openaiImages.editImageWithMask': editImageWithMaskCommand,
   'openaiImages.drawEdit': drawEditCommand,
+  'openaiImages.startConversation': startConversationCommand,
+  'openaiImages.continueInConversation': continueInConversationCommand,
   'openaiImages.undoDrawing': undoDrawingCommand,
   'openaiImages.redoDrawing': redoDrawingCommand,
   'openaiImages.setApiKey': setApiKeyCommand,

@@ -11,6 +11,7 @@ import type { LoadedExtension } from './main';
 import { ImagesMcpServerProvider, MCP_PROVIDER_ID } from './features/agents/mcpServerProvider';
 import { registerImageTools } from './features/agents/registerImageTools';
 import { CANVAS_VIEW_TYPE } from './features/canvas/canvasViewType';
+import { CONVERSATION_VIEW_TYPE } from './features/conversation/conversationViewType';
 import { PANEL_VIEW_TYPE } from './features/panel/panelViewType';
 import { showError } from './platform/notify';
 
@@ -46,6 +47,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel) {
         load().revivePanel(panel);
+      },
+    }),
+    vscode.window.registerWebviewPanelSerializer(CONVERSATION_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state: unknown) {
+        load().reviveConversation(panel, state);
       },
     }),
     vscode.window.registerCustomEditorProvider(

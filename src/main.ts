@@ -24,6 +24,9 @@ import { ImagesPanel } from './features/panel/imagesPanel';
 import { CanvasSession } from './features/canvas/canvasSession';
 import { CanvasSessions } from './features/canvas/canvasSessions';
 import { createImageTools, type ImageTools } from './features/agents/imageTools';
+import { ConversationPanels } from './features/conversation/conversationPanels';
+import { ConversationStore } from './features/conversation/conversationStore';
+import { ConversationTurns } from './features/conversation/conversationTurns';
 
 /** What the light `extension.ts` hands over to once the extension is loaded. */
 export interface LoadedExtension {
@@ -31,6 +34,8 @@ export interface LoadedExtension {
   revivePanel(panel: vscode.WebviewPanel): void;
   /** Shows the edit canvas for an image in a custom editor's webview. */
   openCanvas(image: vscode.Uri, panel: vscode.WebviewPanel): void;
+  /** Shows a conversation again in a panel VS Code restored after a reload (`state` is what its webview saved). */
+  reviveConversation(panel: vscode.WebviewPanel, state: unknown): void;
   /** The API key, asking for it when there is none (for the MCP server VS Code starts). */
   apiKey(): Promise<string | undefined>;
   /** The language model tools agents in VS Code call. */
@@ -59,12 +64,17 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const assets = new AssetJobs({ keys, settings, panel, store, spend, log });
   const batches = new AssetBatchJobs({ keys, settings, spend, log });
   const canvases = new CanvasSessions();
+  const conversationStore = new ConversationStore(context.workspaceState);
+  const conversationTurns = new ConversationTurns({ conversations: conversationStore, results: store, settings, keys, spend, retirement, log });
+  const conversationPanels = new ConversationPanels({ conversations: conversationStore, turns: conversationTurns, log, extensionUri: context.extensionUri });
   context.subscriptions.push(
     log,
     history,
     panel,
     spend,
     editors,
+    conversationStore,
+    conversationPanels,
     panel.onDidRequestAction((request) => log.inBackground(`The panel's ${request.type}`, actions.handle(request))),
     followHistoryLimit(store, settings),
     registerImageDropProvider(store),
@@ -73,9 +83,23 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   );
   log.inBackground('Looking for pending batch jobs', batches.remindPending());
   return {
-    commands: createCommands({ runner, keys, settings, panel, recentPrompts, log, assets, batches, canvases, extensionUri: context.extensionUri }),
+    commands: createCommands({
+      runner,
+      keys,
+      settings,
+      panel,
+      recentPrompts,
+      log,
+      assets,
+      batches,
+      canvases,
+      conversationStore,
+      conversationPanels,
+      extensionUri: context.extensionUri,
+    }),
     tools: createImageTools({ runner, settings, store }),
     revivePanel: (webviewPanel) => panel.revive(webviewPanel),
+    reviveConversation: (webviewPanel, state) => conversationPanels.revive(webviewPanel, state),
     apiKey: () => keys.getOrAsk(),
     // Each canvas disposes itself with its tab.
     openCanvas: (image, webviewPanel) =>

@@ -4,6 +4,8 @@ export const CommandIds = {
   editImage: 'openaiImages.editImage',
   editImageWithMask: 'openaiImages.editImageWithMask',
   drawEdit: 'openaiImages.drawEdit',
+  startConversation: 'openaiImages.startConversation',
+  continueInConversation: 'openaiImages.continueInConversation',
   undoDrawing: 'openaiImages.undoDrawing',
   redoDrawing: 'openaiImages.redoDrawing',
   setApiKey: 'openaiImages.setApiKey',

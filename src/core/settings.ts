@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { COMPLEXITIES, DEFAULT_MODEL, KNOWN_MODEL_IDS, OUTPUT_FORMATS, QUALITIES } from './modelCatalogue';
+import { CONVERSATION_MODEL_PATTERN, DEFAULT_CONVERSATION_MODEL } from './conversation/mainlineModels';
 
 export const SETTINGS_SECTION = 'openaiImages';
 
@@ -12,6 +13,7 @@ const optionalText = z.string().trim();
 export const settingSchemas = {
   // Retired models parse too, so a setting naming one leads to its successor instead of an "invalid value".
   model: z.enum(KNOWN_MODEL_IDS),
+  conversationModel: z.string().regex(CONVERSATION_MODEL_PATTERN),
   size: z.string().regex(/^(auto|[1-9]\d{2,3}x[1-9]\d{2,3})$/),
   quality: z.enum(QUALITIES),
   complexity: z.enum(COMPLEXITIES),
@@ -41,6 +43,7 @@ export type Settings = { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> 
 
 export const DEFAULT_SETTINGS: Settings = {
   model: DEFAULT_MODEL,
+  conversationModel: DEFAULT_CONVERSATION_MODEL,
   size: 'auto',
   quality: 'medium',
   complexity: 'auto',

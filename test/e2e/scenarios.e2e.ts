@@ -1273,4 +1273,116 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(fake.requests.length, 2);
     });
   });
+
+  it('24. holds an image conversation: three chained turns with their files, then a reload and a fourth turn', async () => {
+    const userSettings = { 'openaiImages.quality': 'low', 'openaiImages.partialImages': 2 };
+    await scenario('24-conversation', { userSettings }, async ({ workspace, fake, workbench }) => {
+      await workbench.runCommand('OpenAI Images: Start Image Conversation');
+      let frame = await workbench.conversationFrame();
+      await frame.locator('#estimate', { hasText: /^Next turn: up to \$\d/ }).waitFor({ timeout: 15_000 });
+      const responses = () => fake.requests.filter((request) => request.path === '/v1/responses');
+      /** Sends a turn and waits for its image in the thread, read from disk and shown. */
+      const turn = async (words: string, file: string, expectKeyPrompt = false) => {
+        const before = responses().length;
+        await frame.locator('#prompt').fill(words);
+        await frame.locator('#prompt').press('Enter');
+        if (expectKeyPrompt) await answerKeyPrompt(workbench);
+        await waitForFile(path.join(workspace, file));
+        const shown = frame.locator('.turn[data-status="done"]', { has: frame.locator('.user p', { hasText: words }) });
+        await shown.locator('img.result').waitFor({ timeout: 30_000 });
+        await waitFor(`the image of "${words}" to load`, () =>
+          shown.locator('img.result').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
+        );
+        await shown.locator('.cost', { hasText: /^Cost \$\d\.\d{3} \(image \$\d\.\d{3}, gpt-6\.1-sol \$\d\.\d{3}\)$/ }).waitFor({ timeout: 10_000 });
+        assert.equal(responses().length, before + 1);
+        return responses().at(-1)!;
+      };
+
+      const first = await turn('draw a park', 'draw-a-park.png', true);
+      const second = await turn('now add a fountain', 'draw-a-park-1.png');
+      const third = await turn('go back to the first one, but at dusk', 'draw-a-park-2.png');
+      await workbench.screenshot('conversation');
+
+      assert.equal(first.fields.previous_response_id, undefined);
+      assert.equal(first.fields.model, 'gpt-6.1-sol');
+      assert.equal(second.fields.previous_response_id, first.responseId);
+      assert.equal(third.fields.previous_response_id, second.responseId, 'the third request carries the second response id');
+      for (const request of [first, second, third]) {
+        assert.equal((request.fields.tools as Array<{ quality: string; partial_images: number }>)[0]!.quality, 'low');
+        assert.equal(request.events.filter((event) => event.type === 'response.image_generation_call.partial_image').length, 2, 'streamed partial images');
+      }
+      // Each image is its own file, never over another, with a recipe naming the conversation and its response.
+      const recipe = readRecipe(readFileSync(path.join(workspace, 'draw-a-park-2.png')));
+      assert.equal(recipe?.prompt, 'go back to the first one, but at dusk');
+      assert.equal(recipe?.conversation?.responseId, third.responseId);
+      assert.equal(recipe?.conversation?.turn, 3);
+      assert.deepEqual(recipe?.sources, ['draw-a-park-1.png'], 'the third turn edits the second image');
+      // The model's revised prompt carries the whole conversation (the fake echoes the chain it was given).
+      const revised = await frame.locator('.turn').nth(2).locator('details.revised p').textContent();
+      assert.equal(revised, 'draw a park; then now add a fountain; then go back to the first one, but at dusk');
+
+      await workbench.reloadWindow();
+      frame = await workbench.conversationFrame(60_000);
+      await waitFor(
+        'the restored thread with its three images',
+        async () => ((await frame.locator('.turn[data-status="done"] img.result').count()) === 3 ? true : undefined),
+        30_000,
+      );
+      await workbench.screenshot('conversation-restored');
+      const fourth = await turn('now make it night', 'draw-a-park-3.png');
+      assert.equal(fourth.fields.previous_response_id, third.responseId, 'the conversation goes on after the reload');
+      assert.equal(await workbench.quickInput('OpenAI API Key').isVisible(), false, 'no key prompt after the reload');
+    });
+  });
+
+  it('25. continues in a conversation from an image in the explorer: the image goes with the first turn; a text answer and a blocked turn are explained in the thread', async () => {
+    const prepareWorkspace = (workspace: string) => writePhoto(path.join(workspace, 'photo.png'), 512, 384, 'png');
+    await scenario('25-conversation-from-image', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+      fake.textOnlyPrompts = ['which one'];
+      fake.blockedPrompts = ['forbidden'];
+      await workbench.openContextMenu(workbench.explorerRow(/^photo\.png$/).first(), 'Continue in Image Conversation');
+      await workbench.chooseMenuEntry('Continue in Image Conversation');
+      const frame = await workbench.conversationFrame();
+      await frame.locator('.source figcaption', { hasText: 'Started from photo.png' }).waitFor({ timeout: 15_000 });
+      const send = async (words: string) => {
+        await frame.locator('#prompt').fill(words);
+        await frame.locator('#prompt').press('Enter');
+      };
+
+      await send('change which one');
+      await answerKeyPrompt(workbench);
+      const words = frame.locator('.turn[data-status="text"]');
+      await words.locator('.words', { hasText: 'Which of the images do you mean' }).waitFor({ timeout: 30_000 });
+      await words.locator('.note', { hasText: 'No image this turn' }).waitFor({ timeout: 5_000 });
+      const first = fake.requests.find((request) => request.path === '/v1/responses')!;
+      const content = (first.fields.input as Array<{ content: Array<{ type: string; image_url?: string }> }>)[0]!.content;
+      assert.equal(content[1]?.type, 'input_image');
+      assert.equal(content[1]?.image_url, `data:image/png;base64,${readFileSync(path.join(workspace, 'photo.png')).toString('base64')}`);
+
+      await send('make the sky stormy');
+      await waitForFile(path.join(workspace, 'photo-edit.png'));
+      const responses = fake.requests.filter((request) => request.path === '/v1/responses');
+      assert.equal(responses[1]!.fields.previous_response_id, first.responseId, 'a text answer is part of the conversation too');
+      const secondContent = (responses[1]!.fields.input as Array<{ content: Array<{ type: string }> }>)[0]!.content;
+      assert.deepEqual(
+        secondContent.map((part) => part.type),
+        ['input_text'],
+        'the image went with the first turn only',
+      );
+      assert.deepEqual(readRecipe(readFileSync(path.join(workspace, 'photo-edit.png')))?.sources, ['photo.png']);
+
+      await send('something forbidden');
+      await frame
+        .locator('.turn[data-status="failed"] .error', { hasText: "OpenAI's safety system blocked this request at the input stage (categories: violence)" })
+        .waitFor({ timeout: 30_000 });
+      await workbench.screenshot('conversation-errors');
+      assert.deepEqual(
+        filesBelow(workspace)
+          .filter((file) => file.endsWith('.png'))
+          .map((file) => path.relative(workspace, file))
+          .sort(),
+        ['photo-edit.png', 'photo.png', 'sub with space/logo.png'],
+      );
+    });
+  });
 });

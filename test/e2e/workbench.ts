@@ -216,6 +216,23 @@ export class Workbench {
     );
   }
 
+  /** The frame of a conversation's webview once it shows its conversation (`header h1` is drawn from it). */
+  async conversationFrame(timeoutMs = 30_000): Promise<Frame> {
+    return waitFor(
+      'a conversation to render',
+      async () => {
+        for (const frame of this.page.frames()) {
+          const found = await frame
+            .evaluate(() => document.getElementById('thread') !== null && document.querySelector('#header h1') !== null)
+            .catch(() => false);
+          if (found) return frame;
+        }
+        return undefined;
+      },
+      timeoutMs,
+    );
+  }
+
   /** The frame of an edit canvas's webview once its image is shown and fitted (the canvas has drawn its first view). */
   async canvasFrame(imageName: string, timeoutMs = 30_000): Promise<Frame> {
     return waitFor(

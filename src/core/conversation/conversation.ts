@@ -26,6 +26,8 @@ export const turnSchema = z.object({
   error: z.string().max(10_000).optional(),
   estimateUsd: z.number().optional(),
   costUsd: z.number().optional(),
+  /** The mainline model's share of `costUsd`; the rest is the image tool's. */
+  mainlineUsd: z.number().optional(),
   /** Tokens the mainline model read and wrote on this turn: what the next turn reads again. */
   contextTokens: z.number().int().min(0).optional(),
 });

@@ -61,6 +61,10 @@ export class ResultActions {
         return this.refine(request.entry, request.file);
       case 'drawEdit':
         return vscode.commands.executeCommand(CommandIds.drawEdit, request.file);
+      case 'converse':
+        return vscode.commands.executeCommand(CommandIds.continueInConversation, request.file);
+      case 'startConversation':
+        return vscode.commands.executeCommand(CommandIds.startConversation);
       case 'deleteFile':
         return this.deleteFile(request.file);
     }

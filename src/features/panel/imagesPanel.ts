@@ -25,7 +25,8 @@ import { ThumbnailCache } from './thumbnailCache';
 export type PanelRequest =
   | { readonly type: FileAction; readonly entry: ResultEntry; readonly file: vscode.Uri }
   | { readonly type: ResultAction; readonly entry: ResultEntry }
-  | { readonly type: 'clear' };
+  | { readonly type: 'clear' }
+  | { readonly type: 'startConversation' };
 
 type PartialMessage = Extract<ToWebview, { type: 'partial' }>;
 
@@ -342,6 +343,8 @@ export class ImagesPanel extends Disposable {
         return this.log.show();
       case 'clear':
         return this.requests.fire({ type: 'clear' });
+      case 'startConversation':
+        return this.requests.fire({ type: 'startConversation' });
       case 'thumbnail':
         return this.saveThumbnail(message.resultId, message.fileIndex, message.bytes);
       case 'regenerate':

@@ -23,6 +23,8 @@ function uiStrings(): Record<string, string> {
     insert: t('Insert at Cursor'),
     refine: t('Refine...'),
     drawEdit: t('Draw Edit...'),
+    converse: t('Continue in Conversation'),
+    startConversation: t('Start Conversation'),
     regenerate: t('Regenerate'),
     moreLikeThis: t('More Like This...'),
     deleteFile: t('Delete File...'),
@@ -56,6 +58,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <h1 id="title"></h1>
   <input type="search" id="filter" class="filter" spellcheck="false">
   <span id="count" class="count"></span>
+  <button type="button" id="startConversation" class="secondary" data-action="startConversation"></button>
   <button type="button" id="clear" class="secondary" data-action="clear"></button>
 </header>
 <div id="live" class="visually-hidden" role="status" aria-live="polite"></div>

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 
 /** What can be done to one file of a result. */
-export const FILE_ACTIONS = ['open', 'reveal', 'copyPath', 'copyMarkdownLink', 'insert', 'refine', 'drawEdit', 'deleteFile'] as const;
+export const FILE_ACTIONS = ['open', 'reveal', 'copyPath', 'copyMarkdownLink', 'insert', 'refine', 'drawEdit', 'converse', 'deleteFile'] as const;
 /** What can be done to a whole result (its recipe). */
 export const RESULT_ACTIONS = ['regenerate', 'moreLikeThis'] as const;
 
@@ -29,6 +29,7 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('showLog') }),
   z.strictObject({ type: z.literal('clear') }),
+  z.strictObject({ type: z.literal('startConversation') }),
   z.strictObject({ type: z.enum(FILE_ACTIONS), ...fileRef }),
   z.strictObject({ type: z.enum(RESULT_ACTIONS), resultId: id }),
   z.strictObject({ type: z.literal('runPlan'), planId: id }),

@@ -7,11 +7,10 @@ import * as vscode from 'vscode';
 import { connectionFor, type Connection } from '../../api/imagesClient';
 import type { Failure } from '../../core/failure';
 import type { OutputFormat } from '../../core/modelCatalogue';
-import { containPath, describePathProblem } from '../../core/containment';
 import { readImageInfo } from '../../core/imageBytes';
 import { sanitizeStem } from '../../core/fileNaming';
 import { observedTokens } from '../../core/costCalibration';
-import { PRICES_AS_OF, actualCost, estimateCost, formatUsd, type CostEstimate } from '../../core/pricing';
+import { actualCost, estimateCost, formatUsd, type CostEstimate } from '../../core/pricing';
 import { recordableInputs, type Recipe } from '../../core/recipe';
 import { planRequest, type PlannedRequest, type RequestInput } from '../../core/requestPlan';
 import type { ResultEntry, ResultsStore } from '../../core/results';
@@ -31,7 +30,7 @@ import type { StreamingMemory } from './streamingMemory';
 import { partialImagesFor } from '../../core/streaming';
 import type { ModelOrigin, ModelRetirement } from './modelRetirement';
 import type { OutputLocation } from './outputLocation';
-import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
+import { confirmCost, outputFolderProblem } from './sendChecks';
 import { workspaceTargetFolder } from '../../platform/workspaceTargetFolder';
 import { showError, showInformation, showWarning, withNotificationProgress } from '../../platform/notify';
 
@@ -205,7 +204,7 @@ export class ImageRequestRunner {
     const refused = (message: string): AgentRunOutcome => ({ ok: false, message });
     const shutDown = agentShutDownRefusal(task.settings.model, today, t);
     if (shutDown) return refused(shutDown);
-    const outside = await this.outputProblem(task.location.folder);
+    const outside = await outputFolderProblem(task.location.folder);
     if (outside) return refused(outside);
     const plan = planRequest(task);
     if (!plan.ok) return refused(plan.problems.map((problem) => describeProblem(problem, t)).join(' '));
@@ -256,7 +255,7 @@ export class ImageRequestRunner {
   /** Everything before sending: the model still served, the output folder, the plan, the cost, the key. */
   private async prepare(task: ImageTask): Promise<PreparedRequest | undefined> {
     if (!this.deps.retirement.beforeSend(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)))) return undefined;
-    const outside = await this.outputProblem(task.location.folder);
+    const outside = await outputFolderProblem(task.location.folder);
     if (outside) {
       void showError(outside);
       return undefined;
@@ -271,7 +270,7 @@ export class ImageRequestRunner {
     const { body } = request;
     const partialImages = this.partialImagesOf(task, request);
     const estimate = this.estimate(task, request, partialImages);
-    if (estimate.usd > settings.confirmAboveUsd && !(await this.confirmCost(estimate, body.n, body.model))) return undefined;
+    if (estimate.usd > settings.confirmAboveUsd && !(await confirmCost(estimate, body.n, body.model))) return undefined;
     const apiKey = await this.deps.keys.getOrAsk();
     if (!apiKey) {
       void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
@@ -373,29 +372,6 @@ export class ImageRequestRunner {
     });
     this.deps.panel.show(true);
     return files;
-  }
-
-  /** The output folder, links resolved, must stay in its workspace folder: a committed symlinked folder may point anywhere. */
-  private async outputProblem(folder: vscode.Uri): Promise<string | undefined> {
-    const home = vscode.workspace.getWorkspaceFolder(folder);
-    if (!home) return undefined;
-    const contained = await containPath(home.uri.path, folder.path, workspaceAssetFiles(home.uri));
-    if (contained.ok) return undefined;
-    return describePathProblem({ path: folder.path, reason: contained.reason }, vscode.l10n.t, vscode.workspace.asRelativePath(folder, false));
-  }
-
-  private async confirmCost(estimate: CostEstimate, count: number, model: string): Promise<boolean> {
-    const send = vscode.l10n.t('Send');
-    const basis =
-      estimate.basis === 'calibrated'
-        ? vscode.l10n.t('Estimated from your last {0} requests with these settings.', estimate.samples ?? 0)
-        : vscode.l10n.t('Estimated from published rates as of {0}.', PRICES_AS_OF);
-    const choice = await showWarning(
-      vscode.l10n.t('This request may cost {0}: {1} image(s) with {2}.', costLabel(estimate), count, model),
-      { modal: true, detail: `${vscode.l10n.t('You are asked above openaiImages.confirmAboveUsd.')} ${basis}` },
-      send,
-    );
-    return choice === send;
   }
 
   private originOf(task: ImageTask): ModelOrigin {

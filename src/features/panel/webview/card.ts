@@ -115,6 +115,7 @@ function fileActions(card: CardView, fileIndex: number, context: CardContext) {
       <summary><span class="codicon codicon-ellipsis" aria-hidden="true"></span> ${context.label('moreActions')}</summary>
       <div class="menu actions">
         ${button(context, 'drawEdit', 'edit-sparkle', context.label('drawEdit'), { type: 'drawEdit', ...ref })}
+        ${button(context, 'converse', 'comment-discussion', context.label('converse'), { type: 'converse', ...ref })}
         ${button(context, 'reveal', 'folder-opened', context.label('reveal'), { type: 'reveal', ...ref })}
         ${button(context, 'copyPath', 'copy', context.label('copyPath'), { type: 'copyPath', ...ref })}
         ${button(context, 'copyMarkdownLink', 'markdown', context.label('copyMarkdownLink'), { type: 'copyMarkdownLink', ...ref })}

@@ -228,6 +228,9 @@ function start(): void {
   const clear = byId<HTMLButtonElement>('clear');
   render(html`<span class="codicon codicon-clear-all" aria-hidden="true"></span> ${label('clear')}`, clear);
   clear.addEventListener('click', () => vscode.postMessage({ type: 'clear' }));
+  const startConversation = byId<HTMLButtonElement>('startConversation');
+  render(html`<span class="codicon codicon-comment-discussion" aria-hidden="true"></span> ${label('startConversation')}`, startConversation);
+  startConversation.addEventListener('click', () => vscode.postMessage({ type: 'startConversation' }));
   filter.placeholder = label('filter');
   filter.setAttribute('aria-label', label('filter'));
   const saved = vscode.getState() as { filter?: unknown } | undefined;

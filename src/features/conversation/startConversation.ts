@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { OUTPUT_EXTENSIONS } from '../../core/outputFiles';
+import type { Command } from '../../platform/command';
+import type { SettingsReader } from '../../platform/settingsReader';
+import { chooseOutputLocation } from '../requests/outputLocation';
+import type { ConversationPanels } from './conversationPanels';
+import type { ConversationStore } from './conversationStore';
+
+export interface ConversationServices {
+  readonly settings: SettingsReader;
+  readonly conversationStore: ConversationStore;
+  readonly conversationPanels: ConversationPanels;
+}
+
+/**
+ * "Start Image Conversation": a new, empty conversation whose images go where a generated image would (beside
+ * the active document, in openaiImages.outputFolder, or the workspace folder), shown in its own panel.
+ */
+export function startConversationCommand(services: ConversationServices): Command {
+  return {
+    async execute() {
+      const source = vscode.window.activeTextEditor?.document.uri;
+      const settings = services.settings.read(source);
+      const location = await chooseOutputLocation(source, settings, 'image', OUTPUT_EXTENSIONS[settings.outputFormat]);
+      if (!location) return;
+      const id = randomUUID();
+      await services.conversationStore.save({
+        id,
+        title: '',
+        createdAt: Date.now(),
+        model: settings.conversationModel,
+        folder: location.folder.toString(),
+        stem: location.stem ?? '',
+        turns: [],
+      });
+      services.conversationPanels.show(id);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Checks every request makes before it is sent, whichever route sends it (Images API, conversation turns): the
+ * output folder stays in its workspace folder, and a costly request is confirmed.
+ */
+import * as vscode from 'vscode';
+import { containPath, describePathProblem } from '../../core/containment';
+import { PRICES_AS_OF, type CostEstimate } from '../../core/pricing';
+import { costLabel } from '../../platform/costLabel';
+import { showWarning } from '../../platform/notify';
+import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
+
+/** The output folder, links resolved, must stay in its workspace folder: a committed symlinked folder may point anywhere. */
+export async function outputFolderProblem(folder: vscode.Uri): Promise<string | undefined> {
+  const home = vscode.workspace.getWorkspaceFolder(folder);
+  if (!home) return undefined;
+  const contained = await containPath(home.uri.path, folder.path, workspaceAssetFiles(home.uri));
+  if (contained.ok) return undefined;
+  return describePathProblem({ path: folder.path, reason: contained.reason }, vscode.l10n.t, vscode.workspace.asRelativePath(folder, false));
+}
+
+export async function confirmCost(estimate: CostEstimate, count: number, model: string): Promise<boolean> {
+  const send = vscode.l10n.t('Send');
+  const basis =
+    estimate.basis === 'calibrated'
+      ? vscode.l10n.t('Estimated from your last {0} requests with these settings.', estimate.samples ?? 0)
+      : vscode.l10n.t('Estimated from published rates as of {0}.', PRICES_AS_OF);
+  const choice = await showWarning(
+    vscode.l10n.t('This request may cost {0}: {1} image(s) with {2}.', costLabel(estimate), count, model),
+    { modal: true, detail: `${vscode.l10n.t('You are asked above openaiImages.confirmAboveUsd.')} ${basis}` },
+    send,
+  );
+  return choice === send;
+}
