@@ -2,7 +2,7 @@
  * Which of a setting's values counts. VS Code merges default < user < workspace < folder; we refuse the
  * workspace and folder layers where a repository could use them against the user.
  */
-import { KEY_ROUTING_SETTINGS, SPENDING_LIMIT_SETTINGS, type SettingKey } from './settings';
+import { KEY_ROUTING_SETTINGS, PRIVACY_SETTINGS, SPENDING_LIMIT_SETTINGS, type SettingKey } from './settings';
 
 /** The layers `WorkspaceConfiguration.inspect()` reports (language-specific layers are not used here). */
 export interface SettingLayers {
@@ -19,6 +19,7 @@ export interface SettingLayers {
 export function effectiveValue(key: SettingKey, layers: SettingLayers | undefined, workspaceTrusted: boolean): unknown {
   if (!layers) return undefined;
   if (SPENDING_LIMIT_SETTINGS.includes(key)) return spendingLimit(layers, workspaceTrusted);
+  if (PRIVACY_SETTINGS.includes(key)) return privacyChoice(layers, workspaceTrusted);
   if (!workspaceTrusted || KEY_ROUTING_SETTINGS.includes(key)) return layers.globalValue;
   return layers.workspaceFolderValue ?? layers.workspaceValue ?? layers.globalValue;
 }
@@ -36,4 +37,14 @@ function spendingLimit(layers: SettingLayers, workspaceTrusted: boolean): unknow
   if (!workspaceTrusted || !isLimit(own)) return own;
   const stricter = [layers.workspaceValue, layers.workspaceFolderValue].filter(isLimit);
   return Math.min(own, ...stricter);
+}
+
+/**
+ * What OpenAI may keep is the user's call: their own value (or the default) holds, and a trusted workspace may
+ * only ask for `local` (nothing kept). A repository cannot turn storing on for someone who turned it off.
+ */
+function privacyChoice(layers: SettingLayers, workspaceTrusted: boolean): unknown {
+  const own = layers.globalValue !== undefined ? layers.globalValue : layers.defaultValue;
+  if (!workspaceTrusted) return own;
+  return [layers.workspaceValue, layers.workspaceFolderValue].includes('local') ? 'local' : own;
 }

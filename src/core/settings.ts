@@ -14,6 +14,7 @@ export const settingSchemas = {
   // Retired models parse too, so a setting naming one leads to its successor instead of an "invalid value".
   model: z.enum(KNOWN_MODEL_IDS),
   conversationModel: z.string().regex(CONVERSATION_MODEL_PATTERN),
+  conversationStorage: z.enum(['openai', 'local']),
   size: z.string().regex(/^(auto|[1-9]\d{2,3}x[1-9]\d{2,3})$/),
   quality: z.enum(QUALITIES),
   complexity: z.enum(COMPLEXITIES),
@@ -44,6 +45,7 @@ export type Settings = { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> 
 export const DEFAULT_SETTINGS: Settings = {
   model: DEFAULT_MODEL,
   conversationModel: DEFAULT_CONVERSATION_MODEL,
+  conversationStorage: 'openai',
   size: 'auto',
   quality: 'medium',
   complexity: 'auto',
@@ -76,6 +78,9 @@ export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = ['baseUrl', 'organiza
 
 /** Limits on the user's money: a workspace may lower them, never raise them. */
 export const SPENDING_LIMIT_SETTINGS: readonly SettingKey[] = ['confirmAboveUsd', 'agentSpendLimitUsd'];
+
+/** Choices about what OpenAI keeps of the user's work: a workspace may make them more private, never less. */
+export const PRIVACY_SETTINGS: readonly SettingKey[] = ['conversationStorage'];
 
 export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
 

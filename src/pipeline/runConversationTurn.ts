@@ -54,8 +54,9 @@ function describe(body: TurnBody): string {
   const parts = [`model=${body.model}`, `image_model=${tool.model}`, `size=${tool.size}`, `quality=${tool.quality}`, `format=${tool.output_format}`];
   if (tool.complexity) parts.push(`complexity=${tool.complexity}`);
   if (tool.partial_images > 0) parts.push(`partial_images=${tool.partial_images}`);
-  parts.push(`previous_response_id=${body.previous_response_id ?? '-'}`);
-  if (body.input[0]?.content.some((part) => part.type === 'input_image')) parts.push('input_image=yes');
+  parts.push(`previous_response_id=${body.previous_response_id ?? '-'}`, `store=${body.store}`, `input_messages=${body.input.length}`);
+  const last = body.input.at(-1);
+  if (last?.role === 'user' && last.content.some((part) => part.type === 'input_image')) parts.push('input_image=yes');
   return parts.join(' ');
 }
 

@@ -1371,6 +1371,18 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       );
       assert.deepEqual(readRecipe(readFileSync(path.join(workspace, 'photo-edit.png')))?.sources, ['photo.png']);
 
+      // Cancel while it streams: the partial image was shown, nothing is written, the request is dropped.
+      fake.eventDelayMs = 1500;
+      await send('a slow one');
+      await frame.locator('.turn[data-status="running"] img.partial').waitFor({ timeout: 30_000 });
+      await workbench.screenshot('conversation-partial');
+      await frame.locator('#cancel').click();
+      await frame.locator('.turn[data-status="cancelled"] .error', { hasText: 'Cancelled. Nothing was written.' }).waitFor({ timeout: 15_000 });
+      const slow = fake.requests.filter((request) => request.path === '/v1/responses').at(-1)!;
+      await waitFor('the cancelled request to be dropped', () => slow.aborted);
+      assert.equal(slow.fields.previous_response_id, responses[1]!.responseId);
+      fake.eventDelayMs = 0;
+
       await send('something forbidden');
       await frame
         .locator('.turn[data-status="failed"] .error', { hasText: "OpenAI's safety system blocked this request at the input stage (categories: violence)" })

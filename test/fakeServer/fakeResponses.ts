@@ -149,15 +149,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 interface ParsedInput {
+  /** The user's words, message by message. */
   readonly texts: string[];
+  /** The words of the last user message: what this turn asks. */
+  readonly latest: string;
   readonly images: number;
 }
 
 function parseInput(input: unknown): ParsedInput {
-  if (typeof input === 'string') return { texts: [input], images: 0 };
+  if (typeof input === 'string') return { texts: [input], latest: input, images: 0 };
   if (!Array.isArray(input) || input.length === 0)
     throw new ResponsesApiError(400, "Missing required parameter: 'input'.", 'input', 'missing_required_parameter');
   const texts: string[] = [];
+  let latest = '';
   let images = 0;
   input.forEach((item, index) => {
     const at = `input[${index}]`;
@@ -171,9 +175,13 @@ function parseInput(input: unknown): ParsedInput {
         'invalid_value',
       );
     if (typeof item.content === 'string') {
-      if (item.role === 'user') texts.push(item.content);
+      if (item.role === 'user') {
+        texts.push(item.content);
+        latest = item.content;
+      }
       return;
     }
+    const words: string[] = [];
     if (!Array.isArray(item.content)) throw new ResponsesApiError(400, `Invalid type for '${at}.content'.`, `${at}.content`, 'invalid_type');
     item.content.forEach((part, partIndex) => {
       const where = `${at}.content[${partIndex}]`;
@@ -182,7 +190,7 @@ function parseInput(input: unknown): ParsedInput {
         strictKeys(part, INPUT_TEXT_PARAMS, `${where}.`);
         if (typeof part.text !== 'string')
           throw new ResponsesApiError(400, `Missing required parameter: '${where}.text'.`, `${where}.text`, 'missing_required_parameter');
-        if (item.role === 'user') texts.push(part.text);
+        words.push(part.text);
       } else if (part.type === 'input_image') {
         strictKeys(part, INPUT_IMAGE_PARAMS, `${where}.`);
         if (!['low', 'high', 'auto', 'original'].includes(String(part.detail)))
@@ -205,8 +213,12 @@ function parseInput(input: unknown): ParsedInput {
         throw new ResponsesApiError(400, `Invalid value: '${String(part.type)}'.`, `${where}.type`, 'invalid_value');
       }
     });
+    if (item.role === 'user' && words.length > 0) {
+      texts.push(words.join(' '));
+      latest = words.join(' ');
+    }
   });
-  return { texts, images };
+  return { texts, latest, images };
 }
 
 function checkImageTool(tool: Record<string, unknown>, today: string) {
@@ -310,7 +322,7 @@ export function createResponsesRoute(deps: ResponsesRouteDeps) {
     const responseId = `resp_fake_${responses}`;
     record.responseId = responseId;
     const userTexts = [...(previous?.userTexts ?? []), ...input.texts];
-    const latest = input.texts.join(' ');
+    const latest = input.latest;
     const blocked = deps.blockedPrompts().some((word) => latest.includes(word));
     const textOnly = deps.textOnlyPrompts().some((word) => latest.includes(word));
     const toolFails = deps.failingToolPrompts().some((word) => latest.includes(word));

@@ -40,7 +40,7 @@ describe('conversation turns against the fake Responses API', function () {
   const settings = (overrides: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, size: '1024x1024', quality: 'low', ...overrides });
 
   function body(input: Partial<TurnInput> & { prompt: string }): TurnBody {
-    const plan = planTurn({ conversationModel: 'gpt-6.1-sol', settings: settings(), partialImages: 2, ...input });
+    const plan = planTurn({ conversationModel: 'gpt-6.1-sol', settings: settings(), partialImages: 2, chain: { kind: 'stored' }, ...input });
     assert.ok(plan.ok, JSON.stringify(!plan.ok && plan.problems));
     return plan.body;
   }
@@ -58,7 +58,7 @@ describe('conversation turns against the fake Responses API', function () {
       recipe: (responseId): Recipe => ({
         version: 1,
         kind: 'generate',
-        prompt: turnBody.input[0]!.content[0]!.type === 'input_text' ? turnBody.input[0]!.content[0]!.text : 'x',
+        prompt: promptOf(turnBody),
         model: turnBody.tools[0].model,
         size: turnBody.tools[0].size,
         quality: turnBody.tools[0].quality,
@@ -77,9 +77,14 @@ describe('conversation turns against the fake Responses API', function () {
   it('chains three turns: each names the one before, streams partial images and writes a numbered file with its recipe', async () => {
     const first = await turn(body({ prompt: 'draw a park' }), { turnNumber: 1 });
     assert.ok(first.outcome.ok && first.outcome.kind === 'image', JSON.stringify(first.outcome));
-    const second = await turn(body({ prompt: 'now add a fountain', previousResponseId: first.outcome.responseId }), { turnNumber: 2 });
+    const second = await turn(body({ prompt: 'now add a fountain', chain: { kind: 'stored', previousResponseId: first.outcome.responseId } }), {
+      turnNumber: 2,
+    });
     assert.ok(second.outcome.ok && second.outcome.kind === 'image');
-    const third = await turn(body({ prompt: 'go back to the first one, but at dusk', previousResponseId: second.outcome.responseId }), { turnNumber: 3 });
+    const third = await turn(
+      body({ prompt: 'go back to the first one, but at dusk', chain: { kind: 'stored', previousResponseId: second.outcome.responseId } }),
+      { turnNumber: 3 },
+    );
     assert.ok(third.outcome.ok && third.outcome.kind === 'image');
 
     const sent = responses();
@@ -127,6 +132,7 @@ describe('conversation turns against the fake Responses API', function () {
       }),
       image: { name: 'photo.png', bytes: source },
       partialImages: 1,
+      chain: { kind: 'stored' },
     });
     assert.ok(turnBody.ok);
     const { outcome } = await turn(turnBody.body);
@@ -185,7 +191,7 @@ describe('conversation turns against the fake Responses API', function () {
     assert.equal(partialGif.error.param, 'tools[0].partial_images');
 
     // Through the pipeline, the refusal is a failure that quotes the API.
-    const { outcome } = await turn(body({ prompt: 'now add a fountain', previousResponseId: 'resp_forgotten' }));
+    const { outcome } = await turn(body({ prompt: 'now add a fountain', chain: { kind: 'stored', previousResponseId: 'resp_forgotten' } }));
     assert.ok(!outcome.ok);
     assert.equal(outcome.failure.kind, 'invalid-request');
     assert.match(outcome.failure.detail ?? '', /Previous response with id 'resp_forgotten' not found/);
@@ -194,7 +200,7 @@ describe('conversation turns against the fake Responses API', function () {
   it('counts each turn as the mainline tokens plus the image tool, and the estimate grows with the conversation', async () => {
     const first = await turn(body({ prompt: 'draw a park' }));
     assert.ok(first.outcome.ok);
-    const second = await turn(body({ prompt: 'now add a fountain', previousResponseId: first.outcome.responseId }));
+    const second = await turn(body({ prompt: 'now add a fountain', chain: { kind: 'stored', previousResponseId: first.outcome.responseId } }));
     assert.ok(second.outcome.ok && second.outcome.usage && second.outcome.imageUsage);
     const { usage, imageUsage } = second.outcome;
     const cost = actualTurnCost('gpt-6.1-sol', DEFAULT_SETTINGS.model, usage, imageUsage);
@@ -239,7 +245,7 @@ describe('conversation turns against the fake Responses API', function () {
     assert.match(words.outcome.text, /Which of the images do you mean/);
     assert.deepEqual(await fs.readdir(dir), [], 'no file for a text answer');
 
-    const failed = await turn(body({ prompt: 'melt the fountain', previousResponseId: words.outcome.responseId }));
+    const failed = await turn(body({ prompt: 'melt the fountain', chain: { kind: 'stored', previousResponseId: words.outcome.responseId } }));
     assert.ok(!failed.outcome.ok);
     assert.equal(failed.outcome.failure.kind, 'image-call-failed');
     assert.equal(failed.outcome.failure.detail, 'The image generation failed.');
@@ -271,7 +277,13 @@ describe('conversation turns against the fake Responses API', function () {
     assert.ok(limited.outcome.ok, 'retried once after the rate limit, then answered');
     assert.match(limited.log.lines.join('\n'), /rate-limit status=429: retry 1 of 1/);
 
-    const retired = planTurn({ conversationModel: 'gpt-6.1-sol', prompt: 'draw a park', settings: settings({ model: 'gpt-image-1' }), partialImages: 0 });
+    const retired = planTurn({
+      conversationModel: 'gpt-6.1-sol',
+      prompt: 'draw a park',
+      settings: settings({ model: 'gpt-image-1' }),
+      partialImages: 0,
+      chain: { kind: 'stored' },
+    });
     assert.ok(retired.ok);
     const shutDown = await turn(retired.body);
     assert.ok(!shutDown.outcome.ok);
@@ -283,6 +295,48 @@ describe('conversation turns against the fake Responses API', function () {
     assert.ok(!broken.outcome.ok);
     assert.equal(broken.outcome.failure.kind, 'server');
     assert.equal(broken.partials.length, 1, 'the partial image before the break was shown');
+  });
+
+  it('kept only here: nothing stored, each turn sends the earlier words and answers and the latest image again', async () => {
+    server.textOnlyPrompts = ['which one'];
+    const first = await turn(body({ prompt: 'draw a park', chain: { kind: 'local', earlier: [] } }));
+    assert.ok(first.outcome.ok && first.outcome.kind === 'image');
+    const latest = await fs.readFile(path.join(dir, 'park.png'));
+    const second = await turn(
+      body({ prompt: 'change which one', chain: { kind: 'local', earlier: [{ prompt: 'draw a park' }] }, image: { name: 'park.png', bytes: latest } }),
+    );
+    assert.ok(second.outcome.ok && second.outcome.kind === 'text');
+    const third = await turn(
+      body({
+        prompt: 'the fountain, make it bigger',
+        chain: { kind: 'local', earlier: [{ prompt: 'draw a park' }, { prompt: 'change which one', answer: second.outcome.text }] },
+        image: { name: 'park.png', bytes: latest },
+      }),
+    );
+    assert.ok(third.outcome.ok && third.outcome.kind === 'image');
+    const sent = responses();
+    for (const request of sent) {
+      assert.equal(request.fields.store, false);
+      assert.equal(request.fields.previous_response_id, undefined);
+    }
+    assert.deepEqual(sent[2]!.fields.input, [
+      { role: 'user', content: [{ type: 'input_text', text: 'draw a park' }] },
+      { role: 'user', content: [{ type: 'input_text', text: 'change which one' }] },
+      { role: 'assistant', content: 'Which of the images do you mean: the first or the second?' },
+      {
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'the fountain, make it bigger' },
+          { type: 'input_image', image_url: `data:image/png;base64,${latest.toString('base64')}`, detail: 'auto' },
+        ],
+      },
+    ]);
+    // The model still had the whole conversation: it was sent, not stored.
+    assert.equal(third.outcome.revisedPrompt, 'draw a park; then change which one; then the fountain, make it bigger');
+    // And a response OpenAI did not keep cannot be named by a later turn.
+    const named = await turn(body({ prompt: 'again', chain: { kind: 'stored', previousResponseId: first.outcome.responseId } }));
+    assert.ok(!named.outcome.ok);
+    assert.match(named.outcome.failure.detail ?? '', /Previous response with id '.*' not found/);
   });
 
   it('cancelling mid-stream writes nothing', async () => {
@@ -301,6 +355,12 @@ describe('conversation turns against the fake Responses API', function () {
     );
   });
 });
+
+function promptOf(body: TurnBody): string {
+  const last = body.input.at(-1);
+  const text = last?.role === 'user' ? last.content.find((part) => part.type === 'input_text') : undefined;
+  return text?.type === 'input_text' ? text.text : 'x';
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -11,6 +11,15 @@ describe('setting sources', () => {
     }
   });
 
+  it('lets a workspace keep conversations from OpenAI, never store them against the user', () => {
+    const layers = (own: string | undefined, workspace: string | undefined) => ({ defaultValue: 'openai', globalValue: own, workspaceValue: workspace });
+    assert.equal(effectiveValue('conversationStorage', layers('local', 'openai'), true), 'local');
+    assert.equal(effectiveValue('conversationStorage', layers(undefined, 'local'), true), 'local');
+    assert.equal(effectiveValue('conversationStorage', { defaultValue: 'openai', workspaceFolderValue: 'local' }, true), 'local');
+    assert.equal(effectiveValue('conversationStorage', layers(undefined, 'openai'), true), 'openai');
+    assert.equal(effectiveValue('conversationStorage', layers(undefined, 'local'), false), 'openai', 'an untrusted workspace changes nothing');
+  });
+
   it('lets a trusted workspace choose the model, folder over workspace over user', () => {
     assert.equal(effectiveValue('model', { globalValue: 'gpt-image-1', workspaceValue: 'gpt-image-1-mini' }, true), 'gpt-image-1-mini');
     assert.equal(

@@ -4,6 +4,7 @@
  * and read back as untrusted data: a damaged conversation is dropped, not half-shown.
  */
 import { z } from 'zod';
+import type { TurnChain } from './turnRequest';
 
 const uri = z.string().max(4096);
 
@@ -40,6 +41,11 @@ export const conversationSchema = z.object({
   createdAt: z.number(),
   /** The mainline model it was started with; kept for the whole conversation. */
   model: z.string().max(100),
+  /**
+   * Where the conversation is kept between turns, chosen when it starts: `openai` (responses stored, each turn
+   * names the one before) or `local` (nothing stored; each turn sends the earlier words and the latest image).
+   */
+  storage: z.enum(['openai', 'local']).default('openai'),
   /** The folder its images are written to (beside the image it started from). */
   folder: uri,
   /** The file name its images take, numbered `-1`, `-2`... when taken. */
@@ -72,6 +78,21 @@ function answered(conversation: Conversation): Turn[] {
 /** The response the next turn continues from; undefined before the first answer. */
 export function previousResponseId(conversation: Conversation): string | undefined {
   return answered(conversation).at(-1)?.responseId;
+}
+
+/** How the next turn reaches the conversation so far. */
+export function turnChain(conversation: Conversation): TurnChain {
+  if (conversation.storage === 'openai') return { kind: 'stored', previousResponseId: previousResponseId(conversation) };
+  return { kind: 'local', earlier: answered(conversation).map((turn) => ({ prompt: turn.prompt, answer: turn.text })) };
+}
+
+/**
+ * The image the next turn sends: kept by OpenAI, the start image with the first turn only (later turns see it in
+ * the stored conversation); kept here, the latest image with every turn.
+ */
+export function imageToSend(conversation: Conversation): string | undefined {
+  if (conversation.storage === 'local') return latestImage(conversation);
+  return previousResponseId(conversation) === undefined ? conversation.source : undefined;
 }
 
 /** What the mainline model will read again on the next turn (the last answered turn's input and output). */

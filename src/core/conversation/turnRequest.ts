@@ -1,8 +1,9 @@
 /**
- * One conversation turn as a Responses API request: the user's words (and, on a turn started from an image, that
- * image), the `image_generation` tool configured from the user's image settings, chained to the turn before by
- * `previous_response_id`. The image settings are checked by the same plan as an Images API request, so a
- * conversation refuses what Generate refuses, in the same words.
+ * One conversation turn as a Responses API request: the user's words, the `image_generation` tool configured
+ * from the user's image settings, and the conversation so far. Kept by OpenAI (`store: true`), a turn names the
+ * one before by `previous_response_id` and the model reads everything from there; kept only here, a turn sends
+ * the earlier words again and the latest image, and OpenAI keeps nothing. The image settings are checked by the
+ * same plan as an Images API request, so a conversation refuses what Generate refuses, in the same words.
  */
 import type { Problem } from '../problems';
 import { planEdit, planGenerate, type GenerateBody, type UploadImage } from '../requestPlan';
@@ -28,17 +29,24 @@ export interface ImageToolConfig {
 
 export type InputContent = { type: 'input_text'; text: string } | { type: 'input_image'; image_url: string; detail: 'auto' };
 
+export type InputMessage = { role: 'user'; content: InputContent[] } | { role: 'assistant'; content: string };
+
 /** The request body (the SDK's `ResponseCreateParamsStreaming`, the fields this extension sets). */
 export interface TurnBody {
   model: string;
-  input: Array<{ role: 'user'; content: InputContent[] }>;
+  input: InputMessage[];
   instructions: string;
   tools: [ImageToolConfig];
   previous_response_id?: string;
-  /** Kept by OpenAI so the next turn can name this one (see the README on privacy). */
-  store: true;
+  /** Whether OpenAI keeps the response, so the next turn can name it (see the README on privacy). */
+  store: boolean;
   stream: true;
 }
+
+/** How a conversation reaches the next turn: named by OpenAI's stored response, or sent again from here. */
+export type TurnChain =
+  | { readonly kind: 'stored'; readonly previousResponseId?: string }
+  | { readonly kind: 'local'; readonly earlier: ReadonlyArray<{ readonly prompt: string; readonly answer?: string }> };
 
 /**
  * Not carried over by `previous_response_id`, so sent with every turn. It keeps the mainline model on images:
@@ -53,9 +61,11 @@ export interface TurnInput {
   readonly conversationModel: string;
   readonly prompt: string;
   readonly settings: Settings;
-  /** The response this turn continues; undefined on the first turn. */
-  readonly previousResponseId?: string;
-  /** The image a conversation started from, sent with its first turn. */
+  readonly chain: TurnChain;
+  /**
+   * The image sent with the turn: kept by OpenAI, the image a conversation started from, with its first turn;
+   * kept here, the latest image, with every turn.
+   */
   readonly image?: { readonly name: string; readonly bytes: Uint8Array };
   /** Partial images to stream (0 for none: GIF and SVG come whole). */
   readonly partialImages: number;
@@ -97,16 +107,24 @@ export function planTurn(input: TurnInput): TurnPlan {
   };
   const content: InputContent[] = [{ type: 'input_text', text: input.prompt }];
   if (upload) content.push({ type: 'input_image', image_url: dataUrl(upload), detail: 'auto' });
+  const { chain } = input;
+  const earlier: InputMessage[] =
+    chain.kind === 'local'
+      ? chain.earlier.flatMap((turn): InputMessage[] => [
+          { role: 'user', content: [{ type: 'input_text', text: turn.prompt }] },
+          ...(turn.answer ? [{ role: 'assistant' as const, content: turn.answer }] : []),
+        ])
+      : [];
   return {
     ok: true,
     image,
     body: {
       model: input.conversationModel,
-      input: [{ role: 'user', content }],
+      input: [...earlier, { role: 'user', content }],
       instructions: TURN_INSTRUCTIONS,
       tools: [tool],
-      ...(input.previousResponseId ? { previous_response_id: input.previousResponseId } : {}),
-      store: true,
+      ...(chain.kind === 'stored' && chain.previousResponseId ? { previous_response_id: chain.previousResponseId } : {}),
+      store: chain.kind === 'stored',
       stream: true,
     },
   };

@@ -36,6 +36,7 @@ export function continueInConversationCommand(services: ConversationServices): C
         title: '',
         createdAt: Date.now(),
         model: settings.conversationModel,
+        storage: settings.conversationStorage,
         folder: location.folder.toString(),
         stem: location.stem ?? stem,
         source: image.toString(),

@@ -10,10 +10,11 @@ import * as vscode from 'vscode';
 import { connectionFor } from '../../api/imagesClient';
 import {
   contextTokens,
+  imageToSend,
   latestEntryId,
   latestImage,
-  previousResponseId,
   titleFrom,
+  turnChain,
   withTurn,
   type Conversation,
   type Turn,
@@ -80,15 +81,20 @@ export class ConversationTurns {
 
   /** The estimate of the next turn as things stand; undefined when the settings cannot make a request. */
   estimate(conversation: Conversation, prompt: string, settings = this.settingsFor(conversation)): TurnEstimate | undefined {
-    const plan = planTurn({ conversationModel: conversation.model, prompt: prompt || 'estimate', settings, partialImages: this.partialImages(settings) });
+    const plan = planTurn({
+      conversationModel: conversation.model,
+      prompt: prompt || 'estimate',
+      settings,
+      chain: turnChain(conversation),
+      partialImages: this.partialImages(settings),
+    });
     return plan.ok ? this.estimateOf(conversation, plan, prompt) : undefined;
   }
 
-  /** `sourceSize`: the start image's own size once it is read; until then the setting's size stands in for it. */
+  /** `sourceSize`: the sent image's own size once it is read; until then the setting's size stands in for it. */
   private estimateOf(conversation: Conversation, plan: PlannedTurn, prompt: string, sourceSize?: { width: number; height: number }): TurnEstimate {
     const { image } = plan;
     const complexity = image.complexity ?? 'auto';
-    const editsAnImage = (conversation.source !== undefined && previousResponseId(conversation) === undefined) || latestImage(conversation) !== undefined;
     return estimateTurn({
       conversationModel: conversation.model,
       imageModel: image.model,
@@ -98,7 +104,7 @@ export class ConversationTurns {
       partialImages: plan.body.tools[0].partial_images,
       prompt,
       contextTokens: contextTokens(conversation),
-      inputImage: sourceSize ?? (editsAnImage ? sizeOf(image.size) : undefined),
+      inputImage: sourceSize ?? (latestImage(conversation) !== undefined ? sizeOf(image.size) : undefined),
       observedTokens: observedTokens(this.deps.results.all(), { model: image.model, quality: image.quality, size: image.size, complexity }),
     });
   }
@@ -131,13 +137,13 @@ export class ConversationTurns {
 
     const outside = await outputFolderProblem(folder);
     if (outside) return refuse(outside);
-    const previous = previousResponseId(conversation);
-    const sourceUri = conversation.source && previous === undefined ? vscode.Uri.parse(conversation.source) : undefined;
-    const image = sourceUri ? (await readImages([sourceUri]))?.[0] : undefined;
-    if (sourceUri && !image)
-      return refuse(vscode.l10n.t('{0} could not be read, so the conversation cannot start from it.', vscode.workspace.asRelativePath(sourceUri)));
+    const sent = imageToSend(conversation);
+    const sentUri = sent ? vscode.Uri.parse(sent) : undefined;
+    const image = sentUri ? (await readImages([sentUri]))?.[0] : undefined;
+    if (sentUri && !image)
+      return refuse(vscode.l10n.t('{0} could not be read, so it cannot be sent with this turn.', vscode.workspace.asRelativePath(sentUri)));
     const partialImages = this.partialImages(settings);
-    const plan = planTurn({ conversationModel: conversation.model, prompt, settings, previousResponseId: previous, image, partialImages });
+    const plan = planTurn({ conversationModel: conversation.model, prompt, settings, chain: turnChain(conversation), image, partialImages });
     if (!plan.ok) return refuse(plan.problems.map((problem) => describeProblem(problem, vscode.l10n.t)).join(' '));
     const { body } = plan;
     const sourceInfo = image ? readImageInfo(image.bytes) : undefined;
@@ -149,7 +155,9 @@ export class ConversationTurns {
     if (!apiKey) return refuse(vscode.l10n.t('No API key was entered, so nothing was sent.'));
 
     const number = conversation.turns.findIndex((each) => each.id === turn.id) + 1;
-    const edited = image ? sourceUri : latestImage(conversation) ? vscode.Uri.parse(latestImage(conversation)!) : undefined;
+    // The image the model most likely edits: the latest made, else the one the conversation started from.
+    const latest = latestImage(conversation);
+    const edited = latest ? vscode.Uri.parse(latest) : undefined;
     const outcome = await runConversationTurn({
       body,
       connection: connectionFor(settings, apiKey),

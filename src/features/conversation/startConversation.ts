@@ -30,6 +30,7 @@ export function startConversationCommand(services: ConversationServices): Comman
         title: '',
         createdAt: Date.now(),
         model: settings.conversationModel,
+        storage: settings.conversationStorage,
         folder: location.folder.toString(),
         stem: location.stem ?? '',
         turns: [],
