@@ -4,7 +4,8 @@
  * request again (the recipe) and nothing that is not the user's own (no keys, no image bytes).
  */
 import { z } from 'zod';
-import { COMPLEXITIES, OUTPUT_FORMATS, QUALITIES } from './modelCatalogue';
+import { COMPLEXITIES, OUTPUT_FORMATS, QUALITIES, type Complexity, type OutputFormat } from './modelCatalogue';
+import type { Settings } from './settings';
 
 export const DEFAULT_HISTORY_LIMIT = 500;
 
@@ -23,6 +24,23 @@ export const requestSettingsSchema = z.object({
 });
 
 export type RequestSettings = z.infer<typeof requestSettingsSchema>;
+
+/** What an entry records of the settings a request was sent with: the format, count and complexity as sent. */
+export function recordedSettings(
+  settings: Settings,
+  sent: { readonly format: OutputFormat; readonly count: number; readonly complexity?: Complexity },
+): RequestSettings {
+  return {
+    background: settings.background,
+    outputFormat: settings.outputFormat,
+    outputCompression: settings.outputCompression,
+    moderation: settings.moderation,
+    inputFidelity: settings.inputFidelity,
+    count: sent.count,
+    complexity: sent.complexity ?? 'auto',
+    ...(sent.format === 'gif' ? { gifFrameCount: settings.gifFrameCount, gifFrameDurationMs: settings.gifFrameDurationMs } : {}),
+  };
+}
 
 const uri = z.string().max(4096);
 

@@ -28,7 +28,7 @@ export function strictCsp(webview: vscode.Webview, nonce: string): string {
 
 export interface WebviewPage {
   readonly title: string;
-  /** The page's stylesheet in media/ (codicons come with every page). */
+  /** The page's stylesheet in media/ (codicons and media/webview.css come with every page). */
   readonly stylesheet: string;
   /** The page's script in dist/webview/. */
   readonly script: string;
@@ -49,6 +49,7 @@ export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta http-equiv="Content-Security-Policy" content="${strictCsp(webview, nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('dist', 'webview', 'codicon.css')}">
+<link rel="stylesheet" href="${asset('media', 'webview.css')}">
 <link rel="stylesheet" href="${asset('media', page.stylesheet)}">
 <title>${escapeAttribute(page.title)}</title>
 </head>

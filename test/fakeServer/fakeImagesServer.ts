@@ -12,7 +12,8 @@ import sharp from 'sharp';
 import { modelEntry, type OutputFormat } from '../../src/core/modelCatalogue';
 import { lifecycleOn } from '../../src/core/modelLifecycle';
 import { checkSize } from '../../src/core/models';
-import { createResponsesRoute, ResponsesApiError } from './fakeResponses';
+import { ApiError } from './apiError';
+import { createResponsesRoute } from './fakeResponses';
 
 /**
  * The day the fake API lives in. The whole suite runs after the 1 December 2026 shutdown, so the defaults are
@@ -146,21 +147,6 @@ const EDIT_PARAMS = new Set([
 ]);
 const IMAGE_MIME = new Set(['image/png', 'image/jpeg', 'image/webp']);
 const FORMATS = ['png', 'jpeg', 'webp', 'gif', 'svg'];
-
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly param: string | null = null,
-    readonly code: string | null = null,
-    readonly type = 'invalid_request_error',
-  ) {
-    super(message);
-  }
-  toBody() {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
-  }
-}
 
 export function errorBody(message: string, code: string | null = null, type = 'invalid_request_error', extra: Record<string, unknown> = {}) {
   return { error: { message, type, param: null, code, ...extra } };
@@ -843,7 +829,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
           : {}),
       });
     } catch (error) {
-      if (error instanceof ApiError || error instanceof ResponsesApiError) send(error.status, error.toBody());
+      if (error instanceof ApiError) send(error.status, error.toBody());
       else send(500, errorBody(String(error), 'server_error', 'server_error'));
     }
   }

@@ -3,7 +3,7 @@
  * `openai` SDK 7.57 types (resources/responses/responses.d.ts): unknown fields are refused at every level this
  * extension sends, `previous_response_id` must name a stored response this server gave, the tool's options are
  * checked against the model catalogue on the server's "today", and a streamed answer sends the events the API
- * sends, in its order, with sequence numbers. What the "mainline model" does is decided by the words it is
+ * sends, in its order, with sequence numbers; it throws `ApiError` for what the API refuses. What the "mainline model" does is decided by the words it is
  * given, so tests can ask for a text answer, a failed tool call or a moderation block.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { OutputFormat } from '../../src/core/modelCatalogue';
 import { modelEntry } from '../../src/core/modelCatalogue';
 import { lifecycleOn } from '../../src/core/modelLifecycle';
 import { checkSize } from '../../src/core/models';
+import { ApiError } from './apiError';
 
 /** `ResponseCreateParamsBase`'s fields (SDK 7.57). */
 const RESPONSE_PARAMS = new Set([
@@ -93,21 +94,6 @@ export const FAKE_MAINLINE_MODELS = [
 ];
 const FORMATS = ['png', 'jpeg', 'webp', 'gif', 'svg'];
 
-export class ResponsesApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly param: string | null = null,
-    readonly code: string | null = null,
-    readonly type = 'invalid_request_error',
-  ) {
-    super(message);
-  }
-  toBody() {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
-  }
-}
-
 /** What the route needs of the server it is part of. */
 export interface ResponsesRouteDeps {
   readonly today: () => string;
@@ -138,7 +124,7 @@ interface StoredResponse {
   readonly inputTokens: number;
 }
 
-const unknownParameter = (name: string) => new ResponsesApiError(400, `Unknown parameter: '${name}'.`, name, 'unknown_parameter');
+const unknownParameter = (name: string) => new ApiError(400, `Unknown parameter: '${name}'.`, name, 'unknown_parameter');
 
 function strictKeys(value: Record<string, unknown>, allowed: Set<string>, prefix: string): void {
   for (const key of Object.keys(value)) if (!allowed.has(key)) throw unknownParameter(`${prefix}${key}`);
@@ -158,17 +144,16 @@ interface ParsedInput {
 
 function parseInput(input: unknown): ParsedInput {
   if (typeof input === 'string') return { texts: [input], latest: input, images: 0 };
-  if (!Array.isArray(input) || input.length === 0)
-    throw new ResponsesApiError(400, "Missing required parameter: 'input'.", 'input', 'missing_required_parameter');
+  if (!Array.isArray(input) || input.length === 0) throw new ApiError(400, "Missing required parameter: 'input'.", 'input', 'missing_required_parameter');
   const texts: string[] = [];
   let latest = '';
   let images = 0;
   input.forEach((item, index) => {
     const at = `input[${index}]`;
-    if (!isObject(item)) throw new ResponsesApiError(400, `Invalid type for '${at}': expected an object.`, at, 'invalid_type');
+    if (!isObject(item)) throw new ApiError(400, `Invalid type for '${at}': expected an object.`, at, 'invalid_type');
     strictKeys(item, MESSAGE_PARAMS, `${at}.`);
     if (!['user', 'assistant', 'system', 'developer'].includes(String(item.role)))
-      throw new ResponsesApiError(
+      throw new ApiError(
         400,
         `Invalid value: '${String(item.role)}'. Supported values are: 'user', 'assistant', 'system', and 'developer'.`,
         `${at}.role`,
@@ -182,19 +167,19 @@ function parseInput(input: unknown): ParsedInput {
       return;
     }
     const words: string[] = [];
-    if (!Array.isArray(item.content)) throw new ResponsesApiError(400, `Invalid type for '${at}.content'.`, `${at}.content`, 'invalid_type');
+    if (!Array.isArray(item.content)) throw new ApiError(400, `Invalid type for '${at}.content'.`, `${at}.content`, 'invalid_type');
     item.content.forEach((part, partIndex) => {
       const where = `${at}.content[${partIndex}]`;
-      if (!isObject(part)) throw new ResponsesApiError(400, `Invalid type for '${where}'.`, where, 'invalid_type');
+      if (!isObject(part)) throw new ApiError(400, `Invalid type for '${where}'.`, where, 'invalid_type');
       if (part.type === 'input_text') {
         strictKeys(part, INPUT_TEXT_PARAMS, `${where}.`);
         if (typeof part.text !== 'string')
-          throw new ResponsesApiError(400, `Missing required parameter: '${where}.text'.`, `${where}.text`, 'missing_required_parameter');
+          throw new ApiError(400, `Missing required parameter: '${where}.text'.`, `${where}.text`, 'missing_required_parameter');
         words.push(part.text);
       } else if (part.type === 'input_image') {
         strictKeys(part, INPUT_IMAGE_PARAMS, `${where}.`);
         if (!['low', 'high', 'auto', 'original'].includes(String(part.detail)))
-          throw new ResponsesApiError(
+          throw new ApiError(
             400,
             `Invalid value: '${String(part.detail)}'. Supported values are: 'low', 'high', 'auto', and 'original'.`,
             `${where}.detail`,
@@ -202,7 +187,7 @@ function parseInput(input: unknown): ParsedInput {
           );
         const url = String(part.image_url ?? '');
         if (!/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+=*$/.test(url))
-          throw new ResponsesApiError(
+          throw new ApiError(
             400,
             `Invalid '${where}.image_url': expected a base64-encoded data URL with an image MIME type.`,
             `${where}.image_url`,
@@ -210,7 +195,7 @@ function parseInput(input: unknown): ParsedInput {
           );
         images += 1;
       } else {
-        throw new ResponsesApiError(400, `Invalid value: '${String(part.type)}'.`, `${where}.type`, 'invalid_value');
+        throw new ApiError(400, `Invalid value: '${String(part.type)}'.`, `${where}.type`, 'invalid_value');
       }
     });
     if (item.role === 'user' && words.length > 0) {
@@ -226,24 +211,19 @@ function checkImageTool(tool: Record<string, unknown>, today: string) {
   const model = String(tool.model ?? 'gpt-image-2.6-sunburst');
   const entry = modelEntry(model);
   if (!entry)
-    throw new ResponsesApiError(
-      400,
-      `Invalid value: '${model}'. This fake serves the GPT image models of the model catalogue only.`,
-      'tools[0].model',
-      'invalid_value',
-    );
+    throw new ApiError(400, `Invalid value: '${model}'. This fake serves the GPT image models of the model catalogue only.`, 'tools[0].model', 'invalid_value');
   if (lifecycleOn(model, today).state === 'shut-down')
-    throw new ResponsesApiError(
+    throw new ApiError(
       404,
       `The model \`${model}\` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations`,
       'tools[0].model',
       'model_not_found',
     );
   const size = String(tool.size ?? 'auto');
-  if (!checkSize(model, size).ok) throw new ResponsesApiError(400, `Invalid size '${size}' for the image_generation tool.`, 'tools[0].size', 'invalid_value');
+  if (!checkSize(model, size).ok) throw new ApiError(400, `Invalid size '${size}' for the image_generation tool.`, 'tools[0].size', 'invalid_value');
   const quality = String(tool.quality ?? 'auto');
   if (!entry.qualities.includes(quality as never))
-    throw new ResponsesApiError(
+    throw new ApiError(
       400,
       `Invalid value: '${quality}'. Supported values are: ${entry.qualities.map((each) => `'${each}'`).join(', ')}.`,
       'tools[0].quality',
@@ -251,28 +231,28 @@ function checkImageTool(tool: Record<string, unknown>, today: string) {
     );
   const format = String(tool.output_format ?? 'png');
   if (!FORMATS.includes(format) || !entry.outputFormats.includes(format as OutputFormat))
-    throw new ResponsesApiError(400, `output_format '${format}' is not supported for model '${model}'.`, 'tools[0].output_format', 'invalid_value');
+    throw new ApiError(400, `output_format '${format}' is not supported for model '${model}'.`, 'tools[0].output_format', 'invalid_value');
   if (tool.background === 'transparent' && format !== 'png' && format !== 'webp')
-    throw new ResponsesApiError(400, `Transparent background is not supported for ${format} output format.`, 'tools[0].background', 'invalid_value');
+    throw new ApiError(400, `Transparent background is not supported for ${format} output format.`, 'tools[0].background', 'invalid_value');
   if (tool.output_compression !== undefined && format !== 'jpeg' && format !== 'webp')
-    throw new ResponsesApiError(400, 'Compression is only supported for jpeg and webp output formats.', 'tools[0].output_compression', 'invalid_value');
+    throw new ApiError(400, 'Compression is only supported for jpeg and webp output formats.', 'tools[0].output_compression', 'invalid_value');
   const partials = Number(tool.partial_images ?? 0);
   if (!Number.isInteger(partials) || partials < 0 || partials > 3)
-    throw new ResponsesApiError(
+    throw new ApiError(
       400,
       `Invalid value: ${String(tool.partial_images)}. partial_images must be between 0 and 3.`,
       'tools[0].partial_images',
       'invalid_value',
     );
   if ((format === 'gif' || format === 'svg') && partials > 0)
-    throw new ResponsesApiError(400, `${format.toUpperCase()} output does not support partial images.`, 'tools[0].partial_images', 'invalid_value');
+    throw new ApiError(400, `${format.toUpperCase()} output does not support partial images.`, 'tools[0].partial_images', 'invalid_value');
   if (tool.complexity !== undefined && (!entry.complexity || !['low', 'medium', 'high'].includes(String(tool.complexity))))
-    throw new ResponsesApiError(400, `complexity '${String(tool.complexity)}' is not supported for model '${model}'.`, 'tools[0].complexity', 'invalid_value');
+    throw new ApiError(400, `complexity '${String(tool.complexity)}' is not supported for model '${model}'.`, 'tools[0].complexity', 'invalid_value');
   const fidelity = entry.inputFidelity;
   if (tool.input_fidelity !== undefined && (fidelity === 'omit' || !fidelity.includes(tool.input_fidelity as 'low' | 'high')))
-    throw new ResponsesApiError(400, `Invalid value: 'input_fidelity' is not supported for model '${model}'.`, 'tools[0].input_fidelity', 'invalid_value');
+    throw new ApiError(400, `Invalid value: 'input_fidelity' is not supported for model '${model}'.`, 'tools[0].input_fidelity', 'invalid_value');
   if (!['auto', 'low', undefined].includes(tool.moderation as string | undefined))
-    throw new ResponsesApiError(400, `Invalid value: '${String(tool.moderation)}'.`, 'tools[0].moderation', 'invalid_value');
+    throw new ApiError(400, `Invalid value: '${String(tool.moderation)}'.`, 'tools[0].moderation', 'invalid_value');
   return {
     model,
     size: size === 'auto' ? '1024x1024' : size,
@@ -287,7 +267,7 @@ export function createResponsesRoute(deps: ResponsesRouteDeps) {
   const stored = new Map<string, StoredResponse>();
   let responses = 0;
 
-  /** Answers POST /v1/responses; throws ResponsesApiError for what the API refuses. */
+  /** Answers POST /v1/responses. */
   async function handle(
     fields: Record<string, unknown>,
     record: ResponseRecord,
@@ -297,25 +277,24 @@ export function createResponsesRoute(deps: ResponsesRouteDeps) {
   ): Promise<void> {
     strictKeys(fields, RESPONSE_PARAMS, '');
     const model = fields.model;
-    if (typeof model !== 'string' || model === '')
-      throw new ResponsesApiError(400, "Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
-    if (!FAKE_MAINLINE_MODELS.includes(model)) throw new ResponsesApiError(400, `The requested model '${model}' does not exist.`, 'model', 'model_not_found');
+    if (typeof model !== 'string' || model === '') throw new ApiError(400, "Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
+    if (!FAKE_MAINLINE_MODELS.includes(model)) throw new ApiError(400, `The requested model '${model}' does not exist.`, 'model', 'model_not_found');
     if (fields.conversation !== undefined && fields.previous_response_id !== undefined)
-      throw new ResponsesApiError(400, 'previous_response_id cannot be used together with conversation.', 'previous_response_id', 'invalid_value');
+      throw new ApiError(400, 'previous_response_id cannot be used together with conversation.', 'previous_response_id', 'invalid_value');
     let previous: StoredResponse | undefined;
     if (fields.previous_response_id !== undefined) {
       const id = String(fields.previous_response_id);
       previous = stored.get(id);
-      if (!previous) throw new ResponsesApiError(400, `Previous response with id '${id}' not found.`, 'previous_response_id', 'previous_response_not_found');
+      if (!previous) throw new ApiError(400, `Previous response with id '${id}' not found.`, 'previous_response_id', 'previous_response_not_found');
     }
     const input = parseInput(fields.input);
     if (fields.instructions !== undefined && typeof fields.instructions !== 'string')
-      throw new ResponsesApiError(400, "Invalid type for 'instructions': expected a string.", 'instructions', 'invalid_type');
+      throw new ApiError(400, "Invalid type for 'instructions': expected a string.", 'instructions', 'invalid_type');
     if (!Array.isArray(fields.tools) || fields.tools.length !== 1 || !isObject(fields.tools[0]) || fields.tools[0].type !== 'image_generation')
-      throw new ResponsesApiError(400, 'This fake serves requests with exactly one image_generation tool.', 'tools', 'invalid_value');
+      throw new ApiError(400, 'This fake serves requests with exactly one image_generation tool.', 'tools', 'invalid_value');
     const toolFields = fields.tools[0];
     const tool = checkImageTool(toolFields, deps.today());
-    if (fields.store !== undefined && typeof fields.store !== 'boolean') throw new ResponsesApiError(400, "Invalid type for 'store'.", 'store', 'invalid_type');
+    if (fields.store !== undefined && typeof fields.store !== 'boolean') throw new ApiError(400, "Invalid type for 'store'.", 'store', 'invalid_type');
     const stream = fields.stream === true;
 
     responses += 1;

@@ -59,6 +59,23 @@ export type Conversation = z.infer<typeof conversationSchema>;
 
 export const MAX_CONVERSATIONS = 100;
 
+/** A conversation with no turns yet; its title and (without a start image) its file name come from the first words. */
+export function newConversation(
+  start: Pick<Conversation, 'id' | 'model' | 'storage' | 'folder' | 'source'> & { readonly stem?: string; readonly now: number },
+): Conversation {
+  return {
+    id: start.id,
+    title: '',
+    createdAt: start.now,
+    model: start.model,
+    storage: start.storage,
+    folder: start.folder,
+    stem: start.stem ?? '',
+    ...(start.source ? { source: start.source } : {}),
+    turns: [],
+  };
+}
+
 /** Saved conversations, one by one: a damaged one is dropped; turns left running by a closed window end as cancelled. */
 export function parseConversations(raw: unknown): Conversation[] {
   if (!Array.isArray(raw)) return [];

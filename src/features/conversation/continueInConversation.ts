@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newConversation } from '../../core/conversation/conversation';
 import { editStem } from '../../core/fileNaming';
 import { OUTPUT_EXTENSIONS } from '../../core/outputFiles';
 import { readRecipe } from '../../core/recipe';
@@ -31,17 +32,17 @@ export function continueInConversationCommand(services: ConversationServices): C
       const location = await chooseOutputLocation(image, settings, stem, OUTPUT_EXTENSIONS[settings.outputFormat]);
       if (!location) return;
       const id = randomUUID();
-      await services.conversationStore.save({
-        id,
-        title: '',
-        createdAt: Date.now(),
-        model: settings.conversationModel,
-        storage: settings.conversationStorage,
-        folder: location.folder.toString(),
-        stem: location.stem ?? stem,
-        source: image.toString(),
-        turns: [],
-      });
+      await services.conversationStore.save(
+        newConversation({
+          id,
+          now: Date.now(),
+          model: settings.conversationModel,
+          storage: settings.conversationStorage,
+          folder: location.folder.toString(),
+          stem: location.stem ?? stem,
+          source: image.toString(),
+        }),
+      );
       services.conversationPanels.show(id);
     },
   };

@@ -29,7 +29,7 @@ import type { OutputFormat } from '../../core/modelCatalogue';
 import { formatUsd } from '../../core/pricing';
 import { describeProblem } from '../../core/problemMessages';
 import { recordableInputs, type Recipe } from '../../core/recipe';
-import type { ResultEntry, ResultsStore } from '../../core/results';
+import { recordedSettings, type ResultEntry, type ResultsStore } from '../../core/results';
 import type { Settings } from '../../core/settings';
 import { partialImagesFor } from '../../core/streaming';
 import { runConversationTurn, type TurnOutcome } from '../../pipeline/runConversationTurn';
@@ -283,15 +283,7 @@ export class ConversationTurns {
       size: tool.size,
       quality: tool.quality,
       format: tool.output_format,
-      settings: {
-        background: settings.background,
-        outputFormat: settings.outputFormat,
-        outputCompression: settings.outputCompression,
-        moderation: settings.moderation,
-        inputFidelity: settings.inputFidelity,
-        count: 1,
-        complexity: tool.complexity ?? 'auto',
-      },
+      settings: recordedSettings(settings, { format: tool.output_format, count: 1, complexity: tool.complexity }),
       startedAt: turn.startedAt,
       durationMs: outcome.durationMs,
       files: files.map((file) => file.toString()),

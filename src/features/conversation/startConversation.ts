@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { newConversation } from '../../core/conversation/conversation';
 import { OUTPUT_EXTENSIONS } from '../../core/outputFiles';
 import type { Command } from '../../platform/command';
 import type { SettingsReader } from '../../platform/settingsReader';
@@ -25,16 +26,16 @@ export function startConversationCommand(services: ConversationServices): Comman
       const location = await chooseOutputLocation(source, settings, 'image', OUTPUT_EXTENSIONS[settings.outputFormat]);
       if (!location) return;
       const id = randomUUID();
-      await services.conversationStore.save({
-        id,
-        title: '',
-        createdAt: Date.now(),
-        model: settings.conversationModel,
-        storage: settings.conversationStorage,
-        folder: location.folder.toString(),
-        stem: location.stem ?? '',
-        turns: [],
-      });
+      await services.conversationStore.save(
+        newConversation({
+          id,
+          now: Date.now(),
+          model: settings.conversationModel,
+          storage: settings.conversationStorage,
+          folder: location.folder.toString(),
+          stem: location.stem,
+        }),
+      );
       services.conversationPanels.show(id);
     },
   };

@@ -13,7 +13,7 @@ import { observedTokens } from '../../core/costCalibration';
 import { actualCost, estimateCost, formatUsd, type CostEstimate } from '../../core/pricing';
 import { recordableInputs, type Recipe } from '../../core/recipe';
 import { planRequest, type PlannedRequest, type RequestInput } from '../../core/requestPlan';
-import type { ResultEntry, ResultsStore } from '../../core/results';
+import { recordedSettings, type ResultEntry, type ResultsStore } from '../../core/results';
 import type { ImagesPanel } from '../panel/imagesPanel';
 import { agentDeprecationNote, agentFailureText, agentShutDownRefusal } from '../../core/agentTools';
 import { isoDay } from '../../core/modelLifecycle';
@@ -107,16 +107,7 @@ function runningEntry(task: ImageTask, { request, partialImages, estimate }: Pre
     size: body.size,
     quality: body.quality,
     format: body.output_format,
-    settings: {
-      background: settings.background,
-      outputFormat: settings.outputFormat,
-      outputCompression: settings.outputCompression,
-      moderation: settings.moderation,
-      inputFidelity: settings.inputFidelity,
-      count: settings.count,
-      complexity: body.complexity ?? 'auto',
-      ...(body.output_format === 'gif' ? { gifFrameCount: settings.gifFrameCount, gifFrameDurationMs: settings.gifFrameDurationMs } : {}),
-    },
+    settings: recordedSettings(settings, { format: body.output_format, count: settings.count, complexity: body.complexity }),
     startedAt: Date.now(),
     files: [],
     sources: (task.sources ?? []).map((uri) => uri.toString()),
