@@ -18,6 +18,7 @@ import { drawEditCommand } from './features/canvas/drawEdit';
 import { continueInConversationCommand } from './features/conversation/continueInConversation';
 import type { ConversationPanels } from './features/conversation/conversationPanels';
 import type { ConversationStore } from './features/conversation/conversationStore';
+import { openConversationCommand } from './features/conversation/openConversation';
 import { startConversationCommand } from './features/conversation/startConversation';
 import { redoDrawingCommand, undoDrawingCommand } from './features/canvas/undoDrawing';
 import { editImageCommand } from './features/edit/editImage';
@@ -62,6 +63,7 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandService
   'openaiImages.drawEdit': drawEditCommand,
   'openaiImages.startConversation': startConversationCommand,
   'openaiImages.continueInConversation': continueInConversationCommand,
+  'openaiImages.openConversation': openConversationCommand,
   'openaiImages.undoDrawing': undoDrawingCommand,
   'openaiImages.redoDrawing': redoDrawingCommand,
   'openaiImages.setApiKey': setApiKeyCommand,

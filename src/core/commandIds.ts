@@ -6,6 +6,7 @@ export const CommandIds = {
   drawEdit: 'openaiImages.drawEdit',
   startConversation: 'openaiImages.startConversation',
   continueInConversation: 'openaiImages.continueInConversation',
+  openConversation: 'openaiImages.openConversation',
   undoDrawing: 'openaiImages.undoDrawing',
   redoDrawing: 'openaiImages.redoDrawing',
   setApiKey: 'openaiImages.setApiKey',

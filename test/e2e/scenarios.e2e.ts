@@ -1284,6 +1284,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       /** Sends a turn and waits for its image in the thread, read from disk and shown. */
       const turn = async (words: string, file: string, expectKeyPrompt = false) => {
         const before = responses().length;
+        await frame.locator('#send:not([disabled])').waitFor({ timeout: 30_000 });
         await frame.locator('#prompt').fill(words);
         await frame.locator('#prompt').press('Enter');
         if (expectKeyPrompt) await answerKeyPrompt(workbench);
@@ -1321,6 +1322,15 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const revised = await frame.locator('.turn').nth(2).locator('details.revised p').textContent();
       assert.equal(revised, 'draw a park; then now add a fountain; then go back to the first one, but at dusk');
 
+      // The Images panel has each turn's image, the third refining the second refining the first.
+      await workbench.runCommand('OpenAI Images: Show Images Panel');
+      const results = await waitFor('the turns in the Images panel', async () => {
+        const shown = await workbench.panelResults();
+        return shown.length === 3 ? shown : undefined;
+      });
+      const thirdResult = results.find((result) => result.prompt === 'go back to the first one, but at dusk')!;
+      assert.match(thirdResult.thread, /draw a park.*now add a fountain/s);
+
       await workbench.reloadWindow();
       frame = await workbench.conversationFrame(60_000);
       await waitFor(
@@ -1332,6 +1342,24 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const fourth = await turn('now make it night', 'draw-a-park-3.png');
       assert.equal(fourth.fields.previous_response_id, third.responseId, 'the conversation goes on after the reload');
       assert.equal(await workbench.quickInput('OpenAI API Key').isVisible(), false, 'no key prompt after the reload');
+
+      // Closed, it opens again from the list of the workspace's conversations.
+      await workbench.runCommand('View: Close Editor');
+      await waitFor('the conversation closed', async () =>
+        (await workbench.page.locator('.tab', { hasText: 'draw a park' }).count()) === 0 ? true : undefined,
+      );
+      await workbench.runCommand('OpenAI Images: Open Image Conversation...');
+      await workbench.answer('draw a park', 'Open Image Conversation');
+      frame = await workbench.conversationFrame();
+      await waitFor('the reopened thread', async () => ((await frame.locator('.turn[data-status="done"] img.result').count()) === 4 ? true : undefined));
+      // And from a turn's image in the Images panel: that conversation, not a new one.
+      await workbench.runCommand('View: Close Editor');
+      await waitFor('the conversation closed again', async () =>
+        (await workbench.page.locator('.tab', { hasText: 'draw a park' }).count()) === 0 ? true : undefined,
+      );
+      await workbench.panelAction('now add a fountain', 'converse');
+      frame = await workbench.conversationFrame();
+      await waitFor('the thread opened from the panel', async () => ((await frame.locator('.turn[data-status="done"]').count()) === 4 ? true : undefined));
     });
   });
 
@@ -1345,6 +1373,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const frame = await workbench.conversationFrame();
       await frame.locator('.source figcaption', { hasText: 'Started from photo.png' }).waitFor({ timeout: 15_000 });
       const send = async (words: string) => {
+        // While a turn runs, Send is disabled and Enter sends nothing.
+        await frame.locator('#send:not([disabled])').waitFor({ timeout: 30_000 });
         await frame.locator('#prompt').fill(words);
         await frame.locator('#prompt').press('Enter');
       };

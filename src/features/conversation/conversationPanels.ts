@@ -26,6 +26,11 @@ export class ConversationPanels extends Disposable {
     this.attach(panel, conversationId);
   }
 
+  /** Closes the conversation's panel, if it is open. */
+  close(conversationId: string): void {
+    this.open.get(conversationId)?.close();
+  }
+
   /** A panel VS Code restored after a reload; one whose conversation is gone is closed. */
   revive(panel: vscode.WebviewPanel, state: unknown): void {
     const saved = savedStateSchema.safeParse(state);

@@ -71,6 +71,11 @@ export class ConversationSession extends Disposable {
     this.panel.reveal(undefined, false);
   }
 
+  /** Closes the panel (the conversation was forgotten). */
+  close(): void {
+    this.panel.dispose();
+  }
+
   private onMessage(raw: unknown): void {
     const message = parseConversationFromWebview(raw);
     if (!message) {
@@ -189,7 +194,9 @@ export class ConversationSession extends Disposable {
       missing,
       text: turn.text,
       revisedPrompt: turn.revisedPrompt,
-      error: turn.error,
+      // A turn left running when its window closed was saved as cancelled, with nothing to say why.
+      error:
+        turn.error ?? (turn.status === 'cancelled' ? vscode.l10n.t('Interrupted: the window closed while this turn ran. Nothing was written.') : undefined),
       costText,
     };
   }

@@ -32,10 +32,25 @@ export class ConversationStore extends Disposable {
     return this.conversations.find((conversation) => conversation.turns.some((turn) => turn.file === uri));
   }
 
+  /** Newest first. */
+  all(): readonly Conversation[] {
+    return this.conversations;
+  }
+
+  /** Forgets a conversation (its image files stay); resolves once it is saved. */
+  remove(id: string): Promise<void> {
+    this.conversations = this.conversations.filter((conversation) => conversation.id !== id);
+    return this.persist();
+  }
+
   /** Replaces (or adds) a conversation; resolves once it is saved. */
   save(conversation: Conversation): Promise<void> {
     this.conversations = withConversation(this.conversations, conversation);
     this.changes.fire(conversation);
+    return this.persist();
+  }
+
+  private persist(): Promise<void> {
     const all = this.conversations;
     this.saving = this.saving.catch(() => undefined).then(() => this.memento.update(KEY, all));
     return this.saving;
