@@ -1365,7 +1365,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
 
   it('25. continues in a conversation from an image in the explorer: the image goes with the first turn; a text answer and a blocked turn are explained in the thread', async () => {
     const prepareWorkspace = (workspace: string) => writePhoto(path.join(workspace, 'photo.png'), 512, 384, 'png');
-    await scenario('25-conversation-from-image', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+    const userSettings = { 'openaiImages.maxRetries': 0 };
+    await scenario('25-conversation-from-image', { prepareWorkspace, userSettings }, async ({ workspace, fake, workbench }) => {
       fake.textOnlyPrompts = ['which one'];
       fake.blockedPrompts = ['forbidden'];
       await workbench.openContextMenu(workbench.explorerRow(/^photo\.png$/).first(), 'Continue in Image Conversation');
@@ -1413,6 +1414,17 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(slow.fields.previous_response_id, responses[1]!.responseId);
       fake.eventDelayMs = 0;
 
+      // A server error: explained in the thread; the notification's Retry sends the turn again, in this panel.
+      fake.script({ status: 500, body: errorBody('The server had an error while processing your request.', 'server_error', 'server_error') });
+      await send('add a rainbow');
+      await frame.locator('.turn[data-status="failed"] .error', { hasText: 'OpenAI had a server error (500)' }).waitFor({ timeout: 30_000 });
+      const toast = workbench.notification(/OpenAI had a server error/);
+      await toast.waitFor({ state: 'visible', timeout: 15_000 });
+      await toast.locator('.monaco-button', { hasText: 'Retry' }).press('Enter');
+      await waitForFile(path.join(workspace, 'photo-edit-1.png'));
+      await frame.locator('.turn[data-status="done"]', { has: frame.locator('.user p', { hasText: 'add a rainbow' }) }).waitFor({ timeout: 30_000 });
+      await workbench.dismissToasts();
+
       await send('something forbidden');
       await frame
         .locator('.turn[data-status="failed"] .error', { hasText: "OpenAI's safety system blocked this request at the input stage (categories: violence)" })
@@ -1423,7 +1435,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
           .filter((file) => file.endsWith('.png'))
           .map((file) => path.relative(workspace, file))
           .sort(),
-        ['photo-edit.png', 'photo.png', 'sub with space/logo.png'],
+        ['photo-edit-1.png', 'photo-edit.png', 'photo.png', 'sub with space/logo.png'],
       );
     });
   });

@@ -114,15 +114,18 @@ export class ConversationSession extends Disposable {
     return this.deps.conversations.get(this.conversationId)?.turns.find((turn) => turn.id === id);
   }
 
-  private async send(prompt: string): Promise<void> {
+  /** Runs a turn under this panel's Cancel button; `imageModel` replaces the setting's (a shut-down model's successor). */
+  private async send(prompt: string, imageModel?: string): Promise<void> {
     if (this.running || prompt === '') return;
     const controller = new AbortController();
     this.running = controller;
     this.postView();
     try {
-      await this.deps.turns.run(this.conversationId, prompt, controller.signal, {
-        partial: (turnId, bytes, format) => this.postPartial(turnId, bytes, format),
-      });
+      const listener = {
+        partial: (turnId: string, bytes: Uint8Array, format: OutputFormat) => this.postPartial(turnId, bytes, format),
+        again: (model?: string) => this.send(prompt, model),
+      };
+      await this.deps.turns.run(this.conversationId, prompt, controller.signal, listener, imageModel);
     } finally {
       this.running = undefined;
       this.postView();

@@ -56,9 +56,10 @@ export interface ConversationTurnDeps {
   readonly log: Logger;
 }
 
-/** What the panel is told while a turn runs. */
+/** The panel running the turn: it is shown partial images, and sends the turn again (Retry, a model's successor). */
 export interface TurnListener {
   partial(turnId: string, image: Uint8Array, format: OutputFormat): void;
+  again(imageModel?: string): Promise<void>;
 }
 
 /** The cost as the thread shows it: the total, then the image and the mainline model apart. */
@@ -119,8 +120,8 @@ export class ConversationTurns {
     const base = this.settingsFor(start);
     const settings: Settings = imageModel ? { ...base, model: imageModel } : base;
     const folder = vscode.Uri.parse(start.folder);
-    const retry = (successor: string) => this.run(conversationId, prompt, signal, listener, successor);
-    if (!this.deps.retirement.beforeSend(settings.model, imageModel ? { kind: 'recorded' } : { kind: 'settings', scope: folder }, retry)) return;
+    const origin = imageModel ? ({ kind: 'recorded' } as const) : ({ kind: 'settings', scope: folder } as const);
+    if (!this.deps.retirement.beforeSend(settings.model, origin, (successor) => listener.again(successor))) return;
 
     const turn: Turn = { id: randomUUID(), prompt, status: 'running', startedAt: Date.now() };
     let conversation: Conversation = {
@@ -169,9 +170,7 @@ export class ConversationTurns {
       onPartial: (bytes) => listener.partial(turn.id, bytes, body.tools[0].output_format),
       onImage: (bytes) => listener.partial(turn.id, bytes, body.tools[0].output_format),
     });
-    await this.record(conversation, { ...turn, estimateUsd: estimated.usd }, outcome, body, settings, edited, update, () =>
-      this.run(conversationId, prompt, signal.aborted ? new AbortController().signal : signal, listener, imageModel),
-    );
+    await this.record(conversation, { ...turn, estimateUsd: estimated.usd }, outcome, body, settings, edited, update, listener, imageModel);
   }
 
   private partialImages(settings: Settings): number {
@@ -215,7 +214,8 @@ export class ConversationTurns {
     settings: Settings,
     edited: vscode.Uri | undefined,
     update: (turn: Turn) => Promise<void>,
-    retry: () => Promise<void>,
+    listener: TurnListener,
+    imageModel: string | undefined,
   ): Promise<void> {
     if (!outcome.ok) {
       const { failure } = outcome;
@@ -225,11 +225,11 @@ export class ConversationTurns {
         const origin = { kind: 'settings' as const, scope: vscode.Uri.parse(conversation.folder) };
         this.deps.log.inBackground(
           'The retired-model notice',
-          this.deps.retirement.afterRefusal(body.tools[0].model, origin, () => retry()),
+          this.deps.retirement.afterRefusal(body.tools[0].model, origin, (successor) => listener.again(successor)),
         );
       } else if (failure.kind !== 'cancelled' && failure.kind !== 'moderation' && failure.kind !== 'image-call-failed') {
         // The thread says what failed; the notification carries the buttons (Set API Key, Open Verification Page...).
-        this.deps.log.inBackground('The failure notification', presentFailure(failure, this.deps.log, { retry }));
+        this.deps.log.inBackground('The failure notification', presentFailure(failure, this.deps.log, { retry: () => listener.again(imageModel) }));
       }
       return;
     }
