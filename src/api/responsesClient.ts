@@ -1,4 +1,5 @@
 /** Sends a conversation turn to the Responses API through the official SDK, streamed. */
+import { NotFoundError } from 'openai';
 import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { TurnBody } from '../core/conversation/turnRequest';
 import { createClient, type Connection } from './imagesClient';
@@ -19,4 +20,27 @@ export async function sendTurn(
   const params: ResponseCreateParamsStreaming = body;
   const { data, request_id } = await createClient(connection).responses.create(params, { signal }).withResponse();
   return { answer: await collectTurn(data, onPartial), requestId: request_id ?? undefined };
+}
+
+/** What deleting a conversation's stored responses did: a response OpenAI no longer has counts as gone. */
+export interface DeletedResponses {
+  readonly deleted: number;
+  readonly alreadyGone: number;
+}
+
+/** Deletes stored responses one by one (`DELETE /responses/{id}`); the first other failure stops it and throws. */
+export async function deleteResponses(connection: Connection, ids: readonly string[], signal: AbortSignal): Promise<DeletedResponses> {
+  const client = createClient(connection);
+  let deleted = 0;
+  let alreadyGone = 0;
+  for (const id of ids) {
+    try {
+      await client.responses.delete(id, { signal });
+      deleted += 1;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      alreadyGone += 1;
+    }
+  }
+  return { deleted, alreadyGone };
 }

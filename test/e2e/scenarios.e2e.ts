@@ -1360,6 +1360,22 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.panelAction('now add a fountain', 'converse');
       frame = await workbench.conversationFrame();
       await waitFor('the thread opened from the panel', async () => ((await frame.locator('.turn[data-status="done"]').count()) === 4 ? true : undefined));
+
+      // Forgotten, with its four stored responses deleted at OpenAI; its images stay.
+      await workbench.runCommand('OpenAI Images: Open Image Conversation...');
+      const row = workbench.quickInput('Open Image Conversation').locator('.monaco-list-row', { hasText: 'draw a park' });
+      await row.hover();
+      await row.locator('.action-label.codicon-trash').click();
+      await workbench.dialogButton('Forget and Delete at OpenAI').click({ timeout: 15_000 });
+      await workbench.notification(/Deleted 4 stored responses at OpenAI/).waitFor({ state: 'visible', timeout: 30_000 });
+      assert.deepEqual(
+        fake.requests.filter((request) => request.method === 'DELETE').map((request) => request.path),
+        [first, second, third, fourth].map((request) => `/v1/responses/${request.responseId}`),
+      );
+      await waitFor('the forgotten conversation closed', async () =>
+        (await workbench.page.locator('.tab', { hasText: 'draw a park' }).count()) === 0 ? true : undefined,
+      );
+      assert.ok(existsSync(path.join(workspace, 'draw-a-park-3.png')));
     });
   });
 

@@ -710,6 +710,13 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
         return;
       }
       if (await filesAndBatches(req.method ?? '', record, uploaded, send)) return;
+      const storedResponse = /^\/v1\/responses\/([^/]+)$/.exec(record.path);
+      if (storedResponse && req.method === 'DELETE') {
+        const responseId = decodeURIComponent(storedResponse[1]!);
+        if (!responsesRoute.remove(responseId)) throw new ApiError(404, `Response with id '${responseId}' not found.`, null, null);
+        send(200, { id: responseId, object: 'response.deleted', deleted: true });
+        return;
+      }
       if (req.method !== 'POST') throw new ApiError(405, 'Method not allowed');
       if (record.path === '/v1/responses') {
         const headers = { 'x-request-id': `req_fake_${id}`, 'openai-organization': FAKE_ORGANIZATION, 'openai-project': FAKE_PROJECT };

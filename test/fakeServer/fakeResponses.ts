@@ -459,5 +459,10 @@ export function createResponsesRoute(deps: ResponsesRouteDeps) {
     res.end();
   }
 
-  return { handle };
+  /** DELETE /v1/responses/{id}: false when there is no such stored response. */
+  function remove(id: string): boolean {
+    return stored.delete(id);
+  }
+
+  return { handle, remove };
 }

@@ -17,6 +17,7 @@ import { readRecipe, type Recipe } from '../../src/core/recipe';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { nodeTargetFolder } from '../../src/pipeline/nodeTargetFolder';
 import { runConversationTurn, type TurnOutcome } from '../../src/pipeline/runConversationTurn';
+import { deleteResponses } from '../../src/api/responsesClient';
 import { errorBody, FAKE_API_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { collectingLog } from '../support/collectingLog';
 import { pngImage } from '../support/images';
@@ -337,6 +338,24 @@ describe('conversation turns against the fake Responses API', function () {
     const named = await turn(body({ prompt: 'again', chain: { kind: 'stored', previousResponseId: first.outcome.responseId } }));
     assert.ok(!named.outcome.ok);
     assert.match(named.outcome.failure.detail ?? '', /Previous response with id '.*' not found/);
+  });
+
+  it('deletes stored responses at OpenAI: one already gone counts as gone, and a deleted one cannot be continued', async () => {
+    const first = await turn(body({ prompt: 'draw a park' }));
+    assert.ok(first.outcome.ok);
+    const second = await turn(body({ prompt: 'now add a fountain', chain: { kind: 'stored', previousResponseId: first.outcome.responseId } }));
+    assert.ok(second.outcome.ok);
+    const connection = { apiKey: FAKE_API_KEY, baseUrl: server.baseUrl, organization: '', project: '', timeoutSeconds: 20, maxRetries: 0 };
+    const done = await deleteResponses(connection, [first.outcome.responseId, second.outcome.responseId, 'resp_long_gone'], new AbortController().signal);
+    assert.deepEqual(done, { deleted: 2, alreadyGone: 1 });
+    assert.deepEqual(
+      server.requests.filter((request) => request.method === 'DELETE').map((request) => request.path),
+      [`/v1/responses/${first.outcome.responseId}`, `/v1/responses/${second.outcome.responseId}`, '/v1/responses/resp_long_gone'],
+    );
+    const after = await turn(body({ prompt: 'at dusk', chain: { kind: 'stored', previousResponseId: second.outcome.responseId } }));
+    assert.ok(!after.outcome.ok);
+    assert.equal(after.outcome.failure.kind, 'invalid-request');
+    await assert.rejects(deleteResponses({ ...connection, apiKey: 'sk-wrong' }, ['resp_x'], new AbortController().signal), /401/);
   });
 
   it('cancelling mid-stream writes nothing', async () => {

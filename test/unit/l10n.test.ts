@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 const root = path.join(__dirname, '../..');
 const LANGUAGES = ['es', 'ko'];
-const CALL = /\b(?:l10n\.)?t\(\s*'((?:[^'\\]|\\.)*)'/g;
+/** A call with a single- or double-quoted literal (Prettier writes a text with an apostrophe in double quotes). */
+const CALL = /\b(?:l10n\.)?t\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g;
 const bundleSchema = z.record(z.string(), z.string());
 
 function sourceFiles(directory: string): string[] {
@@ -20,7 +21,7 @@ function sourceFiles(directory: string): string[] {
 function translatedStrings(): Set<string> {
   const found = new Set<string>();
   for (const file of sourceFiles(path.join(root, 'src'))) {
-    for (const match of readFileSync(file, 'utf8').matchAll(CALL)) found.add(match[1]!.replace(/\\'/g, "'"));
+    for (const match of readFileSync(file, 'utf8').matchAll(CALL)) found.add((match[1] ?? match[2]!).replace(/\\'/g, "'").replace(/\\"/g, '"'));
   }
   return found;
 }
@@ -34,6 +35,7 @@ describe('localization', () => {
   it('finds the strings (the scan works)', () => {
     assert.ok(strings.size > 50);
     assert.ok(strings.has('Generating image with {0}... ({1})'));
+    assert.ok(strings.has("The key is not allowed to do this (403). Check the key's project and permissions."), 'double-quoted texts are found too');
   });
 
   for (const language of LANGUAGES) {

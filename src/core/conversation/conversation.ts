@@ -127,6 +127,12 @@ export function latestEntryId(conversation: Conversation): string | undefined {
   return conversation.turns.filter((turn) => turn.entryId !== undefined && turn.status === 'done').at(-1)?.entryId;
 }
 
+/** The responses OpenAI keeps of a conversation (stored ones only): what deleting it at OpenAI deletes. */
+export function storedResponseIds(conversation: Conversation): string[] {
+  if (conversation.storage !== 'openai') return [];
+  return conversation.turns.flatMap((turn) => (turn.responseId ? [turn.responseId] : []));
+}
+
 export function totalCost(conversation: Conversation): number {
   return conversation.turns.reduce((sum, turn) => sum + (turn.costUsd ?? 0), 0);
 }

@@ -3,7 +3,8 @@ import { totalCost, type Conversation } from '../../core/conversation/conversati
 import { CommandIds } from '../../core/commandIds';
 import { formatUsd } from '../../core/pricing';
 import type { Command } from '../../platform/command';
-import { showInformation, showWarning } from '../../platform/notify';
+import { showInformation } from '../../platform/notify';
+import { forgetConversation } from './forgetConversation';
 import type { ConversationServices } from './startConversation';
 
 interface ConversationItem extends vscode.QuickPickItem {
@@ -37,20 +38,14 @@ export function openConversationCommand(services: ConversationServices): Command
       pick.title = vscode.l10n.t('Open Image Conversation');
       pick.placeholder = vscode.l10n.t('Choose a conversation to open');
       pick.matchOnDescription = true;
+      // Forgetting asks in a dialog; the list stays open behind it for the next one.
+      pick.ignoreFocusOut = true;
       pick.items = items();
       const chosen = await new Promise<Conversation | undefined>((resolve) => {
         pick.onDidAccept(() => resolve(pick.selectedItems[0]?.conversation));
         pick.onDidHide(() => resolve(undefined));
         pick.onDidTriggerItemButton(async ({ item }) => {
-          const yes = vscode.l10n.t('Forget');
-          const answer = await showWarning(
-            vscode.l10n.t('Forget the conversation "{0}"?', item.label),
-            { modal: true, detail: vscode.l10n.t('Its images stay on disk and in the history; the conversation can no longer be continued.') },
-            yes,
-          );
-          if (answer !== yes) return;
-          services.conversationPanels.close(item.conversation.id);
-          await store.remove(item.conversation.id);
+          if (!(await forgetConversation(services, item.conversation, item.label))) return;
           pick.items = items();
           if (pick.items.length === 0) pick.hide();
         });

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { newConversation } from '../../core/conversation/conversation';
 import { OUTPUT_EXTENSIONS } from '../../core/outputFiles';
+import type { ApiKeyStore } from '../../platform/apiKeyStore';
 import type { Command } from '../../platform/command';
+import type { Logger } from '../../platform/logger';
 import type { SettingsReader } from '../../platform/settingsReader';
 import { chooseOutputLocation } from '../requests/outputLocation';
 import type { ConversationPanels } from './conversationPanels';
@@ -10,6 +12,8 @@ import type { ConversationStore } from './conversationStore';
 
 export interface ConversationServices {
   readonly settings: SettingsReader;
+  readonly keys: ApiKeyStore;
+  readonly log: Logger;
   readonly conversationStore: ConversationStore;
   readonly conversationPanels: ConversationPanels;
 }
