@@ -952,6 +952,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         fake.requests[0]!.files.map((file) => file.sha256),
         [sha256(readFileSync(path.join(workspace, 'docs', 'photo.png')))],
       );
+      // The file is written before the panel and the explorer are revealed; "Created" comes after both, so
+      // nothing takes the active tab from the manifest opened next.
+      await workbench.notification(/Created docs\/photo-edit\.png/).waitFor({ state: 'visible', timeout: 30_000 });
       await workbench.dismissToasts();
 
       // A manifest naming /dev/zero and a path through the symlinked folder: refused, nothing read or written.
