@@ -129,6 +129,16 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     await workbench.answer(FAKE_API_KEY, 'OpenAI API Key');
   }
 
+  /**
+   * Waits for the "Created ..." notification of a request run from a command or the panel. It comes after the file
+   * is written and after the panel and explorer reveals, which may take the focus: a key pressed before it may land
+   * in the explorer.
+   */
+  async function waitForCreated(workbench: Workbench, text: RegExp): Promise<void> {
+    await workbench.notification(text).waitFor({ state: 'visible', timeout: 30_000 });
+    await workbench.dismissToasts();
+  }
+
   async function waitForFile(file: string, what = path.basename(file)): Promise<Buffer> {
     await waitFor(`${what} to be written`, () => existsSync(file), 30_000);
     return readFileSync(file);
@@ -623,6 +633,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.panelAction(prompt, 'refine');
       await workbench.answer('now add a fountain', 'Refine a-lighthouse-on-a-cliff-at-night.png');
       const refined = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-edit.png'));
+      await waitForCreated(workbench, /Created docs\/a-lighthouse-on-a-cliff-at-night-edit\.png/);
       const edit = fake.requests[1]!;
       assert.equal(edit.path, '/v1/images/edits');
       assert.equal(edit.fields.prompt, 'now add a fountain');
@@ -640,6 +651,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       // Regenerate: the same recipe again, beside the first image, never over it.
       await workbench.panelAction(prompt, 'regenerate');
       await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-1.png'));
+      await waitForCreated(workbench, /Created docs\/a-lighthouse-on-a-cliff-at-night-1\.png/);
       assert.equal(fake.requests[2]!.fields.prompt, prompt);
       assert.equal(fake.requests[2]!.path, '/v1/images/generations');
 
@@ -647,6 +659,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.panelAction(prompt, 'moreLikeThis');
       await workbench.answer('2', 'More Like This');
       await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-3.png'));
+      await waitForCreated(workbench, /Created 2 images in docs/);
       assert.ok(existsSync(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night-2.png')));
       assert.deepEqual([fake.requests[3]!.fields.prompt, fake.requests[3]!.fields.n], [prompt, 2]);
       assert.equal(fake.requests[3]!.fields.stream, false, 'two images are not streamed: partial events name no image');
@@ -952,10 +965,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         fake.requests[0]!.files.map((file) => file.sha256),
         [sha256(readFileSync(path.join(workspace, 'docs', 'photo.png')))],
       );
-      // The file is written before the panel and the explorer are revealed; "Created" comes after both, so
-      // nothing takes the active tab from the manifest opened next.
-      await workbench.notification(/Created docs\/photo-edit\.png/).waitFor({ state: 'visible', timeout: 30_000 });
-      await workbench.dismissToasts();
+      // Nothing may take the active tab from the manifest opened next.
+      await waitForCreated(workbench, /Created docs\/photo-edit\.png/);
 
       // A manifest naming /dev/zero and a path through the symlinked folder: refused, nothing read or written.
       // From the explorer: quick open's file search does not list this workspace (ripgrep and the /dev/zero link).
