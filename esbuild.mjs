@@ -86,8 +86,19 @@ function copyCodicons() {
   for (const name of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${name}`, `dist/webview/${name}`);
 }
 
+/**
+ * Content Credentials: c2pa-rs as WebAssembly, read from disk on first use (pipeline/contentCredentials), and the
+ * C2PA trust list with the key usages its signers may carry (media/c2pa).
+ */
+function copyC2pa() {
+  mkdirSync('dist/c2pa', { recursive: true });
+  copyFileSync('node_modules/@contentauth/c2pa-wasm/pkg/c2pa_bg.wasm', 'dist/c2pa/c2pa_bg.wasm');
+  for (const name of ['C2PA-TRUST-LIST.pem', 'allowed-ekus.cfg', 'NOTICE.md']) copyFileSync(`media/c2pa/${name}`, `dist/c2pa/${name}`);
+}
+
 try {
   copyCodicons();
+  copyC2pa();
   if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
   } else {

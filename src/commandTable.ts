@@ -31,6 +31,11 @@ import { showPanelCommand } from './features/panel/showPanel';
 import type { ImageRequestRunner } from './features/requests/imageRequestRunner';
 import type { RecentPrompts } from './features/requests/recentPrompts';
 import { checkSetupCommand } from './features/setup/checkSetup';
+import { showContentCredentialsCommand } from './features/credentials/showContentCredentials';
+import { showRecoveryCommand } from './features/recovery/showRecovery';
+import type { ContentCredentialsReader } from './pipeline/contentCredentials';
+import type { Recovery } from './pipeline/recovery';
+import type { WorkspaceRecipes } from './platform/workspaceRecipes';
 import { clearApiKeyCommand } from './features/setup/clearApiKey';
 import { setApiKeyCommand } from './features/setup/setApiKey';
 import type { ApiKeyStore } from './platform/apiKeyStore';
@@ -53,6 +58,9 @@ export interface CommandServices {
   readonly conversationPanels: ConversationPanels;
   /** Where the extension is installed (the MCP server's script for other agents). */
   readonly extensionUri: vscode.Uri;
+  readonly recipes: WorkspaceRecipes;
+  readonly credentials: ContentCredentialsReader;
+  readonly recovery: Recovery;
 }
 
 export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandServices) => Command>> = {
@@ -71,6 +79,8 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandService
   'openaiImages.showPanel': showPanelCommand,
   'openaiImages.checkSetup': checkSetupCommand,
   'openaiImages.regenerateFromFile': regenerateFromFileCommand,
+  'openaiImages.showContentCredentials': showContentCredentialsCommand,
+  'openaiImages.showRecovery': showRecoveryCommand,
   'openaiImages.generateAssets': generateAssetsCommand,
   'openaiImages.generateAsset': generateAssetCommand,
   'openaiImages.submitAssetsBatch': submitAssetsBatchCommand,

@@ -1,5 +1,9 @@
 import './zodConfig';
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
+import { nodeRecovery } from './pipeline/recovery';
+import { c2paResources, ContentCredentialsReader } from './pipeline/contentCredentials';
+import { WorkspaceRecipes } from './platform/workspaceRecipes';
 import type { Command } from './platform/command';
 import { createCommands } from './commandTable';
 import { ResultsStore } from './core/results';
@@ -57,15 +61,28 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const panel = new ImagesPanel(context.extensionUri, context.globalStorageUri, store, log);
   const spend = new SpendStatusBar(context.globalState);
   const retirement = new ModelRetirement(context.globalState, log);
-  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming: new StreamingMemory(), retirement });
+  const recipes = new WorkspaceRecipes();
+  const credentials = new ContentCredentialsReader(c2paResources(context.extensionUri.fsPath));
+  const recovery = nodeRecovery(path.join(context.globalStorageUri.fsPath, 'recovery'));
+  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming: new StreamingMemory(), retirement, recipes, recovery });
   const editors = new EditorTracker();
   const actions = new ResultActions({ runner, settings, store, history, editors, log });
   const recentPrompts = new RecentPrompts(context.globalState);
-  const assets = new AssetJobs({ keys, settings, panel, store, spend, log });
-  const batches = new AssetBatchJobs({ keys, settings, spend, log });
+  const assets = new AssetJobs({ keys, settings, panel, store, spend, log, recipes, recovery });
+  const batches = new AssetBatchJobs({ keys, settings, spend, log, recipes, recovery });
   const canvases = new CanvasSessions();
   const conversationStore = new ConversationStore(context.workspaceState);
-  const conversationTurns = new ConversationTurns({ conversations: conversationStore, results: store, settings, keys, spend, retirement, log });
+  const conversationTurns = new ConversationTurns({
+    conversations: conversationStore,
+    results: store,
+    settings,
+    keys,
+    spend,
+    retirement,
+    log,
+    recipes,
+    recovery,
+  });
   const conversationPanels = new ConversationPanels({ conversations: conversationStore, turns: conversationTurns, log, extensionUri: context.extensionUri });
   context.subscriptions.push(
     log,
@@ -96,8 +113,11 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
       conversationStore,
       conversationPanels,
       extensionUri: context.extensionUri,
+      recipes,
+      credentials,
+      recovery,
     }),
-    tools: createImageTools({ runner, settings, store }),
+    tools: createImageTools({ runner, settings, store, recipes }),
     revivePanel: (webviewPanel) => panel.revive(webviewPanel),
     reviveConversation: (webviewPanel, state) => conversationPanels.revive(webviewPanel, state),
     apiKey: () => keys.getOrAsk(),

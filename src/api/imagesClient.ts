@@ -5,7 +5,7 @@
 import OpenAI, { toFile } from 'openai';
 import type { EditBody, GenerateBody, UploadImage } from '../core/requestPlan';
 import type { Settings } from '../core/settings';
-import { completedEventSchema, imagesResponseSchema, partialImageEventSchema, type SvgUsage, type Usage } from './imagesResponse';
+import { completedEventSchema, imagesResponseSchema, partialImageEventSchema, readAccounting, type SvgUsage, type Usage } from './imagesResponse';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -26,6 +26,8 @@ export interface ImagesResult {
   readonly usage?: Usage;
   /** Tokens of the model that authored an SVG answer, billed on top of `usage`. */
   readonly svgUsage?: SvgUsage;
+  /** Accounting fields the answer carried but that did not parse (the cost is then unknown). */
+  readonly accountingProblems: readonly string[];
   readonly requestId?: string;
 }
 
@@ -98,11 +100,13 @@ async function toUpload(image: UploadImage) {
 function decode(raw: unknown, requestId: string | undefined): ImagesResult {
   const parsed = imagesResponseSchema.safeParse(raw);
   if (!parsed.success) throw new UnexpectedResponseError('The response has no image data.', requestId);
+  const accounting = readAccounting(parsed.data);
   return {
     images: parsed.data.data.map((item) => Buffer.from(item.b64_json, 'base64')),
     revisedPrompts: parsed.data.data.map((item) => item.revised_prompt ?? undefined),
-    usage: parsed.data.usage ?? undefined,
-    svgUsage: parsed.data.svg_usage ?? undefined,
+    usage: accounting.usage,
+    svgUsage: accounting.svgUsage,
+    accountingProblems: accounting.problems,
     requestId,
   };
 }
@@ -117,6 +121,7 @@ export interface StreamOptions {
 async function collectStream(events: AsyncIterable<unknown>, stream: StreamOptions, requestId: string | undefined): Promise<ImagesResult> {
   const images: Uint8Array[] = [];
   let usage: Usage | undefined;
+  const accountingProblems: string[] = [];
   for await (const event of events) {
     const partial = partialImageEventSchema.safeParse(event);
     if (partial.success) {
@@ -126,11 +131,13 @@ async function collectStream(events: AsyncIterable<unknown>, stream: StreamOptio
     const completed = completedEventSchema.safeParse(event);
     if (completed.success) {
       images.push(Buffer.from(completed.data.b64_json, 'base64'));
-      usage = completed.data.usage ?? usage;
+      const accounting = readAccounting(completed.data);
+      usage = accounting.usage ?? usage;
+      accountingProblems.push(...accounting.problems);
     }
   }
   if (images.length === 0) throw new UnexpectedResponseError('The stream ended before the image was complete.', requestId);
-  return { images, revisedPrompts: images.map(() => undefined), usage, requestId };
+  return { images, revisedPrompts: images.map(() => undefined), usage: accountingProblems.length ? undefined : usage, accountingProblems, requestId };
 }
 
 export async function generateImages(connection: Connection, body: GenerateBody, signal: AbortSignal, stream?: StreamOptions): Promise<ImagesResult> {

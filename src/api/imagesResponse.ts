@@ -29,18 +29,49 @@ export const svgUsageSchema = z
   })
   .loose();
 
+/**
+ * The images of an answer, checked on their own: what the answer says about tokens is read apart (see
+ * `readAccounting`), because a paid image is never dropped over its accounting.
+ */
 export const imagesResponseSchema = z
   .object({
-    created: z.number(),
+    created: z.number().optional(),
     data: z.array(z.object({ b64_json: base64Image, revised_prompt: z.string().nullish() }).loose()).min(1),
     background: z.string().nullish(),
     output_format: z.string().nullish(),
     quality: z.string().nullish(),
     size: z.string().nullish(),
-    usage: usageSchema.nullish(),
-    svg_usage: svgUsageSchema.nullish(),
+    usage: z.unknown().optional(),
+    svg_usage: z.unknown().optional(),
   })
   .loose();
+
+export interface Accounting {
+  readonly usage?: Usage;
+  readonly svgUsage?: SvgUsage;
+  /** The fields that were there but not understood: the cost is then unknown, never taken as 0. */
+  readonly problems: readonly string[];
+}
+
+function issuePath(field: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue?.path.length ? `${field}.${issue.path.join('.')}` : field;
+}
+
+/**
+ * The token counts of an answer. When either field is present but malformed, neither is used: a cost from half
+ * the accounting (the image's tokens without the SVG author's, say) would be too low.
+ */
+export function readAccounting(raw: { readonly usage?: unknown; readonly svg_usage?: unknown }): Accounting {
+  const usage = raw.usage == null ? undefined : usageSchema.safeParse(raw.usage);
+  const svgUsage = raw.svg_usage == null ? undefined : svgUsageSchema.safeParse(raw.svg_usage);
+  const problems = [
+    ...(usage && !usage.success ? [issuePath('usage', usage.error)] : []),
+    ...(svgUsage && !svgUsage.success ? [issuePath('svg_usage', svgUsage.error)] : []),
+  ];
+  if (problems.length > 0) return { problems };
+  return { usage: usage?.success ? usage.data : undefined, svgUsage: svgUsage?.success ? svgUsage.data : undefined, problems };
+}
 
 export type ImagesResponse = z.infer<typeof imagesResponseSchema>;
 export type Usage = z.infer<typeof usageSchema>;
@@ -59,6 +90,6 @@ export const completedEventSchema = z
   .object({
     type: z.enum(['image_generation.completed', 'image_edit.completed']),
     b64_json: base64Image,
-    usage: usageSchema.nullish(),
+    usage: z.unknown().optional(),
   })
   .loose();

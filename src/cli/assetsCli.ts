@@ -23,6 +23,10 @@ import { describePathProblem } from '../core/containment';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { nodeAssetFiles } from '../pipeline/nodeAssetFiles';
 import { isoDay } from '../core/modelLifecycle';
+import { CONTENT_CREDENTIALS_CHOICES, type ContentCredentialsChoice } from '../core/credentials/imagePlacement';
+import { RECIPE_REGISTRY_PATH } from '../core/credentials/recipeRegistry';
+import { RecipeRegistries } from '../pipeline/recipeRegistryFile';
+import { defaultRecoveryDirectory, nodeRecovery } from '../pipeline/recovery';
 
 export interface CliIo {
   readonly stdout: (line: string) => void;
@@ -50,9 +54,13 @@ Options:
   --timeout S        seconds per request (default 300)
   --max-cost USD     the most a run may cost without asking (default ${DEFAULT_SETTINGS.confirmAboveUsd}); above it the
                      command asks in a terminal and refuses where there is none (CI)
+  --content-credentials keep|strip
+                     keep (default): write each image byte for byte as signed, its recipe in
+                     ${RECIPE_REGISTRY_PATH}; strip: remove the C2PA manifest first
   -h, --help         this text
 
-The API key is read from OPENAI_API_KEY.`;
+The API key is read from OPENAI_API_KEY. An image that was paid for but cannot be written is kept in
+the recovery folder (OPENAI_IMAGES_RECOVERY_DIR, or the user's state folder), and its path is printed.`;
 
 const REASONS: Record<AssetStatus, string> = {
   'up-to-date': 'up to date',
@@ -78,6 +86,7 @@ interface CliOptions {
   readonly maxCost: number;
   readonly baseUrl: string;
   readonly check: boolean;
+  readonly credentials: ContentCredentialsChoice;
   readonly batch: boolean;
   readonly collect: boolean;
   readonly dryRun: boolean;
@@ -100,6 +109,7 @@ function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | number {
         'base-url': { type: 'string', default: '' },
         timeout: { type: 'string', default: '300' },
         'max-cost': { type: 'string', default: String(DEFAULT_SETTINGS.confirmAboveUsd) },
+        'content-credentials': { type: 'string', default: 'keep' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -117,7 +127,8 @@ function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | number {
   const timeoutSeconds = Number(values.timeout);
   const maxCost = Number(values['max-cost']);
   const valid = manifestArg && positionals.length === 1 && Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 16;
-  if (!valid || !(timeoutSeconds >= 10) || !(maxCost >= 0)) {
+  const credentials = CONTENT_CREDENTIALS_CHOICES.find((choice) => choice === values['content-credentials']);
+  if (!valid || !(timeoutSeconds >= 10) || !(maxCost >= 0) || !credentials) {
     io.stderr(USAGE);
     return 2;
   }
@@ -134,6 +145,7 @@ function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | number {
     batch: values.batch,
     collect: values.collect,
     dryRun: values['dry-run'],
+    credentials,
   };
 }
 
@@ -229,7 +241,19 @@ function sendContext(options: CliOptions, loaded: LoadedManifest, io: CliIo, api
     return false;
   };
   const { manifest, lock, lockPath } = loaded;
-  const batchContext: BatchContext = { manifest, lock, lockPath, root: options.root, connection, files: nodeAssetFiles, log, signal: io.signal };
+  const batchContext: BatchContext = {
+    manifest,
+    lock,
+    lockPath,
+    root: options.root,
+    connection,
+    files: nodeAssetFiles,
+    log,
+    signal: io.signal,
+    recipes: new RecipeRegistries(),
+    credentials: options.credentials,
+    recovery: nodeRecovery(defaultRecoveryDirectory(io.env)),
+  };
   return { options, loaded, io, batchContext, secrets, withinLimit };
 }
 

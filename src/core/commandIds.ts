@@ -14,6 +14,8 @@ export const CommandIds = {
   showPanel: 'openaiImages.showPanel',
   checkSetup: 'openaiImages.checkSetup',
   regenerateFromFile: 'openaiImages.regenerateFromFile',
+  showContentCredentials: 'openaiImages.showContentCredentials',
+  showRecovery: 'openaiImages.showRecovery',
   generateAssets: 'openaiImages.generateAssets',
   generateAsset: 'openaiImages.generateAsset',
   submitAssetsBatch: 'openaiImages.submitAssetsBatch',

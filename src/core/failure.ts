@@ -43,9 +43,12 @@ export interface Failure {
   /** How many times the request was sent in all. */
   readonly attempts?: number;
   readonly problems?: readonly Problem[];
+  /** A write that failed after the answer arrived: where the images were kept instead (absolute paths). */
+  readonly recovered?: readonly string[];
 }
 
-export type FailureAction = 'setApiKey' | 'openVerification' | 'openUsageLimits' | 'openBilling' | 'retry' | 'editPrompt' | 'openSettings' | 'showLog';
+export type FailureAction =
+  'setApiKey' | 'openVerification' | 'openUsageLimits' | 'openBilling' | 'retry' | 'editPrompt' | 'openSettings' | 'showLog' | 'saveRecovered' | 'showRecovery';
 
 export interface FailureDescription {
   readonly message: string;
@@ -146,11 +149,23 @@ const DESCRIPTIONS: { readonly [K in FailureKind]: (failure: Failure, t: Transla
     actions: ['retry', 'showLog'],
     retryable: true,
   }),
-  'write-failed': (failure, t) => ({
-    message: t('Could not write {0}: {1}. Nothing was left behind.', failure.path ?? '', failure.detail ?? ''),
-    actions: ['showLog'],
-    retryable: true,
-  }),
+  'write-failed': (failure, t) =>
+    failure.recovered?.length
+      ? {
+          message: t(
+            'Could not write {0}: {1}. The image you paid for is kept in recovery until you save or discard it: {2}',
+            failure.path ?? '',
+            failure.detail ?? '',
+            failure.recovered.join(', '),
+          ),
+          actions: ['saveRecovered', 'showRecovery'],
+          retryable: false,
+        }
+      : {
+          message: t('Could not write {0}: {1}. Nothing was left behind.', failure.path ?? '', failure.detail ?? ''),
+          actions: ['showLog'],
+          retryable: true,
+        },
   'image-call-failed': (failure, t) => ({
     message: withDetail(t, t('The model tried to make an image, but the image tool failed. Nothing was written; try the turn again.'), failure),
     actions: ['retry', 'showLog'],

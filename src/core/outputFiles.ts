@@ -4,7 +4,7 @@
  * files of the format asked for (every chunk or segment, to the end); GIF must be one whole GIF stream; SVG must be well-formed XML with no
  * script, no event handler, no external reference and no DTD.
  */
-import { checkContainer } from './imageContainer';
+import { inspectContainer, type ContainerReport } from './imageContainer';
 import type { OutputFormat } from './modelCatalogue';
 import { detectFormat } from './imageBytes';
 
@@ -24,21 +24,27 @@ export function outputFormatFromExtension(fileName: string): OutputFormat | unde
   return extension === 'png' || extension === 'webp' || extension === 'gif' || extension === 'svg' ? extension : undefined;
 }
 
-/** Why bytes are not a writable file of the format asked for, or undefined when they are. */
-export function checkOutputFile(bytes: Uint8Array, format: OutputFormat): string | undefined {
+/** Whether bytes are a writable file of the format asked for (and carry a C2PA manifest store), in one pass. */
+export function inspectOutputFile(bytes: Uint8Array, format: OutputFormat): ContainerReport {
+  const report = (problem: string | undefined): ContainerReport => (problem ? { problem } : { manifest: false });
   switch (format) {
     case 'png':
     case 'jpeg':
     case 'webp': {
       const found = detectFormat(bytes);
-      if (found !== format) return `got ${found ?? 'unknown bytes'}`;
-      return checkContainer(bytes, format);
+      if (found !== format) return { problem: `got ${found ?? 'unknown bytes'}` };
+      return inspectContainer(bytes, format);
     }
     case 'gif':
-      return checkGif(bytes);
+      return report(checkGif(bytes));
     case 'svg':
-      return checkSvg(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+      return report(checkSvg(new TextDecoder('utf-8', { fatal: false }).decode(bytes)));
   }
+}
+
+/** Why bytes are not a writable file of the format asked for, or undefined when they are. */
+export function checkOutputFile(bytes: Uint8Array, format: OutputFormat): string | undefined {
+  return inspectOutputFile(bytes, format).problem;
 }
 
 /** Walks a GIF's blocks from the header to the trailer: a whole stream, not just a signature. */

@@ -60,6 +60,8 @@ export const resultEntrySchema = z.object({
   durationMs: z.number().optional(),
   /** URIs (as strings) of the files written. */
   files: z.array(uri).max(10),
+  /** A paid answer whose files could not be written: where its images are kept instead (the recovery folder). */
+  recovered: z.array(uri).max(10).optional(),
   /** URIs of the input images of an edit. */
   sources: z.array(uri).max(16).default([]),
   mask: uri.optional(),

@@ -2,7 +2,7 @@
  * Which of a setting's values counts. VS Code merges default < user < workspace < folder; we refuse the
  * workspace and folder layers where a repository could use them against the user.
  */
-import { KEY_ROUTING_SETTINGS, PRIVACY_SETTINGS, SPENDING_LIMIT_SETTINGS, type SettingKey } from './settings';
+import { KEY_ROUTING_SETTINGS, SPENDING_LIMIT_SETTINGS, WORKSPACE_MAY_ONLY_CHOOSE, type SettingKey } from './settings';
 
 /** The layers `WorkspaceConfiguration.inspect()` reports (language-specific layers are not used here). */
 export interface SettingLayers {
@@ -19,7 +19,8 @@ export interface SettingLayers {
 export function effectiveValue(key: SettingKey, layers: SettingLayers | undefined, workspaceTrusted: boolean): unknown {
   if (!layers) return undefined;
   if (SPENDING_LIMIT_SETTINGS.includes(key)) return spendingLimit(layers, workspaceTrusted);
-  if (PRIVACY_SETTINGS.includes(key)) return privacyChoice(layers, workspaceTrusted);
+  const allowed = WORKSPACE_MAY_ONLY_CHOOSE[key];
+  if (allowed !== undefined) return usersChoice(layers, workspaceTrusted, allowed);
   if (!workspaceTrusted || KEY_ROUTING_SETTINGS.includes(key)) return layers.globalValue;
   return layers.workspaceFolderValue ?? layers.workspaceValue ?? layers.globalValue;
 }
@@ -40,11 +41,12 @@ function spendingLimit(layers: SettingLayers, workspaceTrusted: boolean): unknow
 }
 
 /**
- * What OpenAI may keep is the user's call: their own value (or the default) holds, and a trusted workspace may
- * only ask for `local` (nothing kept). A repository cannot turn storing on for someone who turned it off.
+ * The user's own call: their value (or the default) holds, and a trusted workspace may only ask for `allowed`
+ * (`local`: nothing stored at OpenAI; `keep`: Content Credentials kept). A repository cannot turn storing on for
+ * someone who turned it off, nor strip the credentials of a user who keeps them.
  */
-function privacyChoice(layers: SettingLayers, workspaceTrusted: boolean): unknown {
+function usersChoice(layers: SettingLayers, workspaceTrusted: boolean, allowed: string): unknown {
   const own = layers.globalValue !== undefined ? layers.globalValue : layers.defaultValue;
   if (!workspaceTrusted) return own;
-  return [layers.workspaceValue, layers.workspaceFolderValue].includes('local') ? 'local' : own;
+  return [layers.workspaceValue, layers.workspaceFolderValue].includes(allowed) ? allowed : own;
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { COMPLEXITIES, DEFAULT_MODEL, KNOWN_MODEL_IDS, OUTPUT_FORMATS, QUALITIES } from './modelCatalogue';
 import { CONVERSATION_MODEL_PATTERN, DEFAULT_CONVERSATION_MODEL } from './conversation/mainlineModels';
+import { CONTENT_CREDENTIALS_CHOICES } from './credentials/imagePlacement';
 
 export const SETTINGS_SECTION = 'openaiImages';
 
@@ -15,6 +16,7 @@ export const settingSchemas = {
   model: z.enum(KNOWN_MODEL_IDS),
   conversationModel: z.string().regex(CONVERSATION_MODEL_PATTERN),
   conversationStorage: z.enum(['openai', 'local']),
+  contentCredentials: z.enum(CONTENT_CREDENTIALS_CHOICES),
   size: z.string().regex(/^(auto|[1-9]\d{2,3}x[1-9]\d{2,3})$/),
   quality: z.enum(QUALITIES),
   complexity: z.enum(COMPLEXITIES),
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   model: DEFAULT_MODEL,
   conversationModel: DEFAULT_CONVERSATION_MODEL,
   conversationStorage: 'openai',
+  contentCredentials: 'keep',
   size: 'auto',
   quality: 'medium',
   complexity: 'auto',
@@ -79,8 +82,11 @@ export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = ['baseUrl', 'organiza
 /** Limits on the user's money: a workspace may lower them, never raise them. */
 export const SPENDING_LIMIT_SETTINGS: readonly SettingKey[] = ['confirmAboveUsd', 'agentSpendLimitUsd'];
 
-/** Choices about what OpenAI keeps of the user's work: a workspace may make them more private, never less. */
-export const PRIVACY_SETTINGS: readonly SettingKey[] = ['conversationStorage'];
+/**
+ * Choices that are the user's (what OpenAI keeps of their work; whether the images they publish carry OpenAI's
+ * Content Credentials): a workspace may choose only the value given here, never the other one over the user's own.
+ */
+export const WORKSPACE_MAY_ONLY_CHOOSE: Partial<Record<SettingKey, string>> = { conversationStorage: 'local', contentCredentials: 'keep' };
 
 export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
 

@@ -1,6 +1,6 @@
 /**
  * What the image tools do for an agent outside VS Code: plan with the same checks as the extension, keep to the
- * spending limit, write through the same no-overwrite pipeline with the recipe in the file, and answer with what
+ * spending limit, write through the same no-overwrite pipeline (the recipe in the root's registry, the image as signed), and answer with what
  * a model can act on: the files, the cost, the image itself, or why nothing was made.
  */
 import { promises as fs } from 'node:fs';
@@ -21,7 +21,11 @@ import { editStem, slugFromPrompt } from '../core/fileNaming';
 import { isoDay } from '../core/modelLifecycle';
 import { actualCost, estimateCost } from '../core/pricing';
 import { describeProblem } from '../core/problemMessages';
-import { readRecipe, recordableInputs, type Recipe } from '../core/recipe';
+import { recordableInputs, type Recipe } from '../core/recipe';
+import { recipeOfImage, type RecipeRegistry } from '../core/credentials/recipeRegistry';
+import { nodeAssetFiles } from '../pipeline/nodeAssetFiles';
+import type { RecipeRegistries } from '../pipeline/recipeRegistryFile';
+import type { Recovery } from '../pipeline/recovery';
 import { planEdit, planGenerate, type PlannedRequest } from '../core/requestPlan';
 import { readImageInfo } from '../core/imageBytes';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
@@ -44,6 +48,10 @@ export interface CallContext {
   /** Spending so far in this server's life, and the most it may reach. */
   readonly spend: { spentUsd: number; readonly limitUsd: number };
   readonly settings?: Settings;
+  /** The recipe registries of the roots (one per server, so its writes wait their turn). */
+  readonly recipes: RecipeRegistries;
+  /** Where paid images go when their folder cannot take them. */
+  readonly recovery: Recovery;
 }
 
 /** The largest image handed back to the model inline (a model sees a few megapixels at most). */
@@ -139,8 +147,14 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
     signal: context.signal,
     log: context.log,
     recipe,
+    recipes: context.recipes.sinkFor(nodeAssetFiles, toPosix(target.root), toPosix(target.folder)),
+    recovery: context.recovery,
   });
-  if (!outcome.ok) return fail(agentFailureText(outcome.failure, settings.model, englishTranslate, today));
+  if (!outcome.ok) {
+    // Paid for, though not written where asked: it counts against the limit, and the answer says where it is kept.
+    if (outcome.paid) spend.spentUsd += outcome.paid.usage ? actualCost(settings.model, outcome.paid.usage, outcome.paid.svgUsage) : estimate.usd;
+    return fail(agentFailureText(outcome.failure, settings.model, englishTranslate, today));
+  }
   const cost = outcome.usage ? actualCost(settings.model, outcome.usage, outcome.svgUsage) : estimate.usd;
   spend.spentUsd += cost;
   const files = outcome.files.map((name) => path.join(target.folder, name));
@@ -172,13 +186,23 @@ async function inlineImages(files: readonly string[], format: string): Promise<T
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out']);
 const MAX_SCANNED = 5000;
 
-/** PNGs under the roots (or one folder) whose recipe matches every word of the query, newest first. */
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+/** Images under the roots (or one folder) whose recipe matches every word of the query, newest first. */
 export async function findImages(input: FindImagesInput, context: CallContext): Promise<ToolAnswer> {
   return answerFor(context, async () => {
     const start = input.folder ? (await outputTarget(context.roots, `${input.folder.replace(/[/\\]+$/, '')}/`)).folder : undefined;
     const folders = start ? [start] : [...context.roots];
     const words = (input.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
     const found: Array<{ file: string; recipe: Recipe }> = [];
+    const registries = new Map<string, RecipeRegistry>();
+    const registryOf = async (file: string): Promise<RecipeRegistry> => {
+      const root = context.roots.find((each) => file.startsWith(each.endsWith(path.sep) ? each : `${each}${path.sep}`)) ?? context.roots[0]!;
+      if (!registries.has(root)) registries.set(root, await context.recipes.read(nodeAssetFiles, toPosix(root)));
+      return registries.get(root)!;
+    };
     let scanned = 0;
     while (folders.length > 0 && scanned < MAX_SCANNED) {
       const folder = folders.shift()!;
@@ -186,8 +210,8 @@ export async function findImages(input: FindImagesInput, context: CallContext): 
       for (const entry of entries) {
         const full = path.join(folder, entry.name);
         if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) folders.push(full);
-        if (!entry.isFile() || !/\.png$/i.test(entry.name) || ++scanned > MAX_SCANNED) continue;
-        const recipe = readRecipe(await fs.readFile(full));
+        if (!entry.isFile() || !/\.(png|jpe?g|webp)$/i.test(entry.name) || ++scanned > MAX_SCANNED) continue;
+        const recipe = recipeOfImage(await registryOf(full), await fs.readFile(full));
         const haystack = `${recipe?.prompt ?? ''} ${recipe?.model ?? ''} ${shownPath(context.roots, full)}`.toLowerCase();
         if (recipe && words.every((word) => haystack.includes(word))) found.push({ file: full, recipe });
       }

@@ -8,6 +8,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Connection } from '../api/imagesClient';
 import { AGENT_TOOL_DESCRIPTIONS, editImageInput, findImagesInput, generateImageInput } from '../core/agentTools';
 import { AGENT_TOOLS } from '../core/agentToolNames';
+import { RecipeRegistries } from '../pipeline/recipeRegistryFile';
+import { defaultRecoveryDirectory, nodeRecovery } from '../pipeline/recovery';
 import type { JobLog } from '../pipeline/runImageJob';
 import { editImage, findImages, generateImage, type CallContext, type ToolAnswer } from './imageCalls';
 
@@ -18,6 +20,8 @@ export interface McpOptions {
   readonly spendLimitUsd: number;
   readonly log: JobLog;
   readonly version: string;
+  /** Where paid images go when they cannot be written (default: the user's recovery folder). */
+  readonly recoveryDirectory?: string;
 }
 
 function result(answer: ToolAnswer): CallToolResult {
@@ -30,6 +34,8 @@ function result(answer: ToolAnswer): CallToolResult {
 export function createMcpServer(options: McpOptions): McpServer {
   const server = new McpServer({ name: 'openai-images', version: options.version });
   const spend = { spentUsd: 0, limitUsd: options.spendLimitUsd };
+  const recipes = new RecipeRegistries();
+  const recovery = nodeRecovery(options.recoveryDirectory ?? defaultRecoveryDirectory());
 
   /** The client's file roots when it has any, else --root; none means nothing may be written. */
   const roots = async (): Promise<string[]> => {
@@ -47,7 +53,7 @@ export function createMcpServer(options: McpOptions): McpServer {
       const found = await roots();
       if (found.length === 0)
         return result({ text: 'No folder to work in: the client shared no roots. Start the server with --root DIR.', images: [], isError: true });
-      return result(await work(input, { roots: found, connection: options.connection, signal: extra.signal, log: options.log, spend }));
+      return result(await work(input, { roots: found, connection: options.connection, signal: extra.signal, log: options.log, spend, recipes, recovery }));
     };
 
   server.registerTool(

@@ -9,18 +9,18 @@ import { classifyError } from '../api/classifyError';
 import { hostOf, type Connection } from '../api/imagesClient';
 import { BATCH_ENDPOINT, batchRequestFile, readBatchResults, type BatchRequestFile } from '../core/assets/assetBatch';
 import { batchParts, serializeLockFile, sha256, type BatchPart, type LockFile, type PendingBatch } from '../core/assets/assetLock';
-import { withAssetRecipe } from '../core/assets/assetRecipe';
 import type { AssetPlan } from '../core/assets/assetPlan';
 import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
 import type { Failure } from '../core/failure';
-import { checkOutputFile } from '../core/outputFiles';
+import { inspectOutputFile } from '../core/outputFiles';
 import { BATCH_DISCOUNT, actualCost } from '../core/pricing';
 import { LIMITS } from '../core/problems';
 import type { AssetFailureReason } from '../core/assets/assetFailure';
 import { readResolved, writableContained, type AssetFiles } from './containedFiles';
+import { recoverAsset, replaceAsset, type AssetKeeping } from './assetImageWrite';
 import type { JobLog } from './runImageJob';
 
-export interface BatchContext {
+export interface BatchContext extends AssetKeeping {
   readonly manifest: ParsedManifest;
   readonly lock: LockFile;
   readonly lockPath: string;
@@ -158,21 +158,20 @@ type WrittenResult =
 
 /** Writes one answered image, if it is whole and nobody changed the file since the batch was submitted. */
 async function writeResult(context: BatchContext, asset: ResolvedAsset, image: Uint8Array): Promise<WrittenResult> {
-  const problem = checkOutputFile(image, asset.format);
-  if (problem) return { state: 'failed', reason: { code: 'not-an-image', format: asset.format, detail: problem } };
+  const report = inspectOutputFile(image, asset.format);
+  if (report.problem !== undefined) return { state: 'failed', reason: { code: 'not-an-image', format: asset.format, detail: report.problem } };
+  const checked = { bytes: image, manifest: report.manifest };
   const target = await writableContained(context.files, context.root, asset.outPath);
-  if (!target.ok) return { state: 'failed', reason: { code: 'write-refused', problem: target.problem } };
-  // Replace only what this manifest wrote (or nothing): a file changed since is the user's.
+  if (!target.ok) return { state: 'failed', reason: await recoverAsset(context, asset, image, { code: 'write-refused', problem: target.problem }) };
+  // Replace only what this manifest wrote (or nothing): a file changed since is the user's, and the paid image is kept aside.
   const current = await readResolved(context.files, target.realPath, LIMITS.imageBytes, asset.outPath);
   const known = context.lock.assets[asset.key]?.file;
-  if (!current.ok || (current.bytes && sha256(current.bytes) !== known)) return { state: 'skipped' };
-  const bytes = withAssetRecipe(image, asset);
-  try {
-    await context.files.replace(target.realPath, bytes);
-  } catch (error) {
-    return { state: 'failed', reason: { code: 'write-failed', detail: error instanceof Error ? error.message : String(error) } };
+  if (!current.ok || (current.bytes && sha256(current.bytes) !== known)) {
+    await recoverAsset(context, asset, image, { code: 'changed-on-disk' });
+    return { state: 'skipped' };
   }
-  return { state: 'written', bytes };
+  const written = await replaceAsset(context, asset, checked, target.realPath);
+  return written.ok ? { state: 'written', bytes: written.bytes } : { state: 'failed', reason: written.reason };
 }
 
 /**

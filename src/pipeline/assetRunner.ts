@@ -6,7 +6,6 @@
 import * as path from 'node:path';
 import type { Connection } from '../api/imagesClient';
 import { sha256, recipeHash, serializeLockFile, type LockFile } from '../core/assets/assetLock';
-import { withAssetRecipe } from '../core/assets/assetRecipe';
 import { NEEDS_CONFIRMATION, type AssetPlan, type PlanItem } from '../core/assets/assetPlan';
 import { editInputs, type ParsedManifest, type ResolvedAsset } from '../core/assets/manifestParse';
 import type { AssetFailureReason } from '../core/assets/assetFailure';
@@ -14,6 +13,7 @@ import { runScheduled, type FinalOutcome, type TaskOutcome } from '../core/asset
 import type { Failure } from '../core/failure';
 import { actualCost } from '../core/pricing';
 import { planRequest, type InputImage } from '../core/requestPlan';
+import { recoverAsset, replaceAsset, type AssetKeeping } from './assetImageWrite';
 import { requestImages, type JobLog } from './runImageJob';
 import { LIMITS } from '../core/problems';
 import { containPath } from '../core/containment';
@@ -21,7 +21,7 @@ import { checkContained, mapBounded, readContained, readResolved, writableContai
 
 export type { AssetFiles } from './containedFiles';
 
-export interface AssetRunInput {
+export interface AssetRunInput extends AssetKeeping {
   readonly manifest: ParsedManifest;
   readonly plan: AssetPlan;
   readonly lock: LockFile;
@@ -173,23 +173,23 @@ async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunCont
   if (!plannedRequest.ok) return { ok: false, reason: { code: 'invalid', problems: plannedRequest.problems } };
   const answer = await requestImages({ request: plannedRequest.request, connection: input.connection, signal: input.signal, log });
   if (!answer.ok) return { ok: false, reason: { code: 'request', failure: answer.failure } };
-  if (input.signal.aborted) return { ok: false, reason: { code: 'cancelled' } };
-
-  const bytes = withAssetRecipe(answer.result.images[0]!, asset);
+  // A cancel after the answer arrived is too late to save its cost: the image is written (or kept) all the same.
+  const image = { bytes: answer.result.images[0]!, manifest: answer.manifests[0] ?? false };
+  const { requestId } = answer.result;
+  const context = { ...input, files, root, log };
   // Checked again at write time: a link may have been put in the way while the request ran.
   const target = await writableContained(files, root, asset.outPath);
-  if (!target.ok) return { ok: false, reason: { code: 'write-refused', problem: target.problem } };
+  if (!target.ok) return { ok: false, reason: await recoverAsset(context, asset, image.bytes, { code: 'write-refused', problem: target.problem }, requestId) };
   // Someone may have changed the file while the request ran: then it is theirs, not ours to replace.
   const now = await readResolved(files, target.realPath, LIMITS.imageBytes, asset.outPath);
-  if (!now.ok || (now.bytes ? sha256(now.bytes) : undefined) !== item.fileHash) return { ok: false, reason: { code: 'changed-on-disk' } };
-  try {
-    await files.replace(target.realPath, bytes);
-  } catch (error) {
-    return { ok: false, reason: { code: 'write-failed', detail: error instanceof Error ? error.message : String(error) } };
-  }
-  lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId: answer.result.requestId };
+  if (!now.ok || (now.bytes ? sha256(now.bytes) : undefined) !== item.fileHash)
+    return { ok: false, reason: await recoverAsset(context, asset, image.bytes, { code: 'changed-on-disk' }, requestId) };
+  const written = await replaceAsset(context, asset, image, target.realPath, requestId);
+  if (!written.ok) return written;
+  const { bytes } = written;
+  lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId };
   await saveLock();
-  log.info(`asset ${asset.key} written (${bytes.length} bytes) request_id=${answer.result.requestId ?? '-'}`);
+  log.info(`asset ${asset.key} written (${bytes.length} bytes) request_id=${requestId ?? '-'}`);
   return { ok: true, costUsd: answer.result.usage ? actualCost(asset.settings.model, answer.result.usage, answer.result.svgUsage) : 0 };
 }
 

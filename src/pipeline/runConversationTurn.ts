@@ -10,14 +10,17 @@ import { sendTurn, type SentTurn } from '../api/responsesClient';
 import { TurnStreamError, type ImageGenUsage, type ResponseUsage } from '../api/responsesStream';
 import type { TurnBody } from '../core/conversation/turnRequest';
 import type { Failure } from '../core/failure';
-import { OUTPUT_EXTENSIONS, checkOutputFile } from '../core/outputFiles';
-import { embedRecipe, type Recipe } from '../core/recipe';
+import type { ContentCredentialsChoice, ManifestFate } from '../core/credentials/imagePlacement';
+import { checkOutputFile, inspectOutputFile } from '../core/outputFiles';
+import type { Recipe } from '../core/recipe';
 import { redactSecrets } from '../core/redact';
 import { retryDecision } from '../core/retryPolicy';
 import { sleep } from './abortableSleep';
 import type { JobLog } from './runImageJob';
+import type { RecipeSink } from './recipeRegistryFile';
+import type { Recovery } from './recovery';
 import type { TargetFolder } from './targetFolder';
-import { WriteError, writeImages } from './writeImages';
+import { writeAnswer, type CheckedImage } from './writeAnswer';
 
 export interface TurnJobInput {
   readonly body: TurnBody;
@@ -26,8 +29,12 @@ export interface TurnJobInput {
   readonly stem: string;
   readonly signal: AbortSignal;
   readonly log: JobLog;
-  /** The recipe for the image, once the response id is known (PNG only). */
+  /** The recipe for the image, once the response id is known. */
   readonly recipe: (responseId: string) => Recipe;
+  /** The recipe registry of the folder's workspace; undefined outside one. */
+  readonly recipes?: RecipeSink;
+  readonly credentials?: ContentCredentialsChoice;
+  readonly recovery?: Recovery;
   readonly onPartial?: (image: Uint8Array, index: number) => void;
   /** The finished image, checked, before it is written. */
   readonly onImage?: (image: Uint8Array) => void;
@@ -43,9 +50,16 @@ interface Answered {
 }
 
 export type TurnOutcome =
-  | (Answered & { readonly ok: true; readonly kind: 'image'; readonly files: string[]; readonly revisedPrompt?: string })
+  | (Answered & { readonly ok: true; readonly kind: 'image'; readonly files: string[]; readonly manifests: ManifestFate[]; readonly revisedPrompt?: string })
   | (Answered & { readonly ok: true; readonly kind: 'text' })
-  | { readonly ok: false; readonly failure: Failure; readonly responseId?: string; readonly durationMs: number };
+  | {
+      readonly ok: false;
+      readonly failure: Failure;
+      readonly responseId?: string;
+      readonly durationMs: number;
+      /** The answer arrived (and was paid for) before the failure. */
+      readonly paid?: Pick<Answered, 'usage' | 'imageUsage'>;
+    };
 
 const ENDPOINT = 'POST /responses';
 
@@ -138,26 +152,33 @@ export async function runConversationTurn(input: TurnJobInput): Promise<TurnOutc
     input.log.info(`${ENDPOINT} ok request_id=${requestId ?? '-'} response_id=${answer.responseId} ${elapsed()}ms: text only, no image`);
     return { ...answered, ok: true, kind: 'text', durationMs: elapsed() };
   }
+  const checked: CheckedImage[] = [];
   for (const image of answer.images) {
-    const problem = checkOutputFile(image.bytes, format);
-    if (problem) return fail({ kind: 'unexpected-output', format, requestId, detail: problem }, answer.responseId);
+    const report = inspectOutputFile(image.bytes, format);
+    if (report.problem !== undefined) return fail({ kind: 'unexpected-output', format, requestId, detail: report.problem }, answer.responseId);
+    checked.push({ bytes: image.bytes, manifest: report.manifest });
   }
   input.onImage?.(answer.images[0]!.bytes);
-  try {
-    const recipe = input.recipe(answer.responseId);
-    const images = answer.images.map((image) => (format === 'png' ? embedRecipe(image.bytes, recipe) : image.bytes));
-    const files = await writeImages(input.folder, input.stem, OUTPUT_EXTENSIONS[format], images);
-    const tokens = answer.usage ? ` tokens in=${answer.usage.input_tokens} out=${answer.usage.output_tokens}` : '';
-    const imageTokens = answer.imageUsage ? ` image_tokens out=${answer.imageUsage.output_tokens}` : '';
-    input.log.info(
-      `${ENDPOINT} ok request_id=${requestId ?? '-'} response_id=${answer.responseId} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')}${tokens}${imageTokens}`,
-    );
-    return { ...answered, ok: true, kind: 'image', files, revisedPrompt: answer.images[0]!.revisedPrompt, durationMs: elapsed() };
-  } catch (error) {
-    const fileName = error instanceof WriteError ? error.fileName : input.stem;
-    return fail(
-      { kind: 'write-failed', path: `${input.folder.label}/${fileName}`, requestId, detail: error instanceof Error ? error.message : String(error) },
-      answer.responseId,
-    );
-  }
+  const written = await writeAnswer(
+    {
+      folder: input.folder,
+      stem: input.stem,
+      format,
+      recipe: input.recipe(answer.responseId),
+      recipes: input.recipes,
+      credentials: input.credentials,
+      recovery: input.recovery,
+      log: input.log,
+      requestId,
+    },
+    checked,
+  );
+  if (!written.ok) return { ...fail({ kind: 'write-failed', ...written.failure, requestId }, answer.responseId), paid: answered } as TurnOutcome;
+  const { files, manifests } = written;
+  const tokens = answer.usage ? ` tokens in=${answer.usage.input_tokens} out=${answer.usage.output_tokens}` : '';
+  const imageTokens = answer.imageUsage ? ` image_tokens out=${answer.imageUsage.output_tokens}` : '';
+  input.log.info(
+    `${ENDPOINT} ok request_id=${requestId ?? '-'} response_id=${answer.responseId} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')} credentials=${manifests.join(',')}${tokens}${imageTokens}`,
+  );
+  return { ...answered, ok: true, kind: 'image', files, manifests, revisedPrompt: answer.images[0]!.revisedPrompt, durationMs: elapsed() };
 }

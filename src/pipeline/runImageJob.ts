@@ -7,14 +7,17 @@ import { retryDecision } from '../core/retryPolicy';
 import { editImages, generateImages, hostOf, UnexpectedResponseError, type Connection, type ImagesResult, type StreamOptions } from '../api/imagesClient';
 import type { SvgUsage, Usage } from '../api/imagesResponse';
 import type { Failure } from '../core/failure';
-import { OUTPUT_EXTENSIONS, checkOutputFile } from '../core/outputFiles';
+import type { ContentCredentialsChoice, ManifestFate } from '../core/credentials/imagePlacement';
+import { checkOutputFile, inspectOutputFile } from '../core/outputFiles';
 import { redactSecrets } from '../core/redact';
-import { embedRecipe, type Recipe } from '../core/recipe';
+import type { Recipe } from '../core/recipe';
 import type { PlannedRequest } from '../core/requestPlan';
 import { isStreamingRefusal } from '../core/streaming';
 import { sleep } from './abortableSleep';
 import type { TargetFolder } from './targetFolder';
-import { WriteError, writeImages } from './writeImages';
+import type { RecipeSink } from './recipeRegistryFile';
+import type { Recovery } from './recovery';
+import { writeAnswer } from './writeAnswer';
 
 export interface JobLog {
   info(message: string): void;
@@ -30,8 +33,14 @@ export interface JobInput {
   readonly stem: string;
   readonly signal: AbortSignal;
   readonly log: JobLog;
-  /** Written into PNG results, so "Regenerate from File" can make them again. */
+  /** So "Regenerate from File" can make the results again: in the recipe registry, and inside a PNG without a manifest. */
   readonly recipe?: Recipe;
+  /** The recipe registry of the folder's workspace; undefined outside one. */
+  readonly recipes?: RecipeSink;
+  /** What to do with the Content Credentials an answer carries (default `keep`). */
+  readonly credentials?: ContentCredentialsChoice;
+  /** Where the images go when they cannot be written into `folder`. */
+  readonly recovery?: Recovery;
   /** Stream the answer with this many partial images; undefined for a plain request. */
   readonly partialImages?: number;
   /** Each partial image as it arrives (streamed requests only). */
@@ -46,13 +55,21 @@ export type JobOutcome =
   | {
       readonly ok: true;
       readonly files: string[];
+      /** Per file: whether it carries the API's Content Credentials as they arrived. */
+      readonly manifests: ManifestFate[];
       readonly revisedPrompts: Array<string | undefined>;
       readonly usage?: Usage;
       readonly svgUsage?: SvgUsage;
       readonly requestId?: string;
       readonly durationMs: number;
     }
-  | { readonly ok: false; readonly failure: Failure; readonly durationMs: number };
+  | {
+      readonly ok: false;
+      readonly failure: Failure;
+      readonly durationMs: number;
+      /** The answer arrived (and was paid for) before the failure: what it cost counts against the limits all the same. */
+      readonly paid?: { readonly usage?: Usage; readonly svgUsage?: SvgUsage };
+    };
 
 function describeRequest(request: PlannedRequest): string {
   const { model, size, quality, n, output_format } = request.body;
@@ -126,11 +143,16 @@ async function callWithRetries(input: RequestJobInput, endpoint: string): Promis
 
 /** What the API answered, checked: the images are in the format asked for. Nothing is written. */
 export type RequestOutcome =
-  | { readonly ok: true; readonly result: ImagesResult; readonly durationMs: number }
+  | {
+      readonly ok: true;
+      readonly result: ImagesResult;
+      readonly durationMs: number;
+      /** Per image: it carries a C2PA manifest. */ readonly manifests: boolean[];
+    }
   | { readonly ok: false; readonly failure: Failure; readonly durationMs: number };
 
 /** The request part of a job: everything but the writing, for callers that write elsewhere (assets). */
-export type RequestJobInput = Omit<JobInput, 'folder' | 'stem' | 'recipe'>;
+export type RequestJobInput = Omit<JobInput, 'folder' | 'stem' | 'recipe' | 'recipes' | 'credentials' | 'recovery'>;
 
 function endpointOf(request: PlannedRequest): string {
   return request.kind === 'generate' ? 'POST /images/generations' : 'POST /images/edits';
@@ -164,15 +186,22 @@ export async function requestImages(input: RequestJobInput): Promise<RequestOutc
   const called = await callWithRetries(input, endpoint);
   if (!('images' in called)) return fail(called);
   const result = called;
-  if (input.signal.aborted) return fail({ kind: 'cancelled', requestId: result.requestId });
+  if (result.accountingProblems.length > 0)
+    log.warn(
+      `${endpoint} request_id=${result.requestId ?? '-'}: the cost is unknown, the answer's ${result.accountingProblems.join(', ')} did not parse; the image is kept`,
+    );
+  // A cancel that came after the whole answer arrived is too late to save the money: the image is kept.
+  if (input.signal.aborted) log.info(`${endpoint} cancelled after the answer arrived request_id=${result.requestId ?? '-'}: the paid image is kept`);
 
   // Checked whole, not by the first bytes: a truncated image, a broken GIF or an SVG with script is never written.
   const expected = request.body.output_format;
+  const manifests: boolean[] = [];
   for (const bytes of result.images) {
-    const problem = checkOutputFile(bytes, expected);
-    if (problem) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: problem });
+    const report = inspectOutputFile(bytes, expected);
+    if (report.problem !== undefined) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: report.problem });
+    manifests.push(report.manifest);
   }
-  return { ok: true, result, durationMs: elapsed() };
+  return { ok: true, result, durationMs: elapsed(), manifests };
 }
 
 export async function runImageJob(input: JobInput): Promise<JobOutcome> {
@@ -184,32 +213,40 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
   if (!requested.ok) return requested;
   const { result } = requested;
   const expected = request.body.output_format;
-  const fail = (failure: Failure): JobOutcome => {
-    logFailure(input, failure, elapsed());
-    return { ok: false, failure, durationMs: elapsed() };
-  };
-
   input.onImages?.(result.images);
-  try {
-    const { recipe } = input;
-    const images = recipe && expected === 'png' ? result.images.map((bytes) => embedRecipe(bytes, recipe)) : result.images;
-    const files = await writeImages(input.folder, input.stem, OUTPUT_EXTENSIONS[expected], images);
-    const tokens = result.usage ? ` tokens in=${result.usage.input_tokens} out=${result.usage.output_tokens}` : '';
-    log.info(
-      `${endpoint} ok request_id=${result.requestId ?? '-'} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')}${tokens}`,
-    );
-    return {
-      ok: true,
-      files,
-      revisedPrompts: result.revisedPrompts,
-      usage: result.usage,
-      svgUsage: result.svgUsage,
+  const written = await writeAnswer(
+    {
+      folder: input.folder,
+      stem: input.stem,
+      format: expected,
+      recipe: input.recipe,
+      recipes: input.recipes,
+      credentials: input.credentials,
+      recovery: input.recovery,
+      log,
       requestId: result.requestId,
-      durationMs: elapsed(),
-    };
-  } catch (error) {
-    const fileName = error instanceof WriteError ? error.fileName : input.stem;
-    const detail = error instanceof Error ? error.message : String(error);
-    return fail({ kind: 'write-failed', path: `${input.folder.label}/${fileName}`, requestId: result.requestId, detail });
+    },
+    result.images.map((bytes, index) => ({ bytes, manifest: requested.manifests[index] ?? false })),
+  );
+  if (!written.ok) {
+    const failure: Failure = { kind: 'write-failed', ...written.failure, requestId: result.requestId };
+    logFailure(input, failure, elapsed());
+    return { ok: false, failure, durationMs: elapsed(), paid: { usage: result.usage, svgUsage: result.svgUsage } };
   }
+  const { files, manifests } = written;
+  const tokens = result.usage ? ` tokens in=${result.usage.input_tokens} out=${result.usage.output_tokens}` : '';
+  const credentials = manifests.join(',');
+  log.info(
+    `${endpoint} ok request_id=${result.requestId ?? '-'} ${elapsed()}ms wrote ${files.map((name) => `${input.folder.label}/${name}`).join(', ')} credentials=${credentials}${tokens}`,
+  );
+  return {
+    ok: true,
+    files,
+    manifests,
+    revisedPrompts: result.revisedPrompts,
+    usage: result.usage,
+    svgUsage: result.svgUsage,
+    requestId: result.requestId,
+    durationMs: elapsed(),
+  };
 }

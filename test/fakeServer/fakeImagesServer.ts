@@ -2,7 +2,8 @@
  * A local stand-in for the OpenAI Images API, bound to 127.0.0.1 on a random port. It validates requests
  * the way the real API does (unknown parameters, sizes, formats, multipart file types), refuses what each model
  * refuses per the model catalogue on the day it is told is "today" (shut-down models answer 404 "has been
- * deprecated"), answers with real image bytes in the format asked for (animated GIFs, SVG with `svg_usage`),
+ * deprecated"), answers with real image bytes in the format asked for (animated GIFs, SVG with `svg_usage`; PNG
+ * and JPEG signed with Content Credentials by a test identity, as OpenAI signs its answers),
  * records every request, and fails on command.
  */
 import { createHash } from 'node:crypto';
@@ -13,7 +14,15 @@ import { modelEntry, type OutputFormat } from '../../src/core/modelCatalogue';
 import { lifecycleOn } from '../../src/core/modelLifecycle';
 import { checkSize } from '../../src/core/models';
 import { ApiError } from './apiError';
+import { createTestSigner, type TestSigner } from './contentCredentialsSigner';
 import { createResponsesRoute } from './fakeResponses';
+
+/** One signing identity per test process: making RSA keys for every server would slow every suite. */
+let sharedSigner: Promise<TestSigner> | undefined;
+function testSigner(): Promise<TestSigner> {
+  sharedSigner ??= createTestSigner();
+  return sharedSigner;
+}
 
 /**
  * The day the fake API lives in. The whole suite runs after the 1 December 2026 shutdown, so the defaults are
@@ -41,6 +50,8 @@ export interface RecordedRequest {
   aborted: boolean;
   /** sha256 of each image returned (final images only). */
   readonly returned: string[];
+  /** Each image returned (final images only), as sent. */
+  readonly returnedBytes: Buffer[];
   /** When the whole answer was handed to the socket (Date.now()); benchmarks time from here. */
   answeredAt?: number;
   /** POST /v1/responses: the id of the response this server gave. */
@@ -68,6 +79,8 @@ export interface ScriptedReply {
   readonly streamTruncated?: boolean;
   /** Streamed answers: this partial image carries the format's first bytes and then a web page, as a broken proxy might. */
   readonly brokenPartial?: number;
+  /** An SVG answer whose `svg_usage` lacks `model` (seen in the wild): the image is fine, the accounting is not. */
+  readonly svgUsageWithoutModel?: boolean;
 }
 
 export interface FakeImagesServer {
@@ -84,8 +97,14 @@ export interface FakeImagesServer {
   refuseStreaming: boolean;
   /** The most image requests that were in progress at once. */
   readonly maxConcurrent: number;
-  /** Served as the final image instead of a made one (benchmarks: realistic sizes; tests: hostile SVG, broken GIF). */
+  /** Served as the final image instead of a made one, as it is (benchmarks: realistic sizes; tests: hostile SVG, broken GIF). */
   fixedImages: Partial<Record<OutputFormat, Buffer>>;
+  /** PNG and JPEG answers carry Content Credentials signed by the server's test identity, as OpenAI's do (default). */
+  signImages: boolean;
+  /** The test identity's root certificate (PEM): a validator trusting it calls the answers intact. */
+  readonly signerRootPem: string;
+  /** The common name of the test identity's signing certificate. */
+  readonly signerName: string;
   /** The day the API lives in (`YYYY-MM-DD`): models shut down before it answer 404. */
   today: string;
   /** Models whose lookup (GET /v1/models/{id}) answers 404 although generation works, as at the 2.5 launch. */
@@ -313,7 +332,7 @@ function numeric(fields: Record<string, unknown>, key: string) {
   if (typeof fields[key] === 'string') fields[key] = Number(fields[key]);
 }
 
-export async function startFakeImagesServer(options: { apiKey?: string; today?: string } = {}): Promise<FakeImagesServer> {
+export async function startFakeImagesServer(options: { apiKey?: string; today?: string; signImages?: boolean } = {}): Promise<FakeImagesServer> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const requests: RecordedRequest[] = [];
   const scripted: ScriptedReply[] = [];
@@ -337,6 +356,18 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     returned: Record<string, string>;
   }
   const batches = new Map<string, FakeBatch>();
+  const signer = await testSigner();
+  /** An answer's image as the real API makes it: PNG and JPEG signed with Content Credentials (unless told not to). */
+  async function answerImage(
+    size: string,
+    format: OutputFormat,
+    transparent: boolean,
+    seed: number,
+    frames?: { count: number; durationMs: number },
+  ): Promise<Buffer> {
+    const bytes = await makeImage(size, format, transparent, seed, frames);
+    return server_.signImages && (format === 'png' || format === 'jpeg') ? signer.sign(bytes, format, 'fake') : bytes;
+  }
   let inFlight = 0;
   let maxConcurrent = 0;
   const responsesRoute = createResponsesRoute({
@@ -345,7 +376,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     blockedPrompts: () => server_.blockedPrompts,
     textOnlyPrompts: () => server_.textOnlyPrompts,
     failingToolPrompts: () => server_.failingToolPrompts,
-    makeImage: (size, format, transparent, seed) => makeImage(size, format, transparent, seed),
+    makeImage: (size, format, transparent, seed) => answerImage(size, format, transparent, seed),
     outputTokens,
   });
 
@@ -362,7 +393,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       const params = checkCommon(fields, GENERATE_PARAMS, server_.today);
       checkModeration(fields);
       const transparent = fields.background === 'transparent';
-      const bytes = await makeImage(params.size, params.format, transparent, Object.keys(batch.returned).length + 500, params.frames);
+      const bytes = await answerImage(params.size, params.format, transparent, Object.keys(batch.returned).length + 500, params.frames);
       batch.returned[customId] = createHash('sha256').update(bytes).digest('hex');
       const tokens = outputTokens(String(fields.quality ?? 'auto'), params.size);
       return {
@@ -569,7 +600,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
           return;
         }
         // A partial is a darker, rougher version of the final image; any distinct bytes of the right format do.
-        const made = await makeImage(params.size === 'auto' ? '1024x1024' : params.size, params.format, transparent, id * 10 + image + 100 * (index + 1));
+        const made = await answerImage(params.size === 'auto' ? '1024x1024' : params.size, params.format, transparent, id * 10 + image + 100 * (index + 1));
         const bytes =
           reply?.brokenPartial === index ? Buffer.concat([made.subarray(0, 16), Buffer.from('<!doctype html><html><body>Bad gateway</body></html>')]) : made;
         const type = `${prefix}.partial_image`;
@@ -588,9 +619,10 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
         res.end();
         return;
       }
-      const bytes = server_.fixedImages[params.format] ?? (await makeImage(params.size, params.format, transparent, id * 10 + image));
+      const bytes = server_.fixedImages[params.format] ?? (await answerImage(params.size, params.format, transparent, id * 10 + image));
       const type = `${prefix}.completed`;
       record.returned.push(createHash('sha256').update(bytes).digest('hex'));
+      record.returnedBytes.push(bytes);
       if (!(await emit(type, bytes, { type, b64_json: bytes.toString('base64'), created_at: Math.floor(Date.now() / 1000), ...common, usage }))) return;
     }
     res.end();
@@ -630,6 +662,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       files: [],
       aborted: false,
       returned: [],
+      returnedBytes: [],
       events: [],
     };
     res.on('close', () => {
@@ -810,8 +843,10 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       }
       const data = [];
       for (let i = 0; i < params.n; i++) {
-        const bytes = server_.fixedImages[params.format] ?? (await makeImage(params.size, params.format, transparent, id * 10 + i, params.frames));
+        const bytes = server_.fixedImages[params.format] ?? (await answerImage(params.size, params.format, transparent, id * 10 + i, params.frames));
         record.returned.push(createHash('sha256').update(bytes).digest('hex'));
+        record.returnedBytes.push(bytes);
+        record.returnedBytes.push(bytes);
         data.push({ b64_json: bytes.toString('base64') });
       }
       send(200, {
@@ -826,7 +861,9 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
         ...(params.format === 'svg'
           ? {
               svg_usage: {
-                model: String(record.fields['svg[model]'] ?? (record.fields.svg as { model?: string } | undefined)?.model ?? 'gpt-5.5-svg'),
+                ...(reply?.svgUsageWithoutModel
+                  ? {}
+                  : { model: String(record.fields['svg[model]'] ?? (record.fields.svg as { model?: string } | undefined)?.model ?? 'gpt-5.5-svg') }),
                 input_tokens: 300,
                 output_tokens: 900,
                 reasoning_tokens: 400,
@@ -858,6 +895,9 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     failingToolPrompts: [],
     batchPollsToComplete: 2,
     fixedImages: {},
+    signImages: options.signImages ?? true,
+    signerRootPem: signer.rootPem,
+    signerName: signer.signerName,
     today: options.today ?? FAKE_TODAY,
     lookupMissing: [],
     batches,

@@ -111,6 +111,7 @@ export interface ResponseRecord {
   /** The id this server gave the response. */
   responseId?: string;
   readonly returned: string[];
+  readonly returnedBytes: Buffer[];
   readonly events: Array<{ readonly type: string; readonly at: number; readonly sha256: string }>;
   status?: number;
 }
@@ -311,7 +312,10 @@ export function createResponsesRoute(deps: ResponsesRouteDeps) {
     const imageTokens = deps.outputTokens(tool.quality, tool.size) + 100 * tool.partials;
     const made = !blocked && !textOnly && !toolFails;
     const image = made ? await deps.makeImage(tool.size, tool.format, tool.transparent, responses) : undefined;
-    if (image) record.returned.push(createHash('sha256').update(image).digest('hex'));
+    if (image) {
+      record.returned.push(createHash('sha256').update(image).digest('hex'));
+      record.returnedBytes.push(image);
+    }
     // The mainline model reads the whole chain again: earlier words and images count as input each turn.
     const inputTokens = 300 + Math.ceil(userTexts.join(' ').length / 4) + 1000 * ((previous?.images ?? 0) + input.images);
     const words = textOnly ? 'Which of the images do you mean: the first or the second?' : made ? 'Here is the updated image.' : '';

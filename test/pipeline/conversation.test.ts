@@ -13,7 +13,11 @@ import { actualTurnCost, estimateTurn } from '../../src/core/conversation/turnCo
 import { planTurn, TURN_INSTRUCTIONS, type TurnBody, type TurnInput } from '../../src/core/conversation/turnRequest';
 import { mainlineRates } from '../../src/core/conversation/mainlineModels';
 import { modelOrDefault } from '../../src/core/modelCatalogue';
-import { readRecipe, type Recipe } from '../../src/core/recipe';
+import type { Recipe } from '../../src/core/recipe';
+import { nodeAssetFiles } from '../../src/pipeline/nodeAssetFiles';
+import { RecipeRegistries } from '../../src/pipeline/recipeRegistryFile';
+import { credentialsReader } from '../support/credentials';
+import { recipeOnDisk } from '../support/recipes';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { nodeTargetFolder } from '../../src/pipeline/nodeTargetFolder';
 import { runConversationTurn, type TurnOutcome } from '../../src/pipeline/runConversationTurn';
@@ -68,6 +72,7 @@ describe('conversation turns against the fake Responses API', function () {
         sources: [],
         conversation: { id: 'conv-1', turn: options.turnNumber ?? 1, responseId, model: turnBody.model },
       }),
+      recipes: new RecipeRegistries().sinkFor(nodeAssetFiles, dir, dir),
       onPartial: (image) => partials.push(sha256(image)),
     });
     return { outcome, partials, log };
@@ -111,8 +116,10 @@ describe('conversation turns against the fake Responses API', function () {
       assert.equal(partials.length, 2);
     }
     const written = await fs.readFile(path.join(dir, 'park-2.png'));
-    // The bytes are the tool's image with the recipe added.
-    const recipe = readRecipe(written);
+    // The bytes are the tool's signed image, unchanged; the recipe is in the folder's registry.
+    assert.equal(sha256(written), sent[2]!.returned[0]);
+    assert.equal((await credentialsReader(server.signerRootPem).read(written)).state, 'intact');
+    const recipe = recipeOnDisk(dir, written);
     assert.deepEqual(recipe?.conversation, { id: 'conv-1', turn: 3, responseId: sent[2]!.responseId, model: 'gpt-6.1-sol' });
     assert.equal(recipe?.prompt, 'go back to the first one, but at dusk');
   });

@@ -10,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ListRootsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { readRecipe } from '../../src/core/recipe';
+import { recipeOnDisk } from '../support/recipes';
+import { credentialsReader } from '../support/credentials';
+import { createHash } from 'node:crypto';
 import { errorBody, FAKE_API_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { pngImage } from '../support/images';
 
@@ -80,7 +82,10 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
     assert.equal(answer.quality, 'low');
     assert.ok(answer.costUsd > 0);
     const written = readFileSync(path.join(root, 'assets', 'hero.png'));
-    assert.equal(readRecipe(written)?.prompt, 'a lighthouse at dusk');
+    // Written byte for byte as signed, the recipe in the root's registry, the credentials intact.
+    assert.equal(createHash('sha256').update(written).digest('hex'), server.requests.find((each) => each.path === '/v1/images/generations')!.returned[0]);
+    assert.equal(recipeOnDisk(root, written)?.prompt, 'a lighthouse at dusk');
+    assert.equal((await credentialsReader(server.signerRootPem).read(written)).state, 'intact');
     const image = result.content[1];
     assert.ok(image?.type === 'image' && image.mimeType === 'image/png' && Buffer.from(image.data, 'base64').equals(written));
     const request = server.requests.find((each) => each.path === '/v1/images/generations')!;
@@ -90,7 +95,8 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
     // Never over an existing file: the second one is hero-1.png.
     const again = await call(client, 'generate_image', { prompt: 'a lighthouse at dawn', path: 'assets/hero.png', quality: 'low' });
     assert.deepEqual((JSON.parse(text(again)) as { files: string[] }).files, ['assets/hero-1.png']);
-    assert.equal(readRecipe(readFileSync(path.join(root, 'assets', 'hero.png')))?.prompt, 'a lighthouse at dusk');
+    assert.equal(recipeOnDisk(root, readFileSync(path.join(root, 'assets', 'hero.png')))?.prompt, 'a lighthouse at dusk');
+    assert.equal(recipeOnDisk(root, readFileSync(path.join(root, 'assets', 'hero-1.png')))?.prompt, 'a lighthouse at dawn');
   });
 
   it('refuses paths outside the roots, through a link out of them, and has nothing to write into without roots', async () => {
@@ -129,7 +135,7 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
       ['image', 'cat.png'],
       ['mask', 'cat.mask.png'],
     ]);
-    assert.deepEqual(readRecipe(readFileSync(path.join(root, 'art', 'cat-edit.png')))?.sources, ['cat.png']);
+    assert.deepEqual(recipeOnDisk(root, readFileSync(path.join(root, 'art', 'cat-edit.png')))?.sources, ['cat.png']);
   });
 
   it('failures come back as isError results a model can act on', async () => {

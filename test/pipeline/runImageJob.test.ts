@@ -7,7 +7,16 @@ import * as path from 'node:path';
 import type { Connection } from '../../src/api/imagesClient';
 import { planEdit, planGenerate, type PlannedRequest } from '../../src/core/requestPlan';
 import { withoutTextChunk } from '../../src/core/pngText';
-import { RECIPE_KEYWORD, readRecipe, type Recipe } from '../../src/core/recipe';
+import { RECIPE_KEYWORD, embedRecipe, readRecipe, type Recipe } from '../../src/core/recipe';
+import type { ContentCredentialsChoice } from '../../src/core/credentials/imagePlacement';
+import { describeFailure } from '../../src/core/failure';
+import { englishTranslate } from '../../src/core/translate';
+import { nodeAssetFiles } from '../../src/pipeline/nodeAssetFiles';
+import { RecipeRegistries, type RecipeSink } from '../../src/pipeline/recipeRegistryFile';
+import { discardRecovered, listRecovered, nodeRecovery, type Recovery } from '../../src/pipeline/recovery';
+import sharp from 'sharp';
+import { credentialsReader } from '../support/credentials';
+import { recipeOnDisk } from '../support/recipes';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { nodeTargetFolder } from '../../src/pipeline/nodeTargetFolder';
 import { runImageJob, type JobOutcome } from '../../src/pipeline/runImageJob';
@@ -54,7 +63,17 @@ describe('image pipeline against the fake Images API', function () {
 
   async function run(
     request: PlannedRequest,
-    options: { stem?: string; connection?: Partial<Connection>; signal?: AbortSignal; folder?: TargetFolder; recipe?: Recipe } = {},
+    options: {
+      stem?: string;
+      connection?: Partial<Connection>;
+      signal?: AbortSignal;
+      folder?: TargetFolder;
+      recipe?: Recipe;
+      recipes?: RecipeSink;
+      credentials?: ContentCredentialsChoice;
+      recovery?: Recovery;
+      partialImages?: number;
+    } = {},
   ) {
     const log = collectingLog();
     const outcome = await runImageJob({
@@ -65,6 +84,10 @@ describe('image pipeline against the fake Images API', function () {
       signal: options.signal ?? new AbortController().signal,
       log,
       recipe: options.recipe,
+      recipes: options.recipes,
+      credentials: options.credentials,
+      recovery: options.recovery,
+      partialImages: options.partialImages,
     });
     return { outcome, log };
   }
@@ -115,26 +138,118 @@ describe('image pipeline against the fake Images API', function () {
     assert.equal(request.headers['openai-organization'], undefined);
   });
 
-  it('writes the recipe into PNG results, and leaves other formats as served', async () => {
-    const recipe: Recipe = {
-      version: 1,
-      kind: 'generate',
-      prompt: 'a red fox',
-      model: 'gpt-image-2.6-sunburst',
-      size: 'auto',
-      quality: 'medium',
-      background: 'auto',
-      createdAt: '2026-11-22T00:00:00Z',
-      sources: [],
-    };
-    const png = await run(generate('a red fox'), { recipe });
-    assert.ok(png.outcome.ok);
+  const recipe: Recipe = {
+    version: 1,
+    kind: 'generate',
+    prompt: 'a red fox',
+    model: 'gpt-image-2.6-sunburst',
+    size: 'auto',
+    quality: 'medium',
+    background: 'auto',
+    createdAt: '2026-11-22T00:00:00Z',
+    sources: [],
+  };
+  const registry = () => new RecipeRegistries().sinkFor(nodeAssetFiles, dir, dir);
+
+  it('writes a signed answer byte for byte, its Content Credentials intact, and its recipe into the registry', async () => {
+    const png = await run(generate('a red fox'), { recipe, recipes: registry() });
+    assert.ok(png.outcome.ok, JSON.stringify(!png.outcome.ok && png.outcome.failure));
+    assert.deepEqual(png.outcome.manifests, ['kept']);
+    const written = await fs.readFile(path.join(dir, 'fox.png'));
+    assert.equal(sha256(written), server.requests[0]!.returned[0], 'the file is exactly what the API sent');
+    assert.equal(readRecipe(written), undefined, 'no text chunk was added');
+    assert.deepEqual(recipeOnDisk(dir, written), recipe, 'the registry has the recipe under the file hash');
+    const trusted = await credentialsReader(server.signerRootPem).read(written);
+    assert.equal(trusted.state, 'intact');
+    assert.equal(trusted.signer, server.signerName);
+    assert.ok(trusted.aiGenerated && trusted.actions.includes('c2pa.created'));
+    // The same file against the real trust list only: signed by an issuer nobody trusts, which is not "altered".
+    assert.equal((await credentialsReader().read(written)).state, 'untrusted');
+
+    const jpeg = await run(generate('a red fox', { outputFormat: 'jpeg' }), { recipe, recipes: registry() });
+    assert.ok(jpeg.outcome.ok);
+    const jpg = await fs.readFile(path.join(dir, 'fox.jpg'));
+    assert.equal(sha256(jpg), server.requests[1]!.returned[0]);
+    assert.equal((await credentialsReader(server.signerRootPem).read(jpg)).state, 'intact');
+    assert.deepEqual(recipeOnDisk(dir, jpg), recipe, 'a JPEG has a recipe now too');
+  });
+
+  it('streams a signed final image and writes it byte for byte', async () => {
+    const { outcome } = await run(generate('a red fox'), { recipe, recipes: registry(), partialImages: 2 });
+    assert.ok(outcome.ok);
+    const written = await fs.readFile(path.join(dir, 'fox.png'));
+    assert.equal(sha256(written), server.requests[0]!.returned[0]);
+    assert.equal((await credentialsReader(server.signerRootPem).read(written)).state, 'intact');
+  });
+
+  it('strip removes the manifest whole: no credentials, the same pixels, and the recipe inside the PNG', async () => {
+    const { outcome } = await run(generate('a red fox'), { recipe, recipes: registry(), credentials: 'strip' });
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.manifests, ['stripped']);
+    const written = await fs.readFile(path.join(dir, 'fox.png'));
+    assert.equal((await credentialsReader(server.signerRootPem).read(written)).state, 'none', 'no manifest, and no tampered leftovers');
+    assert.deepEqual(readRecipe(written), recipe);
+    assert.deepEqual(recipeOnDisk(dir, written), recipe);
+    const served = server.requests[0]!.returned[0];
+    assert.notEqual(sha256(written), served);
+    const pixels = async (bytes: Uint8Array) => (await sharp(bytes).raw().toBuffer()).toString('base64');
+    assert.equal(await pixels(written), await pixels(server.requests[0]!.returnedBytes[0]!), 'only the manifest went');
+  });
+
+  it('an answer without Content Credentials (a compatible endpoint) carries its recipe inside the PNG', async () => {
+    server.signImages = false;
+    const { outcome } = await run(generate('a red fox'), { recipe, recipes: registry() });
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.manifests, ['none']);
     const written = await fs.readFile(path.join(dir, 'fox.png'));
     assert.deepEqual(readRecipe(written), recipe);
     assert.equal(sha256(withoutTextChunk(written, RECIPE_KEYWORD)), server.requests[0]!.returned[0], 'the image itself is the one served');
-    const jpeg = await run(generate('a red fox', { outputFormat: 'jpeg' }), { recipe });
-    assert.ok(jpeg.outcome.ok);
-    assert.equal(sha256(await fs.readFile(path.join(dir, 'fox.jpg'))), server.requests[1]!.returned[0]);
+    assert.equal((await credentialsReader().read(written)).state, 'none');
+  });
+
+  it('a PNG whose recipe chunk was added after signing reads as altered', async () => {
+    const { outcome } = await run(generate('a red fox'), { recipe, recipes: registry() });
+    assert.ok(outcome.ok);
+    const written = await fs.readFile(path.join(dir, 'fox.png'));
+    const tampered = embedRecipe(written, recipe);
+    const report = await credentialsReader(server.signerRootPem).read(tampered);
+    assert.equal(report.state, 'altered');
+    assert.ok(
+      report.problems.some((code) => code.includes('mismatch')),
+      report.problems.join(','),
+    );
+  });
+
+  it('writes a valid image whose accounting does not parse, with the cost unknown and the field named in the log', async () => {
+    server.script({ svgUsageWithoutModel: true });
+    const svg = await run(generate('a red fox', { outputFormat: 'svg', model: 'gpt-image-2.6-sunburst' }), { recipe });
+    assert.ok(svg.outcome.ok, JSON.stringify(!svg.outcome.ok && svg.outcome.failure));
+    assert.deepEqual(await files(), ['fox.svg']);
+    assert.equal(svg.outcome.usage, undefined, 'no cost is made up from half the accounting');
+    assert.ok(
+      svg.log.lines.some((line) => line.includes('svg_usage.model') && line.includes('cost is unknown')),
+      svg.log.lines.join('\n'),
+    );
+  });
+
+  it('keeps a paid image in recovery when its folder cannot take it, and says where', async () => {
+    const recoveryDir = path.join(dir, 'recovery');
+    const broken: TargetFolder = { ...nodeTargetFolder(dir, 'images'), write: async () => Promise.reject(new Error('ENOSPC: no space left on device')) };
+    const { outcome } = await run(generate('a red fox'), { recipe, folder: broken, recovery: nodeRecovery(recoveryDir) });
+    assert.ok(!outcome.ok);
+    assert.equal(outcome.failure.kind, 'write-failed');
+    assert.ok(outcome.paid, 'the answer counts as paid');
+    const [kept] = outcome.failure.recovered ?? [];
+    assert.ok(kept, 'a recovered file is named');
+    assert.equal(sha256(await fs.readFile(kept)), server.requests[0]!.returned[0], 'byte for byte as signed');
+    const listed = await listRecovered(recoveryDir);
+    assert.deepEqual(
+      listed.map((image) => [image.file, image.intended, image.recipe?.prompt]),
+      [[kept, 'images/fox.png', 'a red fox']],
+    );
+    assert.match(describeFailure(outcome.failure, englishTranslate).message, /kept in recovery/);
+    await discardRecovered(kept);
+    assert.deepEqual(await listRecovered(recoveryDir), []);
   });
 
   it('writes count images as name, name-1, name-2 and never over an existing file', async () => {

@@ -11,7 +11,22 @@ import { CommandIds } from '../../src/core/commandIds';
 const src = path.join(__dirname, '..', '..', 'src');
 
 /** Lower features first: a feature may import the ones before it, never one after it. */
-const FEATURE_ORDER = ['spend', 'panel', 'requests', 'edit', 'canvas', 'insert', 'generate', 'history', 'assets', 'setup', 'conversation', 'agents'];
+const FEATURE_ORDER = [
+  'spend',
+  'panel',
+  'requests',
+  'edit',
+  'canvas',
+  'insert',
+  'generate',
+  'history',
+  'credentials',
+  'recovery',
+  'assets',
+  'setup',
+  'conversation',
+  'agents',
+];
 /** Layers by height; `cli` and `mcp` sit beside platform (all on pipeline), and none may import another. */
 const LAYER_RANK: Record<string, number> = { core: 0, api: 1, pipeline: 2, cli: 3, mcp: 3, platform: 3, features: 4, top: 5 };
 const SIDE_BY_SIDE = new Set(['cli', 'mcp', 'platform']);

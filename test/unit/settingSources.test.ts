@@ -20,6 +20,15 @@ describe('setting sources', () => {
     assert.equal(effectiveValue('conversationStorage', layers(undefined, 'local'), false), 'openai', 'an untrusted workspace changes nothing');
   });
 
+  it('lets a workspace keep Content Credentials, never strip them against the user', () => {
+    const layers = (own: string | undefined, workspace: string | undefined) => ({ defaultValue: 'keep', globalValue: own, workspaceValue: workspace });
+    assert.equal(effectiveValue('contentCredentials', layers('keep', 'strip'), true), 'keep', "a repository's strip does not override the user");
+    assert.equal(effectiveValue('contentCredentials', layers(undefined, 'strip'), true), 'keep', 'nor the default');
+    assert.equal(effectiveValue('contentCredentials', { defaultValue: 'keep', globalValue: 'strip', workspaceFolderValue: 'strip' }, true), 'strip');
+    assert.equal(effectiveValue('contentCredentials', layers('strip', 'keep'), true), 'keep', 'a workspace may ask to keep them');
+    assert.equal(effectiveValue('contentCredentials', layers('strip', 'keep'), false), 'strip', 'an untrusted workspace changes nothing');
+  });
+
   it('lets a trusted workspace choose the model, folder over workspace over user', () => {
     assert.equal(effectiveValue('model', { globalValue: 'gpt-image-1', workspaceValue: 'gpt-image-1-mini' }, true), 'gpt-image-1-mini');
     assert.equal(

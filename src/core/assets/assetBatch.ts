@@ -70,18 +70,20 @@ const batchLineSchema = z
   })
   .loose();
 
+const batchUsageSchema = z
+  .object({
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    input_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).optional(),
+    output_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).nullish(),
+  })
+  .loose();
+
+/** The image is read apart from the accounting: a paid image is never dropped over a `usage` that does not parse. */
 const imageBodySchema = z
   .object({
     data: z.array(z.object({ b64_json: z.string().min(1) }).loose()).min(1),
-    usage: z
-      .object({
-        input_tokens: z.number(),
-        output_tokens: z.number(),
-        input_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).optional(),
-        output_tokens_details: z.object({ image_tokens: z.number().optional(), text_tokens: z.number().optional() }).nullish(),
-      })
-      .loose()
-      .nullish(),
+    usage: z.unknown().optional(),
   })
   .loose();
 
@@ -93,7 +95,8 @@ export type BatchLineResult =
       readonly ok: true;
       readonly image: Uint8Array;
       readonly requestId?: string;
-      readonly usage?: z.infer<typeof imageBodySchema>['usage'];
+      /** Undefined when the line carried none, or one that did not parse (the cost is then unknown). */
+      readonly usage?: z.infer<typeof batchUsageSchema>;
     }
   | { readonly key: string; readonly ok: false; readonly reason: string; readonly requestId?: string };
 
@@ -138,7 +141,8 @@ export function readBatchResults(text: string): { results: BatchLineResult[]; un
       results.push({ key, ok: false, reason: 'the answer has no image', requestId });
       continue;
     }
-    results.push({ key, ok: true, image: Buffer.from(body.data.data[0]!.b64_json, 'base64'), requestId, usage: body.data.usage ?? undefined });
+    const usage = batchUsageSchema.safeParse(body.data.usage);
+    results.push({ key, ok: true, image: Buffer.from(body.data.data[0]!.b64_json, 'base64'), requestId, usage: usage.success ? usage.data : undefined });
   }
   return { results, unreadable };
 }

@@ -8,7 +8,10 @@ import { describeProblem } from '../problemMessages';
 import type { Problem } from '../problems';
 import type { Translate } from '../translate';
 
-export type AssetFailureReason =
+/** Why an asset was not made; `recovered`: where its paid image is kept instead (the recovery folder). */
+export type AssetFailureReason = AssetFailureCause & { readonly recovered?: string };
+
+type AssetFailureCause =
   /** An input of the edit is outside the workspace, a link out of it, not a file, or too large. */
   | { readonly code: 'input-refused'; readonly problem: PathProblem }
   | { readonly code: 'input-missing'; readonly path: string }
@@ -33,6 +36,11 @@ export type AssetFailureReason =
   | { readonly code: 'failed'; readonly detail: string };
 
 export function describeAssetFailure(reason: AssetFailureReason, t: Translate): string {
+  const cause = describeCause(reason, t);
+  return reason.recovered ? `${cause} ${t('The image you paid for is kept in recovery: {0}', reason.recovered)}` : cause;
+}
+
+function describeCause(reason: AssetFailureCause, t: Translate): string {
   switch (reason.code) {
     case 'input-refused':
       return t('Input refused: {0}', describePathProblem(reason.problem, t));

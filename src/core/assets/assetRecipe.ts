@@ -1,13 +1,11 @@
-/** The recipe an asset's PNG carries (see core/recipe), with its inputs relative to the image. */
+/** The recipe of an asset's image (see core/recipe), with its inputs relative to the image. */
 import * as path from 'node:path';
-import { embedRecipe } from '../recipe';
+import type { Recipe } from '../recipe';
 import type { ResolvedAsset } from './manifestParse';
 
-/** The bytes to write: PNGs get their recipe; other formats have no place for one. */
-export function withAssetRecipe(image: Uint8Array, asset: ResolvedAsset): Uint8Array {
-  if (asset.format !== 'png') return image;
+export function assetRecipe(asset: ResolvedAsset): Recipe {
   const relative = (file: string) => path.posix.relative(path.posix.dirname(asset.outPath), file);
-  return embedRecipe(image, {
+  return {
     version: 1,
     kind: asset.edit ? 'edit' : 'generate',
     prompt: asset.prompt,
@@ -20,5 +18,5 @@ export function withAssetRecipe(image: Uint8Array, asset: ResolvedAsset): Uint8A
     sources: (asset.edit?.images ?? []).map(relative),
     mask: asset.edit?.mask ? relative(asset.edit.mask) : undefined,
     markup: asset.edit?.markup ? relative(asset.edit.markup) : undefined,
-  });
+  };
 }

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { findImagesSchema } from '../../core/agentTools';
 import { containPath } from '../../core/containment';
 import { LIMITS } from '../../core/problems';
-import { readRecipe } from '../../core/recipe';
+import { recipeOfImage } from '../../core/credentials/recipeRegistry';
+import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
 import type { ResultsStore } from '../../core/results';
 import { readResolved } from '../../pipeline/containedFiles';
 import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
@@ -30,7 +31,10 @@ const SKIPPED = '**/{node_modules,.git,dist,out}/**';
 const DEFAULT_LIMIT = 20;
 
 export class FindImagesTool implements vscode.LanguageModelTool<unknown> {
-  constructor(private readonly store: ResultsStore) {}
+  constructor(
+    private readonly store: ResultsStore,
+    private readonly recipes: WorkspaceRecipes,
+  ) {}
 
   prepareInvocation(): vscode.PreparedToolInvocation {
     return { invocationMessage: vscode.l10n.t('Looking for images made with OpenAI Images') };
@@ -75,7 +79,7 @@ export class FindImagesTool implements vscode.LanguageModelTool<unknown> {
     return images;
   }
 
-  /** PNGs with a recipe, each checked to lie inside its workspace folder once links are resolved. */
+  /** Images with a recipe (in the registry or the PNG), each checked to lie inside its workspace folder once links are resolved. */
   private async fromRecipes(under: vscode.Uri | undefined, token: vscode.CancellationToken): Promise<FoundImage[]> {
     const roots = under ? [under] : (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
     const images: FoundImage[] = [];
@@ -83,13 +87,14 @@ export class FindImagesTool implements vscode.LanguageModelTool<unknown> {
       const home = vscode.workspace.getWorkspaceFolder(base);
       if (!home) continue;
       const files = workspaceAssetFiles(home.uri);
-      const pngs = await vscode.workspace.findFiles(new vscode.RelativePattern(base, '**/*.png'), SKIPPED, MAX_SCANNED, token);
-      for (const uri of pngs) {
+      const registry = await this.recipes.registryFor(home.uri);
+      const candidates = await vscode.workspace.findFiles(new vscode.RelativePattern(base, '**/*.{png,jpg,jpeg,webp}'), SKIPPED, MAX_SCANNED, token);
+      for (const uri of candidates) {
         if (token.isCancellationRequested) break;
         const contained = await containPath(home.uri.path, uri.path, files);
         if (!contained.ok) continue;
         const read = await readResolved(files, contained.realPath, LIMITS.imageBytes).catch(() => undefined);
-        const recipe = read?.ok && read.bytes ? readRecipe(read.bytes) : undefined;
+        const recipe = read?.ok && read.bytes ? recipeOfImage(registry, read.bytes) : undefined;
         if (!recipe) continue;
         images.push({
           file: shownToolPath(uri),

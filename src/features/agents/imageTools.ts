@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { AgentToolKind } from '../../core/agentToolNames';
 import type { ResultsStore } from '../../core/results';
 import type { SettingsReader } from '../../platform/settingsReader';
+import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
 import type { ImageRequestRunner } from '../requests/imageRequestRunner';
 import { AgentSpend } from './agentSpend';
 import { editImageTool } from './editImageTool';
@@ -11,9 +12,14 @@ import { generateImageTool } from './generateImageTool';
 
 export type ImageTools = Readonly<Record<AgentToolKind, vscode.LanguageModelTool<unknown>>>;
 
-export function createImageTools(deps: { readonly runner: ImageRequestRunner; readonly settings: SettingsReader; readonly store: ResultsStore }): ImageTools {
+export function createImageTools(deps: {
+  readonly runner: ImageRequestRunner;
+  readonly settings: SettingsReader;
+  readonly store: ResultsStore;
+  readonly recipes: WorkspaceRecipes;
+}): ImageTools {
   // One window's limit, shared by every tool call in it.
   const spend = new AgentSpend(() => deps.settings.read().agentSpendLimitUsd);
   const imageDeps = { runner: deps.runner, settings: deps.settings, spend };
-  return { generate: generateImageTool(imageDeps), edit: editImageTool(imageDeps), find: new FindImagesTool(deps.store) };
+  return { generate: generateImageTool(imageDeps), edit: editImageTool(imageDeps), find: new FindImagesTool(deps.store, deps.recipes) };
 }

@@ -19,6 +19,8 @@ import { loadFailureMessage, loadManifest, rootOf, type LoadedManifest } from '.
 import type { SettingsReader } from '../../platform/settingsReader';
 import type { SpendStatusBar } from '../spend/spendStatusBar';
 import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
+import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
+import type { Recovery } from '../../pipeline/recovery';
 import { showError, showInformation, showWarning, withNotificationProgress } from '../../platform/notify';
 
 export interface AssetBatchDeps {
@@ -26,6 +28,8 @@ export interface AssetBatchDeps {
   readonly settings: SettingsReader;
   readonly spend: SpendStatusBar;
   readonly log: Logger;
+  readonly recipes: WorkspaceRecipes;
+  readonly recovery: Recovery;
 }
 
 const EXCLUDED_REASONS = {
@@ -208,14 +212,18 @@ export class AssetBatchJobs {
       void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
       return undefined;
     }
+    const settings = this.deps.settings.read(loaded.uri);
     return {
       manifest: loaded.manifest,
       lock: loaded.lock,
       lockPath: loaded.lockUri.path,
       root: loaded.root,
-      connection: connectionFor(this.deps.settings.read(loaded.uri), apiKey),
+      connection: connectionFor(settings, apiKey),
       files: workspaceAssetFiles(loaded.uri),
       log: this.deps.log,
+      recipes: this.deps.recipes.registries,
+      credentials: settings.contentCredentials,
+      recovery: this.deps.recovery,
     };
   }
 }

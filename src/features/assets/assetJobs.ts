@@ -24,6 +24,8 @@ import type { Logger } from '../../platform/logger';
 import type { SettingsReader } from '../../platform/settingsReader';
 import type { SpendStatusBar } from '../spend/spendStatusBar';
 import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
+import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
+import type { Recovery } from '../../pipeline/recovery';
 import { showError, showInformation, showWarning, withNotificationProgress } from '../../platform/notify';
 
 export interface AssetJobDeps {
@@ -33,6 +35,8 @@ export interface AssetJobDeps {
   readonly store: ResultsStore;
   readonly spend: SpendStatusBar;
   readonly log: Logger;
+  readonly recipes: WorkspaceRecipes;
+  readonly recovery: Recovery;
 }
 
 function costOf(items: readonly PlanItem[]): string {
@@ -164,6 +168,9 @@ export class AssetJobs {
           signal,
           log: this.deps.log,
           confirmOverwrite: askToOverwrite,
+          recipes: this.deps.recipes.registries,
+          credentials: settings.contentCredentials,
+          recovery: this.deps.recovery,
           onProgress: ({ done, asset, ok }) => {
             progress.report({ message: vscode.l10n.t('{0}/{1}: {2}', done, total, asset.key), increment: 100 / total });
             running(vscode.l10n.t('{0}/{1}', done, total));

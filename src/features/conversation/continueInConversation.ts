@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { newConversation } from '../../core/conversation/conversation';
 import { editStem } from '../../core/fileNaming';
 import { OUTPUT_EXTENSIONS } from '../../core/outputFiles';
-import { readRecipe } from '../../core/recipe';
 import type { Command } from '../../platform/command';
 import { fileName, pickImages, readImages } from '../edit/editInputs';
 import { chooseOutputLocation } from '../requests/outputLocation';
@@ -24,7 +23,7 @@ export function continueInConversationCommand(services: ConversationServices): C
       const bytes = (await readImages([image]))?.[0]?.bytes;
       if (!bytes) return;
       // A copy or a move keeps the recipe: it still names the conversation.
-      const named = readRecipe(bytes)?.conversation?.id;
+      const named = (await services.recipes.recipeOf(image, bytes))?.conversation?.id;
       const recorded = named ? services.conversationStore.get(named) : undefined;
       if (recorded) return services.conversationPanels.show(recorded.id);
       const settings = services.settings.read(image);

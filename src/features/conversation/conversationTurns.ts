@@ -37,6 +37,8 @@ import type { ApiKeyStore } from '../../platform/apiKeyStore';
 import type { Logger } from '../../platform/logger';
 import type { SettingsReader } from '../../platform/settingsReader';
 import { workspaceTargetFolder } from '../../platform/workspaceTargetFolder';
+import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
+import type { Recovery } from '../../pipeline/recovery';
 import { readImages } from '../edit/editInputs';
 import { failureMessage, presentFailure } from '../requests/failurePresenter';
 import type { ModelRetirement } from '../requests/modelRetirement';
@@ -54,6 +56,8 @@ export interface ConversationTurnDeps {
   readonly spend: SpendStatusBar;
   readonly retirement: ModelRetirement;
   readonly log: Logger;
+  readonly recipes: WorkspaceRecipes;
+  readonly recovery: Recovery;
 }
 
 /** The panel running the turn: it is shown partial images, and sends the turn again (Retry, a model's successor). */
@@ -167,6 +171,9 @@ export class ConversationTurns {
       signal,
       log: this.deps.log,
       recipe: (responseId) => this.recipe(conversation, body, prompt, edited, { number, responseId }),
+      recipes: this.deps.recipes.sinkFor(folder),
+      credentials: settings.contentCredentials,
+      recovery: this.deps.recovery,
       onPartial: (bytes) => listener.partial(turn.id, bytes, body.tools[0].output_format),
       onImage: (bytes) => listener.partial(turn.id, bytes, body.tools[0].output_format),
     });
@@ -219,6 +226,8 @@ export class ConversationTurns {
   ): Promise<void> {
     if (!outcome.ok) {
       const { failure } = outcome;
+      // An answer whose image is in recovery was paid for all the same.
+      if (outcome.paid) await this.deps.spend.add(actualTurnCost(conversation.model, body.tools[0].model, outcome.paid.usage, outcome.paid.imageUsage).usd);
       const error = failure.kind === 'cancelled' ? vscode.l10n.t('Cancelled. Nothing was written.') : this.failureText(failure);
       await update({ ...turn, status: failure.kind === 'cancelled' ? 'cancelled' : 'failed', error, responseId: outcome.responseId });
       if (failure.kind === 'model-retired') {

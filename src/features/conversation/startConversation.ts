@@ -10,12 +10,15 @@ import { chooseOutputLocation } from '../requests/outputLocation';
 import type { ConversationPanels } from './conversationPanels';
 import type { ConversationStore } from './conversationStore';
 
+import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
+
 export interface ConversationServices {
   readonly settings: SettingsReader;
   readonly keys: ApiKeyStore;
   readonly log: Logger;
   readonly conversationStore: ConversationStore;
   readonly conversationPanels: ConversationPanels;
+  readonly recipes: WorkspaceRecipes;
 }
 
 /**

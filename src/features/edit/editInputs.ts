@@ -16,7 +16,11 @@ export function fileName(uri: vscode.Uri): string {
  * Explorer commands get (clicked, allSelected); the editor title gets (resource). The clicked image
  * goes first, then the rest of the selection in its order.
  */
-export async function pickImages(clicked: unknown, selected: unknown): Promise<vscode.Uri[] | undefined> {
+export async function pickImages(
+  clicked: unknown,
+  selected: unknown,
+  dialog: { readonly openLabel: string; readonly title: string } = { openLabel: vscode.l10n.t('Edit'), title: vscode.l10n.t('Choose images to edit') },
+): Promise<vscode.Uri[] | undefined> {
   const first = clicked instanceof vscode.Uri ? clicked : undefined;
   const others = Array.isArray(selected) ? selected.filter((item): item is vscode.Uri => item instanceof vscode.Uri) : [];
   if (first) return [first, ...others.filter((uri) => uri.toString() !== first.toString())];
@@ -27,8 +31,7 @@ export async function pickImages(clicked: unknown, selected: unknown): Promise<v
 
   return vscode.window.showOpenDialog({
     canSelectMany: true,
-    openLabel: vscode.l10n.t('Edit'),
-    title: vscode.l10n.t('Choose images to edit'),
+    ...dialog,
     filters: { [vscode.l10n.t('Images')]: IMAGE_EXTENSIONS },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });

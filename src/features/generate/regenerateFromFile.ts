@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { describePathProblem } from '../../core/containment';
 import { editStem, slugFromPrompt } from '../../core/fileNaming';
 import { LIMITS } from '../../core/problems';
-import { readRecipe, type Recipe } from '../../core/recipe';
+import type { Recipe } from '../../core/recipe';
+import { detectFormat, FILE_EXTENSIONS } from '../../core/imageBytes';
+import { RECIPE_REGISTRY_PATH } from '../../core/credentials/recipeRegistry';
 import type { InputImage } from '../../core/requestPlan';
 import { readContained } from '../../pipeline/containedFiles';
 import { fileName, pickImages, readImages } from '../edit/editInputs';
@@ -13,6 +15,7 @@ import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
 import type { Command } from '../../platform/command';
 import type { ImageRequestRunner } from '../requests/imageRequestRunner';
 import type { SettingsReader } from '../../platform/settingsReader';
+import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
 
 interface RecipeInput {
   readonly uri: vscode.Uri;
@@ -83,22 +86,34 @@ async function confirmUpload(file: vscode.Uri, inputs: readonly RecipeInput[]): 
 }
 
 /**
- * Makes a PNG written by this extension again from the recipe inside it: the same prompt, model, size,
- * quality and background, and for an edit the same input images and mask if they are still there, inside
- * the workspace. The new image is written beside the old one, which is kept.
+ * Makes an image written by this extension again from its recipe (the workspace folder's recipe registry, found by
+ * the file's SHA-256, or the one inside a PNG): the same prompt, model, size, quality and background, in the same
+ * format, and for an edit the same input images and mask if they are still there, inside the workspace. The new
+ * image is written beside the old one, which is kept.
  */
-export function regenerateFromFileCommand(services: { readonly runner: ImageRequestRunner; readonly settings: SettingsReader }): Command {
+export function regenerateFromFileCommand(services: {
+  readonly runner: ImageRequestRunner;
+  readonly settings: SettingsReader;
+  readonly recipes: WorkspaceRecipes;
+}): Command {
   return {
     async execute(clicked?: unknown) {
       const file = (await pickImages(clicked, undefined))?.[0];
       if (!file) return;
       const [image] = (await readImages([file])) ?? [];
       if (!image) return;
-      const recipe = readRecipe(image.bytes);
+      const recipe = await services.recipes.recipeOf(file, image.bytes);
       if (!recipe) {
-        void showInformation(vscode.l10n.t('{0} has no OpenAI Images recipe: only PNG files made by this extension carry one.', fileName(file)));
+        void showInformation(
+          vscode.l10n.t(
+            "{0} has no OpenAI Images recipe: neither its workspace folder's recipe registry ({1}) nor the file itself records one.",
+            fileName(file),
+            RECIPE_REGISTRY_PATH,
+          ),
+        );
         return;
       }
+      const format = detectFormat(image.bytes) ?? 'png';
       if (recipe.kind === 'edit' && recipe.sources.length === 0) {
         void showInformation(
           vscode.l10n.t(
@@ -121,10 +136,10 @@ export function regenerateFromFileCommand(services: { readonly runner: ImageRequ
         quality: recipe.quality,
         complexity: recipe.complexity ?? ('auto' as const),
         background: recipe.background,
-        outputFormat: 'png' as const,
+        outputFormat: format,
         outputCompression: null,
       };
-      const location = await chooseOutputLocation(file, settings, slugFromPrompt(recipe.prompt), 'png');
+      const location = await chooseOutputLocation(file, settings, slugFromPrompt(recipe.prompt), FILE_EXTENSIONS[format]);
       if (!location) return;
       if (!inputs || !inputs.images[0]) {
         return services.runner.run({

@@ -4,10 +4,13 @@ import { PLATFORM_LINKS, describeFailure, type Failure, type FailureAction } fro
 import { CommandIds } from '../../core/commandIds';
 import type { Logger } from '../../platform/logger';
 import { showError } from '../../platform/notify';
+import { saveRecoveredImages } from './recoveredImages';
 
 export interface FailureCallbacks {
   readonly retry?: () => unknown;
   readonly editPrompt?: () => unknown;
+  /** Images kept in recovery, for Save As... */
+  readonly recovered?: readonly string[];
 }
 
 function label(action: FailureAction): string {
@@ -28,6 +31,10 @@ function label(action: FailureAction): string {
       return vscode.l10n.t('Open Settings');
     case 'showLog':
       return vscode.l10n.t('Show Log');
+    case 'saveRecovered':
+      return vscode.l10n.t('Save As...');
+    case 'showRecovery':
+      return vscode.l10n.t('Show in Recovery');
   }
 }
 
@@ -38,7 +45,7 @@ export function failureMessage(failure: Failure): string {
 export async function presentFailure(failure: Failure, log: Logger, callbacks: FailureCallbacks = {}): Promise<void> {
   if (failure.kind === 'cancelled') return;
   const { message, actions } = describeFailure(failure, vscode.l10n.t);
-  await presentActions(message, undefined, actions, log, callbacks);
+  await presentActions(message, undefined, actions, log, { ...callbacks, recovered: failure.recovered });
 }
 
 /**
@@ -53,7 +60,9 @@ export async function presentActions(
   callbacks: FailureCallbacks = {},
 ): Promise<void> {
   // Offer Retry and Edit Prompt only where the caller can do them.
-  const offered = actions.filter((action) => (action === 'retry' ? callbacks.retry : action === 'editPrompt' ? callbacks.editPrompt : true));
+  const offered = actions.filter((action) =>
+    action === 'retry' ? callbacks.retry : action === 'editPrompt' ? callbacks.editPrompt : action === 'saveRecovered' ? callbacks.recovered?.length : true,
+  );
   const labels = offered.map(label);
   const chosen = detail === undefined ? await showError(message, ...labels) : await showError(message, { modal: true, detail }, ...labels);
   const action = offered.find((candidate) => label(candidate) === chosen);
@@ -74,6 +83,10 @@ export async function presentActions(
       return void (await callbacks.retry?.());
     case 'editPrompt':
       return void (await callbacks.editPrompt?.());
+    case 'saveRecovered':
+      return void (await saveRecoveredImages(callbacks.recovered ?? [], log));
+    case 'showRecovery':
+      return void (await vscode.commands.executeCommand(CommandIds.showRecovery));
     case undefined:
       return;
   }

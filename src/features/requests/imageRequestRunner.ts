@@ -32,6 +32,8 @@ import type { ModelOrigin, ModelRetirement } from './modelRetirement';
 import type { OutputLocation } from './outputLocation';
 import { confirmCost, outputFolderProblem } from './sendChecks';
 import { workspaceTargetFolder } from '../../platform/workspaceTargetFolder';
+import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
+import type { Recovery } from '../../pipeline/recovery';
 import { showError, showInformation, showWarning, withNotificationProgress } from '../../platform/notify';
 
 /** The edit's inputs as its recipe may record them: only inside the output's workspace folder (see core/recipe). */
@@ -158,6 +160,10 @@ export interface RunnerDeps {
   readonly spend: SpendStatusBar;
   readonly streaming: StreamingMemory;
   readonly retirement: ModelRetirement;
+  /** Where the recipes of written files are kept (the workspace folder's recipe registry). */
+  readonly recipes: WorkspaceRecipes;
+  /** Where paid images go when their folder cannot take them. */
+  readonly recovery: Recovery;
 }
 
 export class ImageRequestRunner {
@@ -171,7 +177,8 @@ export class ImageRequestRunner {
     this.deps.store.put(entry);
     const outcome = await this.send(task, entry, prepared, underNotification);
     if (!outcome.ok) {
-      this.fail(entry, outcome.failure, outcome.durationMs, task);
+      const costUsd = await this.countPaid(prepared, outcome);
+      this.fail({ ...entry, costUsd }, outcome.failure, outcome.durationMs, task);
       return undefined;
     }
     const files = await this.record(task, entry, prepared, outcome);
@@ -211,7 +218,8 @@ export class ImageRequestRunner {
     this.deps.store.put(entry);
     const outcome = await this.send(task, entry, prepared, underToken(token));
     if (!outcome.ok) {
-      this.deps.store.put(this.failedEntry(entry, outcome.failure, outcome.durationMs));
+      const costUsd = await this.countPaid(prepared, outcome);
+      this.deps.store.put(this.failedEntry({ ...entry, costUsd }, outcome.failure, outcome.durationMs));
       return refused(agentFailureText(outcome.failure, request.body.model, t, today));
     }
     const files = await this.record(task, entry, prepared, outcome);
@@ -314,6 +322,9 @@ export class ImageRequestRunner {
         signal,
         log: this.deps.log,
         recipe: recipeFor(request, task),
+        recipes: this.deps.recipes.sinkFor(task.location.folder),
+        credentials: task.settings.contentCredentials,
+        recovery: this.deps.recovery,
         partialImages,
         onPartial: (image, index) => {
           report(vscode.l10n.t('partial image {0} of {1}', index + 1, partialImages ?? index + 1));
@@ -326,6 +337,18 @@ export class ImageRequestRunner {
         },
       }),
     );
+  }
+
+  /**
+   * A job that failed after its answer arrived (the image is in recovery) was paid for all the same: its cost
+   * counts toward the spend shown and the limits, at the estimate when the answer did not say.
+   */
+  private async countPaid({ request, estimate }: PreparedRequest, outcome: Extract<JobOutcome, { ok: false }>): Promise<number | undefined> {
+    if (!outcome.paid) return undefined;
+    const { usage, svgUsage } = outcome.paid;
+    const costUsd = usage ? actualCost(request.body.model, usage, svgUsage) : estimate.usd;
+    await this.deps.spend.add(costUsd);
+    return costUsd;
   }
 
   private costOf(model: string, outcome: Extract<JobOutcome, { ok: true }>): number | undefined {
@@ -344,6 +367,12 @@ export class ImageRequestRunner {
     if (costUsd !== undefined) {
       this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);
       await this.deps.spend.add(costUsd);
+    } else {
+      // The history shows the cost as unknown; the limits count the estimate, so an answer without usage is not free.
+      this.deps.log.info(
+        `Cost unknown (the answer gave no usage); ${formatUsd(estimate.usd)} estimated counts toward the spending shown request_id=${outcome.requestId ?? '-'}`,
+      );
+      await this.deps.spend.add(estimate.usd);
     }
     const usage = outcome.usage
       ? {
@@ -384,7 +413,8 @@ export class ImageRequestRunner {
 
   private failedEntry(entry: ResultEntry, failure: Failure, durationMs: number): ResultEntry {
     const status = failure.kind === 'cancelled' ? 'cancelled' : 'failed';
-    return { ...entry, status, error: failureMessage(failure), durationMs, requestId: failure.requestId };
+    const recovered = failure.recovered?.map((file) => vscode.Uri.file(file).toString());
+    return { ...entry, status, error: failureMessage(failure), durationMs, requestId: failure.requestId, ...(recovered?.length ? { recovered } : {}) };
   }
 
   private fail(entry: ResultEntry, failure: Failure, durationMs: number, task: ImageTask): void {
