@@ -1,7 +1,7 @@
 import './zodConfig';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { nodeRecovery } from './pipeline/recovery';
+import { nodeRecovery, RECOVERY_FOLDER } from './pipeline/recovery';
 import { c2paResources, ContentCredentialsReader } from './pipeline/contentCredentials';
 import { WorkspaceRecipes } from './platform/workspaceRecipes';
 import type { Command } from './platform/command';
@@ -58,12 +58,12 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const store = new ResultsStore(historyLimit());
   const history = new HistoryFile(context.globalStorageUri, store, historyLimit, log);
   log.inBackground('Loading the history', history.load(context.workspaceState));
-  const panel = new ImagesPanel(context.extensionUri, context.globalStorageUri, store, log);
+  const credentials = new ContentCredentialsReader(c2paResources(context.extensionUri.fsPath));
+  const panel = new ImagesPanel(context.extensionUri, context.globalStorageUri, store, log, credentials);
   const spend = new SpendStatusBar(context.globalState);
   const retirement = new ModelRetirement(context.globalState, log);
   const recipes = new WorkspaceRecipes();
-  const credentials = new ContentCredentialsReader(c2paResources(context.extensionUri.fsPath));
-  const recovery = nodeRecovery(path.join(context.globalStorageUri.fsPath, 'recovery'));
+  const recovery = nodeRecovery(path.join(context.globalStorageUri.fsPath, RECOVERY_FOLDER));
   const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming: new StreamingMemory(), retirement, recipes, recovery });
   const editors = new EditorTracker();
   const actions = new ResultActions({ runner, settings, store, history, editors, log });
@@ -123,6 +123,6 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
     apiKey: () => keys.getOrAsk(),
     // Each canvas disposes itself with its tab.
     openCanvas: (image, webviewPanel) =>
-      canvases.add(new CanvasSession(webviewPanel, image, context.extensionUri, { runner, settings, recentPrompts, store, log })),
+      canvases.add(new CanvasSession(webviewPanel, image, context.extensionUri, { runner, settings, recentPrompts, store, log, credentials })),
   };
 }

@@ -56,6 +56,11 @@ export interface ModelPricing {
   readonly outputTokens: OutputTokenTable;
   /** What in `outputTokens` is not published but inferred; shown with the estimate. */
   readonly derived?: string;
+  /**
+   * Where `outputTokens` are another model's figures: estimates use them times `upperBound` until the user's own
+   * requests with the same settings calibrate them, so a confirmation is never too low for a model nobody measured.
+   */
+  readonly copiedTokens?: { readonly from: string; readonly upperBound: number; readonly evidence: string };
   readonly source: string;
   readonly asOf: string;
 }
@@ -114,10 +119,18 @@ const GPT_IMAGE_2_TOKENS: OutputTokenTable = { low: [200, 167], medium: [1767, 1
 const PRICING_SOURCE = "OpenAI's image generation pricing and model pages, as collected in shared/notes/images-api.md";
 const GPT_IMAGE_2X_RATES: TokenRates = { textIn: 5, imageIn: 8, imageOut: 30 };
 
+/** One provider measured GPT Image 2.6 at low quality near 4x gpt-image-2's figure (664 vs 167 tokens at 1536x1024). */
+const COPIED_FROM_GPT_IMAGE_2 = {
+  from: 'gpt-image-2',
+  upperBound: 4,
+  evidence: 'one provider measured GPT Image 2.6 at low quality near 4x the figures copied from gpt-image-2 (shared/notes/images-api.md)',
+} as const;
+
 function gpt2xPricing(model: string): ModelPricing {
   return {
     tokens: GPT_IMAGE_2X_RATES,
     outputTokens: GPT_IMAGE_2_TOKENS,
+    copiedTokens: COPIED_FROM_GPT_IMAGE_2,
     derived: `${model} has token rates only (no per-image table); output tokens are estimated from gpt-image-2's per-image prices, xhigh and max as 2x and 4x high`,
     source: PRICING_SOURCE,
     asOf: '2026-11-22',

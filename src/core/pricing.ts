@@ -33,6 +33,11 @@ export interface CostEstimate {
   readonly basis?: EstimateBasis;
   /** For a calibrated estimate: how many earlier requests it comes from. */
   readonly samples?: number;
+  /**
+   * No token counts are published or measured for this model yet: the figure is an upper bound over another model's
+   * (see ModelPricing.copiedTokens) until the user's own requests calibrate it.
+   */
+  readonly unmeasured?: boolean;
 }
 
 export interface EstimateInput {
@@ -135,8 +140,14 @@ function outputEstimate(input: EstimateInput): CostEstimate {
     const perImage = Math.max(...perImagePrices.map((row) => row![0] * (shape.pixels / (1024 * 1024))));
     return { usd: (perImage + partialsUsd) * input.n, approximate: true, basis: 'per-image' };
   }
-  const tokens = Math.max(...qualities.map((quality) => modelOutputTokens(entry, quality, input.size, complexity)));
-  return { usd: ((tokens * rates.imageOut) / 1_000_000 + partialsUsd) * input.n, approximate: true, basis: 'token-rates' };
+  const copied = entry.pricing.copiedTokens;
+  const tokens = Math.max(...qualities.map((quality) => modelOutputTokens(entry, quality, input.size, complexity))) * (copied?.upperBound ?? 1);
+  return {
+    usd: ((tokens * rates.imageOut) / 1_000_000 + partialsUsd) * input.n,
+    approximate: true,
+    basis: 'token-rates',
+    ...(copied ? { unmeasured: true } : {}),
+  };
 }
 
 export interface UsageTokens {

@@ -89,6 +89,11 @@ export const resultEntrySchema = z.object({
 
 export type ResultEntry = z.infer<typeof resultEntrySchema>;
 
+/** The files a card shows: those written, then those of a paid answer that wait in recovery. */
+export function shownFiles(entry: ResultEntry): readonly string[] {
+  return entry.recovered?.length ? [...entry.files, ...entry.recovered] : entry.files;
+}
+
 /** Parses a saved list entry by entry: one damaged entry does not cost the whole history. */
 export function parseEntries(raw: unknown): ResultEntry[] {
   if (!Array.isArray(raw)) return [];

@@ -43,6 +43,9 @@ export interface Recovery {
 
 const NOTE_SUFFIX = '.recovery.json';
 
+/** The recovery folder's name inside the extension's global storage. */
+export const RECOVERY_FOLDER = 'recovery';
+
 /** The per-user folder the command line and the MCP server recover into (`OPENAI_IMAGES_RECOVERY_DIR` overrides it). */
 export function defaultRecoveryDirectory(environment: Readonly<Record<string, string | undefined>> = process.env): string {
   if (environment.OPENAI_IMAGES_RECOVERY_DIR) return environment.OPENAI_IMAGES_RECOVERY_DIR;

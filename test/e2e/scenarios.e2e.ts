@@ -11,8 +11,9 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import * as http from 'node:http';
 import * as path from 'node:path';
 import sharp from 'sharp';
-import { withoutTextChunk } from '../../src/core/pngText';
-import { RECIPE_KEYWORD, embedRecipe, readRecipe, type Recipe } from '../../src/core/recipe';
+import { embedRecipe, type Recipe } from '../../src/core/recipe';
+import { credentialsReader } from '../support/credentials';
+import { recipeOnDisk } from '../support/recipes';
 import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools, type E2eTools } from './tools';
@@ -139,6 +140,21 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     await workbench.dismissToasts();
   }
 
+  /**
+   * The recipe Regenerate from File finds for a file: the workspace's recipe registry (written just after the
+   * image, so waited for) or, for an unsigned PNG, the file's own.
+   */
+  async function recipeOf(workspace: string, bytes: Buffer): Promise<Recipe> {
+    return waitFor('the recipe registry to record the image', () => recipeOnDisk(workspace, bytes));
+  }
+
+  /** A file as written on disk validates as intact Content Credentials (c2pa-rs, trusting the fake's test identity). */
+  async function assertIntact(fake: FakeImagesServer, bytes: Buffer, what: string): Promise<void> {
+    const report = await credentialsReader(fake.signerRootPem).read(bytes);
+    assert.equal(report.state, 'intact', `${what}: ${report.state} ${report.problems.join(',')}`);
+    assert.equal(report.signer, fake.signerName, what);
+  }
+
   async function waitForFile(file: string, what = path.basename(file)): Promise<Buffer> {
     await waitFor(`${what} to be written`, () => existsSync(file), 30_000);
     return readFileSync(file);
@@ -160,9 +176,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(request.fields.model, 'gpt-image-2.6-sunburst');
       assert.equal(request.fields.size, 'auto');
       assert.equal(request.fields.quality, 'medium');
-      // The PNG carries its recipe; the image itself is the one the API served.
-      assert.equal(sha256(withoutTextChunk(bytes, RECIPE_KEYWORD)), request.returned[0]);
-      assert.equal(readRecipe(bytes)?.prompt, 'A lighthouse on a cliff at night.');
+      // The file is byte for byte the image the API served and signed; its recipe is in the workspace's registry.
+      assert.equal(sha256(bytes), request.returned[0]);
+      await assertIntact(fake, bytes, 'a generated image');
+      assert.equal((await recipeOf(workspace, bytes)).prompt, 'A lighthouse on a cliff at night.');
       const results = await waitFor('the panel to show the loaded image', async () => {
         const shown = await workbench.panelResults();
         return shown[0]?.imageWidths[0] ? shown : undefined;
@@ -225,9 +242,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ['image', 'logo.png', 'image/png', sha256(original)],
         ['mask', 'logo.mask.png', 'image/png', sha256(original)],
       ]);
-      assert.equal(sha256(withoutTextChunk(bytes, RECIPE_KEYWORD)), request.returned[0]);
-      assert.deepEqual(readRecipe(bytes)?.sources, ['logo.png']);
-      assert.equal(readRecipe(bytes)?.mask, 'logo.mask.png');
+      assert.equal(sha256(bytes), request.returned[0]);
+      await assertIntact(fake, bytes, 'an edited image');
+      assert.deepEqual((await recipeOf(workspace, bytes)).sources, ['logo.png']);
+      assert.equal((await recipeOf(workspace, bytes)).mask, 'logo.mask.png');
       const shown = await waitFor('the edit in the panel', async () => {
         const results = await workbench.panelResults();
         return results[0]?.imageWidths[0] ? results : undefined;
@@ -414,6 +432,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         await workbench.openFile('guide.md');
         await workbench.selectLine(3);
         await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+        // High quality with a model not yet measured is above the user's confirmAboveUsd (0.5): asked first.
+        await workbench.dialogButton('Send').click({ timeout: 30_000 });
         await answerKeyPrompt(workbench);
         await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
         const request = fake.requests[0]!;
@@ -477,7 +497,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.openFile('guide.md');
       await workbench.selectLine(3);
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
-      const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'This request may cost up to $0.217: 1 image(s) with gpt-image-2.6-sunburst.' });
+      // GPT Image 2.6 has no measured token counts yet: an upper bound, 4x the figures copied from gpt-image-2, and it says so.
+      const question = workbench.page.locator('.monaco-dialog-box', {
+        hasText: 'This request may cost up to $0.850: 1 image(s) with gpt-image-2.6-sunburst, not yet measured for this model.',
+      });
       await question.waitFor({ state: 'visible', timeout: 30_000 });
       await question.screenshot({ path: path.join(workbench.artifactsDir, 'cost-question.png') });
       await workbench.dialogButton('Cancel').click();
@@ -522,7 +545,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.runCommand('OpenAI Images: Generate Image from Selection');
       await answerKeyPrompt(workbench);
       const made = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
-      assert.deepEqual([readRecipe(made)?.model, readRecipe(made)?.quality], ['gpt-image-2', 'high']);
+      const remade = await recipeOf(workspace, made);
+      assert.deepEqual([remade.model, remade.quality], ['gpt-image-2', 'high']);
 
       // The extension reveals what it made in the explorer: once that has happened, the explorer is done changing
       // (a context menu opened while it still re-renders closes under the pointer).
@@ -538,7 +562,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         [rerun.prompt, rerun.model, rerun.quality, rerun.size],
         ['A lighthouse on a cliff at night.', 'gpt-image-2.6-flare', 'low', '1536x1024'],
       );
-      assert.equal(readRecipe(again)?.model, 'gpt-image-2.6-flare');
+      assert.equal((await recipeOf(workspace, again)).model, 'gpt-image-2.6-flare');
     });
   });
   it('14. streams: the panel draws each partial image well before the final one, and the file is the final image', async () => {
@@ -584,7 +608,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.deepEqual(events, ['image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed']);
       assert.equal(fake.requests[0]!.fields.stream, true);
       const bytes = await waitForFile(file);
-      assert.equal(sha256(withoutTextChunk(bytes, RECIPE_KEYWORD)), fake.requests[0]!.returned[0], 'the file is the completed image, not a partial');
+      assert.equal(sha256(bytes), fake.requests[0]!.returned[0], 'the file is the completed image, not a partial');
+      await assertIntact(fake, bytes, 'a streamed image');
     });
   });
 
@@ -641,7 +666,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         edit.files.map((part) => [part.field, part.filename, part.sha256]),
         [['image', 'a-lighthouse-on-a-cliff-at-night.png', sha256(readFileSync(first))]],
       );
-      assert.equal(readRecipe(refined)?.parent, 'a-lighthouse-on-a-cliff-at-night.png');
+      assert.equal((await recipeOf(workspace, refined)).parent, 'a-lighthouse-on-a-cliff-at-night.png');
       const thread = await waitFor('the refinement with its thread', async () => {
         const shown = await workbench.panelResults();
         return shown.find((result) => result.prompt === 'now add a fountain' && result.thread.includes(prompt) && result.imageWidths[0]);
@@ -781,6 +806,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       const lock = JSON.parse(readFileSync(path.join(dir, 'site.images.lock.json'), 'utf8')) as { assets: Record<string, { file: string }> };
       assert.deepEqual(Object.keys(lock.assets).sort(), ['hero-dark.png', 'hero.png', 'icons/icon-a.png', 'icons/icon-b.png']);
       for (const [key, entry] of Object.entries(lock.assets)) assert.equal(entry.file, sha256(readFileSync(path.join(dir, key))), key);
+      await assertIntact(fake, readFileSync(path.join(dir, 'hero.png')), 'an asset');
+      assert.equal((await recipeOf(workspace, readFileSync(path.join(dir, 'hero.png')))).kind, 'generate');
       const edit = fake.requests.find((request) => request.path === '/v1/images/edits')!;
       assert.equal(edit.files[0]!.sha256, sha256(readFileSync(path.join(dir, 'hero.png'))), 'the edit was sent the hero as written');
       assert.equal(fake.requests.length, 4);
@@ -831,7 +858,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.notification(/Batch batch_1 completed: wrote 2, failed 0, skipped 0/).waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(lock().batch, undefined);
       assert.deepEqual(Object.keys(lock().assets).sort(), ['a.png', 'b.png']);
-      assert.equal(sha256(withoutTextChunk(readFileSync(path.join(workspace, 'b.png')), RECIPE_KEYWORD)), fake.batches.get('batch_1')!.returned['b.png']);
+      assert.equal(sha256(readFileSync(path.join(workspace, 'b.png'))), fake.batches.get('batch_1')!.returned['b.png']);
       assert.equal(fake.requests.filter((request) => request.path.startsWith('/v1/images/')).length, 0, 'nothing went to the images endpoints directly');
     });
   });
@@ -1106,7 +1133,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ]),
         [255, 255, 255, 255, 255],
       );
-      assert.equal(readRecipe(result)?.mask, 'photo.mask.png');
+      assert.equal((await recipeOf(workspace, result)).mask, 'photo.mask.png');
       await frame.locator('#edit-result').waitFor({ timeout: 30_000 });
       const shown = await waitFor('the edit in the panel', async () => {
         const results = await workbench.panelResults();
@@ -1247,7 +1274,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.deepEqual(made.parts?.[1]?.head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
       const file = readFileSync(path.join(workspace, 'art', 'lighthouse.png'));
       assert.equal(made.parts?.[1]?.bytes, file.length);
-      assert.equal(readRecipe(file)?.prompt, 'a lighthouse at dusk');
+      assert.equal((await recipeOf(workspace, file)).prompt, 'a lighthouse at dusk');
+      await assertIntact(fake, file, "an agent's image");
       assert.equal(fake.requests.length, 1);
       assert.equal(fake.requests[0]!.path, '/v1/images/generations');
       assert.equal(fake.requests[0]!.fields.quality, 'low');
@@ -1270,7 +1298,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       );
       assert.deepEqual((JSON.parse(edited.parts?.[0]?.text ?? '{}') as { files?: string[] }).files, ['art/lighthouse-edit.png']);
       assert.equal(fake.requests[1]!.path, '/v1/images/edits');
-      assert.deepEqual(readRecipe(readFileSync(path.join(workspace, 'art', 'lighthouse-edit.png')))?.sources, ['lighthouse.png']);
+      assert.deepEqual((await recipeOf(workspace, readFileSync(path.join(workspace, 'art', 'lighthouse-edit.png')))).sources, ['lighthouse.png']);
 
       // Read-only and free: no confirmation; finds the image by its recorded prompt.
       const found = await invokeTool(workbench, workspace, { name: 'find_images', input: { query: 'lighthouse dusk' } });
@@ -1327,7 +1355,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         assert.equal(request.events.filter((event) => event.type === 'response.image_generation_call.partial_image').length, 2, 'streamed partial images');
       }
       // Each image is its own file, never over another, with a recipe naming the conversation and its response.
-      const recipe = readRecipe(readFileSync(path.join(workspace, 'draw-a-park-2.png')));
+      const recipe = await recipeOf(workspace, readFileSync(path.join(workspace, 'draw-a-park-2.png')));
       assert.equal(recipe?.prompt, 'go back to the first one, but at dusk');
       assert.equal(recipe?.conversation?.responseId, third.responseId);
       assert.equal(recipe?.conversation?.turn, 3);
@@ -1430,7 +1458,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ['input_text'],
         'the image went with the first turn only',
       );
-      assert.deepEqual(readRecipe(readFileSync(path.join(workspace, 'photo-edit.png')))?.sources, ['photo.png']);
+      assert.deepEqual((await recipeOf(workspace, readFileSync(path.join(workspace, 'photo-edit.png')))).sources, ['photo.png']);
 
       // Cancel while it streams: the partial image was shown, nothing is written, the request is dropped.
       fake.eventDelayMs = 1500;

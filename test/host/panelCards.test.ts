@@ -10,7 +10,14 @@ import { FileStatus } from '../../src/features/panel/fileStatus';
 import { PanelCards } from '../../src/features/panel/panelCards';
 import { ThumbnailCache } from '../../src/features/panel/thumbnailCache';
 import { Logger } from '../../src/platform/logger';
+import { CredentialsCache } from '../../src/features/panel/credentialsCache';
+import { startFakeImagesServer } from '../fakeServer/fakeImagesServer';
+import { credentialsReader } from '../support/credentials';
+import { embedRecipe } from '../../src/core/recipe';
 import { resetStandIn, Uri, watchers, workspaceFolders } from './vscodeStandIn';
+
+const newCards = (files: FileStatus, root: string, credentials = new CredentialsCache(credentialsReader())) =>
+  new PanelCards(files, new ThumbnailCache(Uri.file(root) as unknown as vscode.Uri, new Logger('test')), credentials);
 
 const webview = { asWebviewUri: (uri: Uri) => Uri.parse(`https://webview.test${uri.path}`) } as unknown as vscode.Webview;
 
@@ -43,7 +50,7 @@ describe('host: the panel cards', () => {
 
   it('makes 5,000 cards once; a progress update remakes one card and sends one', async () => {
     const files = new FileStatus();
-    const cards = new PanelCards(files, new ThumbnailCache(Uri.file(root) as unknown as vscode.Uri, new Logger('test')));
+    const cards = newCards(files, root);
     const diff = new CardDiff();
     const first = cards.cards(entries, webview);
     assert.equal(first.length, 5000);
@@ -63,7 +70,7 @@ describe('host: the panel cards', () => {
 
   it('files are checked in batches and then followed by the watcher; only their cards change', async () => {
     const files = new FileStatus();
-    const cards = new PanelCards(files, new ThumbnailCache(Uri.file(root) as unknown as vscode.Uri, new Logger('test')));
+    const cards = newCards(files, root);
     const diff = new CardDiff();
     diff.changes(cards.cards(entries, webview));
     const uris = entries.flatMap((entry) => entry.files);
@@ -89,5 +96,53 @@ describe('host: the panel cards', () => {
       after.map((card) => [card.id, card.files[0]!.missing]),
       [['r0', true]],
     );
+  });
+
+  it("a card says what its image's Content Credentials say, and says it again once the file is changed", async () => {
+    const fake = await startFakeImagesServer();
+    try {
+      const signed = await fetch(`${fake.baseUrl}/images/generations`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-test-fake-key-0123456789abcdef', 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'a fox', model: 'gpt-image-2.6-sunburst', size: '1024x1024', quality: 'low' }),
+      }).then(async (response) => Buffer.from(((await response.json()) as { data: Array<{ b64_json: string }> }).data[0]!.b64_json, 'base64'));
+      writeFileSync(path.join(root, 'image-0.png'), signed);
+      const files = new FileStatus();
+      const credentials = new CredentialsCache(credentialsReader(fake.signerRootPem));
+      const cards = newCards(files, root, credentials);
+      const shown = entries.slice(0, 3);
+      const uris = shown.flatMap((entry) => entry.files);
+      await files.checkNew(uris);
+      assert.equal(cards.cards(shown, webview)[0]!.files[0]!.credentials, undefined, 'nothing is claimed before it is validated');
+      const validated = await credentials.check(uris.map((uri) => ({ uri, state: files.get(uri) })));
+      assert.deepEqual(validated.sort(), uris.slice().sort());
+      cards.invalidateFiles(shown, validated);
+      const [first, second] = cards.cards(shown, webview);
+      assert.deepEqual(first!.files[0]!.credentials, { state: 'intact', text: `Content Credentials: signed by ${fake.signerName} (Fake Images API), intact` });
+      assert.deepEqual(second!.files[0]!.credentials, { state: 'none', text: 'Content Credentials: none' });
+
+      // A text chunk added later (another tool, or an older version of this one): the card says so.
+      writeFileSync(
+        path.join(root, 'image-0.png'),
+        embedRecipe(signed, {
+          version: 1,
+          kind: 'generate',
+          prompt: 'x',
+          model: 'm',
+          size: 'auto',
+          quality: 'low',
+          background: 'auto',
+          createdAt: '',
+          sources: [],
+        }),
+      );
+      const changed = await files.check([uris[0]!]);
+      assert.deepEqual(changed, [uris[0]]);
+      assert.deepEqual(await credentials.check([{ uri: uris[0]!, state: files.get(uris[0]!) }]), [uris[0]]);
+      cards.invalidateFiles(shown, changed);
+      assert.equal(cards.cards(shown, webview)[0]!.files[0]!.credentials?.text, 'Content Credentials: altered after signing');
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -177,10 +177,15 @@ describe('output files are checked whole before they are written', () => {
 });
 
 describe('cost of the new models', () => {
-  it('estimates GPT Image 2.6 from token rates, marked approximate; complexity high costs more', () => {
+  it('estimates GPT Image 2.6 from token rates at an upper bound until measured; complexity high costs more', () => {
     const medium = estimateCost({ model: 'gpt-image-2.6-sunburst', size: '1024x1024', quality: 'medium', n: 1 });
-    assert.deepEqual([medium.basis, medium.approximate], ['token-rates', true]);
-    assert.ok(Math.abs(medium.usd - (1767 * 30) / 1e6) < 1e-12);
+    assert.deepEqual([medium.basis, medium.approximate, medium.unmeasured], ['token-rates', true, true]);
+    // gpt-image-2's figure (1767 tokens) is copied, so it counts 4x: one provider measured 2.6 near 4x it at low quality.
+    assert.ok(Math.abs(medium.usd - (4 * 1767 * 30) / 1e6) < 1e-12);
+    const low = estimateCost({ model: 'gpt-image-2.6-sunburst', size: '1536x1024', quality: 'low', n: 1 });
+    assert.ok(low.usd >= (664 * 30) / 1e6, 'never below the measured 664 tokens the copied 167 would understate');
+    const measuredModel = estimateCost({ model: 'gpt-image-2', size: '1024x1024', quality: 'medium', n: 1 });
+    assert.equal(measuredModel.unmeasured, undefined, "gpt-image-2's own published prices need no bound");
     const high = estimateCost({ model: 'gpt-image-2.6-sunburst', size: '1024x1024', quality: 'medium', n: 1, complexity: 'high' });
     assert.ok(high.usd > medium.usd);
     const max = estimateCost({ model: 'gpt-image-2.5-sunburst', size: '1024x1024', quality: 'max', n: 1 });
@@ -216,7 +221,7 @@ describe('cost of the new models', () => {
     const observed = observedTokens(history, { model: 'gpt-image-2.6-sunburst', quality: 'medium', size: '1024x1024', complexity: 'auto' });
     assert.deepEqual(observed, [1200, 1400], 'partial images taken out; other quality, complexity and failed requests left out');
     const estimate = estimateCost({ model: 'gpt-image-2.6-sunburst', size: '1024x1024', quality: 'medium', n: 2, observedTokens: observed });
-    assert.deepEqual([estimate.basis, estimate.samples, estimate.approximate], ['calibrated', 2, false]);
+    assert.deepEqual([estimate.basis, estimate.samples, estimate.approximate, estimate.unmeasured], ['calibrated', 2, false, undefined]);
     assert.ok(Math.abs(estimate.usd - 2 * ((1300 * 30) / 1e6)) < 1e-12);
   });
 

@@ -49,6 +49,8 @@ export const canvasToWebviewSchema = z.discriminatedUnion('type', [
     choice: z.strictObject(choice),
   }),
   z.strictObject({ type: z.literal('estimate'), text: z.string() }),
+  /** What the image's Content Credentials say, once c2pa-rs validated them. */
+  z.strictObject({ type: z.literal('credentials'), state: z.enum(['intact', 'untrusted', 'altered', 'none']), text: z.string().check(z.maxLength(500)) }),
   /** Undo Drawing / Redo Drawing from the editor's title bar or the palette. */
   z.strictObject({ type: z.enum(['undo', 'redo']) }),
   z.strictObject({

@@ -3,6 +3,8 @@
  * choices. It sends the edit through the same runner as every other request (cost confirmation, panel, history),
  * keeps the drawing beside the image, and then offers to continue on the result.
  */
+import { credentialsLine } from '../../core/credentials/credentialsMessages';
+import type { ContentCredentialsReader } from '../../pipeline/contentCredentials';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { tooBroadForWebview } from '../../core/containment';
@@ -35,6 +37,7 @@ export interface CanvasServices {
   readonly recentPrompts: RecentPrompts;
   readonly store: ResultsStore;
   readonly log: Logger;
+  readonly credentials: ContentCredentialsReader;
 }
 
 type EditMessage = Extract<CanvasFromWebview, { type: 'edit' }>;
@@ -142,6 +145,13 @@ export class CanvasSession extends Disposable {
       choice,
     });
     this.postEstimate(choice);
+    this.services.log.inBackground('Validating Content Credentials', this.postCredentials(bytes));
+  }
+
+  /** The image's Content Credentials under it; the result of an edit is a new image, with credentials of its own. */
+  private async postCredentials(bytes: Uint8Array): Promise<void> {
+    const report = await this.services.credentials.read(bytes);
+    this.post({ type: 'credentials', state: report.state, text: credentialsLine(report, vscode.l10n.t) });
   }
 
   private settings(): Settings {

@@ -24,6 +24,8 @@ import { chooseOutputLocation, type OutputLocation } from '../requests/outputLoc
 import { askPrompt } from '../requests/promptInput';
 import type { SettingsReader } from '../../platform/settingsReader';
 import { showError, showWarning } from '../../platform/notify';
+import { discardRecovered, intendedName } from '../../pipeline/recovery';
+import { saveRecoveredImages } from '../requests/recoveredImages';
 
 export interface ResultActionDeps {
   readonly runner: ImageRequestRunner;
@@ -67,7 +69,45 @@ export class ResultActions {
         return vscode.commands.executeCommand(CommandIds.startConversation);
       case 'deleteFile':
         return this.deleteFile(request.file);
+      case 'saveRecovered':
+        return this.saveRecovered(request.entry, request.file);
+      case 'discardRecovered':
+        return this.discardRecovered(request.entry, request.file);
     }
+  }
+
+  /** Saves a recovered image where the user says; the card then shows it there, the way a written image is shown. */
+  private async saveRecovered(entry: ResultEntry, file: vscode.Uri): Promise<void> {
+    const [saved] = await saveRecoveredImages([file.fsPath], this.deps.log);
+    if (!saved) return;
+    this.leaveRecovery(entry, file, saved);
+  }
+
+  private async discardRecovered(entry: ResultEntry, file: vscode.Uri): Promise<void> {
+    const discard = vscode.l10n.t('Discard Image');
+    const choice = await showWarning(
+      vscode.l10n.t('Discard {0}? It was paid for and cannot be brought back.', intendedName(file.fsPath)),
+      { modal: true },
+      discard,
+    );
+    if (choice !== discard) return;
+    await discardRecovered(file.fsPath);
+    this.deps.log.info(`recovered image discarded: ${file.fsPath}`);
+    this.leaveRecovery(entry, file, undefined);
+  }
+
+  private leaveRecovery(entry: ResultEntry, file: vscode.Uri, savedTo: vscode.Uri | undefined): void {
+    const current = this.deps.store.get(entry.id) ?? entry;
+    const recovered = (current.recovered ?? []).filter((each) => each !== file.toString());
+    const files = savedTo ? [...current.files, savedTo.toString()] : current.files;
+    // Once every recovered image is saved somewhere, the request is as good as written.
+    const done = recovered.length === 0 && files.length > 0;
+    this.deps.store.put({
+      ...current,
+      recovered: recovered.length > 0 ? recovered : undefined,
+      files,
+      ...(done ? { status: 'done' as const, error: undefined } : {}),
+    });
   }
 
   /** The entry's recipe over today's settings for its folder: what it was made with wins. */

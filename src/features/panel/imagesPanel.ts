@@ -17,10 +17,14 @@ import type { Logger } from '../../platform/logger';
 import { CardDiff, type CardChanges } from './cardDiff';
 import { FileStatus } from './fileStatus';
 import { PanelCards } from './panelCards';
+import { shownFiles } from '../../core/results';
 import { panelHtml } from './panelHtml';
 import { parseFromWebview, type FileAction, type FromWebview, type PlanView, type ResultAction, type ToWebview } from './panelMessages';
 import { PANEL_VIEW_TYPE } from './panelViewType';
 import { ThumbnailCache } from './thumbnailCache';
+import { CredentialsCache } from './credentialsCache';
+import type { ContentCredentialsReader } from '../../pipeline/contentCredentials';
+import { RECOVERY_FOLDER } from '../../pipeline/recovery';
 
 export type PanelRequest =
   | { readonly type: FileAction; readonly entry: ResultEntry; readonly file: vscode.Uri }
@@ -47,6 +51,8 @@ export class ImagesPanel extends Disposable {
   private readonly requests = this.register(new vscode.EventEmitter<PanelRequest>());
   private readonly files = this.register(new FileStatus());
   private readonly thumbnails: ThumbnailCache;
+  private readonly credentials: CredentialsCache;
+  private readonly recoveryFolder: vscode.Uri;
   private readonly cards: PanelCards;
   private readonly diff = new CardDiff();
   /** One update at a time; changes during one are sent by one more right after it. */
@@ -62,10 +68,14 @@ export class ImagesPanel extends Disposable {
     globalStorage: vscode.Uri,
     private readonly store: ResultsStore,
     private readonly log: Logger,
+    reader: ContentCredentialsReader,
   ) {
     super();
+    // Where paid images wait that could not be written: their cards show them from there.
+    this.recoveryFolder = vscode.Uri.joinPath(globalStorage, RECOVERY_FOLDER);
     this.thumbnails = new ThumbnailCache(globalStorage, log);
-    this.cards = new PanelCards(this.files, this.thumbnails);
+    this.credentials = new CredentialsCache(reader);
+    this.cards = new PanelCards(this.files, this.thumbnails, this.credentials);
     this.register(store.onDidChange(() => this.scheduleUpdate()));
     this.register(
       this.files.onDidChange((files) => {
@@ -178,6 +188,7 @@ export class ImagesPanel extends Disposable {
       vscode.Uri.joinPath(this.extensionUri, 'media'),
       vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
       this.thumbnails.folder,
+      this.recoveryFolder,
       ...roots.values(),
     ];
   }
@@ -219,7 +230,7 @@ export class ImagesPanel extends Disposable {
     const entries = this.store.all();
     const unwatched = (file: string) => !vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(file));
     const files = [
-      ...new Set([...entries.slice(0, FIRST_SCREEN_CARDS).flatMap((entry) => entry.files), ...entries.flatMap((entry) => entry.files.filter(unwatched))]),
+      ...new Set([...entries.slice(0, FIRST_SCREEN_CARDS).flatMap(shownFiles), ...entries.flatMap((entry) => shownFiles(entry).filter(unwatched))]),
     ];
     const recheck = async () => {
       const changed = await this.files.check(files);
@@ -255,7 +266,9 @@ export class ImagesPanel extends Disposable {
     const entries = this.store.all();
     // The newest entries' files first, so the first screen finds its thumbnails (they are keyed by size and time);
     // the rest after the cards are out: the first screen does not wait for 5,000 stats.
-    this.cards.invalidateFiles(entries, this.shownDifferently(await this.files.checkNew(entries.slice(0, FIRST_SCREEN_CARDS).flatMap((entry) => entry.files))));
+    const firstFiles = entries.slice(0, FIRST_SCREEN_CARDS).flatMap(shownFiles);
+    this.cards.invalidateFiles(entries, this.shownDifferently(await this.files.checkNew(firstFiles)));
+    this.checkCredentials(firstFiles);
     const reset = this.diff.fresh;
     // After a (re)load the first screen goes out before the other cards are even made.
     const first = reset ? this.cards.cards(entries.slice(0, FIRST_SCREEN_CARDS), panel.webview, entries) : [];
@@ -290,8 +303,19 @@ export class ImagesPanel extends Disposable {
     this.log.inBackground('Checking the panel files', this.checkingRemaining);
   }
 
+  /** The first screen's Content Credentials, in the background: a card gains its line when its file is validated. */
+  private checkCredentials(files: readonly string[]): void {
+    const check = async () => {
+      const validated = await this.credentials.check(files.map((uri) => ({ uri, state: this.files.get(uri) })));
+      if (validated.length === 0) return;
+      this.cards.invalidateFiles(this.store.all(), validated);
+      this.scheduleUpdate();
+    };
+    this.log.inBackground('Validating Content Credentials', check());
+  }
+
   private uncheckedFiles(): string[] {
-    return [...new Set(this.store.all().flatMap((entry) => entry.files))].filter((file) => !this.files.get(file));
+    return [...new Set(this.store.all().flatMap(shownFiles))].filter((file) => !this.files.get(file));
   }
 
   /**
@@ -355,7 +379,7 @@ export class ImagesPanel extends Disposable {
       }
       default: {
         const entry = this.store.get(message.resultId);
-        const file = entry?.files[message.fileIndex];
+        const file = entry ? shownFiles(entry)[message.fileIndex] : undefined;
         if (entry && file) this.requests.fire({ type: message.type, entry, file: vscode.Uri.parse(file) });
       }
     }
@@ -370,7 +394,8 @@ export class ImagesPanel extends Disposable {
   }
 
   private saveThumbnail(resultId: string, fileIndex: number, bytes: Uint8Array): void {
-    const file = this.store.get(resultId)?.files[fileIndex];
+    const entry = this.store.get(resultId);
+    const file = entry ? shownFiles(entry)[fileIndex] : undefined;
     if (!file) return;
     const save = async () => {
       // A thumbnail can come back before the file's first check has: check it now rather than drop the thumbnail.

@@ -5,11 +5,13 @@
  */
 import * as vscode from 'vscode';
 import { formatUsd } from '../../core/pricing';
-import { threadOf, type ResultEntry } from '../../core/results';
+import { shownFiles, threadOf, type ResultEntry } from '../../core/results';
 import { costLabel } from '../../platform/costLabel';
 import type { FileStatus } from './fileStatus';
 import type { CardView, FileView } from './panelMessages';
 import type { ThumbnailCache } from './thumbnailCache';
+import type { CredentialsCache } from './credentialsCache';
+import { credentialsLine } from '../../core/credentials/credentialsMessages';
 
 export class PanelCards {
   /**
@@ -22,6 +24,7 @@ export class PanelCards {
   constructor(
     private readonly files: FileStatus,
     private readonly thumbnails: ThumbnailCache,
+    private readonly credentials: CredentialsCache,
   ) {}
 
   /** The webview is new: every card is made again on the next call. */
@@ -33,7 +36,7 @@ export class PanelCards {
   invalidateFiles(entries: readonly ResultEntry[], files: readonly string[]): void {
     if (files.length === 0) return;
     const changed = new Set(files);
-    for (const entry of entries) if (entry.files.some((file) => changed.has(file))) this.made.delete(entry);
+    for (const entry of entries) if (shownFiles(entry).some((file) => changed.has(file))) this.made.delete(entry);
   }
 
   /** Cards for `entries`; threads are looked up among `all` (the whole history). */
@@ -72,14 +75,15 @@ export class PanelCards {
       costText: costText(entry),
       fromText: fromText(entry),
       thread: threadOf(byId, entry.id).map((parent) => ({ id: parent.id, prompt: parent.prompt })),
-      files: entry.files.map((file) => this.fileView(file, webview)),
+      files: shownFiles(entry).map((file) => this.fileView(file, webview, entry.recovered?.includes(file) ?? false)),
     };
   }
 
-  private fileView(file: string, webview: vscode.Webview): FileView {
+  private fileView(file: string, webview: vscode.Webview, recovered: boolean): FileView {
     const uri = vscode.Uri.parse(file);
     const state = this.files.get(file);
     const thumb = this.thumbnails.find(file, state);
+    const report = this.credentials.find(file, state);
     return {
       label: vscode.workspace.asRelativePath(uri, false),
       src: webview.asWebviewUri(uri).toString(),
@@ -87,6 +91,8 @@ export class PanelCards {
       uri: file,
       // Not checked yet counts as present: the check follows, and the webview marks an image that fails to load.
       missing: state ? !state.exists : false,
+      ...(recovered ? { recovered: true } : {}),
+      credentials: report ? { state: report.state, text: credentialsLine(report, vscode.l10n.t) } : undefined,
     };
   }
 }
@@ -100,5 +106,7 @@ function fromText(entry: ResultEntry): string | undefined {
 
 function costText(entry: ResultEntry): string | undefined {
   if (entry.costUsd !== undefined) return formatUsd(entry.costUsd);
-  return entry.status === 'running' && entry.estimate ? costLabel(entry.estimate) : undefined;
+  if (entry.status === 'running') return entry.estimate ? costLabel(entry.estimate) : undefined;
+  // Written, but the answer's accounting was missing or did not parse: unknown, never shown as free.
+  return entry.status === 'done' ? vscode.l10n.t('cost unknown') : undefined;
 }

@@ -8,7 +8,19 @@
 import * as z from 'zod/mini';
 
 /** What can be done to one file of a result. */
-export const FILE_ACTIONS = ['open', 'reveal', 'copyPath', 'copyMarkdownLink', 'insert', 'refine', 'drawEdit', 'converse', 'deleteFile'] as const;
+export const FILE_ACTIONS = [
+  'open',
+  'reveal',
+  'copyPath',
+  'copyMarkdownLink',
+  'insert',
+  'refine',
+  'drawEdit',
+  'converse',
+  'deleteFile',
+  'saveRecovered',
+  'discardRecovered',
+] as const;
 /** What can be done to a whole result (its recipe). */
 export const RESULT_ACTIONS = ['regenerate', 'moreLikeThis'] as const;
 
@@ -59,6 +71,10 @@ export const fileViewSchema = z.strictObject({
   uri: url,
   /** Deleted or moved since it was written: drawn as missing, not as a broken image. */
   missing: z.boolean(),
+  /** A paid image kept in recovery because its folder could not take it: offered to Save As or Discard. */
+  recovered: z.optional(z.boolean()),
+  /** What its Content Credentials say ("signed by ..., intact"), once validated. */
+  credentials: z.optional(z.strictObject({ state: z.enum(['intact', 'untrusted', 'altered', 'none']), text: text(500) })),
 });
 
 export type FileView = z.infer<typeof fileViewSchema>;

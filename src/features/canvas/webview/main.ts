@@ -270,6 +270,8 @@ window.addEventListener('message', (event: MessageEvent) => {
       return start(message);
     case 'estimate':
       return update({ estimate: message.text });
+    case 'credentials':
+      return update({ credentials: { state: message.state, text: message.text } });
     case 'undo':
       return actions.undo();
     case 'redo':

@@ -107,6 +107,12 @@ function mainImage(card: CardView, file: FileView, fileIndex: number, context: C
 
 function fileActions(card: CardView, fileIndex: number, context: CardContext) {
   const ref = { resultId: card.id, fileIndex };
+  if (card.files[fileIndex]?.recovered)
+    return html`<p class="recovered-note">${context.label('recovered')}</p>
+      <div class="actions">
+        ${button(context, 'saveRecovered', 'save-as', context.label('saveRecovered'), { type: 'saveRecovered', ...ref }, true)}
+        ${button(context, 'discardRecovered', 'trash', context.label('discardRecovered'), { type: 'discardRecovered', ...ref })}
+      </div>`;
   return html`<div class="actions">
     ${button(context, 'open', 'go-to-file', context.label('open'), { type: 'open', ...ref })}
     ${button(context, 'insert', 'insert', context.label('insert'), { type: 'insert', ...ref })}
@@ -154,8 +160,18 @@ function files(card: CardView, context: CardContext, memory: MemoryImage | undef
         >
         ${missing ? nothing : fileActions(card, index, context)}
       </figcaption>
+      ${missing || !file.credentials ? nothing : credentialsNote(file.credentials)}
     </figure>
     ${card.files.length > 1 ? strip(card, index, context) : nothing}
+  </div>`;
+}
+
+const CREDENTIALS_ICONS = { intact: 'verified-filled', untrusted: 'unverified', altered: 'warning', none: 'circle-slash' } as const;
+
+/** The file's Content Credentials, as the extension validated them: text, never markup. */
+function credentialsNote(credentials: NonNullable<FileView['credentials']>) {
+  return html`<div class="credentials" data-state=${credentials.state}>
+    <span class="codicon codicon-${CREDENTIALS_ICONS[credentials.state]}" aria-hidden="true"></span>${credentials.text}
   </div>`;
 }
 
