@@ -22,6 +22,8 @@ import { RecentPrompts } from './features/requests/recentPrompts';
 import { ResultActions } from './features/history/resultActions';
 import { SettingsReader } from './platform/settingsReader';
 import { ModelRetirement } from './features/requests/modelRetirement';
+import { checkModelInUse, ShutdownWatch } from './features/requests/shutdownWatch';
+import { RefusalMemory } from './features/requests/refusalMemory';
 import { SpendStatusBar } from './features/spend/spendStatusBar';
 import { StreamingMemory } from './features/requests/streamingMemory';
 import { ImagesPanel } from './features/panel/imagesPanel';
@@ -47,6 +49,20 @@ export interface LoadedExtension {
 }
 
 /**
+ * What every route shares to keep what was paid for and learn from the API: the recipe registries, the recovery
+ * folder, and the shutdowns the API announced (which the retirement notices use).
+ */
+function keepingServices(context: vscode.ExtensionContext, log: Logger) {
+  const shutdowns = new ShutdownWatch(context.globalState, log);
+  return {
+    shutdowns,
+    retirement: new ModelRetirement(context.globalState, log, undefined, () => shutdowns.learned()),
+    recipes: new WorkspaceRecipes(),
+    recovery: nodeRecovery(path.join(context.globalStorageUri.fsPath, RECOVERY_FOLDER)),
+  };
+}
+
+/**
  * Composes the extension: services, panel, providers and commands. Loaded on first use (a command, a
  * restored panel) or shortly after activation, so activating costs next to nothing (see bench/activation.ts).
  */
@@ -61,10 +77,10 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const credentials = new ContentCredentialsReader(c2paResources(context.extensionUri.fsPath));
   const panel = new ImagesPanel(context.extensionUri, context.globalStorageUri, store, log, credentials);
   const spend = new SpendStatusBar(context.globalState);
-  const retirement = new ModelRetirement(context.globalState, log);
-  const recipes = new WorkspaceRecipes();
-  const recovery = nodeRecovery(path.join(context.globalStorageUri.fsPath, RECOVERY_FOLDER));
-  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming: new StreamingMemory(), retirement, recipes, recovery });
+  const { shutdowns, retirement, recipes, recovery } = keepingServices(context, log);
+  const streaming = new StreamingMemory();
+  const refusals = new RefusalMemory(context.globalState);
+  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming, retirement, recipes, recovery, shutdowns, refusals });
   const editors = new EditorTracker();
   const actions = new ResultActions({ runner, settings, store, history, editors, log });
   const recentPrompts = new RecentPrompts(context.globalState);
@@ -99,6 +115,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
     registerAssetCodeLens(),
   );
   log.inBackground('Looking for pending batch jobs', batches.remindPending());
+  log.inBackground('Looking up the shutdown of the model in use', checkModelInUse(keys, settings, shutdowns));
   return {
     commands: createCommands({
       runner,

@@ -10,6 +10,7 @@ const errorBodySchema = z
     message: z.string().optional(),
     code: z.string().nullish(),
     type: z.string().nullish(),
+    param: z.string().max(200).nullish(),
     moderation_details: z
       .object({ moderation_stage: z.string().optional(), categories: z.array(z.string()).optional() })
       .partial()
@@ -50,6 +51,7 @@ export function classifyError(error: unknown, context: RequestContext): Failure 
     requestId: error.requestID ?? undefined,
     detail: clean(message),
     model: context.model,
+    param: info.param ?? undefined,
   };
   const status = error.status ?? 0;
   const blocked = base.code === 'moderation_blocked' || info.moderation_details !== undefined;

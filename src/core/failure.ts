@@ -37,6 +37,8 @@ export interface Failure {
   readonly timeoutSeconds?: number;
   readonly format?: string;
   readonly path?: string;
+  /** The request parameter a 400 names (`param` in the API's error), e.g. `quality`. */
+  readonly param?: string;
   readonly moderation?: { readonly stage?: string; readonly categories: readonly string[] };
   /** How long the server asked us to wait before trying again. */
   readonly retryAfterMs?: number;

@@ -2,7 +2,13 @@
  * Where a model stands on a given day: live, counting down to its shutdown, or shut down. Dates are UTC calendar
  * days (`YYYY-MM-DD`); the caller passes "today" so tests can stand after 1 December and the host uses the clock.
  */
-import { KNOWN_MODEL_IDS, modelEntry } from './modelCatalogue';
+import { DEFAULT_MODEL, FAST_MODEL, KNOWN_MODEL_IDS, MODEL_CATALOGUE, modelEntry } from './modelCatalogue';
+
+/**
+ * Shutdown dates the API announced (`GET /v1/models/{id}`, `shutdown_date`) that the catalogue, a release's
+ * snapshot, does not know: model id to `YYYY-MM-DD`.
+ */
+export type LearnedShutdowns = ReadonlyMap<string, string>;
 
 export type Lifecycle =
   | { readonly state: 'active' }
@@ -34,8 +40,28 @@ function liveSuccessor(id: string, today: string): string {
   }
 }
 
-export function lifecycleOn(model: string, today: string): Lifecycle {
+/**
+ * Who takes over from a model whose shutdown only the API announced: the catalogue's newest live model of the same
+ * lane (the catalogue lists newest first), else the default.
+ */
+export function laneSuccessor(model: string, today: string, learned: LearnedShutdowns = new Map()): string {
+  const lane = modelEntry(model)?.lane;
+  const live = (id: string) => {
+    const entry = modelEntry(id);
+    return !entry?.snapshotOf && !entry?.shutdown && !(learned.get(id) !== undefined && learned.get(id)! <= today);
+  };
+  const sibling = MODEL_CATALOGUE.find((entry) => entry.lane === lane && entry.id !== model && modelEntry(model)?.family !== entry.family && live(entry.id));
+  return sibling?.id ?? (model === DEFAULT_MODEL ? FAST_MODEL : DEFAULT_MODEL);
+}
+
+export function lifecycleOn(model: string, today: string, learned?: LearnedShutdowns): Lifecycle {
   const entry = modelEntry(model);
+  const announced = entry?.shutdown ? undefined : learned?.get(model);
+  if (announced) {
+    const successor = laneSuccessor(model, today, learned);
+    if (today >= announced) return { state: 'shut-down', shutdown: announced, successor };
+    return { state: 'deprecated', shutdown: announced, daysLeft: daysBetween(today, announced), successor };
+  }
   if (!entry) return { state: 'unknown' };
   if (!entry.shutdown) return { state: 'active' };
   const successor = liveSuccessor(entry.shutdown.successor, today);
@@ -54,8 +80,8 @@ export function offeredModels(): string[] {
 }
 
 /** The successor OpenAI names for a model the API reports as retired although the catalogue does not know it yet. */
-export function successorOf(model: string, today: string): string | undefined {
-  const lifecycle = lifecycleOn(model, today);
+export function successorOf(model: string, today: string, learned?: LearnedShutdowns): string | undefined {
+  const lifecycle = lifecycleOn(model, today, learned);
   if (lifecycle.state === 'deprecated' || lifecycle.state === 'shut-down') return lifecycle.successor;
   return undefined;
 }

@@ -185,6 +185,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         return shown[0]?.imageWidths[0] ? shown : undefined;
       });
       assert.equal(results[0]!.prompt, 'A lighthouse on a cliff at night.');
+      // Its card says what c2pa-rs found on disk: intact, signed by the fake's test identity, which no trust list holds.
+      await waitFor('the card to show the Content Credentials', async () =>
+        (await workbench.panelResults())[0]?.text.includes('Content Credentials: signed by Fake Media Service (Fake Images API), issuer not trusted'),
+      );
       assert.equal(results[0]!.status, 'done');
       // 20 text tokens at $5/M and 1,056 image tokens + 2 x 100 for the streamed partial images at $30/M, from the fake's usage.
       assert.match(results[0]!.text, /\$0\.038/);
@@ -1061,6 +1065,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       let frame = await openCanvasFromExplorer(workbench, /^photo\.png$/, 'photo.png');
       // The estimate for the chosen model, quality and size, and again when the quality changes.
       await frame.locator('#estimate', { hasText: /^Estimated cost: (up to|about) \$\d/ }).waitFor({ timeout: 15_000 });
+      // The photo was not made by the API: the canvas says it carries no Content Credentials, and claims none.
+      await frame.locator('#credentials', { hasText: 'Content Credentials: none' }).waitFor({ timeout: 15_000 });
       const medium = await frame.locator('#estimate').textContent();
       await frame.locator('#quality').selectOption('low');
       await waitFor('the estimate for low quality', async () => ((await frame.locator('#estimate').textContent()) !== medium ? true : undefined), 10_000);

@@ -11,7 +11,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import sharp from 'sharp';
 import { modelEntry, type OutputFormat } from '../../src/core/modelCatalogue';
-import { lifecycleOn } from '../../src/core/modelLifecycle';
+import { lifecycleOn, type LearnedShutdowns } from '../../src/core/modelLifecycle';
 import { checkSize } from '../../src/core/models';
 import { ApiError } from './apiError';
 import { createTestSigner, type TestSigner } from './contentCredentialsSigner';
@@ -109,6 +109,11 @@ export interface FakeImagesServer {
   today: string;
   /** Models whose lookup (GET /v1/models/{id}) answers 404 although generation works, as at the 2.5 launch. */
   lookupMissing: string[];
+  /**
+   * Shutdowns OpenAI announced after the catalogue was written (model id to `YYYY-MM-DD`): the lookup gives the
+   * date as `shutdown_date`, and from that day requests naming the model answer 404 "has been deprecated".
+   */
+  announcedShutdowns: Record<string, string>;
   /** Prompts containing any of these are refused by moderation (400 moderation_blocked), directly or in a batch. */
   blockedPrompts: string[];
   /** Conversation turns whose words contain any of these are answered in words, without an image. */
@@ -180,7 +185,7 @@ function deprecatedModel(model: string): ApiError {
   );
 }
 
-function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, today: string) {
+function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, today: string, announced: LearnedShutdowns = new Map()) {
   for (const key of Object.keys(fields)) {
     if (!allowed.has(key)) throw new ApiError(400, `Unknown parameter: '${key}'.`, key, 'unknown_parameter');
   }
@@ -193,7 +198,7 @@ function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, toda
   const entry = modelEntry(model);
   if (!entry)
     throw new ApiError(400, `Invalid value: '${model}'. This fake serves the GPT image models of the model catalogue only.`, 'model', 'invalid_value');
-  if (lifecycleOn(model, today).state === 'shut-down') throw deprecatedModel(model);
+  if (lifecycleOn(model, today, announced).state === 'shut-down') throw deprecatedModel(model);
   if ('response_format' in fields) throw new ApiError(400, "Unknown parameter: 'response_format'.", 'response_format', 'unknown_parameter');
   const size = String(fields.size ?? 'auto');
   if (!checkSize(model, size).ok) {
@@ -357,6 +362,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
   }
   const batches = new Map<string, FakeBatch>();
   const signer = await testSigner();
+  const announced = (): LearnedShutdowns => new Map(Object.entries(server_.announcedShutdowns));
   /** An answer's image as the real API makes it: PNG and JPEG signed with Content Credentials (unless told not to). */
   async function answerImage(
     size: string,
@@ -390,7 +396,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
   /** One generation as a batch runs it: the status and body the direct request would have answered. */
   async function batchGeneration(fields: Record<string, unknown>, batch: FakeBatch, customId: string): Promise<{ status: number; body: unknown }> {
     try {
-      const params = checkCommon(fields, GENERATE_PARAMS, server_.today);
+      const params = checkCommon(fields, GENERATE_PARAMS, server_.today, announced());
       checkModeration(fields);
       const transparent = fields.background === 'transparent';
       const bytes = await answerImage(params.size, params.format, transparent, Object.keys(batch.returned).length + 500, params.frames);
@@ -729,7 +735,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       const model = /^\/v1\/models\/([^/]+)$/.exec(record.path);
       if (model && req.method === 'GET') {
         const id = decodeURIComponent(model[1]!);
-        const lifecycle = lifecycleOn(id, server_.today);
+        const lifecycle = lifecycleOn(id, server_.today, announced());
         if (lifecycle.state === 'unknown' || server_.lookupMissing.includes(id))
           throw new ApiError(404, `The model \`${id}\` does not exist or you do not have access to it.`, null, 'model_not_found');
         if (lifecycle.state === 'shut-down') throw deprecatedModel(id);
@@ -758,14 +764,14 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       }
       let params;
       if (record.path === '/v1/images/generations') {
-        params = checkCommon(record.fields, GENERATE_PARAMS, server_.today);
+        params = checkCommon(record.fields, GENERATE_PARAMS, server_.today, announced());
       } else if (record.path === '/v1/images/edits') {
         numeric(record.fields, 'n');
         numeric(record.fields, 'output_compression');
         numeric(record.fields, 'partial_images');
         numeric(record.fields, 'frame_count');
         numeric(record.fields, 'frame_duration_ms');
-        params = checkCommon(record.fields, EDIT_PARAMS, server_.today);
+        params = checkCommon(record.fields, EDIT_PARAMS, server_.today, announced());
         const images = record.files.filter((file) => file.field === 'image' || file.field === 'image[]');
         if (images.length === 0) throw new ApiError(400, "Missing required parameter: 'image'.", 'image', 'missing_required_parameter');
         if (images.length > 16) throw new ApiError(400, 'Too many images: at most 16.', 'image');
@@ -900,6 +906,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     signerName: signer.signerName,
     today: options.today ?? FAKE_TODAY,
     lookupMissing: [],
+    announcedShutdowns: {},
     batches,
     get maxConcurrent() {
       return maxConcurrent;

@@ -252,6 +252,16 @@ describe('image pipeline against the fake Images API', function () {
     assert.deepEqual(await listRecovered(recoveryDir), []);
   });
 
+  it('names the parameter a 400 refused, so the refusal can be learned for the model', async () => {
+    server.script({
+      status: 400,
+      body: errorBody("Invalid value: 'xhigh'. Supported values are: 'low', 'medium', 'high'.", 'invalid_value', 'invalid_request_error', { param: 'quality' }),
+    });
+    const { outcome } = await run(generate('a red fox'));
+    assert.ok(!outcome.ok);
+    assert.deepEqual([outcome.failure.kind, outcome.failure.param], ['invalid-request', 'quality']);
+  });
+
   it('writes count images as name, name-1, name-2 and never over an existing file', async () => {
     await fs.writeFile(path.join(dir, 'fox.png'), 'mine');
     const { outcome } = await run(generate('a red fox', { count: 3 }));

@@ -21,3 +21,13 @@ export function resultEntry(id: string, overrides: Partial<ResultEntry> = {}): R
 
 /** A workspace state with nothing in it (no 0.1 results to move). */
 export const emptyMemento = { get: () => undefined, update: async () => undefined, keys: () => [] } as unknown as vscode.Memento;
+
+/** A Memento that keeps what it is given, in memory. */
+export function memoryMemento(): vscode.Memento {
+  const values = new Map<string, unknown>();
+  return {
+    get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback),
+    update: async (key: string, value: unknown) => void values.set(key, value),
+    keys: () => [...values.keys()],
+  } as unknown as vscode.Memento;
+}

@@ -14,7 +14,7 @@ import {
   README_TABLE_DAY,
   modelEntry,
 } from '../../src/core/modelCatalogue';
-import { lifecycleOn, offeredModels, shutdownIsNear, successorOf } from '../../src/core/modelLifecycle';
+import { laneSuccessor, lifecycleOn, offeredModels, shutdownIsNear, successorOf } from '../../src/core/modelLifecycle';
 import { modelsTable } from '../../src/core/modelTable';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings';
 
@@ -134,5 +134,23 @@ describe('model catalogue', () => {
   it("keeps the published manifest schema's models equal to the catalogue", () => {
     const schema = read('schemas/images-manifest.schema.json');
     for (const id of KNOWN_MODEL_IDS) assert.ok(schema.includes(`"${id}"`), id);
+  });
+});
+
+describe('model lifecycle: shutdowns the API announced', () => {
+  it('a learned shutdown counts down and stops like a known one, with the newest live model of the lane as successor', () => {
+    const learned = new Map([['gpt-image-2.6-flare', '2027-01-10']]);
+    assert.deepEqual(lifecycleOn('gpt-image-2.6-flare', '2026-12-31', learned), {
+      state: 'deprecated',
+      shutdown: '2027-01-10',
+      daysLeft: 10,
+      successor: 'gpt-image-2.5-flare',
+    });
+    assert.equal(lifecycleOn('gpt-image-2.6-flare', '2027-01-10', learned).state, 'shut-down');
+    // No live model left in its lane: the default takes over.
+    assert.equal(laneSuccessor('gpt-image-2', '2026-12-31'), DEFAULT_MODEL);
+    // A catalogue shutdown wins over anything learned.
+    assert.deepEqual(lifecycleOn('gpt-image-1.5', '2026-11-01', new Map([['gpt-image-1.5', '2030-01-01']])), lifecycleOn('gpt-image-1.5', '2026-11-01'));
+    assert.equal(lifecycleOn('gpt-image-2.6-flare', '2026-12-31').state, 'active', 'nothing learned: as the catalogue says');
   });
 });

@@ -27,6 +27,8 @@ import { copyMarkdownLink, openFile, revealFile } from '../../platform/fileActio
 import type { Logger } from '../../platform/logger';
 import type { SpendStatusBar } from '../spend/spendStatusBar';
 import type { StreamingMemory } from './streamingMemory';
+import type { ShutdownWatch } from './shutdownWatch';
+import { refusalText, sendDespite, type RefusalMemory } from './refusalMemory';
 import { partialImagesFor } from '../../core/streaming';
 import type { ModelOrigin, ModelRetirement } from './modelRetirement';
 import type { OutputLocation } from './outputLocation';
@@ -164,6 +166,10 @@ export interface RunnerDeps {
   readonly recipes: WorkspaceRecipes;
   /** Where paid images go when their folder cannot take them. */
   readonly recovery: Recovery;
+  /** Asks the API, once a day per model, whether a shutdown was announced. */
+  readonly shutdowns: ShutdownWatch;
+  /** What the API refused for a model before, explained at once the next time. */
+  readonly refusals: RefusalMemory;
 }
 
 export class ImageRequestRunner {
@@ -178,6 +184,7 @@ export class ImageRequestRunner {
     const outcome = await this.send(task, entry, prepared, underNotification);
     if (!outcome.ok) {
       const costUsd = await this.countPaid(prepared, outcome);
+      await this.deps.refusals.learn(outcome.failure, prepared.request.body.model, prepared.request.body);
       this.fail({ ...entry, costUsd }, outcome.failure, outcome.durationMs, task);
       return undefined;
     }
@@ -207,6 +214,8 @@ export class ImageRequestRunner {
     const plan = planRequest(task);
     if (!plan.ok) return refused(plan.problems.map((problem) => describeProblem(problem, t)).join(' '));
     const { request } = plan;
+    const learned = this.deps.refusals.known(request.body.model, request.body);
+    if (learned) return refused(refusalText(learned));
     const partialImages = this.partialImagesOf(task, request);
     const estimate = this.estimate(task, request, partialImages);
     const stopped = gate(estimate);
@@ -214,11 +223,13 @@ export class ImageRequestRunner {
     const apiKey = await this.deps.keys.getOrAsk();
     if (!apiKey) return refused(t('No API key was entered, so nothing was sent. The user can set one with "OpenAI Images: Set API Key".'));
     const prepared: PreparedRequest = { request, partialImages, estimate, connection: connectionFor(task.settings, apiKey) };
+    this.deps.shutdowns.checkInBackground(request.body.model, prepared.connection);
     const entry = runningEntry(task, prepared);
     this.deps.store.put(entry);
     const outcome = await this.send(task, entry, prepared, underToken(token));
     if (!outcome.ok) {
       const costUsd = await this.countPaid(prepared, outcome);
+      await this.deps.refusals.learn(outcome.failure, request.body.model, request.body);
       this.deps.store.put(this.failedEntry({ ...entry, costUsd }, outcome.failure, outcome.durationMs));
       return refused(agentFailureText(outcome.failure, request.body.model, t, today));
     }
@@ -264,6 +275,8 @@ export class ImageRequestRunner {
       await presentFailure({ kind: 'invalid-input', problems: plan.problems }, this.deps.log);
       return undefined;
     }
+    const refused = this.deps.refusals.known(plan.request.body.model, plan.request.body);
+    if (refused && !(await sendDespite(refused))) return undefined;
     const { request } = plan;
     const { settings } = task;
     const { body } = request;
@@ -275,7 +288,9 @@ export class ImageRequestRunner {
       void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
       return undefined;
     }
-    return { request, partialImages, estimate, connection: connectionFor(settings, apiKey) };
+    const connection = connectionFor(settings, apiKey);
+    this.deps.shutdowns.checkInBackground(body.model, connection);
+    return { request, partialImages, estimate, connection };
   }
 
   private estimate(task: ImageTask, request: PlannedRequest, partialImages: number | undefined): CostEstimate {
@@ -363,6 +378,7 @@ export class ImageRequestRunner {
     outcome: Extract<JobOutcome, { ok: true }>,
   ): Promise<vscode.Uri[]> {
     const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
+    await this.deps.refusals.forget(request.body.model, request.body);
     const costUsd = this.costOf(request.body.model, outcome);
     if (costUsd !== undefined) {
       this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_MODEL } from '../../core/modelCatalogue';
-import { isoDay, lifecycleOn, shutdownIsNear, successorOf } from '../../core/modelLifecycle';
+import { isoDay, lifecycleOn, shutdownIsNear, successorOf, type LearnedShutdowns } from '../../core/modelLifecycle';
 import { SETTINGS_SECTION } from '../../core/settings';
 import type { Logger } from '../../platform/logger';
 import { showError, showWarning } from '../../platform/notify';
@@ -22,6 +22,8 @@ export class ModelRetirement {
     private readonly state: vscode.Memento,
     private readonly log: Logger,
     private readonly today: () => string = () => isoDay(new Date()),
+    /** Shutdowns the API announced that the catalogue does not know (ShutdownWatch). */
+    private readonly learned: () => LearnedShutdowns = () => new Map(),
   ) {}
 
   /**
@@ -29,7 +31,7 @@ export class ModelRetirement {
    * close to its shutdown is announced and the request goes on.
    */
   beforeSend(model: string, origin: ModelOrigin, retry: (model: string) => Promise<unknown>): boolean {
-    const lifecycle = lifecycleOn(model, this.today());
+    const lifecycle = lifecycleOn(model, this.today(), this.learned());
     if (lifecycle.state === 'shut-down') {
       this.log.warn(`${model} was shut down on ${lifecycle.shutdown}; nothing sent (successor ${lifecycle.successor})`);
       const message = vscode.l10n.t('{0} was shut down on {1}, so nothing was sent. Its successor is {2}.', model, lifecycle.shutdown, lifecycle.successor);
@@ -43,7 +45,7 @@ export class ModelRetirement {
 
   /** The API said the model is gone although the catalogue did not know yet. */
   afterRefusal(model: string, origin: ModelOrigin, retry: (model: string) => Promise<unknown>): Promise<void> {
-    const successor = successorOf(model, this.today()) ?? DEFAULT_MODEL;
+    const successor = successorOf(model, this.today(), this.learned()) ?? DEFAULT_MODEL;
     const message = vscode.l10n.t('OpenAI says {0} has been shut down, so nothing was made. Its successor is {1}.', model, successor);
     return this.offer(message, model, successor, origin, retry);
   }
