@@ -87,6 +87,11 @@ export interface ModelEntry {
   readonly mask: boolean;
   readonly markup: boolean;
   readonly complexity: boolean;
+  /**
+   * Controls offered although sources disagree whether the model takes them. A refusal costs nothing: the API's
+   * 400 is shown and remembered for the model (core/refusals), rather than the control withheld from everyone.
+   */
+  readonly disputed?: readonly ('xhigh' | 'max' | 'markup')[];
   readonly outputFormats: readonly OutputFormat[];
   readonly streaming: boolean;
   readonly batch: boolean;
@@ -165,13 +170,15 @@ const gpt26 = (lane: 'flagship' | 'fast', id: string): ModelEntry => ({
   generation: 'GPT Image 2.6',
   lane,
   released: '2026-11-04',
-  // Free sizes and transparency per the 2.6 model page; xhigh/max and markup are named by the SDK for 2.5 only.
+  // Free sizes and transparency per the 2.6 model page. Markup: OpenAI's 2.6 page lists markup edits; xhigh and max:
+  // most third parties give them to 2.6; the SDK's wording names 2.5 for all three. Offered, and a refusal teaches.
   sizes: { kind: 'free', limits: FREE_SIZES },
-  qualities: BASIC_QUALITIES,
+  qualities: ALL_QUALITIES,
   transparency: 'yes',
   inputFidelity: 'omit',
   mask: true,
-  markup: false,
+  markup: true,
+  disputed: ['xhigh', 'max', 'markup'],
   complexity: true,
   outputFormats: [...RASTER, 'gif', 'svg'],
   streaming: true,

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import sharp from 'sharp';
-import { modelEntry, type OutputFormat } from '../../src/core/modelCatalogue';
+import { modelEntry, type ModelEntry, type OutputFormat } from '../../src/core/modelCatalogue';
 import { lifecycleOn, type LearnedShutdowns } from '../../src/core/modelLifecycle';
 import { checkSize } from '../../src/core/models';
 import { ApiError } from './apiError';
@@ -114,6 +114,8 @@ export interface FakeImagesServer {
    * date as `shutdown_date`, and from that day requests naming the model answer 404 "has been deprecated".
    */
   announcedShutdowns: Record<string, string>;
+  /** Accept the controls sources disagree about (ModelEntry.disputed) instead of refusing them as the SDK's wording says. */
+  takeDisputed: boolean;
   /** Prompts containing any of these are refused by moderation (400 moderation_blocked), directly or in a batch. */
   blockedPrompts: string[];
   /** Conversation turns whose words contain any of these are answered in words, without an image. */
@@ -185,7 +187,16 @@ function deprecatedModel(model: string): ApiError {
   );
 }
 
-function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, today: string, announced: LearnedShutdowns = new Map()) {
+/**
+ * Controls the catalogue offers although sources disagree (ModelEntry.disputed): the fake follows the SDK's wording,
+ * which names GPT Image 2.5 only, and refuses them as the API would, so the extension's learning from a refusal is
+ * what the tests see. `takeDisputed` makes it accept them instead.
+ */
+function refusesDisputed(entry: ModelEntry, control: 'xhigh' | 'max' | 'markup', takeDisputed: boolean): boolean {
+  return !takeDisputed && (entry.disputed ?? []).includes(control);
+}
+
+function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, today: string, announced: LearnedShutdowns = new Map(), takeDisputed = false) {
   for (const key of Object.keys(fields)) {
     if (!allowed.has(key)) throw new ApiError(400, `Unknown parameter: '${key}'.`, key, 'unknown_parameter');
   }
@@ -212,10 +223,11 @@ function checkCommon(fields: Record<string, unknown>, allowed: Set<string>, toda
     );
   }
   const quality = String(fields.quality ?? 'auto');
-  if (!entry.qualities.includes(quality as never)) {
+  const qualities = entry.qualities.filter((each) => !((each === 'xhigh' || each === 'max') && refusesDisputed(entry, each, takeDisputed)));
+  if (!qualities.includes(quality as never)) {
     throw new ApiError(
       400,
-      `Invalid value: '${quality}'. Supported values are: ${entry.qualities.map((each) => `'${each}'`).join(', ')}.`,
+      `Invalid value: '${quality}'. Supported values are: ${qualities.map((each) => `'${each}'`).join(', ')}.`,
       'quality',
       'invalid_value',
     );
@@ -396,7 +408,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
   /** One generation as a batch runs it: the status and body the direct request would have answered. */
   async function batchGeneration(fields: Record<string, unknown>, batch: FakeBatch, customId: string): Promise<{ status: number; body: unknown }> {
     try {
-      const params = checkCommon(fields, GENERATE_PARAMS, server_.today, announced());
+      const params = checkCommon(fields, GENERATE_PARAMS, server_.today, announced(), server_.takeDisputed);
       checkModeration(fields);
       const transparent = fields.background === 'transparent';
       const bytes = await answerImage(params.size, params.format, transparent, Object.keys(batch.returned).length + 500, params.frames);
@@ -764,14 +776,14 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       }
       let params;
       if (record.path === '/v1/images/generations') {
-        params = checkCommon(record.fields, GENERATE_PARAMS, server_.today, announced());
+        params = checkCommon(record.fields, GENERATE_PARAMS, server_.today, announced(), server_.takeDisputed);
       } else if (record.path === '/v1/images/edits') {
         numeric(record.fields, 'n');
         numeric(record.fields, 'output_compression');
         numeric(record.fields, 'partial_images');
         numeric(record.fields, 'frame_count');
         numeric(record.fields, 'frame_duration_ms');
-        params = checkCommon(record.fields, EDIT_PARAMS, server_.today, announced());
+        params = checkCommon(record.fields, EDIT_PARAMS, server_.today, announced(), server_.takeDisputed);
         const images = record.files.filter((file) => file.field === 'image' || file.field === 'image[]');
         if (images.length === 0) throw new ApiError(400, "Missing required parameter: 'image'.", 'image', 'missing_required_parameter');
         if (images.length > 16) throw new ApiError(400, 'Too many images: at most 16.', 'image');
@@ -811,7 +823,8 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
             throw new ApiError(400, 'Invalid mask image format - mask size does not match image size.', 'mask', 'invalid_image_format');
         }
         if (markup) {
-          if (!params.entry.markup) throw new ApiError(400, `markup is not supported for model '${params.model}'.`, 'markup', 'invalid_value');
+          if (!params.entry.markup || refusesDisputed(params.entry, 'markup', server_.takeDisputed))
+            throw new ApiError(400, `markup is not supported for model '${params.model}'.`, 'markup', 'invalid_value');
           if (mask) throw new ApiError(400, 'markup cannot be combined with mask.', 'markup', 'invalid_value');
           const first = uploaded.find((file) => file.field === 'image' || file.field === 'image[]')!;
           const [overlay, image] = await Promise.all([sharp(markup.bytes).metadata(), sharp(first.bytes).metadata()]);
@@ -907,6 +920,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     today: options.today ?? FAKE_TODAY,
     lookupMissing: [],
     announcedShutdowns: {},
+    takeDisputed: false,
     batches,
     get maxConcurrent() {
       return maxConcurrent;

@@ -223,10 +223,12 @@ function checkImageTool(tool: Record<string, unknown>, today: string) {
   const size = String(tool.size ?? 'auto');
   if (!checkSize(model, size).ok) throw new ApiError(400, `Invalid size '${size}' for the image_generation tool.`, 'tools[0].size', 'invalid_value');
   const quality = String(tool.quality ?? 'auto');
-  if (!entry.qualities.includes(quality as never))
+  // Qualities sources disagree about (ModelEntry.disputed) are refused, as the SDK's wording has it.
+  const qualities = entry.qualities.filter((each) => !(entry.disputed ?? []).includes(each as never));
+  if (!qualities.includes(quality as never))
     throw new ApiError(
       400,
-      `Invalid value: '${quality}'. Supported values are: ${entry.qualities.map((each) => `'${each}'`).join(', ')}.`,
+      `Invalid value: '${quality}'. Supported values are: ${qualities.map((each) => `'${each}'`).join(', ')}.`,
       'tools[0].quality',
       'invalid_value',
     );

@@ -510,9 +510,11 @@ describe('image pipeline against the fake Images API', function () {
     assert.deepEqual(written.sort(), server.requests.flatMap((request) => request.returned).sort());
   });
 
-  it('property: every request the builder accepts, the API accepts too', async function () {
+  it('property: every request the builder accepts, the API accepts too (the controls sources disagree about aside)', async function () {
     // 40 requests, some for 4K images the fake server encodes: a hang guard for a busy machine, not a speed goal.
     this.timeout(180_000);
+    // Offered on purpose though the SDK's wording may not cover them (ModelEntry.disputed); the next test covers them.
+    server.takeDisputed = true;
     await fc.assert(
       fc.asyncProperty(
         settingsArbitrary.map((picked) => ({ ...picked, count: Math.min(picked.count, 2) })),

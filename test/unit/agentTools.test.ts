@@ -39,7 +39,7 @@ describe('agent tools', () => {
     assert.ok(!generate.model?.enum?.includes('gpt-image-1'), 'a shut-down model is not offered');
     assert.match(
       generate.quality?.description ?? '',
-      /xhigh and max only on gpt-image-2\.5-sunburst, gpt-image-2\.5-flare\.$/,
+      /xhigh and max only on gpt-image-2\.6-sunburst, gpt-image-2\.6-flare, gpt-image-2\.5-sunburst, gpt-image-2\.5-flare\.$/,
       'aliases only, no dated snapshots',
     );
     assert.equal(generateImageSchema.safeParse({ prompt: 'a fox', path: 'art/fox.png', quality: 'low' }).success, true);

@@ -222,10 +222,12 @@ describe('canvas choices and file names', () => {
     assert.ok(!ids.includes('gpt-image-1.5'), 'a model with a shutdown announced is not offered');
     assert.deepEqual(
       models.filter((model) => model.markup).map((model) => model.id),
-      ['gpt-image-2.5-sunburst', 'gpt-image-2.5-flare'],
+      ['gpt-image-2.6-sunburst', 'gpt-image-2.6-flare', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare'],
     );
     assert.equal(initialModel(models, 'gpt-image-2.6-sunburst', false), 'gpt-image-2.6-sunburst');
-    assert.equal(initialModel(models, 'gpt-image-2.6-sunburst', true), 'gpt-image-2.5-sunburst');
+    // GPT Image 2.6 is offered markup (its model page lists markup edits; the SDK names 2.5): kept for markup too.
+    assert.equal(initialModel(models, 'gpt-image-2.6-sunburst', true), 'gpt-image-2.6-sunburst');
+    assert.equal(initialModel(models, 'gpt-image-2', true), 'gpt-image-2.6-sunburst', 'a model that takes no markup hands over to one that may');
   });
 
   it('the drawing kept beside photo.jpg is photo.mask.png or photo.markup.png', () => {

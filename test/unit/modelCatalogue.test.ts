@@ -97,7 +97,13 @@ describe('model catalogue', () => {
     for (const id of sdkModels.filter((each) => each.startsWith('gpt-image') || each.startsWith('chatgpt')))
       assert.ok(modelEntry(id), `the SDK knows ${id}; the catalogue does not`);
     // "gpt-image-2.5-sunburst and gpt-image-2.5-flare, including their 2026-09-08 snapshots, also support xhigh and max."
-    for (const entry of MODEL_CATALOGUE) assert.equal(entry.qualities.includes('xhigh'), entry.generation === 'GPT Image 2.5', entry.id);
+    // GPT Image 2.6 is offered them too, marked disputed: a refusal teaches rather than withholding them from everyone.
+    for (const entry of MODEL_CATALOGUE) {
+      const sdkNamed = entry.generation === 'GPT Image 2.5';
+      const disputed = entry.disputed?.includes('xhigh') === true;
+      assert.equal(entry.qualities.includes('xhigh'), sdkNamed || disputed, entry.id);
+      assert.equal(disputed, entry.generation === 'GPT Image 2.6', entry.id);
+    }
     // "Supports high and low on gpt-image-1.5; gpt-image-1-mini supports only low. For gpt-image-2, omit this parameter."
     assert.deepEqual(
       [modelEntry('gpt-image-1.5')?.inputFidelity, modelEntry('gpt-image-1-mini')?.inputFidelity, modelEntry('gpt-image-2')?.inputFidelity],
