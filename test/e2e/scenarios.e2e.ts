@@ -464,10 +464,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.match(text, /A test image was generated/);
       await report.screenshot({ path: path.join(workbench.artifactsDir, 'check-setup-report.png') });
       assert.deepEqual(
-        fake.requests.map((request) => `${request.method} ${request.path}`),
-        ['GET /v1/models/gpt-image-2.6-sunburst', 'POST /v1/images/generations'],
+        fake.lookups.map((request) => `${request.method} ${request.path}`),
+        ['GET /v1/models/gpt-image-2.6-sunburst'],
       );
-      assert.equal(fake.requests[1]!.fields.quality, 'low');
+      assert.deepEqual(
+        fake.requests.map((request) => `${request.method} ${request.path}`),
+        ['POST /v1/images/generations'],
+      );
+      assert.equal(fake.requests[0]!.fields.quality, 'low');
     });
   });
 

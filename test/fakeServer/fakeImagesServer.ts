@@ -81,12 +81,17 @@ export interface ScriptedReply {
   readonly brokenPartial?: number;
   /** An SVG answer whose `svg_usage` lacks `model` (seen in the wild): the image is fine, the accounting is not. */
   readonly svgUsageWithoutModel?: boolean;
+  /** For the next model lookup (GET /v1/models/{id}) rather than the next image request. */
+  readonly forLookup?: boolean;
 }
 
 export interface FakeImagesServer {
   /** Base URL including `/v1`, as the SDK's `baseURL` takes it. */
   readonly baseUrl: string;
+  /** Every request but model lookups, in order. */
   readonly requests: RecordedRequest[];
+  /** Model lookups (GET /v1/models/{id}): Check Setup's probe and the daily shutdown check. */
+  readonly lookups: RecordedRequest[];
   /** Answers for the next requests, in order; afterwards it answers normally again. */
   script(...replies: ScriptedReply[]): void;
   /** Delay before every normal answer. */
@@ -352,6 +357,7 @@ function numeric(fields: Record<string, unknown>, key: string) {
 export async function startFakeImagesServer(options: { apiKey?: string; today?: string; signImages?: boolean } = {}): Promise<FakeImagesServer> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const requests: RecordedRequest[] = [];
+  const lookups: RecordedRequest[] = [];
   const scripted: ScriptedReply[] = [];
   const waiters: Array<(request: RecordedRequest) => void> = [];
   const sockets = new Set<Socket>();
@@ -718,10 +724,15 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       send(400, error instanceof ApiError ? error.toBody() : errorBody('We could not parse the JSON body of your request.'));
       return;
     }
-    requests.push(record);
-    waiters.splice(0).forEach((resolve) => resolve(record));
-
-    const reply = scripted.shift();
+    // Model lookups (Check Setup's probe, the daily shutdown check) run beside image requests, in the background: kept
+    // apart, so a test's image requests and scripted replies stay its own; a reply meant for a lookup says so.
+    const lookup = req.method === 'GET' && record.path.startsWith('/v1/models/');
+    if (lookup) lookups.push(record);
+    else {
+      requests.push(record);
+      waiters.splice(0).forEach((resolve) => resolve(record));
+    }
+    const reply = !lookup || scripted[0]?.forLookup ? scripted.shift() : undefined;
     if (reply?.drop) {
       req.socket.destroy();
       return;
@@ -906,6 +917,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
   const server_: FakeImagesServer = {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
+    lookups,
     delayMs: 0,
     eventDelayMs: 0,
     refuseStreaming: false,

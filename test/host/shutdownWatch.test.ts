@@ -20,7 +20,7 @@ describe('host: shutdowns learned from the API', () => {
   afterEach(() => fake.close());
 
   const connection = () => ({ apiKey: FAKE_API_KEY, baseUrl: fake.baseUrl, organization: '', project: '', timeoutSeconds: 20, maxRetries: 0 });
-  const lookups = () => fake.requests.filter((request) => request.method === 'GET' && request.path === '/v1/models/gpt-image-2').length;
+  const lookups = () => fake.lookups.filter((request) => request.path === '/v1/models/gpt-image-2').length;
 
   it('warns of a shutdown only the API announced, with the successor of its lane, and reads the API once a day', async () => {
     fake.announcedShutdowns['gpt-image-2'] = '2026-12-25';

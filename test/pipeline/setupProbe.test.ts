@@ -35,11 +35,11 @@ describe('Check Setup against the fake Images API', () => {
   it('all well: names the organization and project, and the test image succeeds', async () => {
     const modelProbe = await probeModel(connection(), 'gpt-image-2.6-sunburst', signal());
     assert.deepEqual(modelProbe, { ok: true, organization: FAKE_ORGANIZATION, project: FAKE_PROJECT });
-    assert.equal(server.requests[0]!.method, 'GET');
-    assert.equal(server.requests[0]!.path, '/v1/models/gpt-image-2.6-sunburst');
+    assert.equal(server.lookups[0]!.method, 'GET');
+    assert.equal(server.lookups[0]!.path, '/v1/models/gpt-image-2.6-sunburst');
     const imageProbe = await probeImage(connection(), 'gpt-image-2.6-sunburst', signal());
     assert.deepEqual(imageProbe, { ok: true });
-    assert.equal(server.requests[1]!.fields.quality, 'low', 'the test image is the cheap kind');
+    assert.equal(server.requests[0]!.fields.quality, 'low', 'the test image is the cheap kind');
     const report = describeSetup(
       { keySource: 'storage', model: 'gpt-image-2.6-sunburst', lifecycle: { state: 'active' }, host: host(), modelProbe, imageProbe },
       t,
@@ -126,7 +126,7 @@ describe('Check Setup against the fake Images API', () => {
   });
 
   it('organization not verified: found by the test image', async () => {
-    server.script({}, { status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-2.6-sunburst`.') });
+    server.script({ status: 403, body: errorBody('Your organization must be verified to use the model `gpt-image-2.6-sunburst`.') });
     const modelProbe = await probeModel(connection(), 'gpt-image-2.6-sunburst', signal());
     assert.equal(modelProbe.ok, true);
     const imageProbe = await probeImage(connection(), 'gpt-image-2.6-sunburst', signal());
