@@ -671,8 +671,8 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(requests));
       return;
     }
-    counter += 1;
-    const id = counter;
+    // Model lookups run in the background beside image requests: they take no number from them (req_fake_0).
+    const id = req.method === 'GET' && (req.url ?? '').startsWith('/v1/models/') ? 0 : ++counter;
     if (req.url?.startsWith('/v1/images/')) {
       inFlight += 1;
       maxConcurrent = Math.max(maxConcurrent, inFlight);
