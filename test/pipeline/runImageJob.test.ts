@@ -174,6 +174,22 @@ describe('image pipeline against the fake Images API', function () {
     assert.deepEqual(recipeOnDisk(dir, jpg), recipe, 'a JPEG has a recipe now too');
   });
 
+  it('never writes the registry through a link out of the workspace: the image is written, the recipe stays in the history', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'openai-images-outside-'));
+    try {
+      await fs.symlink(outside, path.join(dir, '.openai-images'));
+      const { outcome, log } = await run(generate('a red fox'), { recipe, recipes: registry() });
+      assert.ok(outcome.ok);
+      assert.deepEqual(await fs.readdir(outside), [], 'nothing was written where the link points');
+      assert.ok(
+        log.lines.some((line) => line.includes('recipe registry not updated')),
+        log.lines.join('\n'),
+      );
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it('streams a signed final image and writes it byte for byte', async () => {
     const { outcome } = await run(generate('a red fox'), { recipe, recipes: registry(), partialImages: 2 });
     assert.ok(outcome.ok);

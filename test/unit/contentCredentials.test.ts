@@ -16,7 +16,7 @@ import {
   EMPTY_REGISTRY,
 } from '../../src/core/credentials/recipeRegistry';
 import { withoutManifest } from '../../src/core/credentials/stripManifest';
-import { crc32 } from '../../src/core/crc32';
+import { crc32, tableCrc32 } from '../../src/core/crc32';
 import { inspectContainer } from '../../src/core/imageContainer';
 import { embedRecipe, readRecipe, type Recipe } from '../../src/core/recipe';
 import { englishTranslate } from '../../src/core/translate';
@@ -220,5 +220,15 @@ describe('Content Credentials: verdicts', () => {
     assert.equal(reportFromStore({ manifests: {} }).state, 'altered');
     assert.equal(reportFromStore('a string').state, 'altered');
     assert.equal(reportFromStore(store({ validation_state: 'Trusted' }, { signature_info: 'not an object' })).state, 'altered');
+  });
+});
+
+describe('CRC-32 on the write path', () => {
+  it('the native and the table CRC agree, on the standard check value and on image-sized data', () => {
+    const check = new TextEncoder().encode('123456789');
+    assert.equal(crc32(check), 0xcbf43926);
+    assert.equal(tableCrc32(check), 0xcbf43926);
+    const data = new Uint8Array(300_000).map((_, index) => (index * 2654435761) >>> 24);
+    assert.equal(crc32(data), tableCrc32(data));
   });
 });
