@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { describeFailure, PLATFORM_LINKS, type Failure } from './failure';
 import { COMPLEXITIES, modelEntry, OUTPUT_FORMATS, QUALITIES, type ModelEntry, type OutputFormat } from './modelCatalogue';
-import { lifecycleOn, offeredModels, successorOf } from './modelLifecycle';
+import { lifecycleOn, offeredModels, successorOf, type LearnedShutdowns } from './modelLifecycle';
 import { formatUsd } from './pricing';
 import { LIMITS } from './problems';
 import type { Settings } from './settings';
@@ -148,15 +148,15 @@ export function agentSpendRefusal(estimateUsd: number, spentUsd: number, limitUs
 }
 
 /** Before sending: the refusal for a model that is shut down (naming its successor), else undefined. */
-export function agentShutDownRefusal(model: string, today: string, t: Translate): string | undefined {
-  const lifecycle = lifecycleOn(model, today);
+export function agentShutDownRefusal(model: string, today: string, t: Translate, learned?: LearnedShutdowns): string | undefined {
+  const lifecycle = lifecycleOn(model, today, learned);
   if (lifecycle.state !== 'shut-down') return undefined;
   return t('{0} was shut down on {1}, so nothing was sent. Use {2} instead (the model option).', model, lifecycle.shutdown, lifecycle.successor);
 }
 
 /** After a call with a model whose shutdown is announced: what to tell the user. */
-export function agentDeprecationNote(model: string, today: string, t: Translate): string | undefined {
-  const lifecycle = lifecycleOn(model, today);
+export function agentDeprecationNote(model: string, today: string, t: Translate, learned?: LearnedShutdowns): string | undefined {
+  const lifecycle = lifecycleOn(model, today, learned);
   if (lifecycle.state !== 'deprecated') return undefined;
   return t('{0} shuts down on {1}; use {2} from now on.', model, lifecycle.shutdown, lifecycle.successor);
 }

@@ -13,6 +13,8 @@ import * as path from 'node:path';
 import sharp from 'sharp';
 import { embedRecipe, type Recipe } from '../../src/core/recipe';
 import { credentialsReader } from '../support/credentials';
+import { createTestSigner } from '../fakeServer/contentCredentialsSigner';
+import { EMPTY_REGISTRY, RECIPE_REGISTRY_PATH, serializeRegistry, withEntries } from '../../src/core/credentials/recipeRegistry';
 import { recipeOnDisk } from '../support/recipes';
 import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer, type CodeServer } from './codeServer';
@@ -545,6 +547,15 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         .png()
         .toBuffer();
       writeFileSync(path.join(workspace, 'docs', 'poster.png'), embedRecipe(png, recipe));
+      // A fresh clone of a repository made with this version: a signed image, untouched, and the committed recipe
+      // registry that names it by its SHA-256. No history in this window knows it.
+      const signed = await (await createTestSigner()).sign(png, 'png', 'fake');
+      writeFileSync(path.join(workspace, 'docs', 'harbour.png'), signed);
+      const registry = withEntries(EMPTY_REGISTRY, [
+        { sha256: sha256(signed), file: 'docs/harbour.png', recipe: { ...recipe, prompt: 'A harbour at dawn.', quality: 'medium', size: '1024x1024' } },
+      ]);
+      mkdirSync(path.join(workspace, '.openai-images'), { recursive: true });
+      writeFileSync(path.join(workspace, RECIPE_REGISTRY_PATH), serializeRegistry(registry));
     };
     await scenario('13-regenerate-from-file', { userSettings, prepareWorkspace }, async ({ workspace, fake, workbench }) => {
       // What the extension makes carries its own recipe: today's settings.
@@ -571,6 +582,19 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ['A lighthouse on a cliff at night.', 'gpt-image-2.6-flare', 'low', '1536x1024'],
       );
       assert.equal((await recipeOf(workspace, again)).model, 'gpt-image-2.6-flare');
+
+      // The signed image of the clone: its recipe comes from the registry, and the image itself stays as signed.
+      const harbour = readFileSync(path.join(workspace, 'docs', 'harbour.png'));
+      await workbench.dismissToasts();
+      await workbench.contextMenu(workbench.explorerRow(/^harbour\.png$/).first(), 'Regenerate from File');
+      await waitForFile(path.join(workspace, 'docs', 'a-harbour-at-dawn.png'));
+      assert.equal(fake.requests.length, 3);
+      const fromRegistry = fake.requests[2]!.fields;
+      assert.deepEqual(
+        [fromRegistry.prompt, fromRegistry.model, fromRegistry.quality, fromRegistry.size],
+        ['A harbour at dawn.', 'gpt-image-2.6-flare', 'medium', '1024x1024'],
+      );
+      assert.ok(readFileSync(path.join(workspace, 'docs', 'harbour.png')).equals(harbour), 'the signed original is untouched');
     });
   });
   it('14. streams: the panel draws each partial image well before the final one, and the file is the final image', async () => {

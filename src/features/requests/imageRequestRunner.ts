@@ -207,7 +207,7 @@ export class ImageRequestRunner {
     const t = vscode.l10n.t;
     const today = isoDay(new Date());
     const refused = (message: string): AgentRunOutcome => ({ ok: false, message });
-    const shutDown = agentShutDownRefusal(task.settings.model, today, t);
+    const shutDown = agentShutDownRefusal(task.settings.model, today, t, this.deps.shutdowns.learned());
     if (shutDown) return refused(shutDown);
     const outside = await outputFolderProblem(task.location.folder);
     if (outside) return refused(outside);
@@ -243,7 +243,7 @@ export class ImageRequestRunner {
       size: body.size,
       quality: body.quality,
       format: body.output_format,
-      note: agentDeprecationNote(body.model, today, t),
+      note: agentDeprecationNote(body.model, today, t, this.deps.shutdowns.learned()),
     };
   }
 
