@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import sharp from 'sharp';
 import { withoutManifest } from '../../src/core/credentials/stripManifest';
-import { crc32 } from '../../src/core/crc32';
 import { embedRecipe } from '../../src/core/recipe';
 import { credentialsReader } from '../support/credentials';
-import { pngImage } from '../support/images';
+import { pngImage, withCabx } from '../support/images';
 
 const recordings = path.join(__dirname, '..', '..', '..', 'shared', 'recordings');
 
@@ -84,15 +83,7 @@ describe('Content Credentials of real OpenAI images (c2pa-rs)', function () {
   });
 
   it('a manifest store that is not one (a hostile caBX chunk) is reported, not thrown', async () => {
-    const png = await pngImage();
-    const store = Buffer.from('not jumbf at all, just bytes');
-    const chunk = Buffer.alloc(12 + store.length);
-    chunk.writeUInt32BE(store.length, 0);
-    chunk.write('caBX', 4, 'latin1');
-    store.copy(chunk, 8);
-    chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + store.length)), 8 + store.length);
-    const afterIhdr = 8 + 12 + png.readUInt32BE(8);
-    const hostile = Buffer.concat([png.subarray(0, afterIhdr), chunk, png.subarray(afterIhdr)]);
+    const hostile = withCabx(await pngImage(), Buffer.from('not jumbf at all, just bytes'));
     const report = await reader.read(hostile);
     assert.equal(report.state, 'altered', 'damage, not the absence of credentials');
   });

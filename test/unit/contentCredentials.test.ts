@@ -20,7 +20,7 @@ import { crc32, tableCrc32 } from '../../src/core/crc32';
 import { inspectContainer } from '../../src/core/imageContainer';
 import { embedRecipe, readRecipe, type Recipe } from '../../src/core/recipe';
 import { englishTranslate } from '../../src/core/translate';
-import { jpegImage, pngImage, webpImage } from '../support/images';
+import { jpegImage, pngImage, webpImage, withCabx } from '../support/images';
 
 const recipe: Recipe = {
   version: 1,
@@ -33,17 +33,6 @@ const recipe: Recipe = {
   createdAt: '2026-12-01T00:00:00Z',
   sources: [],
 };
-
-/** A PNG with a `caBX` chunk right after IHDR, where OpenAI puts it (the store's bytes are opaque here). */
-function withCabx(png: Buffer, store: Buffer): Buffer {
-  const chunk = Buffer.alloc(12 + store.length);
-  chunk.writeUInt32BE(store.length, 0);
-  chunk.write('caBX', 4, 'latin1');
-  store.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + store.length)), 8 + store.length);
-  const afterIhdr = 8 + 12 + png.readUInt32BE(8);
-  return Buffer.concat([png.subarray(0, afterIhdr), chunk, png.subarray(afterIhdr)]);
-}
 
 /** A JPEG with APP11 JUMBF segments after APP0, where OpenAI puts them. */
 function withApp11(jpeg: Buffer, parts: number): Buffer {
