@@ -61,6 +61,7 @@ export function canvasHtml(webview: vscode.Webview, extensionUri: vscode.Uri): s
   </div>
   <canvas id="preview" class="preview"></canvas>
   <input id="note" class="note-input" type="text" hidden>
+  <div id="credentials" class="credentials" role="note" hidden></div>
 </div>
 <form id="form" class="form"></form>
 <div id="live" class="visually-hidden" role="status" aria-live="polite"></div>`,

@@ -24,8 +24,6 @@ export interface ControlsState {
   readonly resultSize: string;
   readonly estimate: string;
   readonly status: { readonly state: 'idle' | 'running' | 'done' | 'failed' | 'preparing'; readonly text: string };
-  /** The image's Content Credentials, as the extension validated them. */
-  readonly credentials?: { readonly state: string; readonly text: string };
 }
 
 export interface ControlsActions {
@@ -173,7 +171,6 @@ export function formTemplate(state: ControlsState, actions: ControlsActions): Te
       </button>
     </div>
     ${markupRefused ? html`<p class="notice" id="markup-refused">${label('markupUnsupported', state.model)}</p>` : nothing}
-    ${state.credentials ? html`<p class="credentials" id="credentials" data-state=${state.credentials.state}>${state.credentials.text}</p>` : nothing}
     <p class=${`status ${state.status.state}`} id="status">
       ${state.status.text}
       ${

@@ -262,6 +262,15 @@ window.addEventListener('keyup', (event) => {
 });
 form.addEventListener('submit', (event) => event.preventDefault());
 
+/** A badge over the stage's corner (no layout change, no pointer events): what the image's credentials say, as text. */
+function showCredentials(verdict: string, text: string): void {
+  const badge = document.getElementById('credentials');
+  if (!badge) return;
+  badge.textContent = text;
+  badge.dataset.state = verdict;
+  badge.hidden = false;
+}
+
 window.addEventListener('message', (event: MessageEvent) => {
   const message = parseCanvasToWebview(event.data);
   if (!message) return;
@@ -271,7 +280,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'estimate':
       return update({ estimate: message.text });
     case 'credentials':
-      return update({ credentials: { state: message.state, text: message.text } });
+      return showCredentials(message.state, message.text);
     case 'undo':
       return actions.undo();
     case 'redo':
