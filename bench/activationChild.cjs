@@ -4,10 +4,12 @@
 'use strict';
 const Module = require('node:module');
 
-function standIn() {
+/** With `path`: a stand-in Uri whose `fsPath` and `path` are that string (the composition joins paths onto them). */
+function standIn(path) {
   const target = function () {};
   const proxy = new Proxy(target, {
     get(_target, property) {
+      if (path !== undefined && (property === 'fsPath' || property === 'path')) return path;
       if (property === 'then') return undefined; // not a promise
       if (property === Symbol.iterator) return function* () {};
       if (property === Symbol.toPrimitive) return () => '';
@@ -52,6 +54,9 @@ const NAMES = [
   'ConfigurationTarget',
   'lm',
   'McpStdioServerDefinition',
+  'CodeActionKind',
+  'CodeAction',
+  'WorkspaceEdit',
 ];
 const vscode = Object.fromEntries(NAMES.map((name) => [name, standIn()]));
 const load = Module._load;
@@ -65,11 +70,13 @@ const started = performance.now();
 const loaded = require(file);
 if (mode === 'main') {
   const any = standIn();
-  loaded.startExtension({ subscriptions: [], extension: any, extensionUri: any, globalStorageUri: any, secrets: any, globalState: any, workspaceState: any });
+  const folder = standIn(require('node:os').tmpdir());
+  loaded.startExtension({ subscriptions: [], extension: any, extensionUri: folder, globalStorageUri: folder, secrets: any, globalState: any, workspaceState: any });
 }
 if (mode === 'activate') {
   const subscriptions = [];
   const any = standIn();
-  loaded.activate({ subscriptions, extension: any, extensionUri: any, globalStorageUri: any, secrets: any, globalState: any, workspaceState: any });
+  const folder = standIn(require('node:os').tmpdir());
+  loaded.activate({ subscriptions, extension: any, extensionUri: folder, globalStorageUri: folder, secrets: any, globalState: any, workspaceState: any });
 }
 process.stdout.write(JSON.stringify({ ms: performance.now() - started }));
