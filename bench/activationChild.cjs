@@ -71,7 +71,15 @@ const loaded = require(file);
 if (mode === 'main') {
   const any = standIn();
   const folder = standIn(require('node:os').tmpdir());
-  loaded.startExtension({ subscriptions: [], extension: any, extensionUri: folder, globalStorageUri: folder, secrets: any, globalState: any, workspaceState: any });
+  loaded.startExtension({
+    subscriptions: [],
+    extension: any,
+    extensionUri: folder,
+    globalStorageUri: folder,
+    secrets: any,
+    globalState: any,
+    workspaceState: any,
+  });
 }
 if (mode === 'activate') {
   const subscriptions = [];
