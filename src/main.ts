@@ -24,6 +24,7 @@ import { SettingsReader } from './platform/settingsReader';
 import { ModelRetirement } from './features/requests/modelRetirement';
 import { checkModelInUse, ShutdownWatch } from './features/requests/shutdownWatch';
 import { RefusalMemory } from './features/requests/refusalMemory';
+import { InFlightRequests } from './features/requests/inFlight';
 import { SpendStatusBar } from './features/spend/spendStatusBar';
 import { StreamingMemory } from './features/requests/streamingMemory';
 import { ImagesPanel } from './features/panel/imagesPanel';
@@ -63,6 +64,15 @@ function keepingServices(context: vscode.ExtensionContext, log: Logger) {
 }
 
 /**
+ * The history, then what this workspace's last window left running when it closed: written whole or not at all,
+ * and said so in the history; an image that was written was paid for, so its estimate counts toward the spend.
+ */
+async function loadHistory(history: HistoryFile, inFlight: InFlightRequests, store: ResultsStore, spend: SpendStatusBar, state: vscode.Memento) {
+  await history.load(state);
+  for (const entry of await inFlight.settle(store)) if (entry.status === 'done' && entry.estimate) await spend.add(entry.estimate.usd);
+}
+
+/**
  * Composes the extension: services, panel, providers and commands. Loaded on first use (a command, a
  * restored panel) or shortly after activation, so activating costs next to nothing (see bench/activation.ts).
  */
@@ -73,14 +83,15 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const historyLimit = () => settings.read().historyLimit;
   const store = new ResultsStore(historyLimit());
   const history = new HistoryFile(context.globalStorageUri, store, historyLimit, log);
-  log.inBackground('Loading the history', history.load(context.workspaceState));
+  const inFlight = new InFlightRequests(context.workspaceState);
   const credentials = new ContentCredentialsReader(c2paResources(context.extensionUri.fsPath));
   const panel = new ImagesPanel(context.extensionUri, context.globalStorageUri, store, log, credentials);
   const spend = new SpendStatusBar(context.globalState);
   const { shutdowns, retirement, recipes, recovery } = keepingServices(context, log);
   const streaming = new StreamingMemory();
   const refusals = new RefusalMemory(context.globalState);
-  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming, retirement, recipes, recovery, shutdowns, refusals });
+  log.inBackground('Loading the history', loadHistory(history, inFlight, store, spend, context.workspaceState));
+  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming, retirement, recipes, recovery, shutdowns, refusals, inFlight });
   const editors = new EditorTracker();
   const actions = new ResultActions({ runner, settings, store, history, editors, log });
   const recentPrompts = new RecentPrompts(context.globalState);

@@ -29,6 +29,7 @@ import type { SpendStatusBar } from '../spend/spendStatusBar';
 import type { StreamingMemory } from './streamingMemory';
 import type { ShutdownWatch } from './shutdownWatch';
 import { refusalText, sendDespite, type RefusalMemory } from './refusalMemory';
+import type { InFlightRequests } from './inFlight';
 import { partialImagesFor } from '../../core/streaming';
 import type { ModelOrigin, ModelRetirement } from './modelRetirement';
 import type { OutputLocation } from './outputLocation';
@@ -170,6 +171,8 @@ export interface RunnerDeps {
   readonly shutdowns: ShutdownWatch;
   /** What the API refused for a model before, explained at once the next time. */
   readonly refusals: RefusalMemory;
+  /** The requests running now, so a window closed meanwhile can say after a reload what they left. */
+  readonly inFlight: InFlightRequests;
 }
 
 export class ImageRequestRunner {
@@ -328,6 +331,22 @@ export class ImageRequestRunner {
         : vscode.l10n.t('Editing image with {0}... ({1})', request.body.model, cost);
     // Partial images are the point of streaming: the panel is there to draw the first one.
     if (partialImages !== undefined) this.deps.panel.show(true);
+    await this.deps.inFlight.begin(entry);
+    try {
+      return await this.sendUnder(task, entry, { request, connection, partialImages, estimate }, host, title, format);
+    } finally {
+      await this.deps.inFlight.end(entry.id);
+    }
+  }
+
+  private sendUnder(
+    task: ImageTask,
+    entry: ResultEntry,
+    { request, connection, partialImages }: PreparedRequest,
+    host: SendHost,
+    title: string,
+    format: OutputFormat,
+  ): Thenable<JobOutcome> {
     return host(title, (signal, report) =>
       runImageJob({
         request,
