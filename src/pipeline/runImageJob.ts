@@ -194,14 +194,19 @@ export async function requestImages(input: RequestJobInput): Promise<RequestOutc
   if (input.signal.aborted) log.info(`${endpoint} cancelled after the answer arrived request_id=${result.requestId ?? '-'}: the paid image is kept`);
 
   // Checked whole, not by the first bytes: a truncated image, a broken GIF or an SVG with script is never written.
+  // One bad image of several does not cost the others: every valid image of a paid answer is kept.
   const expected = request.body.output_format;
-  const manifests: boolean[] = [];
-  for (const bytes of result.images) {
+  const kept: Array<{ readonly bytes: Uint8Array; readonly revisedPrompt: string | undefined; readonly manifest: boolean }> = [];
+  const problems: string[] = [];
+  result.images.forEach((bytes, index) => {
     const report = inspectOutputFile(bytes, expected);
-    if (report.problem !== undefined) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: report.problem });
-    manifests.push(report.manifest);
-  }
-  return { ok: true, result, durationMs: elapsed(), manifests };
+    if (report.problem === undefined) kept.push({ bytes, revisedPrompt: result.revisedPrompts[index], manifest: report.manifest });
+    else problems.push(`image ${index + 1}: ${report.problem}`);
+  });
+  if (kept.length === 0) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: problems.join('; ') });
+  if (problems.length > 0) log.warn(`${endpoint} request_id=${result.requestId ?? '-'}: not a whole ${expected}, not written: ${problems.join('; ')}`);
+  const checked: ImagesResult = { ...result, images: kept.map((image) => image.bytes), revisedPrompts: kept.map((image) => image.revisedPrompt) };
+  return { ok: true, result: checked, durationMs: elapsed(), manifests: kept.map((image) => image.manifest) };
 }
 
 export async function runImageJob(input: JobInput): Promise<JobOutcome> {

@@ -400,6 +400,20 @@ describe('image pipeline against the fake Images API', function () {
     assert.equal(failureKind(outcome), 'auth');
   });
 
+  it('writes every whole image of a paid answer: one cut short does not cost the others', async () => {
+    const [whole, other] = [await pngImage(), await pngImage(32, 32)];
+    const cut = other.subarray(0, other.length - 20);
+    server.script({ status: 200, body: { created: 1, data: [{ b64_json: cut.toString('base64') }, { b64_json: whole.toString('base64') }] } });
+    const { outcome, log } = await run(generate('x', { count: 2 }));
+    assert.ok(outcome.ok, JSON.stringify(!outcome.ok && outcome.failure));
+    assert.deepEqual(await files(), ['fox.png']);
+    assert.ok(Buffer.from(await fs.readFile(path.join(dir, 'fox.png'))).equals(whole));
+    assert.ok(
+      log.lines.some((line) => line.includes('image 1:') && line.includes('not written')),
+      log.lines.join('\n'),
+    );
+  });
+
   it('returns a png when jpeg was asked: refuses to write it', async () => {
     const png = await pngImage();
     server.script({ status: 200, body: { created: 1, data: [{ b64_json: png.toString('base64') }] } });
