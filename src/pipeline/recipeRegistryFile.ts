@@ -7,7 +7,6 @@ import {
   EMPTY_REGISTRY,
   parseRegistry,
   RECIPE_REGISTRY_PATH,
-  recipeOfImage,
   serializeRegistry,
   sha256Hex,
   withEntries,
@@ -49,12 +48,6 @@ export class RecipeRegistries {
     const read = await readContained(files, root, path.posix.join(root, RECIPE_REGISTRY_PATH), TEXT_FILE_LIMIT);
     if (!read.ok || !read.bytes) return EMPTY_REGISTRY;
     return parseRegistry(new TextDecoder().decode(read.bytes));
-  }
-
-  /** The recipe of the image with these bytes, from the registry of `root` or the PNG itself. */
-  async recipeOf(files: AssetFiles, root: string | undefined, bytes: Uint8Array): Promise<Recipe | undefined> {
-    const registry = root === undefined ? EMPTY_REGISTRY : await this.read(files, root);
-    return recipeOfImage(registry, bytes);
   }
 
   add(files: AssetFiles, root: string, entries: readonly NewRegistryEntry[]): Promise<void> {
