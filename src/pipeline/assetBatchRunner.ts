@@ -160,7 +160,7 @@ type WrittenResult =
 async function writeResult(context: BatchContext, asset: ResolvedAsset, image: Uint8Array): Promise<WrittenResult> {
   const report = inspectOutputFile(image, asset.format);
   if (report.problem !== undefined) return { state: 'failed', reason: { code: 'not-an-image', format: asset.format, detail: report.problem } };
-  const checked = { bytes: image, manifest: report.manifest };
+  const checked = { bytes: report.bytes, manifest: report.manifest };
   const target = await writableContained(context.files, context.root, asset.outPath);
   if (!target.ok) return { state: 'failed', reason: await recoverAsset(context, asset, image, { code: 'write-refused', problem: target.problem }) };
   // Replace only what this manifest wrote (or nothing): a file changed since is the user's, and the paid image is kept aside.

@@ -156,9 +156,10 @@ export async function runConversationTurn(input: TurnJobInput): Promise<TurnOutc
   for (const image of answer.images) {
     const report = inspectOutputFile(image.bytes, format);
     if (report.problem !== undefined) return fail({ kind: 'unexpected-output', format, requestId, detail: report.problem }, answer.responseId);
-    checked.push({ bytes: image.bytes, manifest: report.manifest });
+    if (report.removed.length > 0) input.log.warn(`${ENDPOINT} request_id=${requestId ?? '-'}: left out of the SVG: ${report.removed.join('; ')}`);
+    checked.push({ bytes: report.bytes, manifest: report.manifest });
   }
-  input.onImage?.(answer.images[0]!.bytes);
+  input.onImage?.(checked[0]!.bytes);
   const written = await writeAnswer(
     {
       folder: input.folder,

@@ -200,8 +200,12 @@ export async function requestImages(input: RequestJobInput): Promise<RequestOutc
   const problems: string[] = [];
   result.images.forEach((bytes, index) => {
     const report = inspectOutputFile(bytes, expected);
-    if (report.problem === undefined) kept.push({ bytes, revisedPrompt: result.revisedPrompts[index], manifest: report.manifest });
-    else problems.push(`image ${index + 1}: ${report.problem}`);
+    if (report.problem !== undefined) {
+      problems.push(`image ${index + 1}: ${report.problem}`);
+      return;
+    }
+    if (report.removed.length > 0) log.warn(`${endpoint} request_id=${result.requestId ?? '-'}: left out of the SVG: ${report.removed.join('; ')}`);
+    kept.push({ bytes: report.bytes, revisedPrompt: result.revisedPrompts[index], manifest: report.manifest });
   });
   if (kept.length === 0) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: problems.join('; ') });
   if (problems.length > 0) log.warn(`${endpoint} request_id=${result.requestId ?? '-'}: not a whole ${expected}, not written: ${problems.join('; ')}`);

