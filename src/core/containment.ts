@@ -55,7 +55,16 @@ export class LinkNotFollowedError extends Error {
   }
 }
 
-export type PathRefusal = 'outside' | 'through-link' | 'unresolvable' | 'not-a-file' | 'too-large';
+/** The longest file or folder name most file systems take (ext4, APFS, NTFS: 255). */
+export const MAX_NAME_BYTES = 255;
+
+/** Whether a name in `file` (either separator) is longer than file systems take. */
+export function hasOverlongName(file: string): boolean {
+  const encoder = new TextEncoder();
+  return file.split(/[\\/]/).some((name) => encoder.encode(name).length > MAX_NAME_BYTES);
+}
+
+export type PathRefusal = 'outside' | 'through-link' | 'unresolvable' | 'not-a-file' | 'too-large' | 'not-a-folder' | 'name-too-long';
 
 export interface PathProblem {
   /** The path as the repository's file names it (absolute POSIX). */
@@ -78,5 +87,9 @@ export function describePathProblem(problem: PathProblem, t: Translate, shownPat
       return t('{0} is not a regular file; it is not read or sent.', shownPath);
     case 'too-large':
       return t('{0} is larger than {1} MB, the most the API takes; it is not read or sent.', shownPath, Math.round((problem.limit ?? 0) / (1024 * 1024)));
+    case 'not-a-folder':
+      return t('{0} cannot be a folder: part of it is a file. Nothing was sent.', shownPath);
+    case 'name-too-long':
+      return t('{0} has a name longer than {1} bytes, more than file systems take. Nothing was sent.', shownPath, MAX_NAME_BYTES);
   }
 }

@@ -30,8 +30,7 @@ export function outputFormatFromExtension(fileName: string): OutputFormat | unde
  * tree's), whether they carry a C2PA manifest store, and what was left out of an SVG (for the log).
  */
 export type OutputReport =
-  | { readonly problem: string }
-  | { readonly problem?: undefined; readonly bytes: Uint8Array; readonly manifest: boolean; readonly removed: readonly string[] };
+  { readonly problem: string } | { readonly problem?: undefined; readonly bytes: Uint8Array; readonly manifest: boolean; readonly removed: readonly string[] };
 
 /** Whether bytes are a writable file of the format asked for (and carry a C2PA manifest store), in one pass. */
 export function inspectOutputFile(bytes: Uint8Array, format: OutputFormat): OutputReport {

@@ -18,3 +18,18 @@ export function plainText(text: string): string {
  * `plainText` returns holds no link.
  */
 export const VSCODE_NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+
+// Every control character (newlines too) and bidi control: shown as an escape, so text cannot draw lines of its own.
+const QUOTED_ESCAPES = /[\\"]|\p{Cc}|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/gu;
+const NAMED_ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Someone else's words shown as one quoted line of data: a model's prompt in a confirmation cannot start a new
+ * paragraph ("Estimated cost: $0.00") or reorder what follows, because newlines and bidi controls are shown as
+ * escapes (`\n`, `\u202e`) and quotes inside are escaped. Cut to `maxChars` with an ellipsis.
+ */
+export function quotedText(text: string, maxChars: number): string {
+  const cut = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+  const escaped = cut.replace(QUOTED_ESCAPES, (c) => NAMED_ESCAPES[c] ?? `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return `"${plainText(escaped)}"`;
+}

@@ -5,11 +5,11 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { containPath, describePathProblem, type PathProblem } from '../core/containment';
+import { containPath, describePathProblem, hasOverlongName, type PathProblem } from '../core/containment';
 import { outputFormatFromExtension } from '../core/outputFiles';
 import type { OutputFormat } from '../core/modelCatalogue';
 import { englishTranslate } from '../core/translate';
-import { readContained } from '../pipeline/containedFiles';
+import { folderWritableProblem, readContained } from '../pipeline/containedFiles';
 import { nodeAssetFiles } from '../pipeline/nodeAssetFiles';
 
 export class RefusedPath extends Error {}
@@ -34,17 +34,21 @@ function rootFor(roots: readonly string[], file: string): string {
   return roots[0]!;
 }
 
-/** Where a tool call writes: a folder (the path ends in /) or a file name in a folder, inside a root. */
-export async function outputTarget(roots: readonly string[], wanted: string): Promise<OutputTarget> {
+/**
+ * Where a tool call writes: a folder (the path ends in /) or a file name in a folder, inside a root. The folder is
+ * made only when `create` says so (a search never makes one).
+ */
+export async function outputTarget(roots: readonly string[], wanted: string, create = true): Promise<OutputTarget> {
   const root = rootFor(roots, wanted);
   const isFolder = /[/\\]$/.test(wanted);
   const folderPath = isFolder ? wanted : path.dirname(wanted);
+  if (hasOverlongName(wanted)) refuse({ path: wanted, reason: 'name-too-long' });
   const contained = await containPath(root, folderPath === '' ? '.' : folderPath, nodeAssetFiles);
   if (!contained.ok) refuse({ path: folderPath, reason: contained.reason });
-  const stat = await fs.stat(contained.realPath).catch(() => undefined);
-  if (stat && !stat.isDirectory()) refuse({ path: folderPath, reason: 'not-a-file' });
+  const problem = await folderWritableProblem(nodeAssetFiles, contained.realPath);
+  if (problem) refuse({ path: folderPath, reason: problem });
   // Created only once the longest existing part is known to be inside the root: what is made is inside too.
-  await fs.mkdir(contained.realPath, { recursive: true });
+  if (create) await fs.mkdir(contained.realPath, { recursive: true });
   if (isFolder) return { folder: contained.realPath, root };
   const name = path.basename(wanted);
   const format = outputFormatFromExtension(name);

@@ -6,6 +6,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from '../api/imagesClient';
+import type { SvgUsage, Usage } from '../api/imagesResponse';
+import type { SpendingLimit } from '../core/spendingLimit';
 import {
   agentDeprecationNote,
   agentFailureText,
@@ -17,7 +19,7 @@ import {
   type FindImagesInput,
   type GenerateImageInput,
 } from '../core/agentTools';
-import { editStem, slugFromPrompt } from '../core/fileNaming';
+import { editStem, sanitizeStem, slugFromPrompt } from '../core/fileNaming';
 import { isoDay } from '../core/modelLifecycle';
 import { actualCost, estimateCost } from '../core/pricing';
 import { describeProblem } from '../core/problemMessages';
@@ -46,7 +48,8 @@ export interface CallContext {
   readonly signal: AbortSignal;
   readonly log: JobLog;
   /** Spending so far in this server's life, and the most it may reach. */
-  readonly spend: { spentUsd: number; readonly limitUsd: number };
+  /** The process's ledger (or, started by VS Code, the window's). */
+  readonly spend: SpendingLimit;
   readonly settings?: Settings;
   /** The recipe registries of the roots (one per server, so its writes wait their turn). */
   readonly recipes: RecipeRegistries;
@@ -136,27 +139,34 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
     complexity: settings.complexity,
     inputImages,
   });
-  const { spend } = context;
-  if (spend.spentUsd + estimate.usd > spend.limitUsd)
-    return fail(agentSpendRefusal(estimate.usd, spend.spentUsd, spend.limitUsd, '--spend-limit-usd', englishTranslate));
+  // Reserved before sending, so calls at once cannot together pass the limit; settled at what the answer cost.
+  const reserved = context.spend.reserve(estimate.usd);
+  if (!reserved.ok) return fail(agentSpendRefusal(estimate.usd, reserved.spentUsd, reserved.limitUsd, '--spend-limit-usd', englishTranslate));
+  const { reservation } = reserved;
   const outcome = await runImageJob({
     request,
     connection: context.connection,
     folder: nodeTargetFolder(target.folder),
-    stem,
+    // The same naming rules as the commands: no bidi or control characters, no device names, a length files take.
+    stem: sanitizeStem(stem),
     signal: context.signal,
     log: context.log,
     recipe,
     recipes: context.recipes.sinkFor(nodeAssetFiles, toPosix(target.root), toPosix(target.folder)),
     recovery: context.recovery,
+  }).catch((error: unknown) => {
+    // Whether it was paid for is unknown: the estimate stays counted.
+    reservation.settle(estimate.usd);
+    throw error;
   });
+  const costOf = (usage: Usage | undefined, svgUsage: SvgUsage | undefined) => (usage ? actualCost(settings.model, usage, svgUsage) : estimate.usd);
   if (!outcome.ok) {
     // Paid for, though not written where asked: it counts against the limit, and the answer says where it is kept.
-    if (outcome.paid) spend.spentUsd += outcome.paid.usage ? actualCost(settings.model, outcome.paid.usage, outcome.paid.svgUsage) : estimate.usd;
+    reservation.settle(outcome.paid ? costOf(outcome.paid.usage, outcome.paid.svgUsage) : 0);
     return fail(agentFailureText(outcome.failure, settings.model, englishTranslate, today));
   }
-  const cost = outcome.usage ? actualCost(settings.model, outcome.usage, outcome.svgUsage) : estimate.usd;
-  spend.spentUsd += cost;
+  const cost = costOf(outcome.usage, outcome.svgUsage);
+  reservation.settle(cost);
   const files = outcome.files.map((name) => path.join(target.folder, name));
   return {
     text: agentSuccessText({
@@ -193,7 +203,7 @@ function toPosix(file: string): string {
 /** Images under the roots (or one folder) whose recipe matches every word of the query, newest first. */
 export async function findImages(input: FindImagesInput, context: CallContext): Promise<ToolAnswer> {
   return answerFor(context, async () => {
-    const start = input.folder ? (await outputTarget(context.roots, `${input.folder.replace(/[/\\]+$/, '')}/`)).folder : undefined;
+    const start = input.folder ? (await outputTarget(context.roots, `${input.folder.replace(/[/\\]+$/, '')}/`, false)).folder : undefined;
     const folders = start ? [start] : [...context.roots];
     const words = (input.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
     const found: Array<{ file: string; recipe: Recipe }> = [];

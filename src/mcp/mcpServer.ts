@@ -8,6 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Connection } from '../api/imagesClient';
 import { AGENT_TOOL_DESCRIPTIONS, editImageInput, findImagesInput, generateImageInput } from '../core/agentTools';
 import { AGENT_TOOLS } from '../core/agentToolNames';
+import { SpendingLimit } from '../core/spendingLimit';
 import { RecipeRegistries } from '../pipeline/recipeRegistryFile';
 import { defaultRecoveryDirectory, nodeRecovery } from '../pipeline/recovery';
 import type { JobLog } from '../pipeline/runImageJob';
@@ -33,7 +34,7 @@ function result(answer: ToolAnswer): CallToolResult {
 
 export function createMcpServer(options: McpOptions): McpServer {
   const server = new McpServer({ name: 'openai-images', version: options.version });
-  const spend = { spentUsd: 0, limitUsd: options.spendLimitUsd };
+  const spend = new SpendingLimit(() => options.spendLimitUsd);
   const recipes = new RecipeRegistries();
   const recovery = nodeRecovery(options.recoveryDirectory ?? defaultRecoveryDirectory());
 

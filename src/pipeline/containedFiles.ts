@@ -3,7 +3,7 @@
  * lies inside the root, a file is `stat`ed before it is read (a FIFO or `/dev/zero` is never opened for
  * reading), and no read is larger than the limit it is read for.
  */
-import { containPath, type PathProblem, type RealPaths } from '../core/containment';
+import { containPath, hasOverlongName, type PathProblem, type RealPaths } from '../core/containment';
 
 export type { PathProblem } from '../core/containment';
 import { LIMITS } from '../core/problems';
@@ -95,4 +95,21 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/**
+ * Whether a folder can be written into, asked before anything is paid for: no part of it that exists is a file
+ * (`README.md/sub/`), and no name in it is longer than file systems take. The common write failures then cost nothing.
+ */
+export async function folderWritableProblem(files: Pick<AssetFiles, 'stat'>, realFolder: string): Promise<'not-a-folder' | 'name-too-long' | undefined> {
+  if (hasOverlongName(realFolder)) return 'name-too-long';
+  let current = realFolder;
+  for (let depth = 0; depth < 256; depth++) {
+    const info = await files.stat(current);
+    if (info) return info.kind === 'directory' ? undefined : 'not-a-folder';
+    const cut = Math.max(current.lastIndexOf('/'), current.lastIndexOf('\\'));
+    if (cut <= 0) return undefined;
+    current = current.slice(0, cut);
+  }
+  return undefined;
 }

@@ -134,8 +134,9 @@ export async function runConversationTurn(input: TurnJobInput): Promise<TurnOutc
   };
   const sent = await sendWithRetries(input, checkedPartial);
   if (!('answer' in sent)) return fail(sent);
-  if (input.signal.aborted) return fail({ kind: 'cancelled', requestId: sent.requestId }, sent.answer.responseId);
   const { answer, requestId } = sent;
+  // A cancel that came after the whole answer arrived is too late to save the money: the image is kept.
+  if (input.signal.aborted) input.log.info(`${ENDPOINT} cancelled after the answer arrived request_id=${requestId ?? '-'}: the paid answer is kept`);
   const answered: Answered = {
     responseId: answer.responseId,
     text: answer.text,
@@ -144,18 +145,19 @@ export async function runConversationTurn(input: TurnJobInput): Promise<TurnOutc
     requestId,
     durationMs: 0,
   };
+  // Every answer that arrived was billed (its text tokens at least): a failure after it still counts its cost.
+  const paidFail = (failure: Failure): TurnOutcome => ({ ...fail(failure, answer.responseId), paid: answered }) as TurnOutcome;
   if (answer.images.length === 0) {
     const failed = answer.failedCalls[0];
-    if (failed?.moderation)
-      return fail({ kind: 'moderation', code: failed.code, requestId, detail: failed.message, moderation: failed.moderation }, answer.responseId);
-    if (failed) return fail({ kind: 'image-call-failed', code: failed.code, requestId, detail: failed.message }, answer.responseId);
+    if (failed?.moderation) return paidFail({ kind: 'moderation', code: failed.code, requestId, detail: failed.message, moderation: failed.moderation });
+    if (failed) return paidFail({ kind: 'image-call-failed', code: failed.code, requestId, detail: failed.message });
     input.log.info(`${ENDPOINT} ok request_id=${requestId ?? '-'} response_id=${answer.responseId} ${elapsed()}ms: text only, no image`);
     return { ...answered, ok: true, kind: 'text', durationMs: elapsed() };
   }
   const checked: CheckedImage[] = [];
   for (const image of answer.images) {
     const report = inspectOutputFile(image.bytes, format);
-    if (report.problem !== undefined) return fail({ kind: 'unexpected-output', format, requestId, detail: report.problem }, answer.responseId);
+    if (report.problem !== undefined) return paidFail({ kind: 'unexpected-output', format, requestId, detail: report.problem });
     if (report.removed.length > 0) input.log.warn(`${ENDPOINT} request_id=${requestId ?? '-'}: left out of the SVG: ${report.removed.join('; ')}`);
     checked.push({ bytes: report.bytes, manifest: report.manifest });
   }
@@ -174,7 +176,7 @@ export async function runConversationTurn(input: TurnJobInput): Promise<TurnOutc
     },
     checked,
   );
-  if (!written.ok) return { ...fail({ kind: 'write-failed', ...written.failure, requestId }, answer.responseId), paid: answered } as TurnOutcome;
+  if (!written.ok) return paidFail({ kind: 'write-failed', ...written.failure, requestId });
   const { files, manifests } = written;
   const tokens = answer.usage ? ` tokens in=${answer.usage.input_tokens} out=${answer.usage.output_tokens}` : '';
   const imageTokens = answer.imageUsage ? ` image_tokens out=${answer.imageUsage.output_tokens}` : '';

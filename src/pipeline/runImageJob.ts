@@ -149,7 +149,13 @@ export type RequestOutcome =
       readonly durationMs: number;
       /** Per image: it carries a C2PA manifest. */ readonly manifests: boolean[];
     }
-  | { readonly ok: false; readonly failure: Failure; readonly durationMs: number };
+  | {
+      readonly ok: false;
+      readonly failure: Failure;
+      readonly durationMs: number;
+      /** An answer arrived and was paid for, though none of its images could be used. */
+      readonly paid?: { readonly usage?: Usage; readonly svgUsage?: SvgUsage };
+    };
 
 /** The request part of a job: everything but the writing, for callers that write elsewhere (assets). */
 export type RequestJobInput = Omit<JobInput, 'folder' | 'stem' | 'recipe' | 'recipes' | 'credentials' | 'recovery'>;
@@ -176,7 +182,7 @@ export async function requestImages(input: RequestJobInput): Promise<RequestOutc
   const started = Date.now();
   const elapsed = () => Date.now() - started;
   const endpoint = endpointOf(request);
-  const fail = (failure: Failure): RequestOutcome => {
+  const fail = (failure: Failure): Extract<RequestOutcome, { ok: false }> => {
     logFailure(input, failure, elapsed());
     return { ok: false, failure, durationMs: elapsed() };
   };
@@ -207,7 +213,10 @@ export async function requestImages(input: RequestJobInput): Promise<RequestOutc
     if (report.removed.length > 0) log.warn(`${endpoint} request_id=${result.requestId ?? '-'}: left out of the SVG: ${report.removed.join('; ')}`);
     kept.push({ bytes: report.bytes, revisedPrompt: result.revisedPrompts[index], manifest: report.manifest });
   });
-  if (kept.length === 0) return fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: problems.join('; ') });
+  if (kept.length === 0) {
+    const failed = fail({ kind: 'unexpected-output', format: expected, requestId: result.requestId, detail: problems.join('; ') });
+    return { ...failed, paid: { usage: result.usage, svgUsage: result.svgUsage } };
+  }
   if (problems.length > 0) log.warn(`${endpoint} request_id=${result.requestId ?? '-'}: not a whole ${expected}, not written: ${problems.join('; ')}`);
   const checked: ImagesResult = { ...result, images: kept.map((image) => image.bytes), revisedPrompts: kept.map((image) => image.revisedPrompt) };
   return { ok: true, result: checked, durationMs: elapsed(), manifests: kept.map((image) => image.manifest) };

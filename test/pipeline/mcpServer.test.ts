@@ -3,7 +3,7 @@
  * SDK's own client, against the fake Images API.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,8 @@ import { credentialsReader } from '../support/credentials';
 import { createHash } from 'node:crypto';
 import { errorBody, FAKE_API_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { pngImage } from '../support/images';
+import { estimateCost } from '../../src/core/pricing';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 const repository = path.join(__dirname, '..', '..');
 
@@ -155,6 +157,73 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
     assert.equal(result.isError, true);
     assert.match(text(result), /Not sent: this request may cost .* of the \$0\.00\d* they may spend\. .*--spend-limit-usd/);
     assert.equal(server.requests.length, 0);
+  });
+
+  it('twenty calls at once cannot outrun the limit: each reserves its estimate before it is sent', async () => {
+    const estimate = estimateCost({ model: DEFAULT_SETTINGS.model, size: '1024x1024', quality: 'low', n: 1 }).usd;
+    const limit = 0.05;
+    const fits = Math.floor(limit / estimate);
+    assert.ok(fits >= 1 && fits < 20, `the test needs a limit a few calls fit in (estimate ${estimate})`);
+    const client = await connect({ roots: [root], args: ['--spend-limit-usd', String(limit)] });
+    server.delayMs = 400;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        call(client, 'generate_image', { prompt: `fox ${index}`, path: `fox-${index}.png`, quality: 'low', size: '1024x1024' }),
+      ),
+    );
+    const made = results.filter((result) => !result.isError);
+    assert.equal(server.requests.length, made.length, 'only the calls that were let through were sent');
+    assert.ok(made.length <= fits, `${made.length} sent, ${fits} fit`);
+    const spent = made.reduce((sum, result) => sum + (JSON.parse(text(result)) as { costUsd: number }).costUsd, 0);
+    assert.ok(spent <= limit, `spent ${spent}`);
+    for (const refused of results.filter((result) => result.isError)) assert.match(text(refused), /Not sent: this request may cost/);
+  });
+
+  it('an answer paid for and then refused still counts against the limit', async () => {
+    const client = await connect({ roots: [root], args: ['--spend-limit-usd', '0.05'] });
+    server.fixedImages.svg = Buffer.from('<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>');
+    const answers: CallToolResult[] = [];
+    for (let index = 0; index < 20; index++) {
+      const answer = await call(client, 'generate_image', { prompt: `logo ${index}`, path: `logo-${index}.svg`, quality: 'low' });
+      answers.push(answer);
+      if (/Not sent: this request may cost/.test(text(answer))) break;
+    }
+    const last = text(answers[answers.length - 1]!);
+    assert.match(last, /Not sent: this request may cost .* tool calls have spent \$0\.0[1-9]/, 'the refused answers were counted');
+    assert.equal(server.requests.length, answers.length - 1);
+    assert.ok(answers.length >= 2, 'at least one paid answer was refused before the limit stopped the calls');
+    assert.ok(answers.slice(0, -1).every((answer) => answer.isError && /not with a svg image/.test(text(answer))));
+    assert.deepEqual(
+      readdirSync(root).filter((name) => name.endsWith('.svg')),
+      [],
+      'nothing hostile written',
+    );
+  });
+
+  it('checks where it will write before sending: a parent that is a file, a name too long; names follow the naming rules', async () => {
+    writeFileSync(path.join(root, 'README.md'), '# readme');
+    const client = await connect({ roots: [root] });
+    const underFile = await call(client, 'generate_image', { prompt: 'a fox', path: 'README.md/sub/x.png' });
+    assert.equal(underFile.isError, true);
+    assert.match(text(underFile), /part of it is a file\. Nothing was sent/);
+    const long = await call(client, 'generate_image', { prompt: 'a fox', path: `${'d'.repeat(300)}/x.png` });
+    assert.match(text(long), /longer than 255 bytes/);
+    assert.equal(server.requests.length, 0, 'neither was sent, so neither cost anything');
+    for (const wanted of ['CON.png', 'fox\u202e\ngnp.png']) {
+      const named = await call(client, 'generate_image', { prompt: 'a fox', path: wanted, quality: 'low' });
+      assert.equal(named.isError, false, text(named));
+    }
+    const files = readdirSync(root)
+      .filter((name) => name.endsWith('.png'))
+      .sort();
+    assert.deepEqual(files, ['CON_.png', 'foxgnp.png'], 'no bidi or control character, no device name');
+  });
+
+  it('find_images makes no folder', async () => {
+    const client = await connect({ roots: [root] });
+    const found = await call(client, 'find_images', { folder: 'not/there' });
+    assert.equal(found.isError, false, text(found));
+    assert.equal(existsSync(path.join(root, 'not')), false);
   });
 
   it('find_images finds images by the prompt recorded in them, newest first', async () => {

@@ -16,6 +16,9 @@ import { workspaceTargetFolder } from '../../platform/workspaceTargetFolder';
 import type { SettingsReader } from '../../platform/settingsReader';
 import type { ImageRequestRunner, ImageTask } from '../requests/imageRequestRunner';
 import type { AgentSpend } from './agentSpend';
+import { ToolConfirmations } from './toolConfirmations';
+import type { Reservation } from '../../core/spendingLimit';
+import { quotedText } from '../../core/plainText';
 import { RefusedToolPath, shownToolPath } from './toolPaths';
 
 export interface ImageToolDeps {
@@ -31,12 +34,36 @@ export interface PaidToolSpec {
   title(call: PlannedToolCall): string;
 }
 
-/** A tool that costs money: confirmed with its cost and files, then run under the spending limit. */
+/** A tool that costs money: confirmed with its cost and files, then run under the spending limit; never unconfirmed. */
 export function paidImageTool(deps: ImageToolDeps, spec: PaidToolSpec): vscode.LanguageModelTool<unknown> {
+  const confirmations = new ToolConfirmations();
   return {
-    prepareInvocation: async (options) => prepareCall(await spec.plan(options.input), deps.spend, spec.invocationMessage, spec.title),
-    // Planned again: the files may have changed since the confirmation.
-    invoke: async (options, token) => runCall(deps.runner, deps.spend, await spec.plan(options.input), token),
+    prepareInvocation: async (options) => {
+      const plan = await spec.plan(options.input);
+      const prepared = prepareCall(plan, deps.spend, spec.invocationMessage, spec.title);
+      if (prepared.confirmationMessages && plan.ok && plan.value.estimate) confirmations.remember(options.input, { estimateUsd: plan.value.estimate.usd });
+      return prepared;
+    },
+    invoke: async (options, token) => {
+      const confirmed = confirmations.take(options.input);
+      // Planned again: the files may have changed since the confirmation.
+      const plan = await spec.plan(options.input);
+      if (!plan.ok) return textResult(plan.message);
+      const estimate = plan.value.estimate;
+      if (!confirmed) {
+        const overLimit = estimate && deps.spend.refusal(estimate.usd);
+        return textResult(overLimit || vscode.l10n.t('Not sent: the user was not asked to confirm this call. Call the tool again.'));
+      }
+      if (estimate && estimate.usd > confirmed.estimateUsd + 1e-9)
+        return textResult(
+          vscode.l10n.t(
+            'Not sent: it would now cost {0}, more than the {1} the user confirmed. Call the tool again.',
+            costLabel(estimate),
+            formatUsd(confirmed.estimateUsd),
+          ),
+        );
+      return runCall(deps.runner, deps.spend, plan, token);
+    },
   };
 }
 
@@ -60,6 +87,7 @@ export type ToolCallPlan = Checked<PlannedToolCall>;
 const MAX_INLINE_BYTES = 4 * 1024 * 1024;
 const MAX_INLINE_IMAGES = 4;
 const PROMPT_SHOWN_CHARS = 400;
+const PATH_SHOWN_CHARS = 200;
 
 export function textResult(text: string): vscode.LanguageModelToolResult {
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
@@ -113,11 +141,12 @@ export function prepareCall(
   const estimate = call?.estimate;
   if (!call || !estimate || spend.refusal(estimate.usd) !== undefined) return { invocationMessage: vscode.l10n.t('Checking the image request') };
   const { spentUsd, limitUsd } = spend.status();
-  const prompt = call.task.prompt.length > PROMPT_SHOWN_CHARS ? `${call.task.prompt.slice(0, PROMPT_SHOWN_CHARS)}…` : call.task.prompt;
+  // The prompt and the paths are the model's words: quoted data on one line each, so they cannot draw lines of ours.
+  const paths = (names: readonly string[]) => names.map((name) => quotedText(name, PATH_SHOWN_CHARS)).join(', ');
   const lines = [
-    vscode.l10n.t('Prompt: {0}', prompt),
-    ...(call.reads.length > 0 ? [vscode.l10n.t('Reads: {0}', call.reads.join(', '))] : []),
-    vscode.l10n.t('Writes: {0}', call.writes.join(', ')),
+    vscode.l10n.t('Prompt: {0}', quotedText(call.task.prompt, PROMPT_SHOWN_CHARS)),
+    ...(call.reads.length > 0 ? [vscode.l10n.t('Reads: {0}', paths(call.reads))] : []),
+    vscode.l10n.t('Writes: {0}', paths(call.writes)),
     vscode.l10n.t(
       'Estimated cost: {0}. Agents have spent {1} of the {2} they may spend in this window.',
       costLabel(estimate),
@@ -138,13 +167,20 @@ export async function runCall(
   token: vscode.CancellationToken,
 ): Promise<vscode.LanguageModelToolResult> {
   if (!plan.ok) return textResult(plan.message);
-  let reserved = 0;
-  const outcome = await runner.runForAgent(plan.value.task, token, (estimate) => {
-    const refusal = spend.reserve(estimate.usd);
-    if (refusal === undefined) reserved = estimate.usd;
-    return refusal;
+  let reservation: Reservation | undefined;
+  const gate = (estimate: CostEstimate) => {
+    const reserved = spend.reserve(estimate.usd);
+    if ('refusal' in reserved) return reserved.refusal;
+    reservation = reserved.reservation;
+    return undefined;
+  };
+  const outcome = await runner.runForAgent(plan.value.task, token, gate).catch((error: unknown) => {
+    // Whether it was paid for is unknown: the estimate stays counted.
+    reservation?.settle(reservation.usd);
+    throw error;
   });
-  spend.settle(reserved, outcome.ok ? outcome.costUsd : 0);
+  // Every paid answer counts, also one whose image could not be written.
+  reservation?.settle(outcome.ok ? outcome.costUsd : (outcome.paidUsd ?? 0));
   if (!outcome.ok) return textResult(outcome.message);
   const text = agentSuccessText({
     files: outcome.files.map(shownToolPath),

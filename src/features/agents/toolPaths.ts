@@ -5,10 +5,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { containPath, describePathProblem, isInsideFolder } from '../../core/containment';
+import { containPath, describePathProblem, hasOverlongName, isInsideFolder } from '../../core/containment';
 import type { OutputFormat } from '../../core/modelCatalogue';
 import { outputFormatFromExtension } from '../../core/outputFiles';
-import { readContained } from '../../pipeline/containedFiles';
+import { folderWritableProblem, readContained } from '../../pipeline/containedFiles';
 import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
 
 /** A path the tool call may not use; its message is for the model. */
@@ -46,16 +46,21 @@ function refuse(root: vscode.WorkspaceFolder, relative: string, reason: Paramete
 /** Where a call writes: a folder (the path ends in / or is a folder) or a file name in a folder. */
 export async function toolTarget(wanted: string): Promise<ToolTarget> {
   const { root, relative } = placed(wanted);
+  if (hasOverlongName(relative)) refuse(root, relative, 'name-too-long');
   const files = workspaceAssetFiles(root.uri);
   const whole = await containPath(root.uri.path, relative, files);
   if (!whole.ok) refuse(root, relative, whole.reason);
   const wholeInfo = await files.stat(whole.realPath);
-  if (/\/$/.test(relative) || relative === '.' || wholeInfo?.kind === 'directory') return { folder: root.uri.with({ path: whole.realPath }), root };
+  if (/\/$/.test(relative) || relative === '.' || wholeInfo?.kind === 'directory') {
+    const problem = await folderWritableProblem(files, whole.realPath);
+    if (problem) refuse(root, relative, problem);
+    return { folder: root.uri.with({ path: whole.realPath }), root };
+  }
   const folderPath = path.posix.dirname(relative);
   const folder = await containPath(root.uri.path, folderPath, files);
   if (!folder.ok) refuse(root, folderPath, folder.reason);
-  const folderInfo = await files.stat(folder.realPath);
-  if (folderInfo && folderInfo.kind !== 'directory') refuse(root, folderPath, 'not-a-file');
+  const problem = await folderWritableProblem(files, folder.realPath);
+  if (problem) refuse(root, folderPath, problem);
   const name = path.posix.basename(relative);
   const format = outputFormatFromExtension(name);
   return { folder: root.uri.with({ path: folder.realPath }), root, stem: format ? name.slice(0, name.lastIndexOf('.')) : name, format };

@@ -139,7 +139,12 @@ export type AgentRunOutcome =
       readonly format: OutputFormat;
       readonly note?: string;
     }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** What the call cost although it failed (an answer paid for, then not written): it counts against the limit. */
+      readonly paidUsd?: number;
+    };
 
 /** Lets a request through (undefined) or says why not; it is given the estimate just before the key is asked for. */
 export type SpendGate = (estimate: CostEstimate) => string | undefined;
@@ -234,7 +239,7 @@ export class ImageRequestRunner {
       const costUsd = await this.countPaid(prepared, outcome);
       await this.deps.refusals.learn(outcome.failure, request.body.model, request.body);
       this.deps.store.put(this.failedEntry({ ...entry, costUsd }, outcome.failure, outcome.durationMs));
-      return refused(agentFailureText(outcome.failure, request.body.model, t, today));
+      return { ok: false, message: agentFailureText(outcome.failure, request.body.model, t, today), paidUsd: costUsd };
     }
     const files = await this.record(task, entry, prepared, outcome);
     const { body } = request;
