@@ -435,3 +435,30 @@ export const lm = {
     return new Disposable(() => undefined);
   },
 };
+
+/** Like VS Code's: appended text has its Markdown syntax escaped; only `\n\n` in it makes a new paragraph. */
+export class MarkdownString {
+  value = '';
+  appendText(text: string): this {
+    this.value += text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+    return this;
+  }
+}
+
+export class LanguageModelTextPart {
+  constructor(readonly value: string) {}
+}
+
+export class LanguageModelDataPart {
+  constructor(
+    readonly data: Uint8Array,
+    readonly mimeType: string,
+  ) {}
+  static image(data: Uint8Array, mimeType: string): LanguageModelDataPart {
+    return new LanguageModelDataPart(data, mimeType);
+  }
+}
+
+export class LanguageModelToolResult {
+  constructor(readonly content: unknown[]) {}
+}
