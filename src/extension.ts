@@ -64,7 +64,12 @@ export function activate(context: vscode.ExtensionContext): void {
       { supportsMultipleEditorsPerDocument: true, webviewOptions: { retainContextWhenHidden: true } },
     ),
   );
-  const mcpServers = new ImagesMcpServerProvider(context.extensionUri, String(context.extension.packageJSON.version ?? ''), () => load().apiKey());
+  const mcpServers = new ImagesMcpServerProvider(
+    context.extensionUri,
+    String(context.extension.packageJSON.version ?? ''),
+    () => load().apiKey(),
+    () => load().agentLedgerEnvironment(),
+  );
   context.subscriptions.push(
     mcpServers,
     vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, mcpServers),

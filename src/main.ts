@@ -30,7 +30,9 @@ import { StreamingMemory } from './features/requests/streamingMemory';
 import { ImagesPanel } from './features/panel/imagesPanel';
 import { CanvasSession } from './features/canvas/canvasSession';
 import { CanvasSessions } from './features/canvas/canvasSessions';
+import { AgentSpend } from './features/agents/agentSpend';
 import { createImageTools, type ImageTools } from './features/agents/imageTools';
+import { WindowLedger } from './features/agents/windowLedger';
 import { ConversationPanels } from './features/conversation/conversationPanels';
 import { ConversationStore } from './features/conversation/conversationStore';
 import { ConversationTurns } from './features/conversation/conversationTurns';
@@ -47,6 +49,16 @@ export interface LoadedExtension {
   apiKey(): Promise<string | undefined>;
   /** The language model tools agents in VS Code call. */
   readonly tools: ImageTools;
+  /** What hands the window's spending ledger to the MCP server VS Code starts. */
+  agentLedgerEnvironment(): Promise<Record<string, string>>;
+}
+
+/** The window's one limit for agents: the language model tools' and the MCP server's it starts. */
+function agentSpending(context: vscode.ExtensionContext, settings: SettingsReader, log: Logger) {
+  const agentSpend = new AgentSpend(() => settings.read().agentSpendLimitUsd);
+  const agentLedger = new WindowLedger(agentSpend, log);
+  context.subscriptions.push(agentLedger);
+  return { agentSpend, agentLedger };
 }
 
 /**
@@ -127,6 +139,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   );
   log.inBackground('Looking for pending batch jobs', batches.remindPending());
   log.inBackground('Looking up the shutdown of the model in use', checkModelInUse(keys, settings, shutdowns));
+  const { agentSpend, agentLedger } = agentSpending(context, settings, log);
   return {
     commands: createCommands({
       runner,
@@ -145,7 +158,8 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
       credentials,
       recovery,
     }),
-    tools: createImageTools({ runner, settings, store, recipes }),
+    tools: createImageTools({ runner, settings, store, recipes, spend: agentSpend }),
+    agentLedgerEnvironment: () => agentLedger.environment(),
     revivePanel: (webviewPanel) => panel.revive(webviewPanel),
     reviveConversation: (webviewPanel, state) => conversationPanels.revive(webviewPanel, state),
     apiKey: () => keys.getOrAsk(),

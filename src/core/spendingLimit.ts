@@ -56,3 +56,8 @@ export class SpendingLimit {
     if (Number.isFinite(usd) && usd > 0) this.settledUsd += usd;
   }
 }
+
+/** What a call reserves from: this process's SpendingLimit, or the window's over a ledger channel. */
+export interface Ledger {
+  reserve(usd: number): ReserveResult | Promise<ReserveResult>;
+}

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from '../api/imagesClient';
 import type { SvgUsage, Usage } from '../api/imagesResponse';
-import type { SpendingLimit } from '../core/spendingLimit';
+import type { Ledger } from '../core/spendingLimit';
 import {
   agentDeprecationNote,
   agentFailureText,
@@ -49,7 +49,7 @@ export interface CallContext {
   readonly log: JobLog;
   /** Spending so far in this server's life, and the most it may reach. */
   /** The process's ledger (or, started by VS Code, the window's). */
-  readonly spend: SpendingLimit;
+  readonly spend: Ledger;
   readonly settings?: Settings;
   /** The recipe registries of the roots (one per server, so its writes wait their turn). */
   readonly recipes: RecipeRegistries;
@@ -140,7 +140,7 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
     inputImages,
   });
   // Reserved before sending, so calls at once cannot together pass the limit; settled at what the answer cost.
-  const reserved = context.spend.reserve(estimate.usd);
+  const reserved = await context.spend.reserve(estimate.usd);
   if (!reserved.ok) return fail(agentSpendRefusal(estimate.usd, reserved.spentUsd, reserved.limitUsd, '--spend-limit-usd', englishTranslate));
   const { reservation } = reserved;
   const outcome = await runImageJob({

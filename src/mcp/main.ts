@@ -10,6 +10,7 @@ import { DEFAULT_BASE_URL } from '../api/imagesClient';
 import { redactSecrets } from '../core/redact';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { createMcpServer } from './mcpServer';
+import { connectLedger, LEDGER_ENV } from '../pipeline/ledgerChannel';
 
 const USAGE = `Usage: openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N]
 
@@ -50,11 +51,16 @@ async function main(): Promise<void> {
     return;
   }
   const baseUrl = values['base-url'] ?? '';
+  // Started by VS Code: the window's ledger, so its language model tools and this server share one limit.
+  const ledgerPath = process.env[LEDGER_ENV.path];
+  const ledgerToken = process.env[LEDGER_ENV.token];
+  const ledger = ledgerPath && ledgerToken ? await connectLedger({ path: ledgerPath, token: ledgerToken }) : undefined;
   const log = (level: string) => (message: string) => process.stderr.write(`[${level}] ${redactSecrets(message, [apiKey])}\n`);
   const server = createMcpServer({
     connection: { apiKey, baseUrl, organization: '', project: '', timeoutSeconds: 300, maxRetries: 2 },
     root: values.root === undefined ? undefined : path.resolve(values.root),
     spendLimitUsd: limit,
+    ledger,
     log: { info: log('info'), warn: log('warn'), error: log('error') },
     version: '0.1.0',
   });

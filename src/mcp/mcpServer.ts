@@ -8,7 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Connection } from '../api/imagesClient';
 import { AGENT_TOOL_DESCRIPTIONS, editImageInput, findImagesInput, generateImageInput } from '../core/agentTools';
 import { AGENT_TOOLS } from '../core/agentToolNames';
-import { SpendingLimit } from '../core/spendingLimit';
+import { SpendingLimit, type Ledger } from '../core/spendingLimit';
 import { RecipeRegistries } from '../pipeline/recipeRegistryFile';
 import { defaultRecoveryDirectory, nodeRecovery } from '../pipeline/recovery';
 import type { JobLog } from '../pipeline/runImageJob';
@@ -19,6 +19,8 @@ export interface McpOptions {
   /** Used when the client offers no roots. */
   readonly root?: string;
   readonly spendLimitUsd: number;
+  /** The ledger to draw on instead of one of this process's own (the VS Code window's, when VS Code started the server). */
+  readonly ledger?: Ledger;
   readonly log: JobLog;
   readonly version: string;
   /** Where paid images go when they cannot be written (default: the user's recovery folder). */
@@ -34,7 +36,7 @@ function result(answer: ToolAnswer): CallToolResult {
 
 export function createMcpServer(options: McpOptions): McpServer {
   const server = new McpServer({ name: 'openai-images', version: options.version });
-  const spend = new SpendingLimit(() => options.spendLimitUsd);
+  const spend = options.ledger ?? new SpendingLimit(() => options.spendLimitUsd);
   const recipes = new RecipeRegistries();
   const recovery = nodeRecovery(options.recoveryDirectory ?? defaultRecoveryDirectory());
 

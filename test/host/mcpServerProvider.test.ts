@@ -20,11 +20,16 @@ describe('host: the MCP server offered to VS Code', function () {
   this.timeout(30_000);
   let root: string;
   let asked: number;
-  const provider = (key: string | undefined) =>
-    new ImagesMcpServerProvider(Uri.file(repository) as unknown as vscode.Uri, '0.1.0', async () => {
-      asked++;
-      return key;
-    });
+  const provider = (key: string | undefined, ledger: Record<string, string> = {}) =>
+    new ImagesMcpServerProvider(
+      Uri.file(repository) as unknown as vscode.Uri,
+      '0.1.0',
+      async () => {
+        asked++;
+        return key;
+      },
+      async () => ledger,
+    );
 
   beforeEach(() => {
     resetStandIn();
@@ -46,10 +51,11 @@ describe('host: the MCP server offered to VS Code', function () {
   });
 
   it('adds the key only when the server starts, and does not start it without one', async () => {
-    const withKey = provider(FAKE_API_KEY);
+    const withKey = provider(FAKE_API_KEY, { OPENAI_IMAGES_LEDGER: '/tmp/x.sock', OPENAI_IMAGES_LEDGER_TOKEN: 't' });
     const [server] = withKey.provideMcpServerDefinitions();
     const resolved = await withKey.resolveMcpServerDefinition(server!);
     assert.equal(resolved?.env.OPENAI_API_KEY, FAKE_API_KEY);
+    assert.equal(resolved?.env.OPENAI_IMAGES_LEDGER, '/tmp/x.sock', "the window's ledger goes with it");
     const without = provider(undefined);
     assert.equal(await without.resolveMcpServerDefinition(without.provideMcpServerDefinitions()[0]!), undefined);
     assert.equal(asked, 2);

@@ -17,6 +17,8 @@ import { errorBody, FAKE_API_KEY, startFakeImagesServer, type FakeImagesServer }
 import { pngImage } from '../support/images';
 import { estimateCost } from '../../src/core/pricing';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { SpendingLimit } from '../../src/core/spendingLimit';
+import { connectLedger, LEDGER_ENV, serveLedger } from '../../src/pipeline/ledgerChannel';
 
 const repository = path.join(__dirname, '..', '..');
 
@@ -40,7 +42,7 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
   });
 
   /** A client whose roots are `roots` (none: it offers no roots capability), talking to a fresh server process. */
-  async function connect(options: { roots?: string[]; args?: string[] } = {}): Promise<Client> {
+  async function connect(options: { roots?: string[]; args?: string[]; env?: Record<string, string> } = {}): Promise<Client> {
     const client = new Client({ name: 'test-agent', version: '1.0.0' }, { capabilities: options.roots ? { roots: { listChanged: false } } : {} });
     if (options.roots) {
       const roots = options.roots.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) }));
@@ -50,7 +52,7 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
       command: process.execPath,
       args: ['--import', 'tsx', path.join(repository, 'src', 'mcp', 'main.ts'), '--base-url', server.baseUrl, ...(options.args ?? [])],
       // Only what the server needs: the key, and PATH for Node itself.
-      env: { OPENAI_API_KEY: FAKE_API_KEY, PATH: process.env.PATH ?? '' },
+      env: { OPENAI_API_KEY: FAKE_API_KEY, PATH: process.env.PATH ?? '', ...options.env },
       cwd: repository,
       stderr: 'pipe',
     });
@@ -177,6 +179,53 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
     const spent = made.reduce((sum, result) => sum + (JSON.parse(text(result)) as { costUsd: number }).costUsd, 0);
     assert.ok(spent <= limit, `spent ${spent}`);
     for (const refused of results.filter((result) => result.isError)) assert.match(text(refused), /Not sent: this request may cost/);
+  });
+
+  it("started by VS Code, it draws on the window's ledger: the tools' spending and two servers' share one limit", async () => {
+    const estimate = estimateCost({ model: DEFAULT_SETTINGS.model, size: '1024x1024', quality: 'low', n: 1 }).usd;
+    const window = new SpendingLimit(() => estimate * 3.5);
+    const served = await serveLedger(window);
+    try {
+      const env = { [LEDGER_ENV.path]: served.address.path, [LEDGER_ENV.token]: served.address.token };
+      // A language model tool call of the window is under way, holding one estimate.
+      const toolCall = window.reserve(estimate);
+      assert.ok(toolCall.ok);
+      // Each server on its own would allow $2.00 (the default): the window's limit holds instead.
+      const [first, second] = await Promise.all([connect({ roots: [root], env }), connect({ roots: [root], env })]);
+      server.delayMs = 300;
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, index) =>
+          call(index % 2 ? first! : second!, 'generate_image', { prompt: `fox ${index}`, path: `fox-${index}.png`, quality: 'low', size: '1024x1024' }),
+        ),
+      );
+      assert.equal(results.filter((result) => !result.isError).length, 2, results.map(text).join('\n'));
+      assert.equal(server.requests.length, 2);
+      toolCall.reservation.settle(estimate);
+      assert.ok(window.status().spentUsd <= estimate * 3.5 + 1e-9);
+      assert.ok(window.status().spentUsd > estimate, "the servers' costs are the window's");
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('refuses a ledger request without the token, and counts an open reservation of a lost connection as spent', async () => {
+    const window = new SpendingLimit(() => 1);
+    const served = await serveLedger(window);
+    try {
+      const forged = await connectLedger({ path: served.address.path, token: 'not-the-token' });
+      await assert.rejects(async () => forged.reserve(0.5), /gone/);
+      assert.equal(window.status().spentUsd, 0);
+      const lost = await connectLedger(served.address);
+      const reserved = await lost.reserve(0.25);
+      assert.ok(reserved.ok);
+      lost.close();
+      const reservedUsd = () => (window as unknown as { reservedUsd: number }).reservedUsd;
+      for (let tries = 0; tries < 200 && reservedUsd() > 0; tries++) await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(window.status().spentUsd, 0.25, 'counted, as settled');
+      assert.equal(reservedUsd(), 0);
+    } finally {
+      await served.close();
+    }
   });
 
   it('an answer paid for and then refused still counts against the limit', async () => {

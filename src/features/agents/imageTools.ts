@@ -5,7 +5,7 @@ import type { ResultsStore } from '../../core/results';
 import type { SettingsReader } from '../../platform/settingsReader';
 import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
 import type { ImageRequestRunner } from '../requests/imageRequestRunner';
-import { AgentSpend } from './agentSpend';
+import type { AgentSpend } from './agentSpend';
 import { editImageTool } from './editImageTool';
 import { FindImagesTool } from './findImagesTool';
 import { generateImageTool } from './generateImageTool';
@@ -17,9 +17,9 @@ export function createImageTools(deps: {
   readonly settings: SettingsReader;
   readonly store: ResultsStore;
   readonly recipes: WorkspaceRecipes;
+  /** The window's limit, shared by every tool call in it and by the MCP server VS Code starts. */
+  readonly spend: AgentSpend;
 }): ImageTools {
-  // One window's limit, shared by every tool call in it.
-  const spend = new AgentSpend(() => deps.settings.read().agentSpendLimitUsd);
-  const imageDeps = { runner: deps.runner, settings: deps.settings, spend };
+  const imageDeps = { runner: deps.runner, settings: deps.settings, spend: deps.spend };
   return { generate: generateImageTool(imageDeps), edit: editImageTool(imageDeps), find: new FindImagesTool(deps.store, deps.recipes) };
 }

@@ -18,6 +18,8 @@ export class ImagesMcpServerProvider implements vscode.McpServerDefinitionProvid
     private readonly version: string,
     /** The key, asking the user when there is none; undefined when they do not give one. */
     private readonly apiKey: () => Promise<string | undefined>,
+    /** What hands the window's spending ledger to the server, so it shares the language model tools' limit. */
+    private readonly ledger: () => Promise<Record<string, string>> = async () => ({}),
   ) {}
 
   /** Says the definitions changed (the base URL, the workspace folders). */
@@ -46,7 +48,7 @@ export class ImagesMcpServerProvider implements vscode.McpServerDefinitionProvid
   async resolveMcpServerDefinition(server: vscode.McpStdioServerDefinition): Promise<vscode.McpStdioServerDefinition | undefined> {
     const key = await this.apiKey();
     if (!key) return undefined;
-    server.env = { ...server.env, OPENAI_API_KEY: key };
+    server.env = { ...server.env, ...(await this.ledger()), OPENAI_API_KEY: key };
     return server;
   }
 }
