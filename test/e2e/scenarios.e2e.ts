@@ -1293,8 +1293,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'Generate an image with gpt-image-2.6-sunburst?' });
         await question.waitFor({ state: 'visible', timeout: 30_000 });
         const text = (await question.textContent()) ?? '';
-        assert.match(text, /Prompt: a lighthouse at dusk/);
-        assert.match(text, /Writes: art\/lighthouse\.png/);
+        assert.match(text, /Prompt: "a lighthouse at dusk"/, 'the prompt shown as quoted data');
+        assert.match(text, /Writes: "art\/lighthouse\.png"/);
         assert.match(text, /Estimated cost: (about|up to) \$0\.\d+\. Agents have spent \$0\.0+ of the \$2\.00/);
         await question.screenshot({ path: path.join(workbench.artifactsDir, 'tool-confirmation.png') });
         assert.equal(fake.requests.length, 0, 'nothing is sent before the user confirms');
@@ -1328,7 +1328,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         async () => {
           const question = workbench.page.locator('.monaco-dialog-box', { hasText: 'Edit art/lighthouse.png with gpt-image-2.6-sunburst?' });
           await question.waitFor({ state: 'visible', timeout: 30_000 });
-          assert.match((await question.textContent()) ?? '', /Reads: art\/lighthouse\.png.*Writes: art\/lighthouse-edit\.png/);
+          assert.match((await question.textContent()) ?? '', /Reads: "art\/lighthouse\.png".*Writes: "art\/lighthouse-edit\.png"/);
           await workbench.dialogButton('Yes').click();
         },
       );
