@@ -2,7 +2,7 @@
  * Which of a setting's values counts. VS Code merges default < user < workspace < folder; we refuse the
  * workspace and folder layers where a repository could use them against the user.
  */
-import { KEY_ROUTING_SETTINGS, SPENDING_LIMIT_SETTINGS, WORKSPACE_MAY_ONLY_CHOOSE, type SettingKey } from './settings';
+import { SPENDING_LIMIT_SETTINGS, USER_ONLY_SETTINGS, WORKSPACE_MAY_ONLY_CHOOSE, type SettingKey } from './settings';
 
 /** The layers `WorkspaceConfiguration.inspect()` reports (language-specific layers are not used here). */
 export interface SettingLayers {
@@ -21,7 +21,7 @@ export function effectiveValue(key: SettingKey, layers: SettingLayers | undefine
   if (SPENDING_LIMIT_SETTINGS.includes(key)) return spendingLimit(layers, workspaceTrusted);
   const allowed = WORKSPACE_MAY_ONLY_CHOOSE[key];
   if (allowed !== undefined) return usersChoice(layers, workspaceTrusted, allowed);
-  if (!workspaceTrusted || KEY_ROUTING_SETTINGS.includes(key)) return layers.globalValue;
+  if (!workspaceTrusted || USER_ONLY_SETTINGS.includes(key)) return layers.globalValue;
   return layers.workspaceFolderValue ?? layers.workspaceValue ?? layers.globalValue;
 }
 

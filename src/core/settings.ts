@@ -79,6 +79,12 @@ export const DEFAULT_SETTINGS: Settings = {
  */
 export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = ['baseUrl', 'organization', 'project'];
 
+/**
+ * Settings read from user settings only: where the key goes, and which model every conversation turn bills
+ * (a repository could name a dear model the price table does not know).
+ */
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = [...KEY_ROUTING_SETTINGS, 'conversationModel'];
+
 /** Limits on the user's money: a workspace may lower them, never raise them. */
 export const SPENDING_LIMIT_SETTINGS: readonly SettingKey[] = ['confirmAboveUsd', 'agentSpendLimitUsd'];
 

@@ -11,6 +11,11 @@ describe('setting sources', () => {
     }
   });
 
+  it('never takes the conversation model from a workspace: it decides what every turn bills', () => {
+    assert.equal(effectiveValue('conversationModel', { globalValue: 'gpt-5.6-luna', workspaceValue: 'o1-pro', workspaceFolderValue: 'o1-pro' }, true), 'gpt-5.6-luna');
+    assert.equal(effectiveValue('conversationModel', { workspaceValue: 'o1-pro' }, true), undefined, "the default, not the workspace's");
+  });
+
   it('lets a workspace keep conversations from OpenAI, never store them against the user', () => {
     const layers = (own: string | undefined, workspace: string | undefined) => ({ defaultValue: 'openai', globalValue: own, workspaceValue: workspace });
     assert.equal(effectiveValue('conversationStorage', layers('local', 'openai'), true), 'local');

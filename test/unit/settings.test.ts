@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, KEY_ROUTING_SETTINGS, SETTING_KEYS, parseSettings, settingSchemas } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, SETTING_KEYS, USER_ONLY_SETTINGS, parseSettings, settingSchemas } from '../../src/core/settings';
 import { offeredModels } from '../../src/core/modelLifecycle';
 
 const manifestSchema = z.object({
@@ -56,8 +56,8 @@ describe('settings', () => {
     }
   });
 
-  it('makes the settings that decide where the key goes application-scoped and restricted in untrusted workspaces', () => {
-    for (const key of KEY_ROUTING_SETTINGS) {
+  it('makes the settings that decide where the key and the money go application-scoped and restricted in untrusted workspaces', () => {
+    for (const key of USER_ONLY_SETTINGS) {
       assert.equal(properties[`openaiImages.${key}`]?.scope, 'application', key);
       assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(`openaiImages.${key}`), key);
     }
