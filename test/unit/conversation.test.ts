@@ -109,6 +109,17 @@ describe('conversations', () => {
     assert.deepEqual(parseConversations({ not: 'a list' }), []);
   });
 
+  it('keeps a conversation whose words or error are over-long, cutting them: its response ids are not lost', () => {
+    const long = conversation([turn('1', { status: 'text', responseId: 'resp_1', text: 'w'.repeat(25_000), error: 'e'.repeat(12_000) })]);
+    const [kept] = parseConversations([{ ...long, title: 't'.repeat(500) }]);
+    assert.ok(kept, 'kept');
+    assert.equal(kept.turns[0]!.responseId, 'resp_1');
+    assert.equal(kept.turns[0]!.text!.length, 20_000);
+    assert.ok(kept.turns[0]!.text!.endsWith('…'));
+    assert.equal(kept.turns[0]!.error!.length, 10_000);
+    assert.equal(kept.title.length, 200);
+  });
+
   it('adds and replaces turns by id, totals costs, and titles from the first words', () => {
     let chat = withTurn(conversation([]), turn('1', { status: 'running' }));
     chat = withTurn(chat, turn('1', { costUsd: 0.05 }));

@@ -8,6 +8,12 @@ import type { TurnChain } from './turnRequest';
 
 const uri = z.string().max(4096);
 
+/**
+ * Words from the API (or an error about them) kept at most `max` characters: a longer one is cut, not a reason to
+ * drop the conversation (and with it the response ids needed to delete it at OpenAI).
+ */
+const clipped = (max: number) => z.string().transform((text) => (text.length > max ? `${text.slice(0, max - 1)}…` : text));
+
 export const turnSchema = z.object({
   id: z.string().max(100),
   prompt: z.string().min(1).max(32_000),
@@ -21,10 +27,10 @@ export const turnSchema = z.object({
   /** The image written, as a URI. */
   file: uri.optional(),
   /** The model's words. */
-  text: z.string().max(20_000).optional(),
+  text: clipped(20_000).optional(),
   /** The prompt the image tool was given, after the mainline model rewrote it. */
-  revisedPrompt: z.string().max(40_000).optional(),
-  error: z.string().max(10_000).optional(),
+  revisedPrompt: clipped(40_000).optional(),
+  error: clipped(10_000).optional(),
   estimateUsd: z.number().optional(),
   costUsd: z.number().optional(),
   /** The mainline model's share of `costUsd`; the rest is the image tool's. */
@@ -37,7 +43,7 @@ export type Turn = z.infer<typeof turnSchema>;
 
 export const conversationSchema = z.object({
   id: z.string().max(100),
-  title: z.string().max(200),
+  title: clipped(200),
   createdAt: z.number(),
   /** The mainline model it was started with; kept for the whole conversation. */
   model: z.string().max(100),
