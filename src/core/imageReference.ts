@@ -12,6 +12,7 @@ const SYNTAX_BY_LANGUAGE: Record<string, ReferenceSyntax> = {
   html: 'html',
   vue: 'html',
   svelte: 'html',
+  astro: 'html',
   php: 'html',
   handlebars: 'html',
   css: 'css',
@@ -27,8 +28,19 @@ export function syntaxFor(languageId: string): ReferenceSyntax {
   return SYNTAX_BY_LANGUAGE[languageId] ?? 'path';
 }
 
+/**
+ * An HTML attribute value that template languages read as text too: Svelte (and Astro's quoted attributes in
+ * some versions) evaluate `{...}`, Angular, Vue 2 and Handlebars `{{...}}`; braces as character references stay
+ * braces in the browser and are text to every one of them.
+ */
 function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\{/g, '&#123;')
+    .replace(/\}/g, '&#125;');
 }
 
 /** Spaces and quotes would end an attribute or url() early; everything else stays readable. */

@@ -20,6 +20,11 @@ export function altText(prompt: string): string {
   return oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine;
 }
 
+/** Backslash escapes (CommonMark's, shown as the character) for what MDX would read as an expression or JSX. */
+function markdownAlt(prompt: string): string {
+  return altText(prompt).replace(/[{}<>]/g, (c) => `\\${c}`);
+}
+
 export function markdownImageLink(fromDirectory: string, file: string, prompt: string): string {
-  return `![${altText(prompt)}](${encodeLinkPath(relativePath(fromDirectory, file))})`;
+  return `![${markdownAlt(prompt)}](${encodeLinkPath(relativePath(fromDirectory, file))})`;
 }
