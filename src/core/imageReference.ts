@@ -34,13 +34,7 @@ export function syntaxFor(languageId: string): ReferenceSyntax {
  * braces in the browser and are text to every one of them.
  */
 function escapeAttribute(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/"/g, '&quot;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\{/g, '&#123;')
-    .replace(/\}/g, '&#125;');
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 }
 
 /** Spaces and quotes would end an attribute or url() early; everything else stays readable. */

@@ -31,7 +31,14 @@ export interface FreeSizeLimits {
   readonly experimentalAbovePixels: number;
 }
 
-const FREE_SIZES: FreeSizeLimits = { multiple: 16, maxEdge: 3840, maxRatio: 3, minPixels: 655_360, maxPixels: 8_294_400, experimentalAbovePixels: 3_686_400 };
+export const FREE_SIZES: FreeSizeLimits = {
+  multiple: 16,
+  maxEdge: 3840,
+  maxRatio: 3,
+  minPixels: 655_360,
+  maxPixels: 8_294_400,
+  experimentalAbovePixels: 3_686_400,
+};
 
 /** USD per million tokens. */
 export interface TokenRates {

@@ -5,7 +5,7 @@
  * whole GIF stream; an SVG is parsed and written from the allow-listed tree (svg/sanitizeSvg), never as it came.
  */
 import { inspectContainer } from './imageContainer';
-import type { OutputFormat } from './modelCatalogue';
+import { FREE_SIZES, type OutputFormat } from './modelCatalogue';
 import { detectFormat } from './imageBytes';
 import { sanitizeSvg } from './svg/sanitizeSvg';
 
@@ -59,11 +59,19 @@ export function checkOutputFile(bytes: Uint8Array, format: OutputFormat): string
   return inspectOutputFile(bytes, format).problem;
 }
 
+/** Larger than any image the API makes (the catalogue's largest free size), and more frames than a GIF of it needs. */
+const MAX_GIF_PIXELS = FREE_SIZES.maxPixels;
+const MAX_GIF_FRAMES = 1000;
+
 /** Walks a GIF's blocks from the header to the trailer: a whole stream, not just a signature. */
 export function checkGif(bytes: Uint8Array): string | undefined {
   const header = String.fromCharCode(...bytes.subarray(0, 6));
   if (header !== 'GIF87a' && header !== 'GIF89a') return 'not a GIF';
   if (bytes.length < 14) return 'the GIF file is cut short';
+  // A small file can declare a canvas that takes gigabytes to decode (a GIF bomb): more than the API makes is refused.
+  const width = bytes[6]! | (bytes[7]! << 8);
+  const height = bytes[8]! | (bytes[9]! << 8);
+  if (width === 0 || height === 0 || width * height > MAX_GIF_PIXELS) return `a GIF of ${width}x${height} pixels, more than the API makes`;
   let offset = 13;
   const flags = bytes[10]!;
   if (flags & 0x80) offset += 3 * (1 << ((flags & 0x07) + 1));
@@ -90,6 +98,7 @@ export function checkGif(bytes: Uint8Array): string | undefined {
       offset += 1; // LZW minimum code size
       if (!skipSubBlocks()) return 'the GIF file is cut short';
       frames += 1;
+      if (frames > MAX_GIF_FRAMES) return `more than ${MAX_GIF_FRAMES} GIF frames`;
     } else {
       return `unexpected GIF block 0x${introducer.toString(16)}`;
     }

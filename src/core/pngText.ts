@@ -10,18 +10,26 @@ interface Chunk {
   readonly end: number;
 }
 
+/** More chunks than any PNG of ours has (a 50 MB image in 8 KiB IDAT chunks has about 6,400). */
+const MAX_CHUNKS = 100_000;
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/**
+ * A PNG's chunks from IHDR to IEND. Bytes that are not a PNG (no signature, a first chunk that is not IHDR) have
+ * none, so a large file of anything else costs one look, not a walk through it twelve bytes at a time.
+ */
 function* chunks(png: Uint8Array): Generator<Chunk> {
+  if (png.length < PNG_SIGNATURE_LENGTH + 12 || PNG_MAGIC.some((byte, index) => png[index] !== byte)) return;
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  for (let offset = PNG_SIGNATURE_LENGTH; offset + 12 <= png.length;) {
+  let count = 0;
+  for (let offset = PNG_SIGNATURE_LENGTH; offset + 12 <= png.length && count < MAX_CHUNKS; count++) {
     const length = view.getUint32(offset);
     const end = offset + 12 + length;
     if (end > png.length) return;
-    yield {
-      type: Buffer.from(png.subarray(offset + 4, offset + 8)).toString('latin1'),
-      start: offset,
-      data: png.subarray(offset + 8, offset + 8 + length),
-      end,
-    };
+    const type = Buffer.from(png.subarray(offset + 4, offset + 8)).toString('latin1');
+    if (count === 0 && type !== 'IHDR') return;
+    yield { type, start: offset, data: png.subarray(offset + 8, offset + 8 + length), end };
+    if (type === 'IEND') return;
     offset = end;
   }
 }

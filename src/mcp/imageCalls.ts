@@ -30,6 +30,7 @@ import type { RecipeRegistries } from '../pipeline/recipeRegistryFile';
 import type { Recovery } from '../pipeline/recovery';
 import { planEdit, planGenerate, type PlannedRequest } from '../core/requestPlan';
 import { readImageInfo } from '../core/imageBytes';
+import { LIMITS } from '../core/problems';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import { englishTranslate } from '../core/translate';
 import { nodeTargetFolder } from '../pipeline/nodeTargetFolder';
@@ -221,7 +222,10 @@ export async function findImages(input: FindImagesInput, context: CallContext): 
         const full = path.join(folder, entry.name);
         if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) folders.push(full);
         if (!entry.isFile() || !/\.(png|jpe?g|webp)$/i.test(entry.name) || ++scanned > MAX_SCANNED) continue;
-        const recipe = recipeOfImage(await registryOf(full), await fs.readFile(full));
+        // Bounded like every read of a repository's file: a file larger than an image can be is not read.
+        const bytes = await nodeAssetFiles.read(full, LIMITS.imageBytes).catch(() => undefined);
+        if (!bytes) continue;
+        const recipe = recipeOfImage(await registryOf(full), bytes);
         const haystack = `${recipe?.prompt ?? ''} ${recipe?.model ?? ''} ${shownPath(context.roots, full)}`.toLowerCase();
         if (recipe && words.every((word) => haystack.includes(word))) found.push({ file: full, recipe });
       }

@@ -106,6 +106,10 @@ describe('failures', () => {
     );
     assert.equal(redactSecrets('my key is hunter2hunter2', ['hunter2hunter2']), 'my key is [redacted key]');
     assert.equal(redactSecrets('skeleton sk- keys'), 'skeleton sk- keys');
-    assert.equal(redactSecrets('gateway says: invalid key SECRETSECRETSECRET1234.', [KEY]), 'gateway says: invalid key [redacted key].', 'echoed without its prefix');
+    assert.equal(
+      redactSecrets('gateway says: invalid key SECRETSECRETSECRET1234.', [KEY]),
+      'gateway says: invalid key [redacted key].',
+      'echoed without its prefix',
+    );
   });
 });

@@ -94,6 +94,10 @@ describe('output files are checked whole before they are written', () => {
     assert.match(checkGif(Buffer.concat([gif, Buffer.from('<script>')]))!, /after the GIF trailer/);
     assert.match(checkOutputFile(gif, 'png')!, /got unknown bytes/);
     assert.match(checkGif(await pngImage())!, /not a GIF/);
+    const bomb = Buffer.from(gif);
+    bomb.writeUInt16LE(65535, 6);
+    bomb.writeUInt16LE(65535, 8);
+    assert.match(checkGif(bomb)!, /65535x65535 pixels, more than the API makes/, 'a GIF bomb: a tiny file declaring a huge canvas');
   });
 
   it('raster: the format asked for, and complete', async () => {

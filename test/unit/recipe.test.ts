@@ -54,6 +54,35 @@ describe('recipe in a PNG', () => {
   });
 });
 
+describe('recipes in files that are not PNGs', () => {
+  it('are not looked for by walking the file: 50 MiB of zeros (60 KB in git) or a signature then zeros have none', () => {
+    const zeros = new Uint8Array(50 * 1024 * 1024);
+    assert.equal(readRecipe(zeros), undefined);
+    zeros.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(readRecipe(zeros), undefined);
+    assert.equal(readTextChunk(zeros, 'openai-images'), undefined);
+  });
+
+  it('stop at IEND: a recipe chunk after it is not the file’s', async () => {
+    const png = await pngImage(4, 4);
+    const recipe: Recipe = {
+      version: 1,
+      kind: 'generate',
+      prompt: 'p',
+      model: 'm',
+      size: '1024x1024',
+      quality: 'low',
+      background: 'auto',
+      createdAt: '2026-12-03T00:00:00Z',
+      sources: [],
+    };
+    const embedded = embedRecipe(Buffer.from(png), recipe);
+    const moved = Buffer.concat([png, Buffer.from(embedded).subarray(8)]);
+    assert.ok(readRecipe(embedded));
+    assert.equal(readRecipe(moved), undefined);
+  });
+});
+
 describe("what a recipe records of an edit's inputs", () => {
   it('relative paths when every input lies in the workspace folder', () => {
     assert.deepEqual(recordableInputs('/w/art', '/w', { sources: ['/w/docs/photo.png', '/w/art/logo.png'], mask: '/w/docs/photo.mask.png' }), {

@@ -12,7 +12,10 @@ describe('setting sources', () => {
   });
 
   it('never takes the conversation model from a workspace: it decides what every turn bills', () => {
-    assert.equal(effectiveValue('conversationModel', { globalValue: 'gpt-5.6-luna', workspaceValue: 'o1-pro', workspaceFolderValue: 'o1-pro' }, true), 'gpt-5.6-luna');
+    assert.equal(
+      effectiveValue('conversationModel', { globalValue: 'gpt-5.6-luna', workspaceValue: 'o1-pro', workspaceFolderValue: 'o1-pro' }, true),
+      'gpt-5.6-luna',
+    );
     assert.equal(effectiveValue('conversationModel', { workspaceValue: 'o1-pro' }, true), undefined, "the default, not the workspace's");
   });
 
