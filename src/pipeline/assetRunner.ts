@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import type { Connection } from '../api/imagesClient';
+import type { SvgUsage, Usage } from '../api/imagesResponse';
 import { sha256, recipeHash, serializeLockFile, type LockFile } from '../core/assets/assetLock';
 import { NEEDS_CONFIRMATION, type AssetPlan, type PlanItem } from '../core/assets/assetPlan';
 import { editInputs, type ParsedManifest, type ResolvedAsset } from '../core/assets/manifestParse';
@@ -150,7 +151,8 @@ interface AssetRunContext {
   readonly saveLock: () => Promise<void>;
 }
 
-type MadeAsset = { readonly ok: true; readonly costUsd: number } | { readonly ok: false; readonly reason: AssetFailureReason };
+/** A failure after the answer arrived was paid for all the same (`paidUsd`): it counts in the run's cost. */
+type MadeAsset = { readonly ok: true; readonly costUsd: number } | { readonly ok: false; readonly reason: AssetFailureReason; readonly paidUsd?: number };
 
 /** Makes one asset: reads its inputs, asks the API, writes the file only if nobody changed it meanwhile, locks it. */
 async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunContext): Promise<MadeAsset> {
@@ -172,25 +174,29 @@ async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunCont
   );
   if (!plannedRequest.ok) return { ok: false, reason: { code: 'invalid', problems: plannedRequest.problems } };
   const answer = await requestImages({ request: plannedRequest.request, connection: input.connection, signal: input.signal, log });
-  if (!answer.ok) return { ok: false, reason: { code: 'request', failure: answer.failure } };
+  const costOf = (usage: Usage | undefined, svgUsage: SvgUsage | undefined) => (usage ? actualCost(asset.settings.model, usage, svgUsage) : 0);
+  if (!answer.ok)
+    return { ok: false, reason: { code: 'request', failure: answer.failure }, paidUsd: answer.paid && costOf(answer.paid.usage, answer.paid.svgUsage) };
+  const paidUsd = costOf(answer.result.usage, answer.result.svgUsage);
   // A cancel after the answer arrived is too late to save its cost: the image is written (or kept) all the same.
   const image = { bytes: answer.result.images[0]!, manifest: answer.manifests[0] ?? false };
   const { requestId } = answer.result;
   const context = { ...input, files, root, log };
   // Checked again at write time: a link may have been put in the way while the request ran.
   const target = await writableContained(files, root, asset.outPath);
-  if (!target.ok) return { ok: false, reason: await recoverAsset(context, asset, image.bytes, { code: 'write-refused', problem: target.problem }, requestId) };
+  if (!target.ok)
+    return { ok: false, reason: await recoverAsset(context, asset, image.bytes, { code: 'write-refused', problem: target.problem }, requestId), paidUsd };
   // Someone may have changed the file while the request ran: then it is theirs, not ours to replace.
   const now = await readResolved(files, target.realPath, LIMITS.imageBytes, asset.outPath);
   if (!now.ok || (now.bytes ? sha256(now.bytes) : undefined) !== item.fileHash)
-    return { ok: false, reason: await recoverAsset(context, asset, image.bytes, { code: 'changed-on-disk' }, requestId) };
+    return { ok: false, reason: await recoverAsset(context, asset, image.bytes, { code: 'changed-on-disk' }, requestId), paidUsd };
   const written = await replaceAsset(context, asset, image, target.realPath, requestId);
-  if (!written.ok) return written;
+  if (!written.ok) return { ...written, paidUsd };
   const { bytes } = written;
   lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId };
   await saveLock();
   log.info(`asset ${asset.key} written (${bytes.length} bytes) request_id=${requestId ?? '-'}`);
-  return { ok: true, costUsd: answer.result.usage ? actualCost(asset.settings.model, answer.result.usage, answer.result.svgUsage) : 0 };
+  return { ok: true, costUsd: paidUsd };
 }
 
 /** What the scheduler's outcomes add to the failures the runs recorded: cancelled and blocked assets. */
@@ -248,6 +254,8 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
       generated.push(item.asset);
       return { ok: true };
     }
+    // Paid for, though not written: it counts all the same.
+    costUsd += made.paidUsd ?? 0;
     const { reason } = made;
     if (reason.code === 'request' && reason.failure.kind === 'rate-limit') {
       // Kept in case the scheduler gives up on it: then this is why.

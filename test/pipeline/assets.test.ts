@@ -91,6 +91,15 @@ describe('assets as code (command line) against the fake Images API', function (
     assert.match(out.at(-1)!, /Made 13, unchanged 0, failed 0/);
   });
 
+  it('an asset whose answer was paid for and then refused counts in the run cost', async () => {
+    await writeManifest({ defaults: { model: 'gpt-image-2.6-flare', quality: 'low' }, assets: [{ out: 'logo.svg', prompt: 'a logo' }] });
+    server.fixedImages.svg = Buffer.from('<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>');
+    assert.equal(await cli([]), 1);
+    assert.equal(imageRequests().length, 1);
+    assert.match(out.at(-1)!, /Made 0, unchanged 0, failed 1, skipped 0; \$0\.0*[1-9]/, out.join('\n'));
+    await assert.rejects(fs.access(path.join(dir, 'logo.svg')));
+  });
+
   it('a second run sends nothing; changing one prompt sends exactly one request; --check tells stale from fresh', async () => {
     assert.equal(await cli([]), 0);
     const before = imageRequests().length;
