@@ -124,8 +124,22 @@ export function agentSuccessText(success: AgentToolSuccess): string {
  * Why nothing was made, so the model can act on it: a retired model names the one to use instead, a 403 for an
  * unverified organization says where the user verifies it.
  */
+const ABSOLUTE_PATH = /(?:\b[A-Za-z]:)?[\\/](?:[^\s'"\\/]+[\\/])+[^\s'",]+/g;
+
+/** The last part of a path: a model is told file names, never how the user's disk is laid out. */
+function fileName(file: string): string {
+  return file.split(/[\\/]/).filter(Boolean).pop() ?? file;
+}
+
 export function agentFailureText(failure: Failure, model: string, t: Translate, today: string): string {
-  const { message } = describeFailure(failure, t);
+  // Paths in a failure are absolute (the user's recovery folder, the folder that could not be written).
+  const shown: Failure = {
+    ...failure,
+    ...(failure.path ? { path: fileName(failure.path) } : {}),
+    ...(failure.recovered ? { recovered: failure.recovered.map(fileName) } : {}),
+    ...(failure.detail ? { detail: failure.detail.replace(ABSOLUTE_PATH, (file) => fileName(file)) } : {}),
+  };
+  const { message } = describeFailure(shown, t);
   const successor = failure.kind === 'model-retired' ? successorOf(model, today) : undefined;
   const parts = [
     message,

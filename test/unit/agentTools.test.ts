@@ -51,6 +51,19 @@ describe('agent tools', () => {
     assert.match(retired, /shut down gpt-image-1/);
     assert.match(retired, /Use gpt-image-2\.5-sunburst instead/);
     assert.match(retired, /request id req_1/);
+    const unwritten = agentFailureText(
+      {
+        kind: 'write-failed',
+        path: '/home/ana/work/site/art/fox.png',
+        detail: "EACCES: permission denied, open '/home/ana/work/site/art/.fox.png.tmp'",
+        recovered: ['/home/ana/.local/share/openai-images/recovery/2026-12-03/fox.png'],
+      },
+      'gpt-image-2.6-sunburst',
+      englishTranslate,
+      '2026-11-23',
+    );
+    assert.doesNotMatch(unwritten, /\/home\/ana/, 'no absolute path reaches the model');
+    assert.match(unwritten, /Could not write fox\.png: EACCES: permission denied, open '\.fox\.png\.tmp'\..*recovery.*: fox\.png/);
     const verification = agentFailureText({ kind: 'verification', model: 'gpt-image-2.6-sunburst' }, 'gpt-image-2.6-sunburst', englishTranslate, '2026-11-23');
     assert.ok(verification.includes(PLATFORM_LINKS.verification));
     assert.match(agentShutDownRefusal('gpt-image-1', '2026-11-23', englishTranslate) ?? '', /shut down on 2026-10-23.*Use gpt-image-2\.5-sunburst/);
