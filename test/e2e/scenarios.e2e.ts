@@ -1243,7 +1243,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.ok(left! > 0 && top! > 0, `the box's edges are drawn (${left}, ${top})`);
       assert.deepEqual([inside, away], [0, 0]);
 
-      // A mask on the JPEG: the image goes as a PNG made from it, of the same size.
+      // A mask on the JPEG: the image goes as a PNG made from it, of the same size. The panel opens beside the
+      // canvas with the first result, which narrows the canvas: wait for it before drawing.
+      await waitFor('the first edit in the panel', async () => (await workbench.panelResults())[0]?.status === 'done');
       await frame.locator('#mode-mask').press('Enter');
       await workbench.drawOnCanvas(frame, [
         { x: 40, y: 40 },

@@ -259,7 +259,15 @@ export class Workbench {
    */
   async drawOnCanvas(frame: Frame, points: ReadonlyArray<{ x: number; y: number }>): Promise<void> {
     const image = frame.locator('#image');
-    const box = await image.boundingBox();
+    // The stage moves when the editor's column narrows (the panel opening beside it wraps the toolbar): draw only
+    // once the image holds still across two animation frames.
+    const box = await waitFor('the canvas image to hold still', async () => {
+      const before = await image.boundingBox();
+      await image.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const after = await image.boundingBox();
+      const same = before && after && before.x === after.x && before.y === after.y && before.width === after.width && before.height === after.height;
+      return same ? after : undefined;
+    });
     const natural = await image.evaluate((element: HTMLImageElement) => ({ width: element.naturalWidth, height: element.naturalHeight }));
     if (!box) throw new Error('The canvas image is not on screen.');
     const page = (point: { x: number; y: number }) => ({
