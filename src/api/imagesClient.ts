@@ -5,7 +5,15 @@
 import OpenAI, { toFile } from 'openai';
 import type { EditBody, GenerateBody, UploadImage } from '../core/requestPlan';
 import type { Settings } from '../core/settings';
-import { completedEventSchema, imagesResponseSchema, partialImageEventSchema, readAccounting, type SvgUsage, type Usage } from './imagesResponse';
+import {
+  completedEventSchema,
+  imagesResponseSchema,
+  MAX_IMAGE_BASE64,
+  partialImageEventSchema,
+  readAccounting,
+  type SvgUsage,
+  type Usage,
+} from './imagesResponse';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -42,6 +50,46 @@ export class UnexpectedResponseError extends Error {
   }
 }
 
+/** The answer is larger than any answer to the request can be (a broken or hostile server): it is not read on. */
+export class AnswerTooLargeError extends UnexpectedResponseError {
+  constructor(readonly maxBytes: number) {
+    super(`The answer is larger than ${Math.round(maxBytes / (1024 * 1024))} MiB, more than the request can be answered with.`, undefined);
+    this.name = 'AnswerTooLargeError';
+  }
+}
+
+/** The most an answer with `images` images (partial images included) can hold: their base64 and 1 MiB for the rest. */
+export function answerLimit(images: number): number {
+  return images * MAX_IMAGE_BASE64 + 1024 * 1024;
+}
+
+/**
+ * The platform's fetch, reading at most `maxBytes` of a body: a declared length above it is refused before
+ * reading, and a body that runs past it is cut with an AnswerTooLargeError, so memory stays bounded.
+ */
+function boundedFetch(maxBytes: number): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new AnswerTooLargeError(maxBytes);
+    }
+    if (!response.body) return response;
+    let seen = 0;
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength;
+          if (seen > maxBytes) controller.error(new AnswerTooLargeError(maxBytes));
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
 /** Where and how requests go, from the (already validated) settings and the key. */
 export function connectionFor(settings: Settings, apiKey: string): Connection {
   return {
@@ -76,7 +124,8 @@ function withoutSteeringEnvironment<T>(make: () => T): T {
   }
 }
 
-export function createClient(connection: Connection): OpenAI {
+/** `maxAnswerBytes`: the most of an answer that is read (unbounded for downloads whose size the caller cannot know). */
+export function createClient(connection: Connection, maxAnswerBytes = Number.POSITIVE_INFINITY): OpenAI {
   return withoutSteeringEnvironment(
     () =>
       new OpenAI({
@@ -88,6 +137,7 @@ export function createClient(connection: Connection): OpenAI {
         // Retries are ours (pipeline/runImageJob): the SDK would also retry a missing quota, which cannot pass.
         maxRetries: 0,
         logLevel: 'off',
+        ...(Number.isFinite(maxAnswerBytes) ? { fetch: boundedFetch(maxAnswerBytes) } : {}),
       }),
   );
 }
@@ -141,7 +191,7 @@ async function collectStream(events: AsyncIterable<unknown>, stream: StreamOptio
 }
 
 export async function generateImages(connection: Connection, body: GenerateBody, signal: AbortSignal, stream?: StreamOptions): Promise<ImagesResult> {
-  const client = createClient(connection);
+  const client = createClient(connection, answerLimit(body.n * (1 + (stream?.partialImages ?? 0))));
   if (stream) {
     const { data, request_id } = await client.images.generate({ ...body, stream: true, partial_images: stream.partialImages }, { signal }).withResponse();
     return collectStream(data, stream, request_id ?? undefined);
@@ -155,7 +205,7 @@ export async function editImages(connection: Connection, body: EditBody, signal:
   const mask = body.mask ? await toUpload(body.mask) : undefined;
   const markup = body.markup ? await toUpload(body.markup) : undefined;
   const params = { ...body, image: images.length === 1 ? images[0]! : images, mask, markup };
-  const client = createClient(connection);
+  const client = createClient(connection, answerLimit(body.n * (1 + (stream?.partialImages ?? 0))));
   if (stream) {
     const { data, request_id } = await client.images.edit({ ...params, stream: true, partial_images: stream.partialImages }, { signal }).withResponse();
     return collectStream(data, stream, request_id ?? undefined);

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * The largest image an answer may carry: 64 MB decoded, above any image the API makes (a 3840-pixel PNG is far
  * smaller). A larger one is refused as it is parsed, not decoded and written.
  */
-const MAX_IMAGE_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
+export const MAX_IMAGE_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
 export const base64Image = z.string().min(1).max(MAX_IMAGE_BASE64);
 
 export const usageSchema = z

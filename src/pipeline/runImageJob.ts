@@ -90,8 +90,16 @@ async function callApi(input: RequestJobInput, stream: StreamOptions | undefined
     : editImages(input.connection, input.request.body, input.signal, stream);
 }
 
-function toFailure(error: unknown, input: RequestJobInput): Failure {
+/** The SDK wraps what its fetch throws (an answer cut off as too large) in a connection error: found by its cause. */
+function unexpectedCause(error: unknown): UnexpectedResponseError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++)
+    if (current instanceof UnexpectedResponseError) return current;
+  return undefined;
+}
+
+function toFailure(thrown: unknown, input: RequestJobInput): Failure {
   const format = input.request.body.output_format;
+  const error = unexpectedCause(thrown) ?? thrown;
   if (error instanceof UnexpectedResponseError) return { kind: 'unexpected-output', format, requestId: error.requestId, detail: error.message };
   if (error instanceof SyntaxError) return { kind: 'unexpected-output', format, detail: error.message };
   const { connection } = input;
