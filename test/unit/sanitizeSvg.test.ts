@@ -96,6 +96,16 @@ describe('SVG output: parsed, cut to an allow-list, written from the tree', () =
     assert.ok(!Buffer.from(report.bytes).toString('utf8').includes('made by a model'));
   });
 
+  it('writes an editor’s SVG 1.1 DOCTYPE-only file (never fetched, not written) and an encoding spelled utf8', () => {
+    const inkscape = `<?xml version="1.0" encoding="UTF8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="${SVG_NS}" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>`;
+    const result = sanitizeSvg(Buffer.from(inkscape));
+    assert.ok(result.ok, result.ok ? '' : result.problem);
+    assert.doesNotMatch(result.svg, /DOCTYPE|w3\.org\/Graphics/);
+    assert.deepEqual(result.removed, ['the DOCTYPE']);
+  });
+
   it('refuses what is not UTF-8: a UTF-16 file, invalid bytes', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<svg xmlns="${SVG_NS}"><rect/></svg>`, 'utf16le')]);
     assert.match(sanitizeSvg(utf16).ok ? '' : (sanitizeSvg(utf16) as { problem: string }).problem, /UTF-8/);

@@ -51,12 +51,13 @@ function writtenName(attribute: SaxesAttributeNS): string {
 
 class SvgWriter {
   readonly out: string[] = [];
-  readonly removed = new Set<string>();
+  private readonly removed = new Set<string>();
   private readonly stack: Frame[] = [];
   private drawn = 0;
   private rooted = false;
 
-  private remove(what: string): void {
+  /** Records what was left out (for the log), the first few kinds only. */
+  note(what: string): void {
     if (this.removed.size < MAX_REMOVED_SHOWN) this.removed.add(what);
   }
 
@@ -88,13 +89,13 @@ class SvgWriter {
       const kind = kindOf(attribute);
       if (kind === 'css' && attribute.local === 'style' && attribute.uri === '') {
         const clean = cleanDeclarations(attribute.value);
-        clean.removed.forEach((what) => this.remove(what));
+        clean.removed.forEach((what) => this.note(what));
         if (clean.css !== '') parts.push(` style="${escapeAttribute(clean.css)}"`);
         continue;
       }
       const clean = kind === undefined ? undefined : cleanValue(attribute.local, kind, attribute.value, tag.local);
       if (clean?.ok) parts.push(` ${writtenName(attribute)}="${escapeAttribute(clean.value)}"`);
-      else this.remove(kind === undefined ? `the ${attribute.name.slice(0, 40)} attribute` : `a value of ${attribute.name.slice(0, 40)}`);
+      else this.note(kind === undefined ? `the ${attribute.name.slice(0, 40)} attribute` : `a value of ${attribute.name.slice(0, 40)}`);
     }
     if (rule === 'animate' && (attributeName === undefined || !parts.some((part) => part.startsWith(' attributeName=')))) return undefined;
     return parts.join('');
@@ -114,21 +115,21 @@ class SvgWriter {
     }
     const shown = `<${tag.name.slice(0, 40)}>`;
     if (parent && parent.mode !== 'keep' && parent.mode !== 'unwrap') {
-      if (parent.mode !== 'drop') this.remove(`markup inside <${parent.name}>`);
+      if (parent.mode !== 'drop') this.note(`markup inside <${parent.name}>`);
       return this.push(tag.local, 'drop');
     }
     const rule = tag.uri === SVG_NS ? ELEMENT_RULES.get(tag.local) : undefined;
     if (rule === undefined) {
-      this.remove(`the ${shown} element`);
+      this.note(`the ${shown} element`);
       return this.push(tag.local, 'drop');
     }
     if (rule === 'unwrap') {
-      this.remove(`the link around its content (${shown})`);
+      this.note(`the link around its content (${shown})`);
       return this.push(tag.local, 'unwrap');
     }
     const attributes = this.attributes(tag, rule);
     if (attributes === undefined) {
-      this.remove(`the ${shown} element (it animates something not allowed)`);
+      this.note(`the ${shown} element (it animates something not allowed)`);
       return this.push(tag.local, 'drop');
     }
     this.closePending();
@@ -154,7 +155,7 @@ class SvgWriter {
     if (!frame || frame.mode === 'drop' || frame.mode === 'unwrap') return;
     if (frame.mode === 'style') {
       const clean = cleanStylesheet(frame.css.join(''));
-      clean.removed.forEach((what) => this.remove(what));
+      clean.removed.forEach((what) => this.note(what));
       if (clean.css !== '') {
         this.out.push('>', escapeText(clean.css));
         frame.pending = false;
@@ -188,14 +189,17 @@ export function sanitizeSvg(bytes: Uint8Array): SanitizedSvg {
       throw new Refused(`not well-formed XML (${error.message.slice(0, 120)})`);
     });
     parser.on('xmldecl', (declaration) => {
-      if (declaration.encoding !== undefined && !/^utf-8$/i.test(declaration.encoding))
+      if (declaration.encoding !== undefined && !/^utf-?8$/i.test(declaration.encoding))
         throw new Refused(`the SVG declares the encoding ${declaration.encoding.slice(0, 40)}; only UTF-8 is read`);
       if (declaration.version !== undefined && declaration.version !== '1.0') throw new Refused('only XML 1.0 is read');
     });
-    parser.on('doctype', () => {
-      throw new Refused('the SVG has a DOCTYPE (entity declarations are not read)');
+    parser.on('doctype', (doctype) => {
+      // An internal subset can declare entities: refused. A bare public identifier (Inkscape's and Illustrator's
+      // SVG 1.1 DOCTYPE) is never fetched and not written.
+      if (doctype.includes('[')) throw new Refused('the SVG has a DOCTYPE with declarations (entities are not read)');
+      writer.note('the DOCTYPE');
     });
-    parser.on('processinginstruction', () => writer.removed.add('a processing instruction'));
+    parser.on('processinginstruction', () => writer.note('a processing instruction'));
     parser.on('opentag', (tag) => writer.open(tag));
     parser.on('text', (text) => writer.text(text));
     parser.on('cdata', (text) => writer.text(text));
