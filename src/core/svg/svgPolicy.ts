@@ -44,10 +44,10 @@ export const ELEMENT_RULES: ReadonlyMap<string, ElementRule> = new Map<string, E
  * - `path`: path data; `transform`: transform functions of numbers;
  * - `css`: a CSS value of the property of the same name, re-written from the allow-list in svgCss;
  * - `text`: free text (written escaped);
- * - `fragment`: a reference to an element of the same file (`#id`); `image`: that, or an inline raster image;
+ * - `fragment`: a reference to an element of the same file (`#id`), or on `<image>` an inline raster image;
  * - `timing`: animation timing (`begin`, `dur`...); `animated`: a value of the attribute an animation changes.
  */
-export type ValueKind = 'token' | 'path' | 'transform' | 'css' | 'text' | 'fragment' | 'image' | 'timing' | 'animated';
+export type ValueKind = 'token' | 'path' | 'transform' | 'css' | 'text' | 'fragment' | 'timing' | 'animated';
 
 // prettier-ignore
 const TOKEN = [

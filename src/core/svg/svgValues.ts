@@ -37,8 +37,7 @@ export function cleanValue(name: string, kind: ValueKind, value: string, element
       return when(TIMING.test(value), value);
     case 'text':
       return kept(value);
-    case 'fragment':
-    case 'image': {
+    case 'fragment': {
       const trimmed = value.trim();
       return when(FRAGMENT.test(trimmed) || (element === 'image' && RASTER_DATA.test(trimmed)), trimmed);
     }
