@@ -1,6 +1,8 @@
 // Bundles the extension: its entry, the rest it loads on first use, the panel's webview script, and the CLI.
 // Exits non-zero when a build fails so CI never packages a stale bundle.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -29,7 +31,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   sourcesContent: false,
-  external: ['vscode'],
+  // sharp loads a native module per platform: it is installed beside the bundle (see .vscodeignore), never bundled.
+  external: ['vscode', 'sharp'],
   // jsonc-parser's UMD entry hides its requires from the bundler; its ES module entry bundles cleanly.
   mainFields: ['module', 'main'],
   logLevel: 'warning',
@@ -39,7 +42,7 @@ const common = {
 const builds = [
   // Two files: the entry VS Code loads at activation stays a few KB; main.js (zod, the openai SDK, all the
   // rest) is required on first use. One file would have VS Code parse ~900 KB just to activate.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'sharp', './main'] },
   { ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' },
   // The panel's webview script: lit and the shared message schema, for the browser.
   {
@@ -75,9 +78,9 @@ const builds = [
     mainFields: ['browser', 'module', 'main'],
   },
   // The command line for CI; not part of the .vsix (see .vscodeignore).
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['sharp'], banner: { js: '#!/usr/bin/env node' } },
   // The MCP server for agents outside VS Code; in the .vsix too, so VS Code can start it for its own agents.
-  { ...common, entryPoints: ['src/mcp/main.ts'], outfile: 'dist/mcp.js', external: [], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/mcp/main.ts'], outfile: 'dist/mcp.js', external: ['sharp'], banner: { js: '#!/usr/bin/env node' } },
 ];
 
 /** Codicons for the webview: its stylesheet and font, served from the extension like the script. */
@@ -96,14 +99,52 @@ function copyC2pa() {
   for (const name of ['C2PA-TRUST-LIST.pem', 'allowed-ekus.cfg', 'NOTICE.md']) copyFileSync(`media/c2pa/${name}`, `dist/c2pa/${name}`);
 }
 
+/**
+ * sharp (derivatives) and what it loads at run time, copied beside the bundles as dist/node_modules, so
+ * dist/main.js finds it in the .vsix: its JavaScript, its dependencies, and the native module and libvips of the
+ * platform this is built on (a .vsix with sharp is per platform; `npm run package` builds this machine's).
+ */
+function copySharp() {
+  const copied = new Set();
+  const copy = (name, from) => {
+    // Found by folder, not by require.resolve: a package's "exports" may hide its package.json.
+    const folder = (createRequire(from).resolve.paths(name) ?? [])
+      .map((base) => path.join(base, name))
+      .find((candidate) => existsSync(path.join(candidate, 'package.json')));
+    if (folder === undefined) throw new Error(`${name} is not installed`);
+    const source = folder;
+    const manifestPath = path.join(source, 'package.json');
+    if (copied.has(source)) return;
+    copied.add(source);
+    const target = path.join('dist/node_modules', name);
+    // sharp's C++ sources and install scripts are not needed to load it.
+    const unneeded = new Set(['src', 'install'].map((folder) => path.join(source, folder)));
+    cpSync(source, target, { recursive: true, filter: (file) => !unneeded.has(file) });
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) copy(dependency, manifestPath);
+    for (const optional of Object.keys(manifest.optionalDependencies ?? {})) {
+      try {
+        copy(optional, manifestPath);
+      } catch {
+        // Another platform's native package: not installed here.
+      }
+    }
+  };
+  rmSync('dist/node_modules', { recursive: true, force: true });
+  copy('sharp', path.resolve('package.json'));
+}
+
 try {
   copyCodicons();
   copyC2pa();
+  copySharp();
   if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
   } else {
     for (const options of builds) await esbuild.build(options);
   }
-} catch {
+} catch (error) {
+  // esbuild has already printed its own errors; anything else (copying files) is printed here.
+  if (!Array.isArray(error?.errors)) console.error(error);
   process.exitCode = 1;
 }

@@ -12,6 +12,8 @@ import { lockFileName, MANIFEST_SUFFIX } from '../core/assets/manifestSchema';
 import { lineColumn, parseManifest, type ParsedManifest } from '../core/assets/manifestParse';
 import { parseLockFile, type LockFile } from '../core/assets/assetLock';
 import { planAssets, type AssetPlan, type AssetStatus, type PlanItem } from '../core/assets/assetPlan';
+import { DERIVATIVE_STALE, type DerivativeItem } from '../core/assets/derivativePlan';
+import { describeDerivativeStatus, describeStyleChanges } from '../core/assets/planMessages';
 import { BATCH_DISCOUNT, formatUsd } from '../core/pricing';
 import { redactSecrets } from '../core/redact';
 import { englishTranslate } from '../core/translate';
@@ -74,7 +76,13 @@ const REASONS: Record<AssetStatus, string> = {
 
 function describe(item: PlanItem, root: string): string {
   const detail = item.detail ? ` (${path.relative(root, item.detail)})` : '';
-  return `${item.asset.key}: ${REASONS[item.status]}${detail}`;
+  const why = item.styleChanges ? describeStyleChanges(item.styleChanges, englishTranslate) : REASONS[item.status];
+  const drafts = item.asset.candidates ? ` (${item.asset.candidates.count} candidates to choose from)` : '';
+  return `${item.asset.key}: ${why}${detail}${drafts}`;
+}
+
+function describeDerivative(item: DerivativeItem): string {
+  return `${item.derivative.key} (from ${item.asset.key}): ${describeDerivativeStatus(item.status, englishTranslate)}`;
 }
 
 interface CliOptions {
@@ -323,17 +331,32 @@ async function runDirect({ options, loaded, io, batchContext, secrets, withinLim
       }
       return yes;
     },
+    confirmDerivedOverwrite: async (items) => {
+      const yes = new Set<string>();
+      for (const item of items) {
+        const question = `${item.derivative.key} was ${item.status === 'modified' ? 'changed on disk since it was made' : 'not made from this manifest'}. Overwrite it?`;
+        if (io.ask && (await io.ask(question))) yes.add(item.derivative.key);
+      }
+      return yes;
+    },
     onProgress: ({ done, total, asset, ok }) => io.stdout(`${done}/${total} ${ok ? 'made' : 'failed'} ${asset.key}`),
   });
+  const { derived } = summary;
+  for (const item of derived.made) io.stdout(`derived ${item.derivative.key}`);
+  for (const { item, reason } of derived.failed) io.stderr(`failed: ${item.derivative.key}: ${describeAssetFailure(reason, englishTranslate)}`);
+  for (const item of derived.skipped) io.stderr(`skipped: ${item.derivative.key} (changed by hand; run in a terminal to be asked, or delete it)`);
   for (const failure of summary.failed)
     io.stderr(`failed: ${failure.asset.key}: ${redactSecrets(describeAssetFailure(failure.reason, englishTranslate), secrets)}`);
   for (const asset of summary.skipped) io.stderr(`skipped: ${asset.key} (changed by hand; run in a terminal to be asked, or delete it)`);
   for (const asset of summary.cancelled) io.stderr(`cancelled: ${asset.key}`);
   const { generated, unchanged, failed, skipped } = summary;
   io.stdout(
-    `Made ${generated.length}, unchanged ${unchanged}, failed ${failed.length}, skipped ${skipped.length}; ${formatUsd(summary.costUsd)} in ${(summary.durationMs / 1000).toFixed(1)} s.`,
+    `Made ${generated.length}, unchanged ${unchanged}, failed ${failed.length}, skipped ${skipped.length}` +
+      (loaded.plan.derived.length > 0 ? `; derived ${derived.made.length}, failed ${derived.failed.length}, skipped ${derived.skipped.length}` : '') +
+      `; ${formatUsd(summary.costUsd)} in ${(summary.durationMs / 1000).toFixed(1)} s.`,
   );
-  return failed.length + skipped.length + summary.cancelled.length + loaded.blocked.length > 0 ? 1 : 0;
+  const problems = failed.length + skipped.length + summary.cancelled.length + loaded.blocked.length + derived.failed.length + derived.skipped.length;
+  return problems > 0 ? 1 : 0;
 }
 
 export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -346,11 +369,18 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   if (lock.batch && !options.collect)
     io.stdout(`A batch job (${lock.batch.id}, ${Object.keys(lock.batch.assets).length} assets) is pending: collect it with --collect.`);
   const stale = plan.toGenerate;
+  const staleDerived = plan.derived.filter((item) => DERIVATIVE_STALE.has(item.status));
   const cost = `${plan.approximate ? 'up to ' : ''}${formatUsd(plan.estimateUsd)}`;
   io.stdout(`${plan.items.length} assets: ${stale.length} to make (estimated ${cost}), ${plan.items.length - stale.length - blocked.length} up to date.`);
   for (const item of stale) io.stdout(`  ${describe(item, options.root)}`);
-  if (options.check) return stale.length > 0 || blocked.length > 0 ? 1 : 0;
-  if (options.dryRun || (stale.length === 0 && !options.collect)) return blocked.length > 0 ? 1 : 0;
+  if (plan.derived.length > 0) {
+    io.stdout(`${plan.derived.length} derivatives: ${staleDerived.length} to make (no API call), ${plan.derived.length - staleDerived.length} up to date.`);
+    for (const item of staleDerived) io.stdout(`  ${describeDerivative(item)}`);
+  }
+  if (options.check) return stale.length + staleDerived.length > 0 || blocked.length > 0 ? 1 : 0;
+  if (options.dryRun || (stale.length + staleDerived.length === 0 && !options.collect)) return blocked.length > 0 ? 1 : 0;
+  // Only derivatives to make: no request, so no key is needed.
+  if (stale.length === 0 && !options.collect && !options.batch) return runDirect(sendContext(options, loaded, io, io.env.OPENAI_API_KEY?.trim() ?? ''));
 
   const apiKey = io.env.OPENAI_API_KEY?.trim();
   if (!apiKey) {

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Connection } from '../api/imagesClient';
 import type { SvgUsage, Usage } from '../api/imagesResponse';
-import { sha256, recipeHash, serializeLockFile, type LockFile } from '../core/assets/assetLock';
+import { assetRecipeHash, sha256, serializeLockFile, type LockFile } from '../core/assets/assetLock';
 import { NEEDS_CONFIRMATION, type AssetPlan, type PlanItem } from '../core/assets/assetPlan';
 import { editInputs, type ParsedManifest, type ResolvedAsset } from '../core/assets/manifestParse';
 import type { AssetFailureReason } from '../core/assets/assetFailure';
@@ -17,10 +17,12 @@ import { planRequest, type InputImage } from '../core/requestPlan';
 import { recoverAsset, replaceAsset, type AssetKeeping } from './assetImageWrite';
 import { requestImages, type JobLog } from './runImageJob';
 import { LIMITS } from '../core/problems';
-import { containPath } from '../core/containment';
-import { checkContained, mapBounded, readContained, readResolved, writableContained, type AssetFiles, type PathProblem } from './containedFiles';
+import { DERIVATIVE_NEEDS_CONFIRMATION, DERIVATIVE_STALE, type DerivativeItem } from '../core/assets/derivativePlan';
+import { runDerivatives, type DerivativeRunSummary } from './derive/runDerivatives';
+import { readContained, readResolved, writableContained, type AssetFiles } from './containedFiles';
 
 export type { AssetFiles } from './containedFiles';
+export { checkManifestPaths, inspectManifestFiles, type AssetPathProblem, type ManifestFiles } from './manifestFiles';
 
 export interface AssetRunInput extends AssetKeeping {
   readonly manifest: ParsedManifest;
@@ -37,7 +39,11 @@ export interface AssetRunInput extends AssetKeeping {
   readonly log: JobLog;
   /** Asked once with every stale item changed on disk by hand (or never locked); returns those to overwrite. */
   readonly confirmOverwrite: (items: readonly PlanItem[]) => Promise<ReadonlySet<number>>;
+  /** The same question for derivatives (by lock key); without it, changed derivatives are left as they are. */
+  readonly confirmDerivedOverwrite?: (items: readonly DerivativeItem[]) => Promise<ReadonlySet<string>>;
   readonly onProgress?: (event: AssetProgress) => void;
+  /** Only the assets in `plan.toGenerate` were asked for (one CodeLens): other assets' derivatives wait for a full run. */
+  readonly partial?: boolean;
   /** Pause before a rate-limited asset runs again when the server named none (tests shorten it). */
   readonly rateLimitDelayMs?: number;
 }
@@ -65,61 +71,8 @@ export interface AssetRunSummary {
   readonly costUsd: number;
   readonly durationMs: number;
   readonly maxActive: number;
-}
-
-/** Files read at once while planning: each may be up to the API's 50 MB, so memory stays bounded. */
-const PLANNING_READS = 4;
-
-export interface AssetPathProblem extends PathProblem {
-  readonly asset: ResolvedAsset;
-  /** Where the manifest names the path. */
-  readonly offset: number;
-  readonly length: number;
-}
-
-export interface ManifestFiles {
-  /** Hash of each output and input that exists and may be read. */
-  readonly hashes: ReadonlyMap<string, string | undefined>;
-  /** Paths that leave the root, are not regular files or are too large: nothing was read from them. */
-  readonly problems: readonly AssetPathProblem[];
-}
-
-/**
- * Checks and hashes every output and edit input of a manifest, for planning: each path once, under the
- * containment rule, `stat`ed before it is read, a few at a time.
- */
-export async function inspectManifestFiles(manifest: ParsedManifest, files: AssetFiles, root: string): Promise<ManifestFiles> {
-  const paths = [...new Set(manifest.assets.flatMap((asset) => asset.places.map((place) => place.path)))];
-  const contained = new Map(await mapBounded(paths, PLANNING_READS, async (file) => [file, await containPath(root, file, files)] as const));
-  // Each real file is read once, however many names (links to `.`, `a/../a`) lead to it.
-  const reals = [...new Set([...contained.values()].flatMap((containment) => (containment.ok ? [containment.realPath] : [])))];
-  const readByReal = new Map(await mapBounded(reals, PLANNING_READS, async (real) => [real, await readResolved(files, real, LIMITS.imageBytes)] as const));
-  type Outcome = { readonly hash?: string; readonly problem?: PathProblem };
-  const outcomes = paths.map((file): readonly [string, Outcome] => {
-    const containment = contained.get(file)!;
-    if (!containment.ok) return [file, { problem: { path: file, reason: containment.reason } }];
-    const read = readByReal.get(containment.realPath)!;
-    return [file, read.ok ? { hash: read.bytes ? sha256(read.bytes) : undefined } : { problem: { ...read.problem, path: file } }];
-  });
-  const byPath = new Map(outcomes);
-  const problems: AssetPathProblem[] = [];
-  for (const asset of manifest.assets) {
-    for (const place of asset.places) {
-      const problem = byPath.get(place.path)?.problem;
-      if (problem) problems.push({ ...problem, asset, offset: place.offset, length: place.length });
-    }
-  }
-  return { hashes: new Map(outcomes.map(([file, outcome]) => [file, outcome.hash])), problems };
-}
-
-/** The same checks without reading or hashing anything: for diagnostics while the manifest is edited. */
-export async function checkManifestPaths(manifest: ParsedManifest, files: AssetFiles, root: string): Promise<AssetPathProblem[]> {
-  const places = manifest.assets.flatMap((asset) => asset.places.map((place) => ({ asset, place })));
-  const found = await mapBounded(places, PLANNING_READS, async ({ asset, place }) => {
-    const problem = await checkContained(files, root, place.path, LIMITS.imageBytes);
-    return problem ? [{ ...problem, asset, offset: place.offset, length: place.length }] : [];
-  });
-  return found.flat();
+  /** Derivatives made (no API call), failed, or left because they were changed by hand and not confirmed. */
+  readonly derived: DerivativeRunSummary & { readonly skipped: readonly DerivativeItem[] };
 }
 
 function fileName(file: string): string {
@@ -131,7 +84,9 @@ async function readEditInputs(
   asset: ResolvedAsset,
   files: AssetFiles,
   root: string,
-): Promise<{ ok: true; images: InputImage[]; mask?: InputImage; markup?: InputImage } | { ok: false; reason: AssetFailureReason }> {
+): Promise<
+  { ok: true; images: InputImage[]; mask?: InputImage; markup?: InputImage; hashes: Map<string, string> } | { ok: false; reason: AssetFailureReason }
+> {
   const inputPaths = editInputs(asset);
   const bytesOf = new Map<string, Uint8Array>();
   for (const file of inputPaths) {
@@ -141,7 +96,8 @@ async function readEditInputs(
     bytesOf.set(file, contained.bytes);
   }
   const read = (file: string | undefined): InputImage | undefined => (file ? { name: fileName(file), bytes: bytesOf.get(file)! } : undefined);
-  return { ok: true, images: (asset.edit?.images ?? []).map((file) => read(file)!), mask: read(asset.edit?.mask), markup: read(asset.edit?.markup) };
+  const hashes = new Map([...bytesOf].map(([file, bytes]) => [file, sha256(bytes)]));
+  return { ok: true, images: (asset.edit?.images ?? []).map((file) => read(file)!), mask: read(asset.edit?.mask), markup: read(asset.edit?.markup), hashes };
 }
 
 /** What one asset's run needs besides its plan item. */
@@ -161,12 +117,7 @@ async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunCont
   const inputs = await readEditInputs(asset, files, root);
   if (!inputs.ok) return inputs;
   const { images, mask, markup } = inputs;
-  const recipe = recipeHash(
-    asset,
-    images.map((image) => sha256(image.bytes)),
-    mask ? sha256(mask.bytes) : undefined,
-    markup ? sha256(markup.bytes) : undefined,
-  );
+  const { recipe, style } = assetRecipeHash(asset, (file) => inputs.hashes.get(file));
   const plannedRequest = planRequest(
     asset.edit
       ? { kind: 'edit', prompt: asset.prompt, settings: asset.settings, images, mask, markup }
@@ -193,7 +144,7 @@ async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunCont
   const written = await replaceAsset(context, asset, image, target.realPath, requestId);
   if (!written.ok) return { ...written, paidUsd };
   const { bytes } = written;
-  lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId };
+  lock.assets[asset.key] = { recipe, file: sha256(bytes), generatedAt: new Date().toISOString(), requestId, ...(style ? { style } : {}) };
   await saveLock();
   log.info(`asset ${asset.key} written (${bytes.length} bytes) request_id=${requestId ?? '-'}`);
   return { ok: true, costUsd: paidUsd };
@@ -282,6 +233,8 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     onRequeue: (task, delayMs, window) => log.warn(`asset ${task.item.asset.key} rate limited: again in ${delayMs}ms, at most ${window} at once`),
   });
   await lockWrites;
+  const derived = await deriveAfter(input, generated, { lock, saveLock });
+  await lockWrites;
   const sorted = sortOutcomes(queue, outcomes, failed, manifest, rateLimited);
   return {
     generated,
@@ -293,5 +246,28 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     costUsd,
     durationMs: Date.now() - started,
     maxActive,
+    derived,
   };
+}
+
+/**
+ * The derivatives to make once the assets are written: those of assets made now or already up to date (an asset
+ * that failed or waits for a choice keeps its old derivatives), after asking about any changed by hand.
+ */
+async function deriveAfter(
+  input: AssetRunInput,
+  generated: readonly ResolvedAsset[],
+  { lock, saveLock }: Pick<AssetRunContext, 'lock' | 'saveLock'>,
+): Promise<AssetRunSummary['derived']> {
+  const made = new Set(generated.map((asset) => asset.index));
+  const fresh = new Set(input.plan.items.filter((item) => item.status === 'up-to-date').map((item) => item.asset.index));
+  const stale = input.plan.derived.filter(
+    (item) => DERIVATIVE_STALE.has(item.status) && (made.has(item.asset.index) || (fresh.has(item.asset.index) && !input.partial)),
+  );
+  const asking = stale.filter((item) => DERIVATIVE_NEEDS_CONFIRMATION.has(item.status));
+  const confirmed = asking.length > 0 && input.confirmDerivedOverwrite ? await input.confirmDerivedOverwrite(asking) : new Set<string>();
+  const skipped = asking.filter((item) => !confirmed.has(item.derivative.key));
+  const items = stale.filter((item) => !DERIVATIVE_NEEDS_CONFIRMATION.has(item.status) || confirmed.has(item.derivative.key));
+  const summary = await runDerivatives({ items, lock, saveLock, files: input.files, root: input.root, log: input.log, signal: input.signal });
+  return { ...summary, skipped };
 }

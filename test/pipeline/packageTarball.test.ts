@@ -1,12 +1,13 @@
 /**
  * The npm package outside this repository: `npm pack` builds it (prepack), and installed from the tarball into an
- * empty folder, offline, with nothing but Node, both command lines run and do their work against the fake API.
+ * empty folder with nothing but Node (and the sharp npm installs beside it), both command lines run and do their work against the fake API.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -40,10 +41,19 @@ describe('the npm package, installed from its tarball', function () {
     ]);
     const project = path.join(dir, 'project');
     mkdirSync(project);
-    // --offline: the package needs nothing from the registry.
-    execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', path.join(dir, filename)], { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] });
+    // --prefer-offline: sharp comes from npm's cache when `npm ci` put it there; nothing else is fetched.
+    execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(dir, filename)], {
+      cwd: project,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     bin = path.join(project, 'node_modules', '.bin');
-    assert.deepEqual(readdirSync(path.join(project, 'node_modules')), ['.bin', '.package-lock.json', 'openai-images'], 'no dependencies installed');
+    // Everything is bundled but sharp, whose native module and libvips are per platform: npm installs the one
+    // for this machine (its optional @img packages) with its three small JavaScript dependencies.
+    assert.deepEqual(
+      readdirSync(path.join(project, 'node_modules')).sort(),
+      ['.bin', '.package-lock.json', '@img', 'detect-libc', 'openai-images', 'semver', 'sharp'],
+      'only sharp and what it needs installed',
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -60,6 +70,37 @@ describe('the npm package, installed from its tarball', function () {
     assert.match(run.stdout + run.stderr, /hero\.png/);
     const help = spawnSync(path.join(bin, 'openai-images-assets'), ['--help'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
     assert.match(help.stdout + help.stderr, /Usage: openai-images-assets/);
+  });
+
+  it('openai-images-assets makes derivatives with the sharp it installed, and a second run writes nothing', async () => {
+    const server = await startFakeImagesServer();
+    const work = path.join(dir, 'derive-work');
+    mkdirSync(work);
+    writeFileSync(
+      path.join(work, 'site.images.json'),
+      JSON.stringify({ assets: [{ out: 'icon.png', prompt: 'a lighthouse icon', size: '1024x1024', derive: [{ out: 'icon-{size}.png', sizes: [16, 64] }] }] }),
+    );
+    // Asynchronously: the fake API answers from this process, which spawnSync would block.
+    const run = () =>
+      promisify(execFile)(path.join(bin, 'openai-images-assets'), ['site.images.json', '--base-url', server.baseUrl], {
+        cwd: work,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, OPENAI_API_KEY: FAKE_API_KEY, OPENAI_IMAGES_RECOVERY_DIR: path.join(dir, 'recovery') },
+      });
+    try {
+      await run();
+      assert.deepEqual(
+        readdirSync(work)
+          .filter((name) => name.endsWith('.png'))
+          .sort(),
+        ['icon-16.png', 'icon-64.png', 'icon.png'],
+      );
+      const second = await run();
+      assert.match(second.stdout, /0 to make/);
+      assert.equal(server.requests.length, 1, 'one image request in two runs');
+    } finally {
+      await server.close();
+    }
   });
 
   it('openai-images-mcp runs: an MCP client lists its tools and makes an image in --root', async () => {

@@ -32,6 +32,15 @@ type AssetFailureCause =
   | { readonly code: 'not-an-image'; readonly format: string; readonly detail: string }
   /** The Batch API's own error for the line (its code and message, as it gave them). */
   | { readonly code: 'batch-error'; readonly detail: string }
+  /** A derivative would be larger than the asset it is made from. */
+  | {
+      readonly code: 'larger-than-source';
+      readonly source: { readonly width: number; readonly height: number };
+      readonly target: { readonly width: number; readonly height: number };
+    }
+  /** A derivative's source is not on disk, or not an image sharp can read. */
+  | { readonly code: 'source-missing'; readonly path: string }
+  | { readonly code: 'source-unreadable'; readonly detail: string }
   /** Anything else that went wrong, in the words of whatever failed. */
   | { readonly code: 'failed'; readonly detail: string };
 
@@ -68,6 +77,18 @@ function describeCause(reason: AssetFailureCause, t: Translate): string {
       return t('The answer is not a valid {0}: {1}', reason.format, reason.detail);
     case 'batch-error':
       return reason.detail;
+    case 'larger-than-source':
+      return t(
+        '{0}x{1} is larger than its source ({2}x{3}); derivatives are only made smaller. Use smaller sizes or a larger size for the asset.',
+        reason.target.width,
+        reason.target.height,
+        reason.source.width,
+        reason.source.height,
+      );
+    case 'source-missing':
+      return t('Its source {0} is not there yet.', reason.path);
+    case 'source-unreadable':
+      return t('Its source could not be read as an image: {0}', reason.detail);
     case 'failed':
       return reason.detail;
   }

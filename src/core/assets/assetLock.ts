@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ResolvedAsset } from './manifestParse';
+import { styleFingerprint, styleHash, type StyleFingerprint } from './styleKit';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -28,11 +29,32 @@ const lockKey = z
     "not a path inside the manifest's folder",
   );
 
+/** Each part of the style an asset was made with (styleKit.StyleFingerprint), so a plan can say what changed. */
+const styleFingerprintSchema = z.object({
+  name: z.string().max(64),
+  brief: sha256Hex,
+  palette: sha256Hex,
+  negative: sha256Hex,
+  options: sha256Hex,
+  references: z.record(z.string().max(1024), z.union([sha256Hex, z.literal('missing')])),
+});
+
 export const lockEntrySchema = z.object({
   recipe: sha256Hex,
   file: sha256Hex,
   generatedAt: z.string().max(40),
   requestId: z.string().max(200).optional(),
+  style: styleFingerprintSchema.optional(),
+  /** Chosen among candidates: which one, of how many, and whether the draft itself was kept. */
+  chosen: z.object({ candidate: z.number().int().min(1).max(8), of: z.number().int().min(2).max(8), keptDraft: z.boolean() }).optional(),
+});
+
+/** A derivative: the asset it is made from, that file's hash, the spec's hash, and the file as written. */
+export const derivedEntrySchema = z.object({
+  from: lockKey,
+  source: sha256Hex,
+  spec: sha256Hex,
+  file: sha256Hex,
 });
 
 /** One OpenAI batch of a job: a batch holds one model's requests, so a job has one part per model. */
@@ -62,10 +84,12 @@ export function batchParts(pending: z.infer<typeof pendingBatchSchema>): BatchPa
 export const lockFileSchema = z.object({
   version: z.literal(1),
   assets: z.record(lockKey, lockEntrySchema),
+  derived: z.record(lockKey, derivedEntrySchema).optional(),
   batch: pendingBatchSchema.optional(),
 });
 
 export type LockEntry = z.infer<typeof lockEntrySchema>;
+export type DerivedEntry = z.infer<typeof derivedEntrySchema>;
 export type PendingBatch = z.infer<typeof pendingBatchSchema>;
 export type LockFile = z.infer<typeof lockFileSchema>;
 
@@ -91,21 +115,29 @@ export function parseLockFile(text: string | undefined): { lock: LockFile; error
 
 /** Stable output (sorted keys, one entry per line) so the committed file diffs cleanly. */
 export function serializeLockFile(lock: LockFile): string {
-  const assets = Object.fromEntries(Object.entries(lock.assets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify({ version: 1, assets, ...(lock.batch ? { batch: lock.batch } : {}) }, null, 2)}\n`;
+  const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const derived = lock.derived && Object.keys(lock.derived).length > 0 ? { derived: sorted(lock.derived) } : {};
+  return `${JSON.stringify({ version: 1, assets: sorted(lock.assets), ...derived, ...(lock.batch ? { batch: lock.batch } : {}) }, null, 2)}\n`;
 }
 
 /**
  * The hash of everything that decides an asset's pixels: prompt, the settings sent, the output format,
  * and the bytes (by hash) of its edit inputs. Not the output path: moving an asset is not a new image.
  */
-export function recipeHash(asset: ResolvedAsset, inputHashes: readonly string[], maskHash: string | undefined, markupHash?: string): string {
+export function recipeHash(
+  asset: ResolvedAsset,
+  inputHashes: readonly string[],
+  maskHash: string | undefined,
+  markupHash?: string,
+  style?: StyleFingerprint,
+): string {
   const { settings } = asset;
   // Controls added later enter the hash only when used, so locks written before them stay valid.
   const added = {
     ...(settings.complexity !== 'auto' ? { complexity: settings.complexity } : {}),
     ...(asset.format === 'gif' ? { frames: settings.gifFrameCount, frameMs: settings.gifFrameDurationMs } : {}),
     ...(markupHash !== undefined ? { markup: markupHash } : {}),
+    ...(style ? { style: styleHash(style) } : {}),
   };
   const recipe = {
     v: 1,
@@ -121,4 +153,13 @@ export function recipeHash(asset: ResolvedAsset, inputHashes: readonly string[],
     ...added,
   };
   return sha256(JSON.stringify(recipe));
+}
+
+/** An asset's recipe hash and style fingerprint from the hashes of its files (undefined when one is missing). */
+export function assetRecipeHash(asset: ResolvedAsset, hashOf: (absolutePath: string) => string | undefined): { recipe: string; style?: StyleFingerprint } {
+  const imageHashes = (asset.edit?.images ?? []).map((input) => hashOf(input) ?? 'missing');
+  const maskHash = asset.edit?.mask ? hashOf(asset.edit.mask) : undefined;
+  const markupHash = asset.edit?.markup ? hashOf(asset.edit.markup) : undefined;
+  const style = asset.style ? styleFingerprint(asset.style, hashOf) : undefined;
+  return { recipe: recipeHash(asset, imageHashes, maskHash, markupHash, style), style };
 }

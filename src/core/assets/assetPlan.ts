@@ -5,8 +5,10 @@
 import { estimateCost } from '../pricing';
 import { EARLIER_DEFAULT_MODELS } from '../modelCatalogue';
 import type { LockFile } from './assetLock';
-import { recipeHash } from './assetLock';
+import { assetRecipeHash } from './assetLock';
 import { editInputs, type ParsedManifest, type ResolvedAsset } from './manifestParse';
+import { styleChanges, type StyleChange } from './styleKit';
+import { planDerivatives, type DerivativeItem } from './derivativePlan';
 
 export type AssetStatus =
   /** Nothing to do. */
@@ -35,6 +37,8 @@ export interface PlanItem {
   readonly fileHash?: string;
   /** For input-missing: the path that is not there. */
   readonly detail?: string;
+  /** For recipe-changed: what of its style changed, when that is why. */
+  readonly styleChanges?: readonly StyleChange[];
 }
 
 export interface AssetPlan {
@@ -43,6 +47,8 @@ export interface AssetPlan {
   readonly toGenerate: readonly PlanItem[];
   readonly estimateUsd: number;
   readonly approximate: boolean;
+  /** Every derivative of every asset, with whether it is to be made. */
+  readonly derived: readonly DerivativeItem[];
 }
 
 /** Hash of a file's bytes, or undefined when it does not exist. */
@@ -55,32 +61,33 @@ export const NEEDS_CONFIRMATION: ReadonlySet<AssetStatus> = new Set(['modified',
  * An asset that leaves the model to the built-in default and was made with an earlier default is not stale just
  * because the default moved on (gpt-image-1.5 until 0.3): its image is still what the manifest asks for.
  */
-function madeWithEarlierDefault(
-  asset: ResolvedAsset,
-  locked: string,
-  imageHashes: readonly string[],
-  maskHash: string | undefined,
-  markupHash: string | undefined,
-): boolean {
+function madeWithEarlierDefault(asset: ResolvedAsset, locked: string, hashOf: HashLookup): boolean {
   if (asset.modelExplicit) return false;
-  return EARLIER_DEFAULT_MODELS.some((model) => recipeHash({ ...asset, settings: { ...asset.settings, model } }, imageHashes, maskHash, markupHash) === locked);
+  return EARLIER_DEFAULT_MODELS.some((model) => assetRecipeHash({ ...asset, settings: { ...asset.settings, model } }, hashOf).recipe === locked);
+}
+
+/**
+ * What making an asset may cost. Inputs may not exist yet (another asset makes them): counted at their most
+ * expensive shape. Candidates cost their drafts, plus the remake at the asset's own model when drafts are cheaper.
+ */
+export function assetEstimate(asset: ResolvedAsset): { usd: number; approximate: boolean } {
+  const inputImages = editInputs(asset).map(() => undefined);
+  const { settings } = asset;
+  const at = (model: string, quality: typeof settings.quality, n: number) =>
+    estimateCost({ model, size: settings.size, quality, complexity: settings.complexity, n, inputImages, inputFidelity: settings.inputFidelity });
+  const { candidates } = asset;
+  if (!candidates) return at(settings.model, settings.quality, 1);
+  const drafts = at(candidates.model, candidates.quality, candidates.count);
+  if (candidates.model === settings.model && candidates.quality === settings.quality) return drafts;
+  const final = at(settings.model, settings.quality, 1);
+  return { usd: drafts.usd + final.usd, approximate: drafts.approximate || final.approximate };
 }
 
 export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: HashLookup): AssetPlan {
   const statuses = new Map<number, PlanItem>();
   for (const index of manifest.order) {
     const asset = manifest.assets[index]!;
-    // Inputs may not exist yet (another asset makes them): counted at their most expensive shape.
-    const inputImages = editInputs(asset).map(() => undefined);
-    const estimate = estimateCost({
-      model: asset.settings.model,
-      size: asset.settings.size,
-      quality: asset.settings.quality,
-      complexity: asset.settings.complexity,
-      n: 1,
-      inputImages,
-      inputFidelity: asset.settings.inputFidelity,
-    });
+    const estimate = assetEstimate(asset);
     const base = { asset, estimateUsd: estimate.usd, approximate: estimate.approximate, fileHash: hashOf(asset.outPath) };
     const item = ((): PlanItem => {
       const inputs = editInputs(asset);
@@ -90,17 +97,16 @@ export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: Has
       }
       const missingInput = inputs.find((input) => hashOf(input) === undefined);
       if (missingInput) return { ...base, status: 'input-missing', detail: missingInput };
-      const imageHashes = (asset.edit?.images ?? []).map((input) => hashOf(input)!);
-      const maskHash = asset.edit?.mask ? hashOf(asset.edit.mask) : undefined;
-      const markupHash = asset.edit?.markup ? hashOf(asset.edit.markup) : undefined;
-      const recipe = recipeHash(asset, imageHashes, maskHash, markupHash);
+      const { recipe, style } = assetRecipeHash(asset, hashOf);
       const current = hashOf(asset.outPath);
       const entry = lock.assets[asset.key];
       if (current === undefined) return { ...base, status: 'missing', recipe };
       if (!entry) return { ...base, status: 'untracked', recipe };
       if (entry.file !== current) return { ...base, status: 'modified', recipe };
-      if (entry.recipe !== recipe && !madeWithEarlierDefault(asset, entry.recipe, imageHashes, maskHash, markupHash))
-        return { ...base, status: 'recipe-changed', recipe };
+      if (entry.recipe !== recipe && !madeWithEarlierDefault(asset, entry.recipe, hashOf)) {
+        const changes = styleChanges(entry.style, style);
+        return { ...base, status: 'recipe-changed', recipe, ...(changes.length > 0 ? { styleChanges: changes } : {}) };
+      }
       return { ...base, status: 'up-to-date', recipe };
     })();
     statuses.set(index, item);
@@ -112,5 +118,6 @@ export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: Has
     toGenerate,
     estimateUsd: toGenerate.reduce((sum, item) => sum + item.estimateUsd, 0),
     approximate: toGenerate.some((item) => item.approximate),
+    derived: planDerivatives(items, lock, hashOf),
   };
 }

@@ -40,6 +40,53 @@ export const editSchema = z
   .strict()
   .describe('Make this asset as an edit of other files instead of generating it from nothing.');
 
+/** Square sizes, widths and one-off sizes a derivative may have: never more than the largest image a model makes. */
+const derivePixels = z.number().int().min(1).max(8192);
+
+export const DERIVE_FORMAT_PATTERN = /\.(png|jpe?g|webp|avif|ico)$/i;
+
+export const deriveSchema = z
+  .object({
+    out: relativeFile
+      .regex(DERIVE_FORMAT_PATTERN, 'must end in .png, .jpg, .jpeg, .webp, .avif or .ico')
+      .describe('The file to write, relative to the manifest; {size} or {width} in the name is replaced by each size or width.'),
+    sizes: z.array(derivePixels).min(1).max(16).describe('Square sizes in pixels ({size} in out), or the sizes inside one .ico.').optional(),
+    widths: z.array(derivePixels).min(1).max(16).describe('Widths in pixels ({width} in out); each height follows the aspect ratio.').optional(),
+    width: derivePixels.describe('One width in pixels; with height, one exact size.').optional(),
+    height: derivePixels.describe('One height in pixels, with width.').optional(),
+    fit: z.enum(['cover', 'contain']).describe('cover (default) crops to fill width x height; contain fits inside it, padding with transparency.').optional(),
+    quality: z.number().int().min(1).max(100).describe('1-100, for .jpg, .webp and .avif.').optional(),
+  })
+  .strict()
+  .describe('A smaller copy of this asset made locally (no API call, no cost) and locked with it.');
+
+const styleName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (at most 64)')
+  .describe('The name assets use in "style".');
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb');
+
+const draftShape = {
+  draftModel: z
+    .enum(KNOWN_MODEL_IDS)
+    .describe("The model candidates are drafted with (cheap drafts); the chosen one is remade with the asset's model.")
+    .optional(),
+  draftQuality: z.enum(QUALITIES).describe('The quality candidates are drafted at.').optional(),
+};
+
+export const styleSchema = z
+  .object({
+    brief: z.string().trim().min(1).max(4000).describe('How every image of this style looks; added to each prompt.').optional(),
+    references: z.array(relativeFile).max(16).describe('Images sent with every asset of this style, relative to the manifest.').optional(),
+    palette: z.array(hexColour).min(1).max(16).describe('Colours every image of this style keeps to.').optional(),
+    negative: z.string().trim().min(1).max(2000).describe('What no image of this style shows.').optional(),
+    anchor: relativeFile.describe("An asset's out: made first, then a reference of every other asset of this style.").optional(),
+    ...assetSettingsShape,
+  })
+  .strict()
+  .describe('A style kit: a brief, a palette, what to avoid, reference images and settings shared by the assets that name it.');
+
 export const assetSchema = z
   .object({
     out: relativeFile
@@ -47,6 +94,21 @@ export const assetSchema = z
       .describe('The file to write, relative to the manifest (.png, .jpg, .jpeg, .webp, .gif or .svg).'),
     prompt: z.string().trim().min(1).max(32_000).describe('What the image shows (or, for an edit, what to change).'),
     edit: editSchema.optional(),
+    style: styleName.describe('A style of "styles": its brief, palette, references and settings apply.').optional(),
+    referenceFrom: relativeFile.describe("Another asset's out, sent as an input image of this one (made first).").optional(),
+    derive: z
+      .array(deriveSchema)
+      .max(32)
+      .describe('Smaller copies made from this asset with no API call: icon sizes, responsive widths, og images, favicons.')
+      .optional(),
+    candidates: z
+      .number()
+      .int()
+      .min(2)
+      .max(8)
+      .describe('Make this many candidates into .openai-images/drafts/ to choose from, instead of writing out.')
+      .optional(),
+    ...draftShape,
     ...assetSettingsShape,
   })
   .strict();
@@ -55,12 +117,16 @@ export const manifestSchema = z
   .object({
     $schema: z.string().optional(),
     defaults: z.object(assetSettingsShape).strict().describe('Settings for every asset unless it sets its own.').optional(),
-    assets: z.array(assetSchema).max(1000).describe('The images of this manifest.'),
+    styles: z.record(styleName, styleSchema).describe('Style kits assets name in "style".').optional(),
+    ...draftShape,
+    assets: z.array(assetSchema).max(10_000).describe('The images of this manifest.'),
   })
   .strict();
 
 export type AssetSettings = { -readonly [K in keyof typeof assetSettingsShape]?: z.infer<(typeof assetSettingsShape)[K]> };
 export type ManifestAsset = z.infer<typeof assetSchema>;
+export type ManifestStyle = z.infer<typeof styleSchema>;
+export type ManifestDerive = z.infer<typeof deriveSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
 export const MANIFEST_SUFFIX = '.images.json';
