@@ -3,23 +3,24 @@
  * only from a complete answer and locked as soon as it is on disk, so a cancel or a crash leaves only
  * complete, locked files. Shared by the extension and the command line through the `AssetFiles` port.
  */
-import * as path from 'node:path';
 import type { Connection } from '../api/imagesClient';
 import type { SvgUsage, Usage } from '../api/imagesResponse';
 import { assetRecipeHash, sha256, serializeLockFile, type LockFile } from '../core/assets/assetLock';
 import { NEEDS_CONFIRMATION, type AssetPlan, type PlanItem } from '../core/assets/assetPlan';
-import { editInputs, type ParsedManifest, type ResolvedAsset } from '../core/assets/manifestParse';
+import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
 import type { AssetFailureReason } from '../core/assets/assetFailure';
 import { runScheduled, type FinalOutcome, type TaskOutcome } from '../core/assets/scheduler';
 import type { Failure } from '../core/failure';
 import { actualCost } from '../core/pricing';
-import { planRequest, type InputImage } from '../core/requestPlan';
+import { planRequest } from '../core/requestPlan';
 import { recoverAsset, replaceAsset, type AssetKeeping } from './assetImageWrite';
 import { requestImages, type JobLog } from './runImageJob';
 import { LIMITS } from '../core/problems';
-import { DERIVATIVE_NEEDS_CONFIRMATION, DERIVATIVE_STALE, type DerivativeItem } from '../core/assets/derivativePlan';
-import { runDerivatives, type DerivativeRunSummary } from './derive/runDerivatives';
-import { readContained, readResolved, writableContained, type AssetFiles } from './containedFiles';
+import type { DerivativeItem } from '../core/assets/derivativePlan';
+import { deriveAfter, type DerivedSummary } from './derive/deriveAfter';
+import { readResolved, writableContained, type AssetFiles } from './containedFiles';
+import { readEditInputs } from './editInputs';
+import { draftCandidates, type DraftSet } from './candidates/draftCandidates';
 
 export type { AssetFiles } from './containedFiles';
 export { checkManifestPaths, inspectManifestFiles, type AssetPathProblem, type ManifestFiles } from './manifestFiles';
@@ -63,6 +64,8 @@ export interface AssetFailure {
 
 export interface AssetRunSummary {
   readonly generated: readonly ResolvedAsset[];
+  /** Assets drafted as candidates (or whose drafts were already there): they wait for a choice. */
+  readonly drafted: readonly DraftSet[];
   readonly unchanged: number;
   readonly failed: readonly AssetFailure[];
   /** Changed by hand and not confirmed: left as they are. */
@@ -72,32 +75,7 @@ export interface AssetRunSummary {
   readonly durationMs: number;
   readonly maxActive: number;
   /** Derivatives made (no API call), failed, or left because they were changed by hand and not confirmed. */
-  readonly derived: DerivativeRunSummary & { readonly skipped: readonly DerivativeItem[] };
-}
-
-function fileName(file: string): string {
-  return path.posix.basename(file);
-}
-
-/** An edit's inputs, read at run time under the containment rule (an input may be an asset this run just made). */
-async function readEditInputs(
-  asset: ResolvedAsset,
-  files: AssetFiles,
-  root: string,
-): Promise<
-  { ok: true; images: InputImage[]; mask?: InputImage; markup?: InputImage; hashes: Map<string, string> } | { ok: false; reason: AssetFailureReason }
-> {
-  const inputPaths = editInputs(asset);
-  const bytesOf = new Map<string, Uint8Array>();
-  for (const file of inputPaths) {
-    const contained = await readContained(files, root, file, LIMITS.imageBytes);
-    if (!contained.ok) return { ok: false, reason: { code: 'input-refused', problem: contained.problem } };
-    if (!contained.bytes) return { ok: false, reason: { code: 'input-missing', path: file } };
-    bytesOf.set(file, contained.bytes);
-  }
-  const read = (file: string | undefined): InputImage | undefined => (file ? { name: fileName(file), bytes: bytesOf.get(file)! } : undefined);
-  const hashes = new Map([...bytesOf].map(([file, bytes]) => [file, sha256(bytes)]));
-  return { ok: true, images: (asset.edit?.images ?? []).map((file) => read(file)!), mask: read(asset.edit?.mask), markup: read(asset.edit?.markup), hashes };
+  readonly derived: DerivedSummary;
 }
 
 /** What one asset's run needs besides its plan item. */
@@ -108,7 +86,7 @@ interface AssetRunContext {
 }
 
 /** A failure after the answer arrived was paid for all the same (`paidUsd`): it counts in the run's cost. */
-type MadeAsset = { readonly ok: true; readonly costUsd: number } | { readonly ok: false; readonly reason: AssetFailureReason; readonly paidUsd?: number };
+type MadeAsset = { readonly ok: true; readonly costUsd: number; readonly drafts?: DraftSet } | { readonly ok: false; readonly reason: AssetFailureReason; readonly paidUsd?: number };
 
 /** Makes one asset: reads its inputs, asks the API, writes the file only if nobody changed it meanwhile, locks it. */
 async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunContext): Promise<MadeAsset> {
@@ -118,6 +96,10 @@ async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunCont
   if (!inputs.ok) return inputs;
   const { images, mask, markup } = inputs;
   const { recipe, style } = assetRecipeHash(asset, (file) => inputs.hashes.get(file));
+  if (asset.candidates) {
+    const drafted = await draftCandidates({ ...input, files, root, log }, asset, recipe, { images, mask, markup });
+    return drafted.ok ? { ok: true, costUsd: drafted.drafts.costUsd, drafts: drafted.drafts } : drafted;
+  }
   const plannedRequest = planRequest(
     asset.edit
       ? { kind: 'edit', prompt: asset.prompt, settings: asset.settings, images, mask, markup }
@@ -186,6 +168,7 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
   const planned = new Map(queue.map((item) => [item.asset.index, item]));
 
   const generated: ResolvedAsset[] = [];
+  const drafted: DraftSet[] = [];
   const failed: AssetFailure[] = [];
   let costUsd = 0;
   let done = 0;
@@ -202,7 +185,8 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     const made = await makeAsset(item, context);
     if (made.ok) {
       costUsd += made.costUsd;
-      generated.push(item.asset);
+      if (made.drafts) drafted.push(made.drafts);
+      else generated.push(item.asset);
       return { ok: true };
     }
     // Paid for, though not written: it counts all the same.
@@ -238,6 +222,7 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
   const sorted = sortOutcomes(queue, outcomes, failed, manifest, rateLimited);
   return {
     generated,
+    drafted,
     // Up to date and not asked for again; stale assets outside a partial run (one CodeLens) are not "unchanged".
     unchanged: plan.items.filter((item) => item.status === 'up-to-date' && !planned.has(item.asset.index)).length,
     failed: sorted.failed,
@@ -248,26 +233,4 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
     maxActive,
     derived,
   };
-}
-
-/**
- * The derivatives to make once the assets are written: those of assets made now or already up to date (an asset
- * that failed or waits for a choice keeps its old derivatives), after asking about any changed by hand.
- */
-async function deriveAfter(
-  input: AssetRunInput,
-  generated: readonly ResolvedAsset[],
-  { lock, saveLock }: Pick<AssetRunContext, 'lock' | 'saveLock'>,
-): Promise<AssetRunSummary['derived']> {
-  const made = new Set(generated.map((asset) => asset.index));
-  const fresh = new Set(input.plan.items.filter((item) => item.status === 'up-to-date').map((item) => item.asset.index));
-  const stale = input.plan.derived.filter(
-    (item) => DERIVATIVE_STALE.has(item.status) && (made.has(item.asset.index) || (fresh.has(item.asset.index) && !input.partial)),
-  );
-  const asking = stale.filter((item) => DERIVATIVE_NEEDS_CONFIRMATION.has(item.status));
-  const confirmed = asking.length > 0 && input.confirmDerivedOverwrite ? await input.confirmDerivedOverwrite(asking) : new Set<string>();
-  const skipped = asking.filter((item) => !confirmed.has(item.derivative.key));
-  const items = stale.filter((item) => !DERIVATIVE_NEEDS_CONFIRMATION.has(item.status) || confirmed.has(item.derivative.key));
-  const summary = await runDerivatives({ items, lock, saveLock, files: input.files, root: input.root, log: input.log, signal: input.signal });
-  return { ...summary, skipped };
 }

@@ -41,6 +41,11 @@ type AssetFailureCause =
   /** A derivative's source is not on disk, or not an image sharp can read. */
   | { readonly code: 'source-missing'; readonly path: string }
   | { readonly code: 'source-unreadable'; readonly detail: string }
+  /** Choosing a candidate: none drafted, drafted for an earlier recipe, no such number, or changed by hand. */
+  | { readonly code: 'no-drafts' }
+  | { readonly code: 'drafts-outdated' }
+  | { readonly code: 'no-such-candidate'; readonly count: number }
+  | { readonly code: 'not-confirmed' }
   /** Anything else that went wrong, in the words of whatever failed. */
   | { readonly code: 'failed'; readonly detail: string };
 
@@ -89,6 +94,14 @@ function describeCause(reason: AssetFailureCause, t: Translate): string {
       return t('Its source {0} is not there yet.', reason.path);
     case 'source-unreadable':
       return t('Its source could not be read as an image: {0}', reason.detail);
+    case 'no-drafts':
+      return t('No candidates are drafted for it yet: generate them first.');
+    case 'drafts-outdated':
+      return t('Its candidates were drafted for an earlier prompt or inputs: generate them again.');
+    case 'no-such-candidate':
+      return t('There are {0} candidates; choose one from 1 to {0}.', reason.count);
+    case 'not-confirmed':
+      return t('It was changed on disk by hand and not confirmed; it was left as it is.');
     case 'failed':
       return reason.detail;
   }

@@ -40,6 +40,8 @@ export interface ResolvedAsset {
   readonly derive: readonly ResolvedDerivative[];
   /** Candidates to choose from instead of writing `out` directly, with the model and quality they are drafted at. */
   readonly candidates?: { readonly count: number; readonly model: string; readonly quality: Quality };
+  /** The model and quality candidates of this asset are drafted at (`draftModel`, `draftQuality`, else its own). */
+  readonly draft: { readonly model: string; readonly quality: Quality };
   /** The full request settings: built-in defaults, then `defaults`, then the asset's own. */
   readonly settings: Settings;
   /** Whether the manifest names the model (else the built-in default applies). */
@@ -91,6 +93,8 @@ export interface ParseContext {
   readonly t: Translate;
   /** `YYYY-MM-DD`: models are judged live or shut down as of this day. */
   readonly today: string;
+  /** Draft every asset as this many candidates (the command line's `--candidates N`), whatever the manifest says. */
+  readonly candidates?: number;
 }
 
 /** Every file an asset's edit reads: its images, then the mask or markup. */

@@ -145,13 +145,15 @@ export function resolveAsset(asset: Manifest['assets'][number], index: number, s
   const modelExplicit = asset.model !== undefined || style?.options.model !== undefined || manifest.defaults?.model !== undefined;
   const derive = resolveDerivatives(asset, index, format, scope);
   const places = placesOf(asset, index, { outPath, ownImages, edit, references: references.added, derive }, scope);
-  const candidates = asset.candidates
-    ? {
-        count: asset.candidates,
-        model: asset.draftModel ?? manifest.draftModel ?? settings.model,
-        quality: asset.draftQuality ?? manifest.draftQuality ?? settings.quality,
-      }
-    : undefined;
+  const draft = { model: asset.draftModel ?? manifest.draftModel ?? settings.model, quality: asset.draftQuality ?? manifest.draftQuality ?? settings.quality };
+  const count = context.candidates ?? asset.candidates;
+  const candidates = count !== undefined ? { count, ...draft } : undefined;
+  if (candidates) {
+    const draftEdit = edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined;
+    const draftProblems = checkRequestSettings({ ...settings, model: draft.model, quality: draft.quality, count: candidates.count }, draftEdit);
+    const where = span(at(['assets', index, asset.candidates !== undefined ? 'candidates' : 'out']));
+    for (const problem of draftProblems) diagnostics.push({ message: describeProblem(problem, t), ...where, severity: 'error' });
+  }
   return {
     index,
     out: asset.out,
@@ -164,6 +166,7 @@ export function resolveAsset(asset: Manifest['assets'][number], index: number, s
     references: references.added.map((reference) => reference.path),
     derive,
     candidates,
+    draft,
     settings,
     modelExplicit,
     edit,
