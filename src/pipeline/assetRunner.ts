@@ -86,7 +86,9 @@ interface AssetRunContext {
 }
 
 /** A failure after the answer arrived was paid for all the same (`paidUsd`): it counts in the run's cost. */
-type MadeAsset = { readonly ok: true; readonly costUsd: number; readonly drafts?: DraftSet } | { readonly ok: false; readonly reason: AssetFailureReason; readonly paidUsd?: number };
+type MadeAsset =
+  | { readonly ok: true; readonly costUsd: number; readonly drafts?: DraftSet }
+  | { readonly ok: false; readonly reason: AssetFailureReason; readonly paidUsd?: number };
 
 /** Makes one asset: reads its inputs, asks the API, writes the file only if nobody changed it meanwhile, locks it. */
 async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunContext): Promise<MadeAsset> {

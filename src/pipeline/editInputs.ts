@@ -31,4 +31,3 @@ export async function readEditInputs(
   const hashes = new Map([...bytesOf].map(([file, bytes]) => [file, sha256(bytes)]));
   return { ok: true, images: (asset.edit?.images ?? []).map((file) => read(file)!), mask: read(asset.edit?.mask), markup: read(asset.edit?.markup), hashes };
 }
-

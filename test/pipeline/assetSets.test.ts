@@ -269,3 +269,126 @@ describe('asset sets (command line) against the fake Images API', function () {
     assert.equal(await cli(['--check']), 1, 'it stays stale');
   });
 });
+
+describe('candidates (command line) against the fake Images API', function () {
+  this.timeout(60_000);
+  let server: FakeImagesServer;
+  let dir: string;
+  let out: string[];
+  let err: string[];
+
+  beforeEach(async () => {
+    server = await startFakeImagesServer();
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'openai-images-candidates-'));
+  });
+  afterEach(async () => {
+    await server.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const manifest = {
+    draftModel: 'gpt-image-2.6-flare',
+    draftQuality: 'low',
+    assets: [
+      {
+        out: 'img/hero.png',
+        prompt: 'a lighthouse at dusk',
+        model: 'gpt-image-2.6-sunburst',
+        quality: 'high',
+        size: '1024x1024',
+        candidates: 3,
+        derive: [{ out: 'img/hero-{width}.png', widths: [256, 512] }],
+      },
+    ],
+  };
+  const writeManifest = (value: unknown) => fs.writeFile(path.join(dir, 'set.images.json'), JSON.stringify(value, null, 2));
+  const readLock = async () => parseLockFile(await fs.readFile(path.join(dir, 'set.images.lock.json'), 'utf8').catch(() => undefined)).lock;
+  async function run(args: string[], env: Record<string, string> = { OPENAI_API_KEY: FAKE_API_KEY }) {
+    out = [];
+    err = [];
+    return runAssetsCli([...args, '--base-url', server.baseUrl, '--max-cost', '5'], {
+      stdout: (line) => out.push(line),
+      stderr: (line) => err.push(line),
+      env,
+      cwd: dir,
+    });
+  }
+  const imageRequests = () => server.requests.filter((request) => request.path.startsWith('/v1/images/'));
+  const drafts = path.join('.openai-images', 'drafts', 'img', 'hero.png');
+  const exists = (file: string) =>
+    fs.stat(path.join(dir, file)).then(
+      () => true,
+      () => false,
+    );
+
+  it('drafts go to the drafts folder in one cheap request, out and the lock untouched; a second run pays nothing', async () => {
+    await writeManifest(manifest);
+    await fs.writeFile(path.join(dir, '.gitignore'), 'node_modules/\n');
+    assert.equal(await run(['set.images.json']), 0, err.join('\n'));
+    assert.equal(imageRequests().length, 1);
+    const [draftRequest] = imageRequests();
+    assert.equal(draftRequest!.fields.n, 3);
+    assert.equal(draftRequest!.fields.model, 'gpt-image-2.6-flare');
+    assert.equal(draftRequest!.fields.quality, 'low');
+    for (const n of [1, 2, 3]) assert.ok(await exists(path.join(drafts, `${n}.png`)), `draft ${n}`);
+    assert.equal(await exists('img/hero.png'), false, 'out waits for a choice');
+    assert.equal(await exists('img/hero-256.png'), false, 'derivatives wait for their source');
+    assert.equal((await readLock()).assets['img/hero.png'], undefined);
+    assert.equal(
+      await fs.readFile(path.join(dir, '.gitignore'), 'utf8'),
+      'node_modules/\n# Candidates drafted by OpenAI Images, waiting for a choice\n.openai-images/drafts/\n',
+    );
+    assert.match(out.join('\n'), /img\/hero\.png: 3 candidates to choose from \(gpt-image-2\.6-flare low, \$/);
+    assert.match(out.join('\n'), /choose one: openai-images-assets choose set\.images\.json img\/hero\.png <1-3>/);
+
+    assert.equal(await run(['set.images.json']), 0, err.join('\n'));
+    assert.equal(imageRequests().length, 1, 'the drafts are shown again, not paid for again');
+    assert.match(out.join('\n'), /already drafted, nothing sent/);
+    assert.equal(await run(['set.images.json', '--check']), 1, 'still stale until one is chosen');
+  });
+
+  it('choose remakes the chosen draft at the asset model, locks it with the choice, and makes its derivatives', async () => {
+    await writeManifest(manifest);
+    assert.equal(await run(['set.images.json']), 0, err.join('\n'));
+    const chosenDraft = await fs.readFile(path.join(dir, drafts, '2.png'));
+    assert.equal(await run(['choose', 'set.images.json', 'img/hero.png', '2']), 0, err.join('\n'));
+    const remake = imageRequests()[1]!;
+    assert.equal(remake.path, '/v1/images/edits');
+    assert.equal(remake.fields.model, 'gpt-image-2.6-sunburst');
+    assert.equal(remake.fields.quality, 'high');
+    assert.equal(remake.files[0]!.sha256, sha256(chosenDraft), 'the chosen draft is the first input');
+    assert.match(String(remake.fields.prompt).replace(/\r\n/g, '\n'), /^a lighthouse at dusk\n\nRemake the first input image/);
+    const lock = await readLock();
+    const entry = lock.assets['img/hero.png']!;
+    assert.deepEqual(entry.chosen, { candidate: 2, of: 3, keptDraft: false });
+    assert.equal(entry.file, sha256(await fs.readFile(path.join(dir, 'img/hero.png'))));
+    for (const width of [256, 512]) assert.equal((await sharp(path.join(dir, `img/hero-${width}.png`)).metadata()).width, width);
+    assert.deepEqual(Object.keys(lock.derived ?? {}).sort(), ['img/hero-256.png', 'img/hero-512.png']);
+    assert.equal(await run(['set.images.json', '--check']), 0, out.concat(err).join('\n'));
+  });
+
+  it('choose --keep-draft writes the draft byte for byte with no request and no key; a wrong number or old drafts are refused', async () => {
+    await writeManifest(manifest);
+    assert.equal(await run(['set.images.json']), 0, err.join('\n'));
+    assert.equal(await run(['choose', 'set.images.json', 'img/hero.png', '5', '--keep-draft'], {}), 1);
+    assert.match(err.join('\n'), /There are 3 candidates; choose one from 1 to 3\./);
+    assert.equal(await run(['choose', 'set.images.json', 'img/hero.png', '1', '--keep-draft'], {}), 0, err.join('\n'));
+    assert.equal(imageRequests().length, 1, 'no request');
+    assert.deepEqual(await fs.readFile(path.join(dir, 'img/hero.png')), await fs.readFile(path.join(dir, drafts, '1.png')));
+    assert.deepEqual((await readLock()).assets['img/hero.png']!.chosen, { candidate: 1, of: 3, keptDraft: true });
+    // The prompt moves on: the drafts answer an earlier recipe and are no longer offered.
+    await writeManifest({ ...manifest, assets: [{ ...manifest.assets[0], prompt: 'a lighthouse at dawn' }] });
+    assert.equal(await run(['choose', 'set.images.json', 'img/hero.png', '1', '--keep-draft'], {}), 1);
+    assert.match(err.join('\n'), /drafted for an earlier prompt or inputs/);
+  });
+
+  it('--candidates N drafts an asset whose manifest names none, at its own model', async () => {
+    await writeManifest({ assets: [{ out: 'logo.png', prompt: 'a fox logo', quality: 'low', size: '1024x1024' }] });
+    assert.equal(await run(['set.images.json', '--candidates', '2']), 0, err.join('\n'));
+    assert.equal(imageRequests()[0]!.fields.n, 2);
+    assert.equal(await run(['choose', 'set.images.json', 'logo.png', '2']), 0, err.join('\n'));
+    assert.equal(imageRequests().length, 1, 'drafted at the asset model and quality: nothing to remake');
+    assert.deepEqual((await readLock()).assets['logo.png']!.chosen, { candidate: 2, of: 2, keptDraft: true });
+    assert.equal(await run(['set.images.json', '--candidates', '9']), 2);
+  });
+});

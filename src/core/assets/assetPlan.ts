@@ -66,20 +66,27 @@ function madeWithEarlierDefault(asset: ResolvedAsset, locked: string, hashOf: Ha
   return EARLIER_DEFAULT_MODELS.some((model) => assetRecipeHash({ ...asset, settings: { ...asset.settings, model } }, hashOf).recipe === locked);
 }
 
+function estimateAt(asset: ResolvedAsset, model: string, quality: ResolvedAsset['settings']['quality'], n: number, extraInputs: number) {
+  const { settings } = asset;
+  const inputImages = [...editInputs(asset), ...Array<string>(extraInputs)].map(() => undefined);
+  return estimateCost({ model, size: settings.size, quality, complexity: settings.complexity, n, inputImages, inputFidelity: settings.inputFidelity });
+}
+
+/** What remaking a chosen draft at the asset's own model may cost: one edit with the draft as an extra input. */
+export function remakeEstimate(asset: ResolvedAsset): { usd: number; approximate: boolean } {
+  return estimateAt(asset, asset.settings.model, asset.settings.quality, 1, 1);
+}
+
 /**
  * What making an asset may cost. Inputs may not exist yet (another asset makes them): counted at their most
  * expensive shape. Candidates cost their drafts, plus the remake at the asset's own model when drafts are cheaper.
  */
 export function assetEstimate(asset: ResolvedAsset): { usd: number; approximate: boolean } {
-  const inputImages = editInputs(asset).map(() => undefined);
-  const { settings } = asset;
-  const at = (model: string, quality: typeof settings.quality, n: number) =>
-    estimateCost({ model, size: settings.size, quality, complexity: settings.complexity, n, inputImages, inputFidelity: settings.inputFidelity });
-  const { candidates } = asset;
-  if (!candidates) return at(settings.model, settings.quality, 1);
-  const drafts = at(candidates.model, candidates.quality, candidates.count);
+  const { settings, candidates } = asset;
+  if (!candidates) return estimateAt(asset, settings.model, settings.quality, 1, 0);
+  const drafts = estimateAt(asset, candidates.model, candidates.quality, candidates.count, 0);
   if (candidates.model === settings.model && candidates.quality === settings.quality) return drafts;
-  const final = at(settings.model, settings.quality, 1);
+  const final = remakeEstimate(asset);
   return { usd: drafts.usd + final.usd, approximate: drafts.approximate || final.approximate };
 }
 

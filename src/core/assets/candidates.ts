@@ -62,7 +62,10 @@ export const candidatesRecordSchema = z
     requestId: z.string().max(200).optional(),
     /** The whole request's cost, in USD (each draft's share is this over the number of drafts). */
     costUsd: z.number().min(0).max(10_000),
-    drafts: z.array(z.object({ file: draftFile, sha256: sha256Hex })).min(1).max(8),
+    drafts: z
+      .array(z.object({ file: draftFile, sha256: sha256Hex }))
+      .min(1)
+      .max(8),
   })
   .strict();
 

@@ -67,7 +67,8 @@ async function finalImage(
   if (!planned.ok) return { ok: false, reason: { code: 'invalid', problems: planned.problems } };
   const answer = await requestImages({ request: planned.request, connection: input.connection, signal: input.signal, log: input.log });
   const costOf = (usage: Usage | undefined, svgUsage: SvgUsage | undefined) => (usage ? actualCost(asset.settings.model, usage, svgUsage) : 0);
-  if (!answer.ok) return { ok: false, reason: { code: 'request', failure: answer.failure }, paidUsd: answer.paid && costOf(answer.paid.usage, answer.paid.svgUsage) };
+  if (!answer.ok)
+    return { ok: false, reason: { code: 'request', failure: answer.failure }, paidUsd: answer.paid && costOf(answer.paid.usage, answer.paid.svgUsage) };
   const costUsd = costOf(answer.result.usage, answer.result.svgUsage);
   return { ok: true, bytes: answer.result.images[0]!, manifest: answer.manifests[0] ?? false, costUsd, requestId: answer.result.requestId, remade: true };
 }
@@ -105,7 +106,12 @@ export async function chooseCandidate(input: ChooseInput): Promise<Chosen> {
   const made: ResolvedAsset = image.remade ? asset : { ...asset, settings: { ...asset.settings, model: asset.draft.model, quality: asset.draft.quality } };
   const context = { ...input, log: input.log };
   const target = await writableContained(files, root, asset.outPath);
-  if (!target.ok) return { ok: false, reason: await recoverAsset(context, made, image.bytes, { code: 'write-refused', problem: target.problem }, requestId), paidUsd: costUsd };
+  if (!target.ok)
+    return {
+      ok: false,
+      reason: await recoverAsset(context, made, image.bytes, { code: 'write-refused', problem: target.problem }, requestId),
+      paidUsd: costUsd,
+    };
   const now = await readResolved(files, target.realPath, LIMITS.imageBytes, asset.outPath);
   if (!now.ok || (now.bytes ? sha256(now.bytes) : undefined) !== item.fileHash)
     return { ok: false, reason: await recoverAsset(context, made, image.bytes, { code: 'changed-on-disk' }, requestId), paidUsd: costUsd };

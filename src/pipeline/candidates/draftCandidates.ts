@@ -131,13 +131,12 @@ export async function draftCandidates(
     return { ok: true, drafts: draftSet(asset, folder, existing, 0, true) };
   }
   const settings = draftSettings(asset);
-  const planned = planRequest(
-    asset.edit ? { kind: 'edit', prompt: asset.prompt, settings, ...inputs } : { kind: 'generate', prompt: asset.prompt, settings },
-  );
+  const planned = planRequest(asset.edit ? { kind: 'edit', prompt: asset.prompt, settings, ...inputs } : { kind: 'generate', prompt: asset.prompt, settings });
   if (!planned.ok) return { ok: false, reason: { code: 'invalid', problems: planned.problems } };
   const answer = await requestImages({ request: planned.request, connection: input.connection, signal: input.signal, log: input.log });
   const costOf = (usage: Usage | undefined, svgUsage: SvgUsage | undefined) => (usage ? actualCost(settings.model, usage, svgUsage) : 0);
-  if (!answer.ok) return { ok: false, reason: { code: 'request', failure: answer.failure }, paidUsd: answer.paid && costOf(answer.paid.usage, answer.paid.svgUsage) };
+  if (!answer.ok)
+    return { ok: false, reason: { code: 'request', failure: answer.failure }, paidUsd: answer.paid && costOf(answer.paid.usage, answer.paid.svgUsage) };
   const paidUsd = costOf(answer.result.usage, answer.result.svgUsage);
   const { requestId } = answer.result;
   const written = await writeDrafts(input, asset, folder, answer.result.images, requestId);

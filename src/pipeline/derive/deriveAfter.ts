@@ -35,8 +35,11 @@ export async function deriveAfter(
 ): Promise<DerivedSummary> {
   const made = new Set(generated.map((asset) => asset.index));
   const fresh = new Set(input.plan.items.filter((item) => item.status === 'up-to-date').map((item) => item.asset.index));
-  const stale = input.plan.derived.filter(
-    (item) => DERIVATIVE_STALE.has(item.status) && (made.has(item.asset.index) || (fresh.has(item.asset.index) && !input.partial)),
+  // A source written just now (a chosen candidate) no longer waits: its derivatives are made from it.
+  const stale = input.plan.derived.filter((item) =>
+    made.has(item.asset.index)
+      ? DERIVATIVE_STALE.has(item.status) || item.status === 'source-missing'
+      : DERIVATIVE_STALE.has(item.status) && fresh.has(item.asset.index) && !input.partial,
   );
   const asking = stale.filter((item) => DERIVATIVE_NEEDS_CONFIRMATION.has(item.status));
   const confirmed = asking.length > 0 && input.confirmDerivedOverwrite ? await input.confirmDerivedOverwrite(asking) : new Set<string>();
