@@ -9,6 +9,7 @@ import type { CommandId } from './core/commandIds';
 import { setUpOtherAgentsCommand } from './features/agents/setUpOtherAgents';
 import { collectBatchResultsCommand } from './features/assets/collectBatchResults';
 import { generateAssetCommand } from './features/assets/generateAsset';
+import { generateAssetCandidatesCommand } from './features/assets/generateAssetCandidates';
 import { generateAssetsCommand } from './features/assets/generateAssets';
 import { submitAssetsBatchCommand } from './features/assets/submitAssetsBatch';
 import type { AssetBatchJobs } from './features/assets/assetBatchJobs';
@@ -83,6 +84,7 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandService
   'openaiImages.showRecovery': showRecoveryCommand,
   'openaiImages.generateAssets': generateAssetsCommand,
   'openaiImages.generateAsset': generateAssetCommand,
+  'openaiImages.generateAssetCandidates': generateAssetCandidatesCommand,
   'openaiImages.submitAssetsBatch': submitAssetsBatchCommand,
   'openaiImages.collectBatchResults': collectBatchResultsCommand,
   'openaiImages.setUpOtherAgents': setUpOtherAgentsCommand,

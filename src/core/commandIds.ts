@@ -18,6 +18,7 @@ export const CommandIds = {
   showRecovery: 'openaiImages.showRecovery',
   generateAssets: 'openaiImages.generateAssets',
   generateAsset: 'openaiImages.generateAsset',
+  generateAssetCandidates: 'openaiImages.generateAssetCandidates',
   submitAssetsBatch: 'openaiImages.submitAssetsBatch',
   collectBatchResults: 'openaiImages.collectBatchResults',
   setUpOtherAgents: 'openaiImages.setUpOtherAgents',

@@ -54,6 +54,8 @@ export interface AssetProgress {
   readonly total: number;
   readonly asset: ResolvedAsset;
   readonly ok: boolean;
+  /** Drafted as candidates: nothing written to its out yet. */
+  readonly drafted?: boolean;
 }
 
 export interface AssetFailure {
@@ -212,7 +214,8 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
       const outcome = await runOne(task.item);
       if (outcome.ok || !outcome.rateLimited) {
         done += 1;
-        input.onProgress?.({ done, total: queue.length, asset: task.item.asset, ok: outcome.ok });
+        const isDraft = drafted.some((drafts) => drafts.asset.index === task.item.asset.index);
+        input.onProgress?.({ done, total: queue.length, asset: task.item.asset, ok: outcome.ok, drafted: isDraft });
       }
       return outcome;
     },

@@ -1535,4 +1535,92 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       );
     });
   });
+
+  it('26. candidates: a CodeLens drafts four side by side in the panel with their cost; Choose remakes one, locks it and makes its derivatives', async () => {
+    const set = {
+      draftModel: 'gpt-image-2.6-flare',
+      draftQuality: 'low',
+      assets: [
+        {
+          out: 'logo.png',
+          prompt: 'a fox logo',
+          model: 'gpt-image-2.6-sunburst',
+          quality: 'low',
+          size: '1024x1024',
+          derive: [{ out: 'logo-{size}.png', sizes: [64, 128] }],
+        },
+      ],
+    };
+    const prepareWorkspace = (workspace: string) => {
+      mkdirSync(path.join(workspace, 'brand'), { recursive: true });
+      writeFileSync(path.join(workspace, 'brand', 'logo.images.json'), `${JSON.stringify(set, null, 2)}\n`);
+    };
+    await scenario('26-candidates', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+      const dir = path.join(workspace, 'brand');
+      const drafts = path.join(workspace, '.openai-images', 'drafts', 'brand', 'logo.png');
+      await workbench.openFile('logo.images.json');
+      const lens = workbench.page.locator('.codelens-decoration a', { hasText: 'Generate 4 Candidates' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      await lens.click();
+      await answerKeyPrompt(workbench);
+      await waitForFile(path.join(drafts, 'candidates.json'));
+      assert.equal(fake.requests.length, 1);
+      assert.equal(fake.requests[0]!.fields.n, 4, 'one request for all four');
+      assert.equal(fake.requests[0]!.fields.model, 'gpt-image-2.6-flare', 'drafted at the draft model');
+      assert.equal(existsSync(path.join(dir, 'logo.png')), false, 'out waits for a choice');
+      assert.match(readFileSync(path.join(workspace, '.gitignore'), 'utf8'), /^\.openai-images\/drafts\/$/m);
+
+      // Side by side in the panel, each drawn from its file, with its cost.
+      const frame = await workbench.panelFrame();
+      const choice = frame.locator('#choices .choice[data-state="waiting"]');
+      await choice.waitFor({ state: 'visible', timeout: 30_000 });
+      const candidates = choice.locator('.candidate');
+      assert.equal(await candidates.count(), 4);
+      await waitFor(
+        'the four drafts to be drawn',
+        async () =>
+          (await candidates.locator('img').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length)) === 4,
+        30_000,
+      );
+      const text = await choice.innerText();
+      assert.match(text, /logo\.png of logo\.images\.json: 4 candidates to choose from/);
+      assert.match(text, /Candidate 3\s+\$\d+\.\d{3}/);
+      assert.match(text, /Choose remakes it with gpt-image-2\.6-sunburst/);
+      await workbench.screenshot('candidates');
+
+      const third = readFileSync(path.join(drafts, '3.png'));
+      await choice.locator('.candidate[data-candidate="3"] button[data-action="choose"]').click();
+      await waitFor(
+        'the choice to be written',
+        async () =>
+          /Candidate 3 remade with gpt-image-2\.6-sunburst .* and written to logo\.png\. 2 derivatives made\./.test(
+            (await (await workbench.panelFrame()).locator('#choices').textContent()) ?? '',
+          ),
+        60_000,
+      );
+      await workbench.screenshot('candidate-chosen');
+      const remake = fake.requests[1]!;
+      assert.equal(remake.path, '/v1/images/edits');
+      assert.equal(remake.fields.model, 'gpt-image-2.6-sunburst');
+      assert.equal(remake.files[0]!.sha256, sha256(third), 'the chosen draft is what was remade');
+      const lock = JSON.parse(readFileSync(path.join(dir, 'logo.images.lock.json'), 'utf8')) as {
+        assets: Record<string, { file: string; chosen?: unknown }>;
+        derived?: Record<string, { file: string }>;
+      };
+      assert.deepEqual(lock.assets['logo.png']!.chosen, { candidate: 3, of: 4, keptDraft: false });
+      assert.equal(lock.assets['logo.png']!.file, sha256(readFileSync(path.join(dir, 'logo.png'))));
+      for (const size of [64, 128]) {
+        const file = path.join(dir, `logo-${size}.png`);
+        assert.deepEqual(
+          await sharp(file)
+            .metadata()
+            .then(({ width, height }) => [width, height]),
+          [size, size],
+        );
+        assert.equal(lock.derived?.[`logo-${size}.png`]?.file, sha256(readFileSync(file)));
+      }
+      await assertIntact(fake, readFileSync(path.join(dir, 'logo.png')), 'the chosen asset');
+      assert.equal(fake.requests.length, 2);
+    });
+  });
 });

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AssetStatus } from '../../core/assets/assetPlan';
 import { CommandIds } from '../../core/commandIds';
 import { loadManifest } from './manifestDocuments';
+import { CODELENS_CANDIDATES } from './generateAssetCandidates';
 
 function statusLabel(status: AssetStatus): string {
   switch (status) {
@@ -44,13 +45,25 @@ class AssetCodeLensProvider implements vscode.CodeLensProvider {
       const out = document.uri.with({ path: item.asset.outPath });
       const stale = item.status !== 'up-to-date';
       const generate = {
-        title: stale
-          ? vscode.l10n.t('$(sparkle) Generate ({0})', statusLabel(item.status))
-          : vscode.l10n.t('$(refresh) Regenerate ({0})', statusLabel(item.status)),
+        title: item.asset.candidates
+          ? vscode.l10n.t('$(layout) Generate {0} Candidates ({1})', item.asset.candidates.count, statusLabel(item.status))
+          : stale
+            ? vscode.l10n.t('$(sparkle) Generate ({0})', statusLabel(item.status))
+            : vscode.l10n.t('$(refresh) Regenerate ({0})', statusLabel(item.status)),
         command: CommandIds.generateAsset,
         arguments: [document.uri, item.asset.index],
       };
       const lenses = [new vscode.CodeLens(range, generate)];
+      // An asset that names its own candidates drafts them on Generate; the others can be drafted as a shortlist.
+      if (item.asset.candidates === undefined && item.status !== 'input-missing') {
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: vscode.l10n.t('$(layout) Generate {0} Candidates', CODELENS_CANDIDATES),
+            command: CommandIds.generateAssetCandidates,
+            arguments: [document.uri, item.asset.index, CODELENS_CANDIDATES],
+          }),
+        );
+      }
       if (item.fileHash !== undefined) {
         lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [out] }));
         lenses.push(

@@ -7,10 +7,13 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeAssetFailure } from '../../core/assets/assetFailure';
-import { askToOverwrite, reasonOf } from './overwritePrompt';
+import { askToOverwrite, askToOverwriteDerived, reasonOf } from './overwritePrompt';
+import { offerChoice } from './candidateChoices';
+import { DERIVATIVE_STALE } from '../../core/assets/derivativePlan';
+import { describeDerivativeStatus, describeStyleChanges } from '../../core/assets/planMessages';
 import { englishTranslate } from '../../core/translate';
 import { connectionFor } from '../../api/imagesClient';
-import type { PlanItem } from '../../core/assets/assetPlan';
+import { assetEstimate, type PlanItem } from '../../core/assets/assetPlan';
 import { editInputs, type ResolvedAsset } from '../../core/assets/manifestParse';
 import { formatUsd } from '../../core/pricing';
 import type { ResultsStore } from '../../core/results';
@@ -44,12 +47,15 @@ function costOf(items: readonly PlanItem[]): string {
   return items.some((item) => item.approximate) ? vscode.l10n.t('up to {0}', formatUsd(usd)) : formatUsd(usd);
 }
 
-/** The reason, and for an edit the files it uploads: the plan says what leaves the machine before Run. */
+/** The reason (what of its style changed), candidates, and for an edit the files it uploads: the plan says what leaves the machine before Run. */
 function withUploads(item: PlanItem, loaded: LoadedManifest): string {
+  const why = item.styleChanges ? describeStyleChanges(item.styleChanges, vscode.l10n.t) : reasonOf(item.status);
+  const count = item.asset.candidates?.count;
+  const reason = count ? vscode.l10n.t('{0}; {1} candidates to choose from', why, count) : why;
   const inputs = editInputs(item.asset);
-  if (inputs.length === 0 || item.status === 'input-missing') return reasonOf(item.status);
+  if (inputs.length === 0 || item.status === 'input-missing') return reason;
   const names = inputs.map((input) => path.posix.relative(path.posix.dirname(loaded.uri.path), input)).join(', ');
-  return vscode.l10n.t('{0}; uploads {1}', reasonOf(item.status), names);
+  return vscode.l10n.t('{0}; uploads {1}', reason, names);
 }
 
 /** The asset and every stale asset it edits, in dependency order. */
@@ -67,17 +73,25 @@ function withStaleInputs(loaded: LoadedManifest, index: number): PlanItem[] {
   return loaded.manifest.order.filter((at) => wanted.has(at)).map((at) => loaded.plan.items[at]!);
 }
 
+/** The item drafted as `count` candidates at the asset's draft model and quality (CodeLens "Generate 4 Candidates"). */
+function withCandidates(item: PlanItem, count: number): PlanItem {
+  const asset = { ...item.asset, candidates: { count, ...item.asset.draft } };
+  const estimate = assetEstimate(asset);
+  return { ...item, asset, estimateUsd: estimate.usd, approximate: estimate.approximate };
+}
+
 export class AssetJobs {
   constructor(private readonly deps: AssetJobDeps) {}
 
-  /** Plans every stale asset of a manifest, shows the plan in the panel, and runs it on Run. */
+  /** Plans every stale asset (and derivative) of a manifest, shows the plan in the panel, and runs it on Run. */
   async generateAll(uri: vscode.Uri): Promise<AssetRunSummary | undefined> {
     const loaded = await this.load(uri);
     if (!loaded) return undefined;
     const { plan } = loaded;
     const name = path.posix.basename(uri.path);
     const blocked = plan.items.filter((item) => item.status === 'input-missing');
-    if (plan.toGenerate.length === 0) {
+    const staleDerived = plan.derived.filter((item) => DERIVATIVE_STALE.has(item.status));
+    if (plan.toGenerate.length === 0 && staleDerived.length === 0) {
       const message =
         blocked.length === 0
           ? vscode.l10n.t('All {0} assets of {1} are up to date.', plan.items.length, name)
@@ -88,11 +102,18 @@ export class AssetJobs {
     const view: PlanView = {
       id: randomUUID(),
       title: vscode.l10n.t('{0}: {1} of {2} assets to make', name, plan.toGenerate.length, plan.items.length),
-      items: [...plan.toGenerate, ...blocked].map((item) => ({
-        out: item.asset.key,
-        reason: withUploads(item, loaded),
-        cost: item.status === 'input-missing' ? '' : formatUsd(item.estimateUsd),
-      })),
+      items: [
+        ...[...plan.toGenerate, ...blocked].map((item) => ({
+          out: item.asset.key,
+          reason: withUploads(item, loaded),
+          cost: item.status === 'input-missing' ? '' : formatUsd(item.estimateUsd),
+        })),
+        ...staleDerived.map((item) => ({
+          out: item.derivative.key,
+          reason: vscode.l10n.t('derivative of {0}: {1}', item.asset.key, describeDerivativeStatus(item.status, vscode.l10n.t)),
+          cost: vscode.l10n.t('no API call'),
+        })),
+      ],
       total: vscode.l10n.t('Estimated total: {0}', costOf(plan.toGenerate)),
       state: 'waiting',
     };
@@ -100,16 +121,17 @@ export class AssetJobs {
     return this.run(loaded, plan.toGenerate, view);
   }
 
-  /** One asset (from its CodeLens), with any stale input it needs made first. */
-  async generateOne(uri: vscode.Uri, index: number): Promise<AssetRunSummary | undefined> {
+  /** One asset (from its CodeLens), with any stale input it needs made first; `candidates`: drafted as that many. */
+  async generateOne(uri: vscode.Uri, index: number, candidates?: number): Promise<AssetRunSummary | undefined> {
     const loaded = await this.load(uri);
-    const item = loaded?.plan.items[index];
-    if (!loaded || !item) return undefined;
-    if (item.status === 'input-missing') {
-      void showError(vscode.l10n.t('{0} cannot be made: {1} does not exist.', item.asset.key, item.detail ? path.posix.basename(item.detail) : '?'));
+    const found = loaded?.plan.items[index];
+    if (!loaded || !found) return undefined;
+    if (found.status === 'input-missing') {
+      void showError(vscode.l10n.t('{0} cannot be made: {1} does not exist.', found.asset.key, found.detail ? path.posix.basename(found.detail) : '?'));
       return undefined;
     }
-    const items = withStaleInputs(loaded, index);
+    const item = candidates === undefined ? found : withCandidates(found, candidates);
+    const items = withStaleInputs(loaded, index).map((next) => (next.asset.index === index ? item : next));
     const settings = this.deps.settings.read(uri);
     const usd = items.reduce((sum, next) => sum + next.estimateUsd, 0);
     if (usd > settings.confirmAboveUsd) {
@@ -138,8 +160,9 @@ export class AssetJobs {
   }
 
   private async run(loaded: LoadedManifest, items: readonly PlanItem[], view: PlanView | undefined): Promise<AssetRunSummary | undefined> {
-    const apiKey = await this.deps.keys.getOrAsk();
-    if (!apiKey) {
+    // Derivatives alone are made locally: no key is asked for when nothing is sent.
+    const apiKey = items.length > 0 ? await this.deps.keys.getOrAsk() : '';
+    if (apiKey === undefined) {
       void showWarning(vscode.l10n.t('No API key was entered, so nothing was sent.'));
       if (view) this.deps.panel.updatePlan(undefined);
       return undefined;
@@ -168,24 +191,31 @@ export class AssetJobs {
           signal,
           log: this.deps.log,
           confirmOverwrite: askToOverwrite,
+          confirmDerivedOverwrite: askToOverwriteDerived,
+          partial: view === undefined,
           recipes: this.deps.recipes.registries,
           credentials: settings.contentCredentials,
           recovery: this.deps.recovery,
-          onProgress: ({ done, asset, ok }) => {
+          onProgress: ({ done, asset, ok, drafted }) => {
             progress.report({ message: vscode.l10n.t('{0}/{1}: {2}', done, total, asset.key), increment: 100 / total });
             running(vscode.l10n.t('{0}/{1}', done, total));
-            if (ok) this.record(loaded, asset);
+            if (ok && !drafted) this.record(loaded, asset);
           },
         }),
       ),
     );
     if (summary.costUsd > 0) await this.deps.spend.add(summary.costUsd);
     this.report(summary, view);
+    for (const drafts of summary.drafted)
+      this.deps.log.inBackground(
+        'Offering candidates',
+        offerChoice(this.deps, loaded, drafts, (asset) => this.record(loaded, asset)),
+      );
     return summary;
   }
 
   /** Each made asset joins the history, so the panel shows it like any other image. */
-  private record(loaded: LoadedManifest, asset: ResolvedAsset): void {
+  record(loaded: LoadedManifest, asset: ResolvedAsset): void {
     const file = loaded.uri.with({ path: asset.outPath });
     this.deps.store.put({
       id: randomUUID(),
@@ -204,16 +234,28 @@ export class AssetJobs {
   }
 
   private report(summary: AssetRunSummary, view: PlanView | undefined): void {
-    const text = vscode.l10n.t(
-      'Generated {0}, unchanged {1}, failed {2}, skipped {3}, cancelled {4}: {5} in {6} s.',
-      summary.generated.length,
-      summary.unchanged,
-      summary.failed.length,
-      summary.skipped.length,
-      summary.cancelled.length,
-      formatUsd(summary.costUsd),
-      (summary.durationMs / 1000).toFixed(1),
-    );
+    const { derived } = summary;
+    const parts = [
+      vscode.l10n.t(
+        'Generated {0}, unchanged {1}, failed {2}, skipped {3}, cancelled {4}: {5} in {6} s.',
+        summary.generated.length,
+        summary.unchanged,
+        summary.failed.length,
+        summary.skipped.length,
+        summary.cancelled.length,
+        formatUsd(summary.costUsd),
+        (summary.durationMs / 1000).toFixed(1),
+      ),
+      summary.drafted.length > 0 ? vscode.l10n.t('{0} asset(s) drafted as candidates: choose in the panel.', summary.drafted.length) : '',
+      derived.made.length + derived.failed.length + derived.skipped.length > 0
+        ? vscode.l10n.t('Derivatives: made {0}, failed {1}, skipped {2}.', derived.made.length, derived.failed.length, derived.skipped.length)
+        : '',
+    ];
+    const text = parts.filter((part) => part !== '').join(' ');
+    const failures = [
+      ...summary.failed.map((failure) => ({ out: failure.asset.key, reason: describeAssetFailure(failure.reason, vscode.l10n.t) })),
+      ...derived.failed.map((failure) => ({ out: failure.item.derivative.key, reason: describeAssetFailure(failure.reason, vscode.l10n.t) })),
+    ];
     this.deps.log.info(`Assets: ${text}`);
     for (const failure of summary.failed) this.deps.log.warn(`Asset ${failure.asset.key} failed: ${describeAssetFailure(failure.reason, englishTranslate)}`);
     if (view) {
@@ -221,10 +263,10 @@ export class AssetJobs {
         ...view,
         state: 'done',
         status: text,
-        failures: summary.failed.map((failure) => ({ out: failure.asset.key, reason: describeAssetFailure(failure.reason, vscode.l10n.t) })),
+        failures,
       });
     }
-    if (summary.failed.length > 0) {
+    if (failures.length > 0) {
       const showLog = vscode.l10n.t('Show Log');
       void showError(text, showLog).then((choice) => choice === showLog && this.deps.log.show());
     } else {

@@ -1,6 +1,7 @@
 /** How the editor words an asset's state, and the question before replacing files someone else made. */
 import * as vscode from 'vscode';
 import type { AssetStatus, PlanItem } from '../../core/assets/assetPlan';
+import type { DerivativeItem } from '../../core/assets/derivativePlan';
 import { showWarning } from '../../platform/notify';
 
 export function reasonOf(status: AssetStatus): string {
@@ -34,4 +35,18 @@ export async function askToOverwrite(changed: readonly PlanItem[]): Promise<Read
     keep,
   );
   return new Set(choice === overwrite ? changed.map((item) => item.asset.index) : []);
+}
+
+/** The same question for derivatives changed by hand; returns the lock keys of those to replace. */
+export async function askToOverwriteDerived(changed: readonly DerivativeItem[]): Promise<ReadonlySet<string>> {
+  const overwrite = vscode.l10n.t('Overwrite');
+  const keep = vscode.l10n.t('Keep Them');
+  const list = changed.map((item) => `• ${item.derivative.key}`).join('\n');
+  const choice = await showWarning(
+    vscode.l10n.t('{0} derivative(s) were changed by hand or not made from this manifest. Overwrite them?', changed.length),
+    { modal: true, detail: list },
+    overwrite,
+    keep,
+  );
+  return new Set(choice === overwrite ? changed.map((item) => item.derivative.key) : []);
 }

@@ -25,6 +25,7 @@ import { ThumbnailCache } from './thumbnailCache';
 import { CredentialsCache } from './credentialsCache';
 import type { ContentCredentialsReader } from '../../pipeline/contentCredentials';
 import { RECOVERY_FOLDER } from '../../pipeline/recovery';
+import { PanelChoices, type ChoiceAnswer, type ChoiceRequest } from './panelChoices';
 
 export type PanelRequest =
   | { readonly type: FileAction; readonly entry: ResultEntry; readonly file: vscode.Uri }
@@ -48,6 +49,7 @@ export class ImagesPanel extends Disposable {
   private readonly partials = new Map<string, PartialMessage>();
   /** The asset plan shown above the history, and who waits for the user's Run or Dismiss. */
   private plan: { view: PlanView; decide?: (run: boolean) => void } | undefined;
+  private readonly choices = new PanelChoices();
   private readonly requests = this.register(new vscode.EventEmitter<PanelRequest>());
   private readonly files = this.register(new FileStatus());
   private readonly thumbnails: ThumbnailCache;
@@ -127,6 +129,20 @@ export class ImagesPanel extends Disposable {
     this.postPlan();
   }
 
+  /** Shows an asset's candidates side by side; resolves with the one chosen, undefined when dismissed. */
+  askToChoose(request: ChoiceRequest): Promise<ChoiceAnswer> {
+    const answer = this.choices.ask(request);
+    this.show(false);
+    this.postChoices();
+    return answer;
+  }
+
+  /** Updates a choice shown (choosing, then its outcome); undefined removes it. */
+  updateChoice(id: string, request: ChoiceRequest | undefined): void {
+    this.choices.update(id, request);
+    this.postChoices();
+  }
+
   /** Called by the serializer after a window reload; the history itself comes from storage, not the old state. */
   revive(panel: vscode.WebviewPanel): void {
     this.log.info(`Restoring the Images panel with ${this.store.all().length} results.`);
@@ -145,6 +161,14 @@ export class ImagesPanel extends Disposable {
 
   private postPlan(): void {
     this.post({ type: 'plan', plan: this.plan?.view });
+  }
+
+  private postChoices(): void {
+    const panel = this.panel;
+    if (!panel) return;
+    // The drafts' folders must be roots before their images can load; new roots reload the webview, which asks again.
+    this.updateRoots(panel);
+    this.post({ type: 'choices', choices: this.choices.views(panel.webview) });
   }
 
   private post(message: ToWebview): void {
@@ -175,7 +199,9 @@ export class ImagesPanel extends Disposable {
     const add = (uri: vscode.Uri) => roots.set(uri.toString(), uri);
     const broadFolders = new Set((vscode.workspace.workspaceFolders ?? []).filter((folder) => tooBroad(folder.uri)).map((folder) => folder.uri.toString()));
     for (const folder of vscode.workspace.workspaceFolders ?? []) if (!broadFolders.has(folder.uri.toString())) add(folder.uri);
-    for (const entry of this.store.all()) {
+    // Candidates (drafts) are files too: their folder is a root only when no workspace folder covers it.
+    const draftFiles = this.choices.files().map(String);
+    for (const entry of [...this.store.all(), { files: draftFiles }]) {
       for (const file of entry.files) {
         const uri = vscode.Uri.parse(file);
         const workspaceFolder = vscode.workspace.getWorkspaceFolder(uri);
@@ -359,6 +385,12 @@ export class ImagesPanel extends Disposable {
           this.thumbnails.load().then(() => this.scheduleUpdate()),
         );
         this.postPlan();
+        this.postChoices();
+        return;
+      case 'choose':
+      case 'dismissChoice':
+        if (this.choices.decide(message.choiceId, message.type === 'choose' ? { candidate: message.candidate, keepDraft: message.keepDraft } : undefined))
+          this.postChoices();
         return;
       case 'runPlan':
       case 'dismissPlan':

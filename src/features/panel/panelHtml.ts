@@ -45,6 +45,8 @@ function uiStrings(): Record<string, string> {
     planReason: t('Why'),
     planCost: t('Estimate'),
     filesOf: t('{0} files'),
+    choose: t('Choose'),
+    keepDraft: t('Keep Draft As Is'),
     announceDone: t('Image ready: {0}'),
     announceFailed: t('Request failed: {0}'),
     announceCancelled: t('Request cancelled: {0}'),
@@ -66,6 +68,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 </header>
 <div id="live" class="visually-hidden" role="status" aria-live="polite"></div>
 <section id="plan" class="plan" hidden></section>
+<section id="choices" class="choices" hidden></section>
 <p id="empty" class="empty" hidden></p>
 <ol id="results" class="results"></ol>`,
   });

@@ -46,6 +46,9 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.enum(RESULT_ACTIONS), resultId: id }),
   z.strictObject({ type: z.literal('runPlan'), planId: id }),
   z.strictObject({ type: z.literal('dismissPlan'), planId: id }),
+  /** Candidate n (1-based) of a choice; `keepDraft`: write the draft as it is rather than remake it. */
+  z.strictObject({ type: z.literal('choose'), choiceId: id, candidate: z.int().check(z.minimum(1), z.maximum(8)), keepDraft: z.boolean() }),
+  z.strictObject({ type: z.literal('dismissChoice'), choiceId: id }),
   /** A thumbnail the webview drew from a file it showed; the extension checks it is a WebP before keeping it. */
   z.strictObject({
     type: z.literal('thumbnail'),
@@ -119,6 +122,23 @@ export const planViewSchema = z.strictObject({
 
 export type PlanView = z.infer<typeof planViewSchema>;
 
+/** An asset's candidates side by side, each with its cost, waiting for the user to choose one. */
+export const choiceViewSchema = z.strictObject({
+  id,
+  title: text(5000),
+  /** What choosing does: "remade at gpt-image-2.6-sunburst (about $0.21)" or "written as drafted". */
+  detail: text(2000),
+  /** Choosing remakes the draft at the asset's own model: a second button keeps the draft as it is. */
+  remakes: z.boolean(),
+  candidates: z.array(z.strictObject({ src: url, label: text(200), cost: text(100) })).check(z.maxLength(8)),
+  state: z.enum(['waiting', 'choosing', 'done']),
+  /** The outcome once chosen (or why it failed). */
+  status: z.optional(text(10_000)),
+  failed: z.optional(z.boolean()),
+});
+
+export type ChoiceView = z.infer<typeof choiceViewSchema>;
+
 export const toWebviewSchema = z.discriminatedUnion('type', [
   /**
    * Cards that are new or changed; `order` (newest first, every id the panel shows) comes when the list itself
@@ -143,6 +163,7 @@ export const toWebviewSchema = z.discriminatedUnion('type', [
     bytes,
   }),
   z.strictObject({ type: z.literal('plan'), plan: z.optional(planViewSchema) }),
+  z.strictObject({ type: z.literal('choices'), choices: z.array(choiceViewSchema).check(z.maxLength(100)) }),
 ]);
 
 export type ToWebview = z.infer<typeof toWebviewSchema>;

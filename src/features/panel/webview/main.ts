@@ -7,6 +7,7 @@ import { html, render } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { parseToWebview, THUMBNAIL_SIZE, type CardView, type ToWebview } from '../panelMessages';
 import { cardTemplate, type CardContext } from './card';
+import { renderChoices } from './choices';
 import { renderPlan } from './plan';
 import { PanelState } from './state';
 import { gridWindow, scrollTopFor, type GridMetrics } from './virtualGrid';
@@ -29,6 +30,7 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 const strings = JSON.parse(byId('strings').dataset.strings ?? '{}') as Record<string, string>;
 const list = byId<HTMLOListElement>('results');
 const planSection = byId('plan');
+const choicesSection = byId('choices');
 const empty = byId('empty');
 const filter = byId<HTMLInputElement>('filter');
 const count = byId('count');
@@ -175,6 +177,8 @@ function onMessage(message: ToWebview): void {
       return;
     case 'plan':
       return renderPlan(planSection, message.plan, label, (type, planId) => vscode.postMessage({ type, planId }));
+    case 'choices':
+      return renderChoices(choicesSection, message.choices, label, (choice) => vscode.postMessage(choice));
   }
 }
 
