@@ -26,6 +26,7 @@ import { editImageCommand } from './features/edit/editImage';
 import { editImageWithMaskCommand } from './features/edit/editImageWithMask';
 import { generateCommand } from './features/generate/generate';
 import { generateFromSelectionCommand } from './features/generate/generateFromSelection';
+import { generateWithStyleCommand } from './features/generate/generateWithStyle';
 import { regenerateFromFileCommand } from './features/generate/regenerateFromFile';
 import type { ImagesPanel } from './features/panel/imagesPanel';
 import { showPanelCommand } from './features/panel/showPanel';
@@ -66,6 +67,7 @@ export interface CommandServices {
 
 export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandServices) => Command>> = {
   'openaiImages.generateFromSelection': generateFromSelectionCommand,
+  'openaiImages.generateWithStyle': generateWithStyleCommand,
   'openaiImages.generate': generateCommand,
   'openaiImages.editImage': editImageCommand,
   'openaiImages.editImageWithMask': editImageWithMaskCommand,

@@ -1,5 +1,6 @@
 export const CommandIds = {
   generateFromSelection: 'openaiImages.generateFromSelection',
+  generateWithStyle: 'openaiImages.generateWithStyle',
   generate: 'openaiImages.generate',
   editImage: 'openaiImages.editImage',
   editImageWithMask: 'openaiImages.editImageWithMask',

@@ -33,12 +33,12 @@ export function syntaxFor(languageId: string): ReferenceSyntax {
  * some versions) evaluate `{...}`, Angular, Vue 2 and Handlebars `{{...}}`; braces as character references stay
  * braces in the browser and are text to every one of them.
  */
-function escapeAttribute(text: string): string {
+export function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 }
 
 /** Spaces and quotes would end an attribute or url() early; everything else stays readable. */
-function encodeUrlPath(linkPath: string): string {
+export function encodeUrlPath(linkPath: string): string {
   return encodeURI(linkPath).replace(/'/g, '%27').replace(/"/g, '%22').replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
 

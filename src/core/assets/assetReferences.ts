@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { LIMITS } from '../problems';
 import type { Translate } from '../translate';
-import type { Manifest, ManifestAsset } from './manifestSchema';
+import type { Manifest, ManifestAsset, ManifestStyle } from './manifestSchema';
 import { styleOptions, type ResolvedStyle } from './styleKit';
 
 export interface ReferenceDiagnostic {
@@ -30,8 +30,13 @@ export function resolvePath(manifestDir: string, written: string): string {
 function resolveStyle(manifest: Manifest, asset: ManifestAsset, manifestDir: string): ResolvedStyle | undefined {
   const kit = asset.style ? manifest.styles?.[asset.style] : undefined;
   if (!asset.style || !kit) return undefined;
+  return resolveStyleKit(asset.style, kit, manifestDir);
+}
+
+/** A manifest's style kit with its files resolved against the manifest's folder. */
+export function resolveStyleKit(name: string, kit: ManifestStyle, manifestDir: string): ResolvedStyle {
   return {
-    name: asset.style,
+    name,
     brief: kit.brief,
     palette: kit.palette ?? [],
     negative: kit.negative,

@@ -6,7 +6,7 @@
 import { findNodeAtLocation, getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { jsonSyntaxMessage, schemaIssueMessage } from './manifestMessages';
 import { manifestSchema, type Manifest } from './manifestSchema';
-import { anchorDiagnostics } from './assetReferences';
+import { anchorDiagnostics, resolveStyleKit } from './assetReferences';
 import { dependencyOrder, findCycle } from './manifestGraph';
 import { referenceFromDiagnostics, retiredModelDiagnostics } from './manifestChecks';
 import { resolveAsset } from './resolveAsset';
@@ -76,7 +76,8 @@ export function parseManifest(text: string, context: ParseContext): ParseResult 
     });
   }
   if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { diagnostics };
-  return { manifest: { assets: withDeps, order: dependencyOrder(withDeps.map((asset) => asset.dependsOn)) }, diagnostics };
+  const styles = Object.entries(manifest.styles ?? {}).map(([name, kit]) => resolveStyleKit(name, kit, context.manifestDir));
+  return { manifest: { assets: withDeps, styles, order: dependencyOrder(withDeps.map((asset) => asset.dependsOn)) }, diagnostics };
 }
 
 /** 1-based line and column of an offset, for messages outside an editor (the CLI). */

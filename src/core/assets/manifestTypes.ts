@@ -76,6 +76,8 @@ export function sameFileKey(file: string): string {
 
 export interface ParsedManifest {
   readonly assets: readonly ResolvedAsset[];
+  /** The style kits, resolved (for Generate with Style... outside the manifest). */
+  readonly styles: readonly ResolvedStyle[];
   /** Indices in an order where every asset comes after the assets it edits. */
   readonly order: readonly number[];
 }

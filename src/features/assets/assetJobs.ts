@@ -251,7 +251,10 @@ export class AssetJobs {
         ? vscode.l10n.t('Derivatives: made {0}, failed {1}, skipped {2}.', derived.made.length, derived.failed.length, derived.skipped.length)
         : '',
     ];
-    const text = parts.filter((part) => part !== '').join(' ');
+    // A run that only drafted candidates says just that: nothing was generated, and the choice is in the panel.
+    const onlyDrafted =
+      summary.generated.length + summary.failed.length + summary.skipped.length + summary.cancelled.length === 0 && summary.drafted.length > 0;
+    const text = (onlyDrafted ? parts.slice(1) : parts).filter((part) => part !== '').join(' ');
     const failures = [
       ...summary.failed.map((failure) => ({ out: failure.asset.key, reason: describeAssetFailure(failure.reason, vscode.l10n.t) })),
       ...derived.failed.map((failure) => ({ out: failure.item.derivative.key, reason: describeAssetFailure(failure.reason, vscode.l10n.t) })),

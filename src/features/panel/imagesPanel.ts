@@ -6,9 +6,7 @@
  * The webview is told only what changed (CardDiff): a streamed partial image or a progress change touches one
  * card, whatever the history's size.
  */
-import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { tooBroadForWebview } from '../../core/containment';
 import type { OutputFormat } from '../../core/modelCatalogue';
 import { OUTPUT_MIME_TYPES } from '../../core/outputFiles';
 import type { ResultEntry, ResultsStore } from '../../core/results';
@@ -26,6 +24,7 @@ import { CredentialsCache } from './credentialsCache';
 import type { ContentCredentialsReader } from '../../pipeline/contentCredentials';
 import { RECOVERY_FOLDER } from '../../pipeline/recovery';
 import { PanelChoices, type ChoiceAnswer, type ChoiceRequest } from './panelChoices';
+import { panelResourceRoots } from './panelRoots';
 
 export type PanelRequest =
   | { readonly type: FileAction; readonly entry: ResultEntry; readonly file: vscode.Uri }
@@ -187,36 +186,10 @@ export class ImagesPanel extends Disposable {
     };
   }
 
-  /**
-   * The extension's media and script, the thumbnail cache, the workspace folders, and the folders of shown
-   * images outside them; nothing else, and never the home folder, `/` or a folder above them (a webview may read
-   * anything under its roots): a shown image in such a folder, or a workspace opened there, gives the files
-   * themselves as roots instead. Whole folders rather than each image where they are safe: changing the roots
-   * reloads the webview, which took 1.5 s (2 MB image) to 4.7 s (20 MB) for the first image in a new folder.
-   */
   private resourceRoots(): vscode.Uri[] {
-    const roots = new Map<string, vscode.Uri>();
-    const add = (uri: vscode.Uri) => roots.set(uri.toString(), uri);
-    const broadFolders = new Set((vscode.workspace.workspaceFolders ?? []).filter((folder) => tooBroad(folder.uri)).map((folder) => folder.uri.toString()));
-    for (const folder of vscode.workspace.workspaceFolders ?? []) if (!broadFolders.has(folder.uri.toString())) add(folder.uri);
-    // Candidates (drafts) are files too: their folder is a root only when no workspace folder covers it.
-    const draftFiles = this.choices.files().map(String);
-    for (const entry of [...this.store.all(), { files: draftFiles }]) {
-      for (const file of entry.files) {
-        const uri = vscode.Uri.parse(file);
-        const workspaceFolder = vscode.workspace.getWorkspaceFolder(uri);
-        if (workspaceFolder && !broadFolders.has(workspaceFolder.uri.toString())) continue;
-        const folder = vscode.Uri.joinPath(uri, '..');
-        add(tooBroad(folder) ? uri : folder);
-      }
-    }
-    return [
-      vscode.Uri.joinPath(this.extensionUri, 'media'),
-      vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
-      this.thumbnails.folder,
-      this.recoveryFolder,
-      ...roots.values(),
-    ];
+    // Candidates (drafts) are shown files too, though not history.
+    const files = [...this.store.all().flatMap((entry) => entry.files), ...this.choices.files().map(String)];
+    return panelResourceRoots(this.extensionUri, [this.thumbnails.folder, this.recoveryFolder], files);
   }
 
   private updateRoots(panel: vscode.WebviewPanel): void {
@@ -439,9 +412,4 @@ export class ImagesPanel extends Disposable {
     };
     this.log.inBackground('Saving a thumbnail', save());
   }
-}
-
-/** `/`, the home folder, or a folder that holds it: too much to let a webview read. */
-function tooBroad(folder: vscode.Uri): boolean {
-  return tooBroadForWebview(folder.path, folder.scheme === 'file' ? vscode.Uri.file(os.homedir()).path : undefined);
 }

@@ -152,8 +152,9 @@ export async function draftCandidates(
     costUsd: paidUsd,
     drafts: written.drafts,
   };
-  await replaceContained(input, path.posix.join(folder, CANDIDATES_RECORD), serializeCandidatesRecord(record));
+  // The record last: once it is there, the drafts are complete.
   await ignoreDrafts(input).catch((error: unknown) => input.log.warn(`.gitignore not updated: ${error instanceof Error ? error.message : String(error)}`));
+  await replaceContained(input, path.posix.join(folder, CANDIDATES_RECORD), serializeCandidatesRecord(record));
   input.log.info(`asset ${asset.key}: ${written.drafts.length} candidates drafted in ${folder} request_id=${requestId ?? '-'}`);
   return { ok: true, drafts: draftSet(asset, folder, record, paidUsd, false) };
 }
