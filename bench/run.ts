@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { activation } from './activation';
+import { assetCheck } from './assetCheck';
 import { largeInputs } from './largeInputs';
 import { manyAssets } from './manyAssets';
 import { requestOverhead } from './requestOverhead';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     ['overhead', requestOverhead],
     ['large', largeInputs],
     ['assets', manyAssets],
+    ['check', assetCheck],
     ['activation', activation],
     // Typed with the browser's DOM (test/e2e/tsconfig.json), so loaded by path rather than imported here.
     ['panel', async () => ((await import(path.join(__dirname, 'panel'))) as { panel: () => Promise<Row[]> }).panel()],

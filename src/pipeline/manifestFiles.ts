@@ -4,12 +4,35 @@
  */
 import { sha256 } from '../core/assets/assetLock';
 import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
-import { containPath } from '../core/containment';
+import { containPath, type RealPaths } from '../core/containment';
 import { LIMITS } from '../core/problems';
-import { checkContained, mapBounded, readResolved, type AssetFiles, type PathProblem } from './containedFiles';
+import { ByteBudget } from './byteBudget';
+import { checkContained, FileTooLargeError, mapBounded, type AssetFiles, type PathProblem } from './containedFiles';
 
-/** Files read at once while planning: each may be up to the API's 50 MB, so memory stays bounded. */
-const PLANNING_READS = 4;
+/** Files checked at once while planning; what bounds memory is the bytes read at once (PLANNING_BYTES). */
+const PLANNING_CHECKS = 16;
+/** Each file may be up to the API's 50 MB: at most this much is read at once, and each is hashed as soon as read. */
+const PLANNING_BYTES = 64 * 1024 * 1024;
+
+type Outcome = { readonly hash?: string; readonly problem?: PathProblem };
+
+/** A real file's hash (undefined when it does not exist) or why it may not be read: `stat` first, then a bounded read. */
+async function hashReal(files: AssetFiles, realPath: string, budget: ByteBudget): Promise<Outcome> {
+  const info = await files.stat(realPath);
+  if (!info) return {};
+  if (info.kind !== 'file') return { problem: { path: realPath, reason: 'not-a-file' } };
+  if (info.size > LIMITS.imageBytes) return { problem: { path: realPath, reason: 'too-large', limit: LIMITS.imageBytes } };
+  return budget.use(info.size, async () => {
+    try {
+      const bytes = await files.read(realPath, LIMITS.imageBytes);
+      return { hash: bytes ? sha256(bytes) : undefined };
+    } catch (error) {
+      // It grew past the limit between stat and read.
+      if (error instanceof FileTooLargeError) return { problem: { path: realPath, reason: 'too-large', limit: LIMITS.imageBytes } };
+      throw error;
+    }
+  });
+}
 
 export interface AssetPathProblem extends PathProblem {
   readonly asset: ResolvedAsset;
@@ -31,16 +54,19 @@ export interface ManifestFiles {
  */
 export async function inspectManifestFiles(manifest: ParsedManifest, files: AssetFiles, root: string): Promise<ManifestFiles> {
   const paths = [...new Set(manifest.assets.flatMap((asset) => asset.places.map((place) => place.path)))];
-  const contained = new Map(await mapBounded(paths, PLANNING_READS, async (file) => [file, await containPath(root, file, files)] as const));
+  // The root's real path once, not once per file.
+  let realRoot: Promise<string> | undefined;
+  const realPaths: RealPaths = { realPath: (file, base) => (file === root ? (realRoot ??= files.realPath(root, base)) : files.realPath(file, base)) };
+  const budget = new ByteBudget(PLANNING_BYTES);
   // Each real file is read once, however many names (links to `.`, `a/../a`) lead to it.
-  const reals = [...new Set([...contained.values()].flatMap((containment) => (containment.ok ? [containment.realPath] : [])))];
-  const readByReal = new Map(await mapBounded(reals, PLANNING_READS, async (real) => [real, await readResolved(files, real, LIMITS.imageBytes)] as const));
-  type Outcome = { readonly hash?: string; readonly problem?: PathProblem };
-  const outcomes = paths.map((file): readonly [string, Outcome] => {
-    const containment = contained.get(file)!;
+  const byReal = new Map<string, Promise<Outcome>>();
+  const outcomes = await mapBounded(paths, PLANNING_CHECKS, async (file): Promise<readonly [string, Outcome]> => {
+    const containment = await containPath(root, file, realPaths);
     if (!containment.ok) return [file, { problem: { path: file, reason: containment.reason } }];
-    const read = readByReal.get(containment.realPath)!;
-    return [file, read.ok ? { hash: read.bytes ? sha256(read.bytes) : undefined } : { problem: { ...read.problem, path: file } }];
+    let outcome = byReal.get(containment.realPath);
+    if (!outcome) byReal.set(containment.realPath, (outcome = hashReal(files, containment.realPath, budget)));
+    const { hash, problem } = await outcome;
+    return [file, problem ? { problem: { ...problem, path: file } } : { hash }];
   });
   const byPath = new Map(outcomes);
   const problems: AssetPathProblem[] = [];
@@ -56,7 +82,7 @@ export async function inspectManifestFiles(manifest: ParsedManifest, files: Asse
 /** The same checks without reading or hashing anything: for diagnostics while the manifest is edited. */
 export async function checkManifestPaths(manifest: ParsedManifest, files: AssetFiles, root: string): Promise<AssetPathProblem[]> {
   const places = manifest.assets.flatMap((asset) => asset.places.map((place) => ({ asset, place })));
-  const found = await mapBounded(places, PLANNING_READS, async ({ asset, place }) => {
+  const found = await mapBounded(places, PLANNING_CHECKS, async ({ asset, place }) => {
     const problem = await checkContained(files, root, place.path, LIMITS.imageBytes);
     return problem ? [{ ...problem, asset, offset: place.offset, length: place.length }] : [];
   });

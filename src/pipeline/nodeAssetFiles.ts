@@ -52,9 +52,13 @@ async function readBounded(file: string, maxBytes: number): Promise<Uint8Array |
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new Error(`${file} is not a regular file`);
-    const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
+    // One byte more than the size allows tells a file over the limit; only the bytes read are returned.
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
     let length = 0;
-    while (length < buffer.length) {
+    // What the file held when it was opened, with no extra read just to find the end; one byte past the limit
+    // when it is over it; to the buffer's end when it says it is empty.
+    const target = stats.size === 0 || stats.size > maxBytes ? buffer.length : stats.size;
+    while (length < target) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;

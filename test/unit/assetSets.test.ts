@@ -5,7 +5,7 @@ import { composePrompt, REFERENCE_INSTRUCTION } from '../../src/core/assets/styl
 import { expandDerive } from '../../src/core/assets/derivatives';
 import { draftsAreCurrent, gitignoreWithDrafts, parseCandidatesRecord, remakePrompt, REMAKE_INSTRUCTION } from '../../src/core/assets/candidates';
 import { englishTranslate } from '../../src/core/translate';
-import { parseManifest } from '../../src/core/assets/manifestParse';
+import { dependencyOrder, parseManifest } from '../../src/core/assets/manifestParse';
 
 const variants = [
   { file: '/w/site/img/hero-960.webp', width: 960, format: 'webp' as const },
@@ -70,6 +70,14 @@ describe('asset sets: the pure core', () => {
     const retired = diagnostics.find((diagnostic) => diagnostic.fix?.kind === 'replace-model');
     assert.equal(text.slice(retired!.offset, retired!.offset + retired!.length), '"gpt-image-1-mini"');
     assert.equal(retired!.fix!.replacement, 'gpt-image-2.6-flare');
+  });
+
+  it('orders 10,000 assets inputs first, stable by manifest order', () => {
+    assert.deepEqual(dependencyOrder([[], [3], [], []]), [0, 2, 3, 1]);
+    const chain = Array.from({ length: 10_000 }, (_, index) => (index === 9_999 ? [] : [index + 1]));
+    const order = dependencyOrder(chain);
+    assert.equal(order.length, 10_000);
+    assert.deepEqual(order.slice(0, 3), [9_999, 9_998, 9_997]);
   });
 
   it('responsive markup: <img srcset> in the source format, <picture> with AVIF then WebP sources', () => {
