@@ -23,7 +23,7 @@ import { readEditInputs } from './editInputs';
 import { draftCandidates, type DraftSet } from './candidates/draftCandidates';
 
 export type { AssetFiles } from './containedFiles';
-export { checkManifestPaths, inspectManifestFiles, type AssetPathProblem, type ManifestFiles } from './manifestFiles';
+export { checkManifestPaths, inspectManifestFiles, missingInputs, type AssetPathProblem, type ManifestFiles } from './manifestFiles';
 
 export interface AssetRunInput extends AssetKeeping {
   readonly manifest: ParsedManifest;

@@ -3,7 +3,7 @@
  * `stat`ed before it is read, a few at a time.
  */
 import { sha256 } from '../core/assets/assetLock';
-import type { ParsedManifest, ResolvedAsset } from '../core/assets/manifestParse';
+import { sameFileKey, type ParsedManifest, type ResolvedAsset } from '../core/assets/manifestParse';
 import { containPath, type RealPaths } from '../core/containment';
 import { LIMITS } from '../core/problems';
 import { ByteBudget } from './byteBudget';
@@ -85,6 +85,33 @@ export async function checkManifestPaths(manifest: ParsedManifest, files: AssetF
   const found = await mapBounded(places, PLANNING_CHECKS, async ({ asset, place }) => {
     const problem = await checkContained(files, root, place.path, LIMITS.imageBytes);
     return problem ? [{ ...problem, asset, offset: place.offset, length: place.length }] : [];
+  });
+  return found.flat();
+}
+
+/** An input (an edit image, a mask, a style reference) that is not on disk and that no asset of the manifest makes. */
+export interface MissingInput {
+  readonly asset: ResolvedAsset;
+  readonly written: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** The inputs a run would find missing, for a warning where the manifest names them (nothing is read). */
+export async function missingInputs(manifest: ParsedManifest, files: AssetFiles, root: string): Promise<MissingInput[]> {
+  const made = new Set(manifest.assets.map((asset) => sameFileKey(asset.outPath)));
+  // A style's reference is a place of every asset of that style: said once, where the style names it.
+  const seen = new Set<number>();
+  const places = manifest.assets.flatMap((asset) =>
+    asset.places
+      .filter((place) => place.role === 'input' && !made.has(sameFileKey(place.path)) && !seen.has(place.offset) && seen.add(place.offset))
+      .map((place) => ({ asset, place })),
+  );
+  const found = await mapBounded(places, PLANNING_CHECKS, async ({ asset, place }) => {
+    const contained = await containPath(root, place.path, files);
+    // Refused paths are reported by checkManifestPaths; only a real absence is said here.
+    if (!contained.ok || (await files.stat(contained.realPath)) !== undefined) return [];
+    return [{ asset, written: place.written, offset: place.offset, length: place.length }];
   });
   return found.flat();
 }

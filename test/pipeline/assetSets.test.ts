@@ -8,6 +8,10 @@ import decodeIco from 'decode-ico';
 import sharp from 'sharp';
 import { runAssetsCli } from '../../src/cli/assetsCli';
 import { parseLockFile } from '../../src/core/assets/assetLock';
+import { parseManifest } from '../../src/core/assets/manifestParse';
+import { englishTranslate } from '../../src/core/translate';
+import { missingInputs } from '../../src/pipeline/assetRunner';
+import { nodeAssetFiles } from '../../src/pipeline/nodeAssetFiles';
 import { REFERENCE_INSTRUCTION } from '../../src/core/assets/styleKit';
 import { parseRegistry, RECIPE_REGISTRY_PATH } from '../../src/core/credentials/recipeRegistry';
 import { FAKE_API_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
@@ -253,6 +257,27 @@ describe('asset sets (command line) against the fake Images API', function () {
       err.join('\n'),
     );
     assert.equal(imageRequests().length, 1, 'derivatives never call the API');
+  });
+
+  it('a missing style reference is found where the manifest names it; an input another asset makes is not', async () => {
+    const manifestText = JSON.stringify(
+      {
+        styles: { icons: { brief: 'flat', references: ['brand/ref.png', 'brand/gone.png'] } },
+        assets: [
+          { out: 'a.png', prompt: 'a', style: 'icons' },
+          { out: 'b.png', prompt: 'b', referenceFrom: 'a.png' },
+        ],
+      },
+      null,
+      2,
+    );
+    const root = dir.split(path.sep).join('/');
+    const { manifest } = parseManifest(manifestText, { manifestDir: root, rootDir: root, t: englishTranslate, today: '2026-12-04' });
+    const missing = await missingInputs(manifest!, nodeAssetFiles, root);
+    assert.deepEqual(
+      missing.map((input) => [input.asset.key, input.written, manifestText.slice(input.offset, input.offset + input.length)]),
+      [['a.png', 'brand/gone.png', '"brand/gone.png"']],
+    );
   });
 
   it('a derivative larger than its source is refused with the reason', async () => {

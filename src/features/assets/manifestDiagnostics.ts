@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { describePathProblem } from '../../core/containment';
-import { checkManifestPaths } from '../../pipeline/assetRunner';
+import { checkManifestPaths, missingInputs } from '../../pipeline/assetRunner';
 import type { Logger } from '../../platform/logger';
 import { isManifest, parseManifestText, rootOf } from './manifestDocuments';
 import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
@@ -43,8 +43,9 @@ export function registerManifestDiagnostics(log: Logger): vscode.Disposable {
       key,
       setTimeout(() => {
         timers.delete(key);
-        checkManifestPaths(manifest, workspaceAssetFiles(document.uri), rootOf(document.uri)).then(
-          (problems) => {
+        const files = workspaceAssetFiles(document.uri);
+        Promise.all([checkManifestPaths(manifest, files, rootOf(document.uri)), missingInputs(manifest, files, rootOf(document.uri))]).then(
+          ([problems, missing]) => {
             if (document.isClosed || document.version !== version) return;
             const found = problems.map((problem) =>
               diagnosticAt(
@@ -55,7 +56,16 @@ export function registerManifestDiagnostics(log: Logger): vscode.Disposable {
                 vscode.DiagnosticSeverity.Error,
               ),
             );
-            collection.set(document.uri, [...parsed, ...found]);
+            const absent = missing.map((input) =>
+              diagnosticAt(
+                document,
+                input.offset,
+                input.length,
+                vscode.l10n.t('"{0}" does not exist, and no asset of this manifest makes it.', input.written),
+                vscode.DiagnosticSeverity.Warning,
+              ),
+            );
+            collection.set(document.uri, [...parsed, ...found, ...absent]);
           },
           (error: unknown) => log.warn(`Could not check the paths of ${document.uri.path}: ${error instanceof Error ? error.message : String(error)}`),
         );
