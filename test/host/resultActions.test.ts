@@ -1,6 +1,6 @@
 /** What the panel's buttons do, through the real ResultActions: clipboard, explorer, history. */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
@@ -70,6 +70,28 @@ describe('host: the panel actions', () => {
       recorded.commands.map((c) => [c.command, String(c.args[0])]),
       [['revealInExplorer', file.toString()]],
     );
+  });
+
+  it('Keep Only This on a result of three images keeps that one and moves the other two to the trash', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'openai-images-keep-'));
+    const files = ['fox-1.png', 'fox-2.png', 'fox-3.png'].map((name) => Uri.file(path.join(dir, name)));
+    for (const uri of files) writeFileSync(uri.fsPath, 'png');
+    store.put(resultEntry('three', { status: 'done', prompt: 'a fox', startedAt: Date.now(), files: files.map(String) }));
+    const request = { type: 'keepOnly' as const, entry: store.get('three')!, file: files[1] as unknown as vscode.Uri };
+    answers.messages.push(undefined);
+    await actions.handle(request);
+    assert.deepEqual(
+      files.map((uri) => existsSync(uri.fsPath)),
+      [true, true, true],
+      'dismissed: nothing moved',
+    );
+    answers.messages.push('Keep It, Move Others to Trash');
+    await actions.handle(request);
+    assert.deepEqual(
+      files.map((uri) => existsSync(uri.fsPath)),
+      [false, true, false],
+    );
+    assert.deepEqual(store.get('three')!.files, [files[1]!.toString()]);
   });
 
   it('Clear History asks first, keeps running requests, and the cleared entries stay gone after a save', async () => {

@@ -3,6 +3,7 @@
  * (regenerate, more like this, refine). Everything arrives as a recorded history entry, never as a path
  * the webview chose.
  */
+import { keepChosenFile } from './keepChosenFile';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../core/commandIds';
 import { editStem, slugFromPrompt } from '../../core/fileNaming';
@@ -69,6 +70,8 @@ export class ResultActions {
         return vscode.commands.executeCommand(CommandIds.startConversation);
       case 'deleteFile':
         return this.deleteFile(request.file);
+      case 'keepOnly':
+        return keepChosenFile(request.entry, request.file, this.deps);
       case 'saveRecovered':
         return this.saveRecovered(request.entry, request.file);
       case 'discardRecovered':

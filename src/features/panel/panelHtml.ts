@@ -28,6 +28,7 @@ function uiStrings(): Record<string, string> {
     regenerate: t('Regenerate'),
     moreLikeThis: t('More Like This...'),
     deleteFile: t('Delete File...'),
+    keepOnly: t('Keep Only This'),
     saveRecovered: t('Save As...'),
     discardRecovered: t('Discard'),
     recovered: t('Kept in recovery: it could not be written where it was meant to go.'),

@@ -18,6 +18,8 @@ export const FILE_ACTIONS = [
   'drawEdit',
   'converse',
   'deleteFile',
+  /** Of a result with several images: keep this one, move the others to the trash (Count > 1 as a choice). */
+  'keepOnly',
   'saveRecovered',
   'discardRecovered',
 ] as const;

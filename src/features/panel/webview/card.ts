@@ -116,6 +116,7 @@ function fileActions(card: CardView, fileIndex: number, context: CardContext) {
   return html`<div class="actions">
     ${button(context, 'open', 'go-to-file', context.label('open'), { type: 'open', ...ref })}
     ${button(context, 'insert', 'insert', context.label('insert'), { type: 'insert', ...ref })}
+    ${card.files.length > 1 ? button(context, 'keepOnly', 'check', context.label('keepOnly'), { type: 'keepOnly', ...ref }) : nothing}
     ${button(context, 'refine', 'edit', context.label('refine'), { type: 'refine', ...ref })}
     <details class="more">
       <summary><span class="codicon codicon-ellipsis" aria-hidden="true"></span> ${context.label('moreActions')}</summary>
