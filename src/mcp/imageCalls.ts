@@ -36,6 +36,8 @@ import { englishTranslate } from '../core/translate';
 import { nodeTargetFolder } from '../pipeline/nodeTargetFolder';
 import { runImageJob, type JobLog } from '../pipeline/runImageJob';
 import { outputTarget, readInput, RefusedPath, shownPath, type OutputTarget } from './agentWorkspace';
+import type { CallProgress } from './callProgress';
+import { partialImagesFor } from '../core/streaming';
 
 export interface ToolAnswer {
   readonly text: string;
@@ -56,11 +58,16 @@ export interface CallContext {
   readonly recipes: RecipeRegistries;
   /** Where paid images go when their folder cannot take them. */
   readonly recovery: Recovery;
+  /** The call asked for progress: partial images are streamed and each is reported. */
+  readonly progress?: CallProgress;
 }
 
 /** The largest image handed back to the model inline (a model sees a few megapixels at most). */
 const MAX_INLINE_BYTES = 4 * 1024 * 1024;
 const MIME: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
+
+/** Partial images streamed for a call that asked for progress: enough to show it moving. */
+const PROGRESS_PARTIAL_IMAGES = 2;
 
 const fail = (text: string): ToolAnswer => ({ text, images: [], isError: true });
 
@@ -132,6 +139,10 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
   if (shutDown) return fail(shutDown);
   const inputImages =
     request.kind === 'edit' ? [...request.body.image, ...(request.body.mask ? [request.body.mask] : [])].map((image) => readImageInfo(image.bytes)) : undefined;
+  // Partial images are asked for only to show progress (each costs a little, counted in the estimate).
+  const partialImages = context.progress
+    ? partialImagesFor(request.body.n, PROGRESS_PARTIAL_IMAGES, false, { model: settings.model, format: request.body.output_format })
+    : undefined;
   const estimate = estimateCost({
     model: settings.model,
     size: request.body.size,
@@ -139,6 +150,7 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
     n: request.body.n,
     complexity: settings.complexity,
     inputImages,
+    partialImages,
   });
   // Reserved before sending, so calls at once cannot together pass the limit; settled at what the answer cost.
   const reserved = await context.spend.reserve(estimate.usd);
@@ -155,6 +167,8 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
     recipe,
     recipes: context.recipes.sinkFor(nodeAssetFiles, toPosix(target.root), toPosix(target.folder)),
     recovery: context.recovery,
+    partialImages,
+    onPartial: partialImages === undefined ? undefined : (_image, index) => context.progress?.partial(index, partialImages),
   }).catch((error: unknown) => {
     // Whether it was paid for is unknown: the estimate stays counted.
     reservation.settle(estimate.usd);

@@ -8,7 +8,9 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Connection } from '../api/imagesClient';
 import { AGENT_TOOL_DESCRIPTIONS, editImageInput, findImagesInput, generateImageInput } from '../core/agentTools';
 import { AGENT_TOOLS } from '../core/agentToolNames';
+import { callKey, RepeatedCalls, type Repeat } from '../core/repeatedCalls';
 import { SpendingLimit, type Ledger } from '../core/spendingLimit';
+import { startProgress, type ProgressExtra } from './callProgress';
 import { RecipeRegistries } from '../pipeline/recipeRegistryFile';
 import { defaultRecoveryDirectory, nodeRecovery } from '../pipeline/recovery';
 import type { JobLog } from '../pipeline/runImageJob';
@@ -25,6 +27,14 @@ export interface McpOptions {
   readonly version: string;
   /** Where paid images go when they cannot be written (default: the user's recovery folder). */
   readonly recoveryDirectory?: string;
+}
+
+/** What a repeated call's answer says first, so the agent (and its user) knows nothing was paid twice. */
+function repeatNote(repeat: Repeat): string {
+  const seconds = Math.round(repeat.ageMs / 1000);
+  return repeat.running
+    ? `The same call (same arguments, same folder) started ${seconds} s ago and was still running: this is its result. Nothing was sent to OpenAI again.`
+    : `The same call (same arguments, same folder) finished ${seconds} s ago: this is its result, the same file. Nothing was sent to OpenAI again.`;
 }
 
 function result(answer: ToolAnswer): CallToolResult {
@@ -50,13 +60,40 @@ export function createMcpServer(options: McpOptions): McpServer {
     return options.root ? [options.root] : [];
   };
 
+  // A call the client gave up on (its timeout) runs on to the end: the image was most likely paid for, so it is
+  // written, and a repeat of the call gets it. Only the server's end stops a request.
+  const lifetime = new AbortController();
+  server.server.onclose = () => lifetime.abort();
+  const repeats = new RepeatedCalls<ToolAnswer>((answer) => !answer.isError);
+
   const call =
-    <T>(work: (input: T, context: CallContext) => Promise<ToolAnswer>) =>
-    async (input: T, extra: { signal: AbortSignal }): Promise<CallToolResult> => {
+    <T>(tool: string, work: (input: T, context: CallContext) => Promise<ToolAnswer>) =>
+    async (input: T, extra: { signal: AbortSignal } & ProgressExtra): Promise<CallToolResult> => {
       const found = await roots();
       if (found.length === 0)
         return result({ text: 'No folder to work in: the client shared no roots. Start the server with --root DIR.', images: [], isError: true });
-      return result(await work(input, { roots: found, connection: options.connection, signal: extra.signal, log: options.log, spend, recipes, recovery }));
+      const progress = startProgress(extra, options.log);
+      const gaveUp = () => options.log.warn(`${tool}: the client gave up on the call; it runs on, and a repeat of it gets its image`);
+      extra.signal.addEventListener('abort', gaveUp, { once: true });
+      try {
+        const context: CallContext = {
+          roots: found,
+          connection: options.connection,
+          signal: lifetime.signal,
+          log: options.log,
+          spend,
+          recipes,
+          recovery,
+          progress,
+        };
+        // Find is free and reads the disk as it is now: only the paid tools are remembered.
+        if (tool === AGENT_TOOLS.find) return result(await work(input, context));
+        const { answer, repeat } = await repeats.run(callKey(tool, input, found), () => work(input, context));
+        return result(repeat ? { ...answer, text: `${repeatNote(repeat)}\n${answer.text}` } : answer);
+      } finally {
+        progress?.stop();
+        extra.signal.removeEventListener('abort', gaveUp);
+      }
     };
 
   server.registerTool(
@@ -67,7 +104,7 @@ export function createMcpServer(options: McpOptions): McpServer {
       inputSchema: generateImageInput,
       annotations: { destructiveHint: false, openWorldHint: true },
     },
-    call(generateImage),
+    call(AGENT_TOOLS.generate, generateImage),
   );
   server.registerTool(
     AGENT_TOOLS.edit,
@@ -77,12 +114,12 @@ export function createMcpServer(options: McpOptions): McpServer {
       inputSchema: editImageInput,
       annotations: { destructiveHint: false, openWorldHint: true },
     },
-    call(editImage),
+    call(AGENT_TOOLS.edit, editImage),
   );
   server.registerTool(
     AGENT_TOOLS.find,
     { title: 'Find images', description: AGENT_TOOL_DESCRIPTIONS.find, inputSchema: findImagesInput, annotations: { readOnlyHint: true } },
-    call(findImages),
+    call(AGENT_TOOLS.find, findImages),
   );
   return server;
 }
