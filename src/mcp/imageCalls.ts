@@ -37,11 +37,14 @@ import { nodeTargetFolder } from '../pipeline/nodeTargetFolder';
 import { runImageJob, type JobLog } from '../pipeline/runImageJob';
 import { outputTarget, readInput, RefusedPath, shownPath, type OutputTarget } from './agentWorkspace';
 import type { CallProgress } from './callProgress';
+import { toolImages, type ImageContentChoice, type ToolImage, type ToolLink } from './toolImages';
 import { partialImagesFor } from '../core/streaming';
 
 export interface ToolAnswer {
   readonly text: string;
-  readonly images: ReadonlyArray<{ readonly data: string; readonly mimeType: string }>;
+  readonly images: readonly ToolImage[];
+  /** A `resource_link` to each file made. */
+  readonly links?: readonly ToolLink[];
   readonly isError: boolean;
 }
 
@@ -60,11 +63,9 @@ export interface CallContext {
   readonly recovery: Recovery;
   /** The call asked for progress: partial images are streamed and each is reported. */
   readonly progress?: CallProgress;
+  /** What of the images the result carries (default: a thumbnail and a link). */
+  readonly imageContent?: ImageContentChoice;
 }
-
-/** The largest image handed back to the model inline (a model sees a few megapixels at most). */
-const MAX_INLINE_BYTES = 4 * 1024 * 1024;
-const MIME: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
 
 /** Partial images streamed for a call that asked for progress: enough to show it moving. */
 const PROGRESS_PARTIAL_IMAGES = 2;
@@ -192,20 +193,9 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
       quality: request.body.quality,
       note: agentDeprecationNote(settings.model, today, englishTranslate),
     }),
-    images: await inlineImages(files, request.body.output_format),
+    ...(await toolImages(files, request.body.output_format, context.imageContent ?? 'thumbnail', context.log.warn)),
     isError: false,
   };
-}
-
-async function inlineImages(files: readonly string[], format: string): Promise<ToolAnswer['images']> {
-  const mimeType = MIME[format];
-  if (!mimeType) return [];
-  const images: Array<{ data: string; mimeType: string }> = [];
-  for (const file of files.slice(0, 4)) {
-    const bytes = await fs.readFile(file);
-    if (bytes.length <= MAX_INLINE_BYTES) images.push({ data: bytes.toString('base64'), mimeType });
-  }
-  return images;
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out']);

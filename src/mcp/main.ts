@@ -1,5 +1,5 @@
 /**
- * `openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N]`: the image tools as an MCP server over
+ * `openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N] [--image-content C]`: the image tools as an MCP server over
  * stdio. The key comes from OPENAI_API_KEY and nothing else is read from the environment. Logs go to stderr
  * (stdout is the protocol), never with the key.
  */
@@ -10,9 +10,10 @@ import { DEFAULT_BASE_URL } from '../api/imagesClient';
 import { redactSecrets } from '../core/redact';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { createMcpServer } from './mcpServer';
+import { IMAGE_CONTENT_CHOICES } from './toolImages';
 import { connectLedger, LEDGER_ENV } from '../pipeline/ledgerChannel';
 
-const USAGE = `Usage: openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N]
+const USAGE = `Usage: openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N] [--image-content C]
 
 An MCP server (stdio) with the tools generate_image, edit_image and find_images.
 
@@ -20,6 +21,8 @@ Options:
   --root DIR             the folder to work in when the client shares no roots
   --base-url URL         an OpenAI-compatible endpoint instead of ${DEFAULT_BASE_URL}
   --spend-limit-usd N    the most this server's tool calls may spend (default 2)
+  --image-content C      what a result carries of each image: thumbnail (default: at most 512 px, WebP),
+                         full (the image itself, up to 4 MB) or none; every result links the full file
   -h, --help             this text
 
 The API key is read from OPENAI_API_KEY.`;
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
       root: { type: 'string' },
       'base-url': { type: 'string' },
       'spend-limit-usd': { type: 'string' },
+      'image-content': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -50,6 +54,12 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const imageContent = IMAGE_CONTENT_CHOICES.find((choice) => choice === (values['image-content'] ?? 'thumbnail'));
+  if (!imageContent) {
+    process.stderr.write(`openai-images-mcp: --image-content must be one of ${IMAGE_CONTENT_CHOICES.join(', ')}.\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const baseUrl = values['base-url'] ?? '';
   // Started by VS Code: the window's ledger, so its language model tools and this server share one limit.
   const ledgerPath = process.env[LEDGER_ENV.path];
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
     ledger,
     log: { info: log('info'), warn: log('warn'), error: log('error') },
     version: '0.1.0',
+    imageContent,
   });
   await server.connect(new StdioServerTransport());
 }

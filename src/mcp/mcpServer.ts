@@ -11,6 +11,7 @@ import { AGENT_TOOLS } from '../core/agentToolNames';
 import { callKey, RepeatedCalls, type Repeat } from '../core/repeatedCalls';
 import { SpendingLimit, type Ledger } from '../core/spendingLimit';
 import { startProgress, type ProgressExtra } from './callProgress';
+import type { ImageContentChoice } from './toolImages';
 import { RecipeRegistries } from '../pipeline/recipeRegistryFile';
 import { defaultRecoveryDirectory, nodeRecovery } from '../pipeline/recovery';
 import type { JobLog } from '../pipeline/runImageJob';
@@ -27,6 +28,8 @@ export interface McpOptions {
   readonly version: string;
   /** Where paid images go when they cannot be written (default: the user's recovery folder). */
   readonly recoveryDirectory?: string;
+  /** What of each image a result carries: a thumbnail and a link (default), the full image and a link, or a link. */
+  readonly imageContent?: ImageContentChoice;
 }
 
 /** What a repeated call's answer says first, so the agent (and its user) knows nothing was paid twice. */
@@ -39,7 +42,16 @@ function repeatNote(repeat: Repeat): string {
 
 function result(answer: ToolAnswer): CallToolResult {
   return {
-    content: [{ type: 'text', text: answer.text }, ...answer.images.map((image) => ({ type: 'image' as const, data: image.data, mimeType: image.mimeType }))],
+    content: [
+      { type: 'text', text: answer.text },
+      ...answer.images.map((image) => ({ type: 'image' as const, data: image.data, mimeType: image.mimeType })),
+      ...(answer.links ?? []).map((link) => ({
+        type: 'resource_link' as const,
+        uri: link.uri,
+        name: link.name,
+        ...(link.mimeType ? { mimeType: link.mimeType } : {}),
+      })),
+    ],
     isError: answer.isError,
   };
 }
@@ -85,6 +97,7 @@ export function createMcpServer(options: McpOptions): McpServer {
           recipes,
           recovery,
           progress,
+          imageContent: options.imageContent,
         };
         // Find is free and reads the disk as it is now: only the paid tools are remembered.
         if (tool === AGENT_TOOLS.find) return result(await work(input, context));

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import sharp from 'sharp';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ListRootsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -90,8 +91,13 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
     assert.equal(createHash('sha256').update(written).digest('hex'), server.requests.find((each) => each.path === '/v1/images/generations')!.returned[0]);
     assert.equal(recipeOnDisk(root, written)?.prompt, 'a lighthouse at dusk');
     assert.equal((await credentialsReader(server.signerRootPem).read(written)).state, 'intact');
-    const image = result.content[1];
-    assert.ok(image?.type === 'image' && image.mimeType === 'image/png' && Buffer.from(image.data, 'base64').equals(written));
+    // A thumbnail for the agent's context (at most 512 px, WebP), and a link to the full file that opens it.
+    const [, image, link] = result.content;
+    assert.ok(image?.type === 'image' && image.mimeType === 'image/webp');
+    const thumbnail = await sharp(Buffer.from(image.data, 'base64')).metadata();
+    assert.ok(thumbnail.format === 'webp' && Math.max(thumbnail.width, thumbnail.height) <= 512, `${thumbnail.width}x${thumbnail.height}`);
+    assert.ok(link?.type === 'resource_link' && link.mimeType === 'image/png' && link.name === 'hero.png');
+    assert.ok(readFileSync(fileURLToPath(link.uri)).equals(written), 'the link leads to the file as written');
     const request = server.requests.find((each) => each.path === '/v1/images/generations')!;
     assert.equal(request.fields.model, 'gpt-image-2.6-sunburst');
     assert.equal(request.fields.quality, 'low');
@@ -140,6 +146,20 @@ describe('MCP server over stdio, driven by the MCP SDK client', function () {
       ['mask', 'cat.mask.png'],
     ]);
     assert.deepEqual(recipeOnDisk(root, readFileSync(path.join(root, 'art', 'cat-edit.png')))?.sources, ['cat.png']);
+  });
+
+  it('--image-content full returns the image itself, none only the link', async () => {
+    const full = await connect({ roots: [root], args: ['--image-content', 'full'] });
+    const whole = await call(full, 'generate_image', { prompt: 'a fox', path: 'fox.png', quality: 'low' });
+    const [, image, link] = whole.content;
+    assert.ok(image?.type === 'image' && image.mimeType === 'image/png' && Buffer.from(image.data, 'base64').equals(readFileSync(path.join(root, 'fox.png'))));
+    assert.equal(link?.type, 'resource_link');
+    const none = await connect({ roots: [root], args: ['--image-content', 'none'] });
+    const linked = await call(none, 'generate_image', { prompt: 'a hare', path: 'hare.png', quality: 'low' });
+    assert.deepEqual(
+      linked.content.map((part) => part.type),
+      ['text', 'resource_link'],
+    );
   });
 
   it('failures come back as isError results a model can act on', async () => {
