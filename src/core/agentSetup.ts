@@ -24,6 +24,12 @@ export interface AgentSetup {
 
 export const MCP_SERVER_NAME = 'openai-images';
 
+/**
+ * How long an agent should wait for one image: a high-quality request can take four minutes, and the agents'
+ * defaults cut a call at about 60 s (shared/notes/images-api.md, "Agents' tool-call time limits").
+ */
+export const AGENT_TOOL_TIMEOUT_SECONDS = 300;
+
 /** The server's arguments after the script; `root` is where it writes when the agent shares no roots. */
 function serverArgs(launch: McpLaunch, root: string): string[] {
   return ['--root', root, ...(launch.baseUrl ? ['--base-url', launch.baseUrl] : []), '--spend-limit-usd', String(launch.spendLimitUsd)];
@@ -52,7 +58,12 @@ export function agentSetup(client: AgentClient, launch: McpLaunch): AgentSetup {
         launch.script,
         ...serverArgs(launch, '.'),
       ];
-      return { destination: 'claude mcp add', language: 'shellscript', text: `${words.map(shellQuote).join(' ')}\n` };
+      const timeout = [
+        `# Claude Code gives a tool call about 60 s; an image can take minutes. Start it with a longer limit`,
+        `# (milliseconds), or put this line in your shell profile:`,
+        `export MCP_TOOL_TIMEOUT=${AGENT_TOOL_TIMEOUT_SECONDS * 1000}`,
+      ];
+      return { destination: 'claude mcp add', language: 'shellscript', text: `${[...timeout, words.map(shellQuote).join(' ')].join('\n')}\n` };
     }
     case 'codex': {
       const args = [launch.script, ...serverArgs(launch, '.')].map((arg) => JSON.stringify(arg)).join(', ');
@@ -62,6 +73,8 @@ export function agentSetup(client: AgentClient, launch: McpLaunch): AgentSetup {
         `args = [${args}]`,
         '# Codex passes OPENAI_API_KEY from its own environment.',
         'env_vars = ["OPENAI_API_KEY"]',
+        '# Codex cuts a tool call at 60 s by default; an image can take minutes.',
+        `tool_timeout_sec = ${AGENT_TOOL_TIMEOUT_SECONDS}`,
         '',
       ];
       return { destination: '~/.codex/config.toml', language: 'toml', text: text.join('\n') };

@@ -90,6 +90,8 @@ describe('agent tools', () => {
     const codex = agentSetup('codex', launch).text;
     assert.match(codex, /^\[mcp_servers\.openai-images\]\ncommand = "node"\nargs = \["\/home\/me\/.*mcp\.js", "--root", "\.", "--base-url"/);
     assert.match(codex, /env_vars = \["OPENAI_API_KEY"\]/);
+    assert.match(codex, /\ntool_timeout_sec = 300\n/, 'Codex waits five minutes for an image, not 60 s');
+    assert.match(claude, /^# Claude Code gives a tool call about 60 s.*\n.*\nexport MCP_TOOL_TIMEOUT=300000\nclaude mcp add /);
     const cursor = JSON.parse(agentSetup('cursor', launch).text) as { mcpServers: Record<string, { args: string[]; env: Record<string, string> }> };
     assert.deepEqual(cursor.mcpServers['openai-images']?.env, { OPENAI_API_KEY: '${env:OPENAI_API_KEY}' });
     assert.deepEqual(cursor.mcpServers['openai-images']?.args.slice(1, 3), ['--root', '${workspaceFolder}']);

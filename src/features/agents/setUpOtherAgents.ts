@@ -36,7 +36,7 @@ export function setUpOtherAgentsCommand(services: { readonly extensionUri: vscod
       await vscode.window.showTextDocument(document, { preview: true });
       void showInformation(
         vscode.l10n.t(
-          'Copied the set-up for {0} ({1}). It holds no key: the agent passes its own OPENAI_API_KEY to the server. The path names this version of the extension; run this command again after an update.',
+          'Copied the set-up for {0} ({1}). It holds no key: the agent passes its own OPENAI_API_KEY to the server. It sets a longer tool timeout where the agent has one (Codex, Claude Code); the server also sends progress, which keeps a call alive only in clients that reset their timeout on it. The path names this version of the extension; run this command again after an update.',
           picked.label,
           setup.destination,
         ),
