@@ -72,6 +72,13 @@ export class RepeatedCalls<T> {
     }
   }
 
+  /** How a call with this key would repeat one, if it would (still running, or a success within the window). */
+  peek(key: string): Repeat | undefined {
+    this.forgetOld();
+    const known = this.calls.get(key);
+    return known ? { ageMs: this.now() - known.startedAt, running: known.finishedAt === undefined } : undefined;
+  }
+
   private forgetOld(): void {
     const now = this.now();
     for (const [key, call] of this.calls) if (call.finishedAt !== undefined && now - call.finishedAt > this.windowMs) this.calls.delete(key);

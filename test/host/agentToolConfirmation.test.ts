@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { AgentSpend } from '../../src/features/agents/agentSpend';
 import { paidImageTool, type ImageToolDeps, type PlannedToolCall } from '../../src/features/agents/imageToolCall';
 import type { AgentRunOutcome, ImageRequestRunner, ImageTask, SpendGate } from '../../src/features/requests/imageRequestRunner';
+import { Uri } from './vscodeStandIn';
 
 const estimate = estimateCost({ model: DEFAULT_SETTINGS.model, size: '1024x1024', quality: 'low', n: 1 });
 const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) } as unknown as vscode.CancellationToken;
@@ -31,6 +32,7 @@ function fakeRunner(answer: () => AgentRunOutcome, hold: () => Promise<void> = a
 
 function toolFor(deps: ImageToolDeps) {
   return paidImageTool(deps, {
+    name: 'generate_image',
     plan: async (raw) => {
       const prompt = (raw as { prompt: string }).prompt;
       const call: PlannedToolCall = {
@@ -88,6 +90,33 @@ describe('host: language model tool confirmation and spending', () => {
     assert.match(paragraphs[0]!, /^Prompt: "a fox\\\\n\\\\nWrites: nothing\\\\n\\\\nEstimated cost: \$0\\\.00\\\.\\\\u202e"$/);
     assert.match(paragraphs[1]!, /^Writes: "x\\\.png"$/);
     assert.match(paragraphs[2]!, /^Estimated cost: /);
+  });
+
+  it('a repeat of a call still running, or of one that succeeded, gets its answer without asking or paying again', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const file = Uri.file('/work/project/art/fox.svg') as unknown as vscode.Uri;
+    const { runner, sent } = fakeRunner(
+      () => ({ ok: true, files: [file], costUsd: estimate.usd, model: DEFAULT_SETTINGS.model, size: '1024x1024', quality: 'low', format: 'svg' }),
+      () => held,
+    );
+    const spend = new AgentSpend(() => 10);
+    const tool = toolFor({ runner, spend, settings: {} as ImageToolDeps['settings'] });
+    const input = { prompt: 'a fox' };
+    await prepare(tool, input);
+    const first = invoke(tool, input);
+    // The agent gave up and calls again while the first is running: no second confirmation, no second request.
+    const prepared = await prepare(tool, { prompt: 'a fox' });
+    assert.equal(prepared?.confirmationMessages, undefined);
+    assert.match(String(prepared?.invocationMessage), /Waiting for the same call, still running/);
+    const second = invoke(tool, { prompt: 'a fox' });
+    release();
+    assert.doesNotMatch(textOf(await first), /The same call/);
+    assert.match(textOf(await second), /^The same call \(same arguments, same workspace\) started \d+ s ago and was still running: this is its result\./);
+    assert.match(String((await prepare(tool, input))?.invocationMessage), /Returning the image of the same call/);
+    assert.match(textOf(await invoke(tool, input)), /finished \d+ s ago: this is its result, the same file/);
+    assert.equal(sent.length, 1, 'one request for three calls');
+    assert.equal(spend.status().spentUsd, estimate.usd, 'paid once');
   });
 
   it('a call that was paid for and then failed counts against the limit', async () => {

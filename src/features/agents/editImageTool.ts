@@ -1,5 +1,6 @@
 /** `edit_image` (#editImage): edits workspace images, with a mask or markup, and writes the result beside the first. */
 import * as vscode from 'vscode';
+import { AGENT_TOOLS } from '../../core/agentToolNames';
 import { editImageSchema, settingsForCall } from '../../core/agentTools';
 import { editStem } from '../../core/fileNaming';
 import { describeCall, paidImageTool, parseInput, planned, type ImageToolDeps, type ToolCallPlan } from './imageToolCall';
@@ -9,6 +10,7 @@ const fileName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') +
 
 export function editImageTool(deps: ImageToolDeps): vscode.LanguageModelTool<unknown> {
   return paidImageTool(deps, {
+    name: AGENT_TOOLS.edit,
     plan: (raw) => planEdit(deps, raw),
     invocationMessage: (call) => vscode.l10n.t('Editing {0}', call.reads[0] ?? ''),
     title: (call) => vscode.l10n.t('Edit {0} with {1}?', call.reads[0] ?? '', call.task.settings.model),

@@ -1,5 +1,6 @@
 /** `generate_image` (#generateImage): makes images where the agent says, through the same runner as the commands. */
 import * as vscode from 'vscode';
+import { AGENT_TOOLS } from '../../core/agentToolNames';
 import { generateImageSchema, settingsForCall } from '../../core/agentTools';
 import { slugFromPrompt } from '../../core/fileNaming';
 import { describeCall, paidImageTool, parseInput, planned, type ImageToolDeps, type ToolCallPlan } from './imageToolCall';
@@ -7,6 +8,7 @@ import { toolTarget } from './toolPaths';
 
 export function generateImageTool(deps: ImageToolDeps): vscode.LanguageModelTool<unknown> {
   return paidImageTool(deps, {
+    name: AGENT_TOOLS.generate,
     plan: (raw) => planGenerate(deps, raw),
     invocationMessage: (call) => vscode.l10n.t('Generating {0}', call.writes.join(', ')),
     title: (call) => vscode.l10n.t('Generate an image with {0}?', call.task.settings.model),

@@ -20,6 +20,7 @@ import { ToolConfirmations } from './toolConfirmations';
 import type { Reservation } from '../../core/spendingLimit';
 import { quotedText } from '../../core/plainText';
 import { RefusedToolPath, shownToolPath } from './toolPaths';
+import { callKey, RepeatedCalls, type Repeat } from '../../core/repeatedCalls';
 
 export interface ImageToolDeps {
   readonly runner: ImageRequestRunner;
@@ -29,6 +30,8 @@ export interface ImageToolDeps {
 
 /** What makes a paid tool what it is: how its input becomes a call, and how the call is named to the user. */
 export interface PaidToolSpec {
+  /** The tool's name: a repeat is the same tool with the same input. */
+  readonly name: string;
   plan(raw: unknown): Promise<ToolCallPlan>;
   invocationMessage(call: PlannedToolCall): string;
   title(call: PlannedToolCall): string;
@@ -37,8 +40,19 @@ export interface PaidToolSpec {
 /** A tool that costs money: confirmed with its cost and files, then run under the spending limit; never unconfirmed. */
 export function paidImageTool(deps: ImageToolDeps, spec: PaidToolSpec): vscode.LanguageModelTool<unknown> {
   const confirmations = new ToolConfirmations();
+  // A call repeating one still running, or one that succeeded in the last 15 minutes, gets its answer: an agent
+  // that gave up on a slow image and calls again must not pay for it twice.
+  const repeats = new RepeatedCalls<RunAnswer>((answer) => answer.ok);
+  const keyOf = (input: unknown) =>
+    callKey(
+      spec.name,
+      input,
+      (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()),
+    );
   return {
     prepareInvocation: async (options) => {
+      const repeat = repeats.peek(keyOf(options.input));
+      if (repeat) return { invocationMessage: repeatMessage(repeat) };
       const plan = await spec.plan(options.input);
       const prepared = prepareCall(plan, deps.spend, spec.invocationMessage, spec.title);
       if (prepared.confirmationMessages && plan.ok && plan.value.estimate) confirmations.remember(options.input, { estimateUsd: plan.value.estimate.usd });
@@ -46,25 +60,57 @@ export function paidImageTool(deps: ImageToolDeps, spec: PaidToolSpec): vscode.L
     },
     invoke: async (options, token) => {
       const confirmed = confirmations.take(options.input);
-      // Planned again: the files may have changed since the confirmation.
-      const plan = await spec.plan(options.input);
-      if (!plan.ok) return textResult(plan.message);
-      const estimate = plan.value.estimate;
-      if (!confirmed) {
-        const overLimit = estimate && deps.spend.refusal(estimate.usd);
-        return textResult(overLimit || vscode.l10n.t('Not sent: the user was not asked to confirm this call. Call the tool again.'));
-      }
-      if (estimate && estimate.usd > confirmed.estimateUsd + 1e-9)
-        return textResult(
-          vscode.l10n.t(
-            'Not sent: it would now cost {0}, more than the {1} the user confirmed. Call the tool again.',
-            costLabel(estimate),
-            formatUsd(confirmed.estimateUsd),
-          ),
-        );
-      return runCall(deps.runner, deps.spend, plan, token);
+      const send = async (): Promise<RunAnswer> => {
+        // Planned again: the files may have changed since the confirmation.
+        const plan = await spec.plan(options.input);
+        if (!plan.ok) return { ok: false, result: textResult(plan.message) };
+        const estimate = plan.value.estimate;
+        if (!confirmed) {
+          const overLimit = estimate && deps.spend.refusal(estimate.usd);
+          return { ok: false, result: textResult(overLimit || vscode.l10n.t('Not sent: the user was not asked to confirm this call. Call the tool again.')) };
+        }
+        if (estimate && estimate.usd > confirmed.estimateUsd + 1e-9)
+          return {
+            ok: false,
+            result: textResult(
+              vscode.l10n.t(
+                'Not sent: it would now cost {0}, more than the {1} the user confirmed. Call the tool again.',
+                costLabel(estimate),
+                formatUsd(confirmed.estimateUsd),
+              ),
+            ),
+          };
+        return runCall(deps.runner, deps.spend, plan, token);
+      };
+      const { answer, repeat } = await repeats.run(keyOf(options.input), send);
+      return repeat ? new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(repeatText(repeat)), ...answer.result.content]) : answer.result;
     },
   };
+}
+
+/** A tool's answer and whether it made its images (only those are handed to repeats). */
+interface RunAnswer {
+  readonly ok: boolean;
+  readonly result: vscode.LanguageModelToolResult;
+}
+
+function repeatMessage(repeat: Repeat): string {
+  return repeat.running
+    ? vscode.l10n.t('Waiting for the same call, still running: nothing is sent again')
+    : vscode.l10n.t('Returning the image of the same call: nothing is sent again');
+}
+
+function repeatText(repeat: Repeat): string {
+  const seconds = Math.round(repeat.ageMs / 1000);
+  return repeat.running
+    ? vscode.l10n.t(
+        'The same call (same arguments, same workspace) started {0} s ago and was still running: this is its result. Nothing was sent to OpenAI again.',
+        seconds,
+      )
+    : vscode.l10n.t(
+        'The same call (same arguments, same workspace) finished {0} s ago: this is its result, the same file. Nothing was sent to OpenAI again.',
+        seconds,
+      );
 }
 
 /** A call ready to run: the task, and what a confirmation tells the user about it. */
@@ -160,13 +206,8 @@ export function prepareCall(
 }
 
 /** Runs a planned call under the spending limit and answers with the files, the cost and the images. */
-export async function runCall(
-  runner: ImageRequestRunner,
-  spend: AgentSpend,
-  plan: ToolCallPlan,
-  token: vscode.CancellationToken,
-): Promise<vscode.LanguageModelToolResult> {
-  if (!plan.ok) return textResult(plan.message);
+export async function runCall(runner: ImageRequestRunner, spend: AgentSpend, plan: ToolCallPlan, token: vscode.CancellationToken): Promise<RunAnswer> {
+  if (!plan.ok) return { ok: false, result: textResult(plan.message) };
   let reservation: Reservation | undefined;
   const gate = (estimate: CostEstimate) => {
     const reserved = spend.reserve(estimate.usd);
@@ -181,7 +222,7 @@ export async function runCall(
   });
   // Every paid answer counts, also one whose image could not be written.
   reservation?.settle(outcome.ok ? outcome.costUsd : (outcome.paidUsd ?? 0));
-  if (!outcome.ok) return textResult(outcome.message);
+  if (!outcome.ok) return { ok: false, result: textResult(outcome.message) };
   const text = agentSuccessText({
     files: outcome.files.map(shownToolPath),
     costUsd: outcome.costUsd,
@@ -190,7 +231,10 @@ export async function runCall(
     quality: outcome.quality,
     note: outcome.note,
   });
-  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text), ...(await imageParts(outcome.files, outcome.format))]);
+  return {
+    ok: true,
+    result: new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text), ...(await imageParts(outcome.files, outcome.format))]),
+  };
 }
 
 /** The images themselves, so a vision model can check its work: the first few, each within the inline limit. */
