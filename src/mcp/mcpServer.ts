@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Connection } from '../api/imagesClient';
-import { AGENT_TOOL_DESCRIPTIONS, editImageInput, findImagesInput, generateImageInput } from '../core/agentTools';
+import { AGENT_TOOL_DESCRIPTIONS, editImageInput, findImagesInput, generateImageInput, type EditImageInput, type GenerateImageInput } from '../core/agentTools';
 import { AGENT_TOOLS } from '../core/agentToolNames';
 import { callKey, RepeatedCalls, type Repeat } from '../core/repeatedCalls';
 import { SpendingLimit, type Ledger } from '../core/spendingLimit';
 import { startProgress, type ProgressExtra } from './callProgress';
+import { ImageTaskStore, registerTaskTool } from './imageTasks';
 import type { ImageContentChoice } from './toolImages';
 import { RecipeRegistries } from '../pipeline/recipeRegistryFile';
 import { defaultRecoveryDirectory, nodeRecovery } from '../pipeline/recovery';
@@ -57,7 +58,11 @@ function result(answer: ToolAnswer): CallToolResult {
 }
 
 export function createMcpServer(options: McpOptions): McpServer {
-  const server = new McpServer({ name: 'openai-images', version: options.version });
+  const taskStore = new ImageTaskStore();
+  const server = new McpServer(
+    { name: 'openai-images', version: options.version },
+    { capabilities: { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } }, taskStore },
+  );
   const spend = options.ledger ?? new SpendingLimit(() => options.spendLimitUsd);
   const recipes = new RecipeRegistries();
   const recovery = nodeRecovery(options.recoveryDirectory ?? defaultRecoveryDirectory());
@@ -78,61 +83,60 @@ export function createMcpServer(options: McpOptions): McpServer {
   server.server.onclose = () => lifetime.abort();
   const repeats = new RepeatedCalls<ToolAnswer>((answer) => !answer.isError);
 
-  const call =
-    <T>(tool: string, work: (input: T, context: CallContext) => Promise<ToolAnswer>) =>
-    async (input: T, extra: { signal: AbortSignal } & ProgressExtra): Promise<CallToolResult> => {
-      const found = await roots();
-      if (found.length === 0)
-        return result({ text: 'No folder to work in: the client shared no roots. Start the server with --root DIR.', images: [], isError: true });
-      const progress = startProgress(extra, options.log);
-      const gaveUp = () => options.log.warn(`${tool}: the client gave up on the call; it runs on, and a repeat of it gets its image`);
-      extra.signal.addEventListener('abort', gaveUp, { once: true });
-      try {
-        const context: CallContext = {
-          roots: found,
-          connection: options.connection,
-          signal: lifetime.signal,
-          log: options.log,
-          spend,
-          recipes,
-          recovery,
-          progress,
-          imageContent: options.imageContent,
-        };
-        // Find is free and reads the disk as it is now: only the paid tools are remembered.
-        if (tool === AGENT_TOOLS.find) return result(await work(input, context));
-        const { answer, repeat } = await repeats.run(callKey(tool, input, found), () => work(input, context));
-        return result(repeat ? { ...answer, text: `${repeatNote(repeat)}\n${answer.text}` } : answer);
-      } finally {
-        progress?.stop();
-        extra.signal.removeEventListener('abort', gaveUp);
-      }
-    };
+  /** One call's answer, under `signal`; progress while it runs, the first call's answer for a repeat. */
+  const answer = async <T>(
+    tool: string,
+    work: (input: T, context: CallContext) => Promise<ToolAnswer>,
+    input: T,
+    extra: { signal: AbortSignal } & ProgressExtra,
+    signal: AbortSignal,
+  ): Promise<CallToolResult> => {
+    const found = await roots();
+    if (found.length === 0)
+      return result({ text: 'No folder to work in: the client shared no roots. Start the server with --root DIR.', images: [], isError: true });
+    const progress = startProgress(extra, options.log);
+    const gaveUp = () => options.log.warn(`${tool}: the client gave up on the call; it runs on, and a repeat of it gets its image`);
+    extra.signal.addEventListener('abort', gaveUp, { once: true });
+    try {
+      const context: CallContext = {
+        roots: found,
+        connection: options.connection,
+        signal,
+        log: options.log,
+        spend,
+        recipes,
+        recovery,
+        progress,
+        imageContent: options.imageContent,
+      };
+      // Find is free and reads the disk as it is now: only the paid tools are remembered.
+      if (tool === AGENT_TOOLS.find) return result(await work(input, context));
+      const { answer: first, repeat } = await repeats.run(callKey(tool, input, found), () => work(input, context));
+      return result(repeat ? { ...first, text: `${repeatNote(repeat)}\n${first.text}` } : first);
+    } finally {
+      progress?.stop();
+      extra.signal.removeEventListener('abort', gaveUp);
+    }
+  };
 
-  server.registerTool(
+  const tasks = { server, store: taskStore, end: lifetime.signal, log: options.log };
+  const paid = { annotations: { destructiveHint: false, openWorldHint: true } };
+  registerTaskTool(
+    tasks,
     AGENT_TOOLS.generate,
-    {
-      title: 'Generate image',
-      description: AGENT_TOOL_DESCRIPTIONS.generate,
-      inputSchema: generateImageInput,
-      annotations: { destructiveHint: false, openWorldHint: true },
-    },
-    call(AGENT_TOOLS.generate, generateImage),
+    { ...paid, title: 'Generate image', description: AGENT_TOOL_DESCRIPTIONS.generate, inputSchema: generateImageInput },
+    (input, extra, signal) => answer(AGENT_TOOLS.generate, generateImage, input as GenerateImageInput, extra, signal),
   );
-  server.registerTool(
+  registerTaskTool(
+    tasks,
     AGENT_TOOLS.edit,
-    {
-      title: 'Edit image',
-      description: AGENT_TOOL_DESCRIPTIONS.edit,
-      inputSchema: editImageInput,
-      annotations: { destructiveHint: false, openWorldHint: true },
-    },
-    call(AGENT_TOOLS.edit, editImage),
+    { ...paid, title: 'Edit image', description: AGENT_TOOL_DESCRIPTIONS.edit, inputSchema: editImageInput },
+    (input, extra, signal) => answer(AGENT_TOOLS.edit, editImage, input as EditImageInput, extra, signal),
   );
   server.registerTool(
     AGENT_TOOLS.find,
     { title: 'Find images', description: AGENT_TOOL_DESCRIPTIONS.find, inputSchema: findImagesInput, annotations: { readOnlyHint: true } },
-    call(AGENT_TOOLS.find, findImages),
+    (input, extra) => answer(AGENT_TOOLS.find, findImages, input, extra, lifetime.signal),
   );
   return server;
 }

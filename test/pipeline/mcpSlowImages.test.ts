@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, CreateTaskResultSchema, type CallToolResult, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import { FAKE_API_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 
 const repository = path.join(__dirname, '..', '..');
@@ -103,4 +103,53 @@ describe('MCP server: slow images, progress, and calls that are never paid twice
     assert.equal(other.isError, false);
     assert.equal(imageRequests().length, 2);
   });
+
+  /** A task-augmented tools/call: the task comes back at once. */
+  async function startTask(arguments_: Record<string, unknown>) {
+    const created = await client.request(
+      { method: 'tools/call', params: { name: 'generate_image', arguments: arguments_, task: { ttl: 60_000 } } },
+      CreateTaskResultSchema,
+    );
+    return created.task;
+  }
+
+  it('a task is started at once, polled while it works, and collected with the image', async () => {
+    server.delayMs = 3000;
+    const started = Date.now();
+    const task = await startTask(args);
+    assert.ok(Date.now() - started < 2000, 'the task comes back before the image');
+    assert.equal(task.status, 'working');
+    assert.equal((await client.experimental.tasks.getTask(task.taskId)).status, 'working');
+    let status: string = task.status;
+    for (let polls = 0; status === 'working' && polls < 200; polls++) {
+      await new Promise((resolve) => setTimeout(resolve, task.pollInterval ?? 250));
+      status = (await client.experimental.tasks.getTask(task.taskId)).status;
+    }
+    assert.equal(status, 'completed');
+    const result = await client.experimental.tasks.getTaskResult(task.taskId, CallToolResultSchema);
+    assert.equal(result.isError, false, JSON.stringify(result.content));
+    assert.match(JSON.stringify(result.content), /storm\.png/);
+    assert.deepEqual(pngs(), ['storm.png']);
+  });
+
+  it('a cancelled task aborts its request and writes nothing', async () => {
+    server.delayMs = 10_000;
+    const task = await startTask({ ...args, path: 'cancelled.png' });
+    await waitFor(() => imageRequests().length === 1);
+    const cancelled = await client.experimental.tasks.cancelTask(task.taskId);
+    assert.equal(cancelled.status, 'cancelled');
+    await waitFor(() => imageRequests()[0]!.aborted);
+    assert.deepEqual(pngs(), [], 'nothing written');
+    assert.equal((await client.experimental.tasks.getTask(task.taskId)).status, 'cancelled');
+    assert.equal(imageRequests().length, 1, 'nothing sent again');
+  });
 });
+
+/** Polls a condition a test can observe (a request arrived, a connection dropped), for at most 15 s. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('timed out waiting');
+}
