@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { COMPLEXITIES, DEFAULT_MODEL, KNOWN_MODEL_IDS, OUTPUT_FORMATS, QUALITIES } from './modelCatalogue';
 import { CONVERSATION_MODEL_PATTERN, DEFAULT_CONVERSATION_MODEL } from './conversation/mainlineModels';
 import { CONTENT_CREDENTIALS_CHOICES } from './credentials/imagePlacement';
+import { IMAGE_CONTENT_CHOICES } from './agentImageContent';
 
 export const SETTINGS_SECTION = 'openaiImages';
 
@@ -33,6 +34,7 @@ export const settingSchemas = {
   maxRetries: z.number().int().min(0).max(5),
   confirmAboveUsd: z.number().min(0).max(1000),
   agentSpendLimitUsd: z.number().min(0).max(1000),
+  agentImageContent: z.enum(IMAGE_CONTENT_CHOICES),
   partialImages: z.number().int().min(0).max(3),
   historyLimit: z.number().int().min(10).max(5000),
   assetConcurrency: z.number().int().min(1).max(16),
@@ -65,6 +67,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxRetries: 2,
   confirmAboveUsd: 0.5,
   agentSpendLimitUsd: 2,
+  agentImageContent: 'thumbnail',
   partialImages: 2,
   historyLimit: 500,
   assetConcurrency: 3,

@@ -6,12 +6,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ImageContentChoice } from '../core/agentImageContent';
+import { agentThumbnail } from '../pipeline/agentThumbnail';
 
-export const IMAGE_CONTENT_CHOICES = ['thumbnail', 'full', 'none'] as const;
-export type ImageContentChoice = (typeof IMAGE_CONTENT_CHOICES)[number];
-
-/** The longest side of a thumbnail handed to an agent. */
-export const THUMBNAIL_MAX_SIDE = 512;
+export { IMAGE_CONTENT_CHOICES, type ImageContentChoice } from '../core/agentImageContent';
 /** The largest image handed back whole (a model sees a few megapixels at most). */
 const MAX_INLINE_BYTES = 4 * 1024 * 1024;
 /** At most this many images of one answer are shown inline; every file is linked. */
@@ -29,10 +27,8 @@ export interface ToolLink {
   readonly mimeType?: string;
 }
 
-async function thumbnail(file: string): Promise<ToolImage | undefined> {
-  const { default: sharp } = await import('sharp');
-  const bytes = await sharp(file).resize(THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
-  return { data: bytes.toString('base64'), mimeType: 'image/webp' };
+async function thumbnail(file: string): Promise<ToolImage> {
+  return { data: Buffer.from(await agentThumbnail(file)).toString('base64'), mimeType: 'image/webp' };
 }
 
 /** The images and links of a result, as `choice` says; a file that cannot be read or scaled is linked only. */
@@ -50,8 +46,7 @@ export async function toolImages(
   for (const file of files.slice(0, MAX_INLINE_IMAGES)) {
     try {
       if (choice === 'thumbnail' && format !== 'gif') {
-        const small = await thumbnail(file);
-        if (small) images.push(small);
+        images.push(await thumbnail(file));
         continue;
       }
       const bytes = await fs.readFile(file);

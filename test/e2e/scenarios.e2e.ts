@@ -1308,7 +1308,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.deepEqual(answer.files, ['art/lighthouse.png']);
       assert.ok((answer.costUsd ?? 0) > 0, 'the actual cost from the usage');
       assert.equal(answer.model, 'gpt-image-2.6-sunburst');
-      assert.equal(made.parts?.[1]?.mimeType, 'image/png', 'the image itself, for a vision model');
+      // A thumbnail for a vision model (openaiImages.agentImageContent: thumbnail), made by the sharp the .vsix carries.
+      assert.equal(made.parts?.[1]?.mimeType, 'image/webp', 'a thumbnail of the image, for a vision model');
+      assert.deepEqual(made.parts?.[1]?.head?.slice(0, 4), [0x52, 0x49, 0x46, 0x46], 'a WebP (RIFF) file');
       assert.deepEqual(made.parts?.[1]?.head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
       const file = readFileSync(path.join(workspace, 'art', 'lighthouse.png'));
       assert.equal(made.parts?.[1]?.bytes, file.length);

@@ -21,6 +21,8 @@ import type { Reservation } from '../../core/spendingLimit';
 import { quotedText } from '../../core/plainText';
 import { RefusedToolPath, shownToolPath } from './toolPaths';
 import { callKey, RepeatedCalls, type Repeat } from '../../core/repeatedCalls';
+import type { ImageContentChoice } from '../../core/agentImageContent';
+import { agentThumbnail } from '../../pipeline/agentThumbnail';
 
 export interface ImageToolDeps {
   readonly runner: ImageRequestRunner;
@@ -233,19 +235,27 @@ export async function runCall(runner: ImageRequestRunner, spend: AgentSpend, pla
   });
   return {
     ok: true,
-    result: new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text), ...(await imageParts(outcome.files, outcome.format))]),
+    result: new vscode.LanguageModelToolResult([
+      new vscode.LanguageModelTextPart(text),
+      ...(await imageParts(outcome.files, outcome.format, plan.value.task.settings.agentImageContent)),
+    ]),
   };
 }
 
-/** The images themselves, so a vision model can check its work: the first few, each within the inline limit. */
-async function imageParts(files: readonly vscode.Uri[], format: OutputFormat): Promise<vscode.LanguageModelDataPart[]> {
+/**
+ * The images, so a vision model can check its work, as `openaiImages.agentImageContent` says: a thumbnail (at most
+ * 512 px, WebP) by default, so the chat's context does not pay for 4 MB on every turn; the image itself; or none.
+ */
+async function imageParts(files: readonly vscode.Uri[], format: OutputFormat, choice: ImageContentChoice): Promise<vscode.LanguageModelDataPart[]> {
   // A vision model sees raster images; an SVG is text it can read from the file.
-  if (format === 'svg') return [];
+  if (format === 'svg' || choice === 'none') return [];
   const mime = OUTPUT_MIME_TYPES[format];
   const parts: vscode.LanguageModelDataPart[] = [];
   for (const file of files.slice(0, MAX_INLINE_IMAGES)) {
     const bytes = await vscode.workspace.fs.readFile(file);
-    if (bytes.length <= MAX_INLINE_BYTES) parts.push(vscode.LanguageModelDataPart.image(bytes, mime));
+    // A GIF is shown whole: its first frame alone would not be what was made.
+    if (choice === 'thumbnail' && format !== 'gif') parts.push(vscode.LanguageModelDataPart.image(await agentThumbnail(bytes), 'image/webp'));
+    else if (bytes.length <= MAX_INLINE_BYTES) parts.push(vscode.LanguageModelDataPart.image(bytes, mime));
   }
   return parts;
 }
