@@ -1311,9 +1311,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       // A thumbnail for a vision model (openaiImages.agentImageContent: thumbnail), made by the sharp the .vsix carries.
       assert.equal(made.parts?.[1]?.mimeType, 'image/webp', 'a thumbnail of the image, for a vision model');
       assert.deepEqual(made.parts?.[1]?.head?.slice(0, 4), [0x52, 0x49, 0x46, 0x46], 'a WebP (RIFF) file');
-      assert.deepEqual(made.parts?.[1]?.head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
       const file = readFileSync(path.join(workspace, 'art', 'lighthouse.png'));
-      assert.equal(made.parts?.[1]?.bytes, file.length);
+      assert.ok((made.parts?.[1]?.bytes ?? Infinity) < file.length, 'smaller than the image it shows');
       assert.equal((await recipeOf(workspace, file)).prompt, 'a lighthouse at dusk');
       await assertIntact(fake, file, "an agent's image");
       assert.equal(fake.requests.length, 1);
