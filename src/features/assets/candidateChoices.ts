@@ -102,7 +102,7 @@ async function choose(
   }
   const apiKey = remake ? await deps.keys.getOrAsk() : undefined;
   if (remake && !apiKey) return 'cancelled';
-  const chosen = await withNotificationProgress(vscode.l10n.t('Writing candidate {0} of {1}', candidate, asset.key), (_progress, token) =>
+  const chosen: Chosen = await withNotificationProgress(vscode.l10n.t('Writing candidate {0} of {1}', candidate, asset.key), (_progress, token) =>
     withAbortSignal(token, (signal) =>
       chooseCandidate({
         plan: loaded.plan,
@@ -121,7 +121,7 @@ async function choose(
         recipes: deps.recipes.registries,
         credentials: settings.contentCredentials,
         recovery: deps.recovery,
-      }),
+      }).catch((error: unknown): Chosen => ({ ok: false, reason: { code: 'failed', detail: error instanceof Error ? error.message : String(error) } })),
     ),
   );
   const paid = chosen.ok ? chosen.costUsd : (chosen.paidUsd ?? 0);

@@ -128,7 +128,12 @@ export async function chooseCandidate(input: ChooseInput): Promise<Chosen> {
     chosen: { candidate: input.candidate, of: draft.count, keptDraft: !image.remade },
   };
   const saveLock = () => files.replace(input.lockPath, new TextEncoder().encode(serializeLockFile(next)));
-  await saveLock();
+  try {
+    await saveLock();
+  } catch (error) {
+    // The image is written; only the lock is behind (the next run sees the file as changed and asks first).
+    return { ok: false, reason: { code: 'write-failed', detail: error instanceof Error ? error.message : String(error) }, paidUsd: costUsd };
+  }
   input.log.info(`asset ${asset.key}: candidate ${input.candidate} of ${draft.count} chosen${image.remade ? ', remade at its own model' : ''}`);
   const derived = await deriveAfter({ ...input, partial: true }, [asset], { lock: next, saveLock });
   return { ok: true, costUsd, remade: image.remade, derived };

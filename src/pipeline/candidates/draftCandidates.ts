@@ -154,7 +154,12 @@ export async function draftCandidates(
   };
   // The record last: once it is there, the drafts are complete.
   await ignoreDrafts(input).catch((error: unknown) => input.log.warn(`.gitignore not updated: ${error instanceof Error ? error.message : String(error)}`));
-  await replaceContained(input, path.posix.join(folder, CANDIDATES_RECORD), serializeCandidatesRecord(record));
+  try {
+    await replaceContained(input, path.posix.join(folder, CANDIDATES_RECORD), serializeCandidatesRecord(record));
+  } catch (error) {
+    // The drafts are on disk, but without their record a choice cannot trust them: said, and still paid for.
+    return { ok: false, reason: { code: 'write-failed', detail: error instanceof Error ? error.message : String(error) }, paidUsd };
+  }
   input.log.info(`asset ${asset.key}: ${written.drafts.length} candidates drafted in ${folder} request_id=${requestId ?? '-'}`);
   return { ok: true, drafts: draftSet(asset, folder, record, paidUsd, false) };
 }
