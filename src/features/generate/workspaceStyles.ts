@@ -4,15 +4,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MANIFEST_SUFFIX } from '../../core/assets/manifestSchema';
-import { parseManifest } from '../../core/assets/manifestParse';
 import type { ResolvedStyle } from '../../core/assets/styleKit';
 import { describePathProblem } from '../../core/containment';
-import { isoDay } from '../../core/modelLifecycle';
 import { LIMITS } from '../../core/problems';
 import type { InputImage } from '../../core/requestPlan';
 import { readContained } from '../../pipeline/containedFiles';
 import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
+import { parsedManifestsIn } from '../../platform/workspaceManifests';
 
 export interface WorkspaceStyle {
   readonly style: ResolvedStyle;
@@ -20,25 +18,10 @@ export interface WorkspaceStyle {
   readonly folder: vscode.WorkspaceFolder;
 }
 
-const MAX_MANIFESTS = 200;
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
 export async function workspaceStyles(): Promise<WorkspaceStyle[]> {
   const found: WorkspaceStyle[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const manifests = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${MANIFEST_SUFFIX}`), '**/node_modules/**', MAX_MANIFESTS);
-    for (const manifest of manifests.sort((a, b) => a.path.localeCompare(b.path))) {
-      const stat = await Promise.resolve(vscode.workspace.fs.stat(manifest)).catch(() => undefined);
-      if (!stat || stat.size > MAX_MANIFEST_BYTES) continue;
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest));
-      const parsed = parseManifest(text, {
-        manifestDir: path.posix.dirname(manifest.path),
-        rootDir: folder.uri.path,
-        t: vscode.l10n.t,
-        today: isoDay(new Date()),
-      });
-      for (const style of parsed.manifest?.styles ?? []) found.push({ style, manifest, folder });
-    }
+    for await (const { uri, manifest } of parsedManifestsIn(folder)) for (const style of manifest.styles) found.push({ style, manifest: uri, folder });
   }
   return found;
 }
