@@ -21,7 +21,15 @@ export interface AssetFiles extends RealPaths {
   read(file: string, maxBytes: number): Promise<Uint8Array | undefined>;
   /** Writes to a temporary sibling (creating folders), then replaces `file` in one rename. */
   replace(file: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Optional, for planning thousands of small files on a local disk: reads, synchronously, a file whose folder's
+   * real path is known, in one open (no realpath or stat of its own), refusing to follow its last part when that
+   * is a link ('link': the caller then resolves it the general way). Callers read in batches and yield between.
+   */
+  readUnlinkedSync?(file: string, maxBytes: number): UnlinkedRead;
 }
+
+export type UnlinkedRead = { readonly kind: 'file'; readonly bytes: Uint8Array } | { readonly kind: 'missing' | 'link' | 'not-a-file' | 'too-large' };
 
 export type ContainedRead = { readonly ok: true; readonly bytes: Uint8Array | undefined } | { readonly ok: false; readonly problem: PathProblem };
 

@@ -1,13 +1,14 @@
 /**
- * Every file a manifest names, checked and hashed for planning: each path once, under the containment rule,
- * `stat`ed before it is read, a few at a time.
+ * Every file a manifest names, checked and hashed for planning: each path once, under the containment rule.
+ * Small plain files in resolved folders are read directly; the rest are `stat`ed before they are read, a few at a time.
  */
 import { sha256 } from '../core/assets/assetLock';
 import { sameFileKey, type ParsedManifest, type ResolvedAsset } from '../core/assets/manifestParse';
-import { containPath, type RealPaths } from '../core/containment';
+import * as path from 'node:path';
+import { containPath, isInsideFolder, type RealPaths } from '../core/containment';
 import { LIMITS } from '../core/problems';
 import { ByteBudget } from './byteBudget';
-import { checkContained, FileTooLargeError, mapBounded, type AssetFiles, type PathProblem } from './containedFiles';
+import { checkContained, FileTooLargeError, mapBounded, type AssetFiles, type PathProblem, type UnlinkedRead } from './containedFiles';
 
 /** Files checked at once while planning; what bounds memory is the bytes read at once (PLANNING_BYTES). */
 const PLANNING_CHECKS = 16;
@@ -34,6 +35,62 @@ async function hashReal(files: AssetFiles, realPath: string, budget: ByteBudget)
   });
 }
 
+/** Files larger than this are read the general way, asynchronously and within the byte budget. */
+const DIRECT_READ_BYTES = 4 * 1024 * 1024;
+/** Direct reads between two turns of the event loop, so an extension or MCP host goes on answering meanwhile. */
+const DIRECT_BATCH = 256;
+
+/** What a direct read decides; undefined when the general way must decide (a link, a large file). */
+function directOutcome(found: UnlinkedRead, realPath: string): Outcome | undefined {
+  switch (found.kind) {
+    case 'file':
+      return { hash: sha256(found.bytes) };
+    case 'missing':
+      return {};
+    case 'not-a-file':
+      return { problem: { path: realPath, reason: 'not-a-file' } };
+    case 'link':
+    case 'too-large':
+      return undefined;
+  }
+}
+
+/**
+ * Thousands of files share a few folders: each folder's real path is resolved once, and a file that is not itself
+ * a link lies where that says, so it is read directly, in one open. What is a link, large, or in a folder that
+ * leaves the root is left (`rest`) for the general way. `byReal` gets each outcome under the file's real path.
+ */
+async function readDirect(
+  paths: readonly string[],
+  root: string,
+  realPaths: RealPaths,
+  read: NonNullable<AssetFiles['readUnlinkedSync']>,
+  byReal: Map<string, Promise<Outcome>>,
+): Promise<{ readonly found: ReadonlyMap<string, Outcome>; readonly rest: readonly string[] }> {
+  const lexicals = paths.map((file) => path.posix.resolve(root, file));
+  const folderNames = [...new Set(lexicals.map((lexical) => path.posix.dirname(lexical)))].filter((folder) => isInsideFolder(root, folder));
+  const resolved = await mapBounded(folderNames, PLANNING_CHECKS, (folder) => containPath(root, folder, realPaths));
+  const folders = new Map(folderNames.map((folder, index) => [folder, resolved[index]!]));
+  const found = new Map<string, Outcome>();
+  const seen = new Map<string, Outcome>();
+  const rest: string[] = [];
+  for (const [index, file] of paths.entries()) {
+    if (index > 0 && index % DIRECT_BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const lexical = lexicals[index]!;
+    const folder = folders.get(path.posix.dirname(lexical));
+    const realPath = folder?.ok ? path.posix.join(folder.realPath, path.posix.basename(lexical)) : undefined;
+    const outcome = realPath === undefined ? undefined : (seen.get(realPath) ?? directOutcome(read(realPath, DIRECT_READ_BYTES), realPath));
+    if (!realPath || !outcome) {
+      rest.push(file);
+      continue;
+    }
+    seen.set(realPath, outcome);
+    found.set(file, outcome);
+  }
+  for (const [realPath, outcome] of seen) byReal.set(realPath, Promise.resolve(outcome));
+  return { found, rest };
+}
+
 export interface AssetPathProblem extends PathProblem {
   readonly asset: ResolvedAsset;
   /** Where the manifest names the path. */
@@ -48,10 +105,7 @@ export interface ManifestFiles {
   readonly problems: readonly AssetPathProblem[];
 }
 
-/**
- * Checks and hashes every output and edit input of a manifest, for planning: each path once, under the
- * containment rule, `stat`ed before it is read, a few at a time.
- */
+/** Checks and hashes every output and edit input of a manifest, for planning. */
 export async function inspectManifestFiles(manifest: ParsedManifest, files: AssetFiles, root: string): Promise<ManifestFiles> {
   const paths = [...new Set(manifest.assets.flatMap((asset) => asset.places.map((place) => place.path)))];
   // The root's real path once, not once per file.
@@ -60,14 +114,23 @@ export async function inspectManifestFiles(manifest: ParsedManifest, files: Asse
   const budget = new ByteBudget(PLANNING_BYTES);
   // Each real file is read once, however many names (links to `.`, `a/../a`) lead to it.
   const byReal = new Map<string, Promise<Outcome>>();
-  const outcomes = await mapBounded(paths, PLANNING_CHECKS, async (file): Promise<readonly [string, Outcome]> => {
+  const once = (realPath: string, read: () => Promise<Outcome>): Promise<Outcome> => {
+    let outcome = byReal.get(realPath);
+    if (!outcome) byReal.set(realPath, (outcome = read()));
+    return outcome;
+  };
+  const general = async (file: string): Promise<Outcome> => {
     const containment = await containPath(root, file, realPaths);
-    if (!containment.ok) return [file, { problem: { path: file, reason: containment.reason } }];
-    let outcome = byReal.get(containment.realPath);
-    if (!outcome) byReal.set(containment.realPath, (outcome = hashReal(files, containment.realPath, budget)));
-    const { hash, problem } = await outcome;
-    return [file, problem ? { problem: { ...problem, path: file } } : { hash }];
-  });
+    if (!containment.ok) return { problem: { path: file, reason: containment.reason } };
+    return once(containment.realPath, () => hashReal(files, containment.realPath, budget));
+  };
+  const readSync = files.readUnlinkedSync?.bind(files);
+  const direct = readSync ? await readDirect(paths, root, realPaths, readSync, byReal) : { found: new Map<string, Outcome>(), rest: paths };
+  const rest = await mapBounded(direct.rest, PLANNING_CHECKS, async (file): Promise<readonly [string, Outcome]> => [file, await general(file)]);
+  const outcomes = [...direct.found, ...rest].map(([file, { hash, problem }]): readonly [string, Outcome] => [
+    file,
+    problem ? { problem: { ...problem, path: file } } : { hash },
+  ]);
   const byPath = new Map(outcomes);
   const problems: AssetPathProblem[] = [];
   for (const asset of manifest.assets) {

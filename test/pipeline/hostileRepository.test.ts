@@ -161,7 +161,11 @@ describe('a hostile repository through the command line', function () {
     );
     assert.ok(manifest);
     const reads: string[] = [];
-    const counting = { ...nodeAssetFiles, read: (file: string, maxBytes: number) => (reads.push(file), nodeAssetFiles.read(file, maxBytes)) };
+    const counting = {
+      ...nodeAssetFiles,
+      read: (file: string, maxBytes: number) => (reads.push(file), nodeAssetFiles.read(file, maxBytes)),
+      readUnlinkedSync: (file: string, maxBytes: number) => (reads.push(file), nodeAssetFiles.readUnlinkedSync!(file, maxBytes)),
+    };
     const inspected = await inspectManifestFiles(manifest, counting, root);
     assert.deepEqual(inspected.problems, []);
     assert.deepEqual(
