@@ -177,10 +177,14 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
   let costUsd = 0;
   let done = 0;
   let lockWrites: Promise<void> = Promise.resolve();
+  // A write that has not started yet takes in every entry added before it starts: assets that finish together share it.
+  let queued: Promise<void> | undefined;
   const saveLock = () => {
-    const text = serializeLockFile(lock);
-    lockWrites = lockWrites.then(() => files.replace(input.lockPath, new TextEncoder().encode(text)));
-    return lockWrites;
+    queued ??= lockWrites = lockWrites.then(() => {
+      queued = undefined;
+      return files.replace(input.lockPath, new TextEncoder().encode(serializeLockFile(lock)));
+    });
+    return queued;
   };
   const context: AssetRunContext = { input, lock, saveLock };
   const rateLimited = new Map<number, AssetFailureReason>();

@@ -112,6 +112,17 @@ function readUnlinkedSync(file: string, maxBytes: number): UnlinkedRead {
   }
 }
 
+/** Creates `file` (never replacing one), and its folders only when they are missing: the common case costs one open. */
+async function writeNew(file: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await fs.writeFile(file, bytes, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, bytes, { flag: 'wx' });
+  }
+}
+
 export const nodeAssetFiles: AssetFiles = {
   realPath: (file) => nodeRealPath(file),
   async stat(file) {
@@ -127,14 +138,14 @@ export const nodeAssetFiles: AssetFiles = {
   // Windows has no O_NOFOLLOW: there every file takes the general way.
   ...(fsConstants.O_NOFOLLOW === undefined ? {} : { readUnlinkedSync }),
   async replace(file, bytes) {
-    await fs.mkdir(path.dirname(file), { recursive: true });
     const temp = path.join(path.dirname(file), tempNameFor(path.basename(file)));
     try {
-      await fs.writeFile(temp, bytes, { flag: 'wx' });
+      await writeNew(temp, bytes);
       // rename() replaces in one step: readers see the old file or the new one, never half of one.
       await fs.rename(temp, file);
-    } finally {
+    } catch (error) {
       await fs.rm(temp, { force: true });
+      throw error;
     }
   },
 };

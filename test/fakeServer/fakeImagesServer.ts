@@ -357,6 +357,13 @@ function numeric(fields: Record<string, unknown>, key: string) {
 export async function startFakeImagesServer(options: { apiKey?: string; today?: string; signImages?: boolean } = {}): Promise<FakeImagesServer> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const requests: RecordedRequest[] = [];
+  // A fixed answer (the benchmarks') is hashed and encoded once, so the server's own work stays out of the measure.
+  const encodings = new WeakMap<Buffer, { readonly sha256: string; readonly base64: string }>();
+  const encoded = (bytes: Buffer) => {
+    let found = encodings.get(bytes);
+    if (!found) encodings.set(bytes, (found = { sha256: createHash('sha256').update(bytes).digest('hex'), base64: bytes.toString('base64') }));
+    return found;
+  };
   const lookups: RecordedRequest[] = [];
   const scripted: ScriptedReply[] = [];
   const waiters: Array<(request: RecordedRequest) => void> = [];
@@ -874,10 +881,10 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       const data = [];
       for (let i = 0; i < params.n; i++) {
         const bytes = server_.fixedImages[params.format] ?? (await answerImage(params.size, params.format, transparent, id * 10 + i, params.frames));
-        record.returned.push(createHash('sha256').update(bytes).digest('hex'));
+        const { sha256, base64 } = encoded(bytes);
+        record.returned.push(sha256);
         record.returnedBytes.push(bytes);
-        record.returnedBytes.push(bytes);
-        data.push({ b64_json: bytes.toString('base64') });
+        data.push({ b64_json: base64 });
       }
       send(200, {
         created: Math.floor(Date.now() / 1000),
