@@ -1624,4 +1624,47 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(fake.requests.length, 2);
     });
   });
+  it("27. Generate Image... offers the workspace's style kits: the typed prompt goes with the style's words and its reference", async () => {
+    const kit = {
+      styles: { paper: { brief: 'cut paper, soft shadows', palette: ['#AA3322'], references: ['ref.png'], quality: 'low' } },
+      assets: [{ out: 'crane.png', prompt: 'a paper crane', style: 'paper' }],
+    };
+    const reference = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#aa3322' } })
+      .png()
+      .toBuffer();
+    const prepareWorkspace = (workspace: string) => {
+      mkdirSync(path.join(workspace, 'brand'), { recursive: true });
+      writeFileSync(path.join(workspace, 'brand', 'kit.images.json'), `${JSON.stringify(kit, null, 2)}\n`);
+      writeFileSync(path.join(workspace, 'brand', 'ref.png'), reference);
+    };
+    await scenario('27-generate-with-style', { prepareWorkspace }, async ({ workspace, fake, workbench }) => {
+      await workbench.runCommand('OpenAI Images: Generate Image...');
+      const box = workbench.quickInput('Generate Image');
+      await box.waitFor({ state: 'visible', timeout: 15_000 });
+      await box.locator('input').first().fill('a lantern festival');
+      // The button appears once the workspace's manifests were read; Enter would make a plain image instead.
+      const styleButton = box.locator('.quick-input-titlebar [aria-label="Generate with Style..."]');
+      await styleButton.waitFor({ state: 'visible', timeout: 30_000 });
+      await workbench.screenshot('style-offered');
+      await styleButton.click();
+      const styles = workbench.quickInput('Generate with Style');
+      const row = styles.locator('.monaco-list-row', { hasText: 'paper' }).first();
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match((await row.innerText()) ?? '', /cut paper, soft shadows/);
+      await row.click();
+      await answerKeyPrompt(workbench);
+      await waitFor('the styled image', () => filesBelow(workspace).some((file) => file.endsWith('a-lantern-festival.png')), 60_000);
+      assert.equal(fake.requests.length, 1);
+      const request = fake.requests[0]!;
+      assert.equal(request.path, '/v1/images/edits', 'the reference goes as an input image');
+      assert.deepEqual(
+        request.files.map((file) => file.sha256),
+        [sha256(reference)],
+      );
+      assert.equal(request.fields.quality, 'low', "the style's settings over the user's");
+      // A multipart form sends a field's line breaks as CRLF (the HTML form rules undici follows).
+      assert.match(String(request.fields.prompt), /^a lantern festival\r?\n\r?\nStyle: cut paper, soft shadows\r?\nPalette: #aa3322\r?\n/);
+      assert.equal(existsSync(path.join(workspace, 'brand', 'crane.png')), false, 'the manifest itself was not run');
+    });
+  });
 });

@@ -4,19 +4,26 @@ import { slugFromPrompt } from '../../core/fileNaming';
 import { chooseOutputLocation } from '../requests/outputLocation';
 import { askPromptWithHistory } from '../requests/promptInput';
 import type { Command } from '../../platform/command';
-import type { ImageRequestRunner } from '../requests/imageRequestRunner';
-import type { SettingsReader } from '../../platform/settingsReader';
-import type { RecentPrompts } from '../requests/recentPrompts';
+import { generateStyled, type StyledGenerationServices } from './styledGeneration';
+import { workspaceStyles } from './workspaceStyles';
 
-/** Asks for a prompt (offering recent ones) and writes next to the active file, or in the workspace. */
-export function generateCommand(services: {
-  readonly runner: ImageRequestRunner;
-  readonly settings: SettingsReader;
-  readonly recentPrompts: RecentPrompts;
-}): Command {
+/**
+ * Asks for a prompt (offering recent ones, and the workspace's style kits when it has any) and writes next to the
+ * active file, or in the workspace.
+ */
+export function generateCommand(services: StyledGenerationServices): Command {
   return {
     async execute() {
-      const prompt = await askPromptWithHistory(vscode.l10n.t('Generate Image'), services.recentPrompts);
+      // Looked up while the prompt is typed; a workspace whose manifests cannot be read just offers no style.
+      const styles = workspaceStyles().catch(() => []);
+      const answer = await askPromptWithHistory(
+        vscode.l10n.t('Generate Image'),
+        services.recentPrompts,
+        styles.then((found) => found.length > 0),
+      );
+      if (!answer) return;
+      if (answer.withStyle) return generateStyled(services, { prompt: answer.prompt, styles: await styles });
+      const prompt = answer.prompt;
       if (!prompt) return;
       const source = vscode.window.activeTextEditor?.document.uri;
       const settings = services.settings.read(source);

@@ -1,4 +1,8 @@
-/** Asking for a prompt: a plain input box, or a pick list of recent prompts that also takes new text. */
+/**
+ * Asking for a prompt: a plain input box, or a pick list of recent prompts that also takes new text. Either can
+ * offer "Generate with Style..." (a title bar button, and an entry below the recent prompts) once the caller
+ * knows the workspace has style kits; that lookup runs while the user types, so it never delays the box.
+ */
 import * as vscode from 'vscode';
 import type { RecentPrompts } from './recentPrompts';
 
@@ -6,11 +10,13 @@ function validate(value: string): string | undefined {
   return value.trim() === '' ? vscode.l10n.t('Describe the image you want.') : undefined;
 }
 
+const placeholder = () => vscode.l10n.t('A watercolor fox sitting in the snow at dawn');
+
 export async function askPrompt(options: { title: string; value?: string; placeholder?: string }): Promise<string | undefined> {
   const prompt = await vscode.window.showInputBox({
     title: options.title,
     value: options.value,
-    placeHolder: options.placeholder ?? vscode.l10n.t('A watercolor fox sitting in the snow at dawn'),
+    placeHolder: options.placeholder ?? placeholder(),
     prompt: vscode.l10n.t('Describe the image.'),
     ignoreFocusOut: true,
     validateInput: validate,
@@ -18,29 +24,110 @@ export async function askPrompt(options: { title: string; value?: string; placeh
   return prompt?.trim() || undefined;
 }
 
-/** A quick pick whose first item is whatever the user typed, followed by recent prompts. */
-export async function askPromptWithHistory(title: string, recent: RecentPrompts): Promise<string | undefined> {
+/** The prompt typed or picked; `withStyle`: the user asked to apply a style kit (the prompt may then be empty). */
+export interface PromptAnswer {
+  readonly prompt?: string;
+  readonly withStyle: boolean;
+}
+
+function styleButton(): vscode.QuickInputButton {
+  return { iconPath: new vscode.ThemeIcon('symbol-color'), tooltip: vscode.l10n.t('Generate with Style...') };
+}
+
+/** Shows the style button (and calls `onOffered`) once `offerStyle` says there are styles; a failed lookup offers nothing. */
+function offerWhenKnown(
+  input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] },
+  offerStyle: Promise<boolean> | undefined,
+  onOffered = () => {},
+) {
+  if (!offerStyle) return;
+  offerStyle.then(
+    (offered) => {
+      if (!offered) return;
+      input.buttons = [styleButton()];
+      onOffered();
+    },
+    () => undefined,
+  );
+}
+
+/** The plain box, for a user without recent prompts. */
+function askInBox(title: string, offerStyle: Promise<boolean> | undefined): Promise<PromptAnswer | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = title;
+  box.placeholder = placeholder();
+  box.prompt = vscode.l10n.t('Describe the image.');
+  box.ignoreFocusOut = true;
+  offerWhenKnown(box, offerStyle, () => (box.prompt = vscode.l10n.t("Describe the image, or apply one of the workspace's style kits with the button above.")));
+  return new Promise<PromptAnswer | undefined>((resolve) => {
+    box.onDidChangeValue(() => (box.validationMessage = undefined));
+    box.onDidTriggerButton(() => {
+      resolve({ prompt: box.value.trim() || undefined, withStyle: true });
+      box.hide();
+    });
+    box.onDidAccept(() => {
+      const problem = validate(box.value);
+      if (problem) {
+        box.validationMessage = problem;
+        return;
+      }
+      resolve({ prompt: box.value.trim(), withStyle: false });
+      box.hide();
+    });
+    box.onDidHide(() => {
+      resolve(undefined);
+      box.dispose();
+    });
+    box.show();
+  });
+}
+
+/** A quick pick whose first item is whatever the user typed, followed by recent prompts (and the style entry). */
+export async function askPromptWithHistory(title: string, recent: RecentPrompts, offerStyle?: Promise<boolean>): Promise<PromptAnswer | undefined> {
   const history = recent.list();
-  if (history.length === 0) return askPrompt({ title });
+  if (history.length === 0) return askInBox(title, offerStyle);
   const quickPick = vscode.window.createQuickPick();
   quickPick.title = title;
   quickPick.placeholder = vscode.l10n.t('Type a new prompt, or pick a recent one');
   quickPick.ignoreFocusOut = true;
   quickPick.matchOnDetail = true;
   const recentItems: vscode.QuickPickItem[] = history.map((prompt) => ({ label: prompt, description: vscode.l10n.t('recent') }));
-  quickPick.items = recentItems;
-  quickPick.onDidChangeValue((value) => {
+  // Last and matched by its words like any item: Enter on a typed prompt can never land on it.
+  const styleItem: vscode.QuickPickItem = {
+    label: `$(symbol-color) ${vscode.l10n.t('Generate with Style...')}`,
+    description: vscode.l10n.t('a style kit of this workspace'),
+  };
+  let styleOffered = false;
+  const itemsFor = (value: string) => {
     const typed = value.trim();
-    quickPick.items = typed === '' ? recentItems : [{ label: typed, alwaysShow: true, description: vscode.l10n.t('new prompt') }, ...recentItems];
+    const extra = styleOffered ? [{ label: '', kind: vscode.QuickPickItemKind.Separator }, styleItem] : [];
+    return [...(typed === '' ? [] : [{ label: typed, alwaysShow: true, description: vscode.l10n.t('new prompt') }]), ...recentItems, ...extra];
+  };
+  quickPick.items = itemsFor('');
+  offerWhenKnown(quickPick, offerStyle, () => {
+    styleOffered = true;
+    const active = quickPick.activeItems;
+    quickPick.items = itemsFor(quickPick.value);
+    quickPick.activeItems = active;
   });
-  const chosen = await new Promise<string | undefined>((resolve) => {
+  quickPick.onDidChangeValue((value) => (quickPick.items = itemsFor(value)));
+  const chosen = await new Promise<PromptAnswer | undefined>((resolve) => {
+    quickPick.onDidTriggerButton(() => {
+      resolve({ prompt: quickPick.value.trim() || undefined, withStyle: true });
+      quickPick.hide();
+    });
     quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.label ?? (quickPick.value.trim() || undefined));
+      const selected = quickPick.selectedItems[0];
+      if (selected === styleItem) resolve({ prompt: undefined, withStyle: true });
+      else {
+        const prompt = (selected?.label ?? quickPick.value).trim();
+        resolve(prompt ? { prompt, withStyle: false } : undefined);
+      }
       quickPick.hide();
     });
     quickPick.onDidHide(() => resolve(undefined));
     quickPick.show();
   });
   quickPick.dispose();
-  return chosen?.trim() || undefined;
+  return chosen;
 }
