@@ -48,8 +48,8 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': 'off' },
   },
   {
-    // The end-to-end tests' stand-in agent: a CommonJS extension, shipped as written.
-    files: ['test/e2e/toolCaller/*.js'],
+    // The end-to-end tests' stand-in agent and language model provider: CommonJS extensions, shipped as written.
+    files: ['test/e2e/toolCaller/*.js', 'test/e2e/scriptedModels/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', exports: 'writable', TextDecoder: 'readonly', TextEncoder: 'readonly' },

@@ -28,6 +28,10 @@ import { generateCommand } from './features/generate/generate';
 import { generateFromSelectionCommand } from './features/generate/generateFromSelection';
 import { generateWithStyleCommand } from './features/generate/generateWithStyle';
 import { regenerateFromFileCommand } from './features/generate/regenerateFromFile';
+import { writePromptCommand } from './features/generate/writePrompt';
+import { describeImageCommand } from './features/insert/describeImage';
+import type { ImageDescriptions } from './features/writer/imageDescriptions';
+import type { LanguageModelWriter } from './features/writer/languageModelWriter';
 import type { ImagesPanel } from './features/panel/imagesPanel';
 import { showPanelCommand } from './features/panel/showPanel';
 import type { ImageRequestRunner } from './features/requests/imageRequestRunner';
@@ -63,12 +67,16 @@ export interface CommandServices {
   readonly recipes: WorkspaceRecipes;
   readonly credentials: ContentCredentialsReader;
   readonly recovery: Recovery;
+  readonly writer: LanguageModelWriter;
+  readonly descriptions: ImageDescriptions;
 }
 
 export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandServices) => Command>> = {
   'openaiImages.generateFromSelection': generateFromSelectionCommand,
   'openaiImages.generateWithStyle': generateWithStyleCommand,
   'openaiImages.generate': generateCommand,
+  'openaiImages.writePrompt': writePromptCommand,
+  'openaiImages.describeImage': describeImageCommand,
   'openaiImages.editImage': editImageCommand,
   'openaiImages.editImageWithMask': editImageWithMaskCommand,
   'openaiImages.drawEdit': drawEditCommand,

@@ -36,6 +36,8 @@ import { WindowLedger } from './features/agents/windowLedger';
 import { ConversationPanels } from './features/conversation/conversationPanels';
 import { ConversationStore } from './features/conversation/conversationStore';
 import { ConversationTurns } from './features/conversation/conversationTurns';
+import { LanguageModelWriter } from './features/writer/languageModelWriter';
+import { ImageDescriptions } from './features/writer/imageDescriptions';
 
 /** What the light `extension.ts` hands over to once the extension is loaded. */
 export interface LoadedExtension {
@@ -63,7 +65,7 @@ function agentSpending(context: vscode.ExtensionContext, settings: SettingsReade
 
 /**
  * What every route shares to keep what was paid for and learn from the API: the recipe registries, the recovery
- * folder, and the shutdowns the API announced (which the retirement notices use).
+ * folder, the shutdowns the API announced (which the retirement notices use), and what it refused to stream or draw.
  */
 function keepingServices(context: vscode.ExtensionContext, log: Logger) {
   const shutdowns = new ShutdownWatch(context.globalState, log);
@@ -72,7 +74,17 @@ function keepingServices(context: vscode.ExtensionContext, log: Logger) {
     retirement: new ModelRetirement(context.globalState, log, undefined, () => shutdowns.learned()),
     recipes: new WorkspaceRecipes(),
     recovery: nodeRecovery(path.join(context.globalStorageUri.fsPath, RECOVERY_FOLDER)),
+    streaming: new StreamingMemory(),
+    refusals: new RefusalMemory(context.globalState),
   };
+}
+
+/** The language model that writes prompts and alt text, and the alt texts it keeps (features/writer). */
+function writingServices(keys: ApiKeyStore, settings: SettingsReader, spend: SpendStatusBar, log: Logger, recipes: WorkspaceRecipes) {
+  const writer = new LanguageModelWriter({ keys, settings, spend, log });
+  const descriptions = new ImageDescriptions({ writer, recipes, settings, log });
+  const altText = (file: vscode.Uri, prompt: string) => descriptions.altFor(file, prompt);
+  return { writer, descriptions, altText };
 }
 
 /**
@@ -99,13 +111,12 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const credentials = new ContentCredentialsReader(c2paResources(context.extensionUri.fsPath));
   const panel = new ImagesPanel(context.extensionUri, context.globalStorageUri, store, log, credentials);
   const spend = new SpendStatusBar(context.globalState);
-  const { shutdowns, retirement, recipes, recovery } = keepingServices(context, log);
-  const streaming = new StreamingMemory();
-  const refusals = new RefusalMemory(context.globalState);
+  const { shutdowns, retirement, recipes, recovery, streaming, refusals } = keepingServices(context, log);
   log.inBackground('Loading the history', loadHistory(history, inFlight, store, spend, context.workspaceState));
-  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming, retirement, recipes, recovery, shutdowns, refusals, inFlight });
+  const { writer, descriptions, altText } = writingServices(keys, settings, spend, log, recipes);
+  const runner = new ImageRequestRunner({ keys, store, panel, log, spend, streaming, retirement, recipes, recovery, shutdowns, refusals, inFlight, altText });
   const editors = new EditorTracker();
-  const actions = new ResultActions({ runner, settings, store, history, editors, log });
+  const actions = new ResultActions({ runner, settings, store, history, editors, log, descriptions });
   const recentPrompts = new RecentPrompts(context.globalState);
   const assets = new AssetJobs({ keys, settings, panel, store, spend, log, recipes, recovery });
   const batches = new AssetBatchJobs({ keys, settings, spend, log, recipes, recovery });
@@ -133,7 +144,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
     conversationPanels,
     panel.onDidRequestAction((request) => log.inBackground(`The panel's ${request.type}`, actions.handle(request))),
     followHistoryLimit(store, settings),
-    registerImageDropProvider(store),
+    registerImageDropProvider(store, (file) => descriptions.recorded(file)),
     registerManifestDiagnostics(log),
     registerAssetCodeLens(),
   );
@@ -157,6 +168,8 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
       recipes,
       credentials,
       recovery,
+      writer,
+      descriptions,
     }),
     tools: createImageTools({ runner, settings, store, recipes, spend: agentSpend }),
     agentLedgerEnvironment: () => agentLedger.environment(),

@@ -2,6 +2,8 @@ export const CommandIds = {
   generateFromSelection: 'openaiImages.generateFromSelection',
   generateWithStyle: 'openaiImages.generateWithStyle',
   generate: 'openaiImages.generate',
+  writePrompt: 'openaiImages.writePrompt',
+  describeImage: 'openaiImages.describeImage',
   editImage: 'openaiImages.editImage',
   editImageWithMask: 'openaiImages.editImageWithMask',
   drawEdit: 'openaiImages.drawEdit',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isInsideFolder } from './containment';
 import { COMPLEXITIES, QUALITIES } from './modelCatalogue';
 import { readTextChunk, withTextChunk } from './pngText';
+import { writtenPromptSchema } from './writer/writerContext';
 
 export const RECIPE_KEYWORD = 'openai-images-recipe';
 
@@ -40,6 +41,8 @@ export const recipeSchema = z.object({
   conversation: z
     .object({ id: z.string().max(100), turn: z.number().int().min(1).max(500), responseId: z.string().max(200), model: z.string().max(100) })
     .optional(),
+  /** For a prompt a language model wrote (Write the Prompt): its proposal and what it saw; `prompt` is what was sent. */
+  written: writtenPromptSchema.optional(),
 });
 
 export type Recipe = z.infer<typeof recipeSchema>;

@@ -7,6 +7,7 @@ import { COMPLEXITIES, DEFAULT_MODEL, KNOWN_MODEL_IDS, OUTPUT_FORMATS, QUALITIES
 import { CONVERSATION_MODEL_PATTERN, DEFAULT_CONVERSATION_MODEL } from './conversation/mainlineModels';
 import { CONTENT_CREDENTIALS_CHOICES } from './credentials/imagePlacement';
 import { IMAGE_CONTENT_CHOICES } from './agentImageContent';
+import { WRITER_MODEL_PATTERN } from './writer/writerChoice';
 
 export const SETTINGS_SECTION = 'openaiImages';
 
@@ -16,6 +17,8 @@ export const settingSchemas = {
   // Retired models parse too, so a setting naming one leads to its successor instead of an "invalid value".
   model: z.enum(KNOWN_MODEL_IDS),
   conversationModel: z.string().regex(CONVERSATION_MODEL_PATTERN),
+  writerModel: z.string().regex(WRITER_MODEL_PATTERN),
+  altText: z.enum(['describe', 'prompt']),
   conversationStorage: z.enum(['openai', 'local']),
   contentCredentials: z.enum(CONTENT_CREDENTIALS_CHOICES),
   size: z.string().regex(/^(auto|[1-9]\d{2,3}x[1-9]\d{2,3})$/),
@@ -49,6 +52,8 @@ export type Settings = { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> 
 export const DEFAULT_SETTINGS: Settings = {
   model: DEFAULT_MODEL,
   conversationModel: DEFAULT_CONVERSATION_MODEL,
+  writerModel: '',
+  altText: 'describe',
   conversationStorage: 'openai',
   contentCredentials: 'keep',
   size: 'auto',
@@ -83,10 +88,11 @@ export const DEFAULT_SETTINGS: Settings = {
 export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = ['baseUrl', 'organization', 'project'];
 
 /**
- * Settings read from user settings only: where the key goes, and which model every conversation turn bills
- * (a repository could name a dear model the price table does not know).
+ * Settings read from user settings only: where the key goes, which model every conversation turn bills (a
+ * repository could name a dear model the price table does not know), and which model reads the user's documents and
+ * pictures to write prompts and alt text.
  */
-export const USER_ONLY_SETTINGS: readonly SettingKey[] = [...KEY_ROUTING_SETTINGS, 'conversationModel'];
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = [...KEY_ROUTING_SETTINGS, 'conversationModel', 'writerModel'];
 
 /** Limits on the user's money: a workspace may lower them, never raise them. */
 export const SPENDING_LIMIT_SETTINGS: readonly SettingKey[] = ['confirmAboveUsd', 'agentSpendLimitUsd'];
@@ -95,7 +101,7 @@ export const SPENDING_LIMIT_SETTINGS: readonly SettingKey[] = ['confirmAboveUsd'
  * Choices that are the user's (what OpenAI keeps of their work; whether the images they publish carry OpenAI's
  * Content Credentials): a workspace may choose only the value given here, never the other one over the user's own.
  */
-export const WORKSPACE_MAY_ONLY_CHOOSE: Partial<Record<SettingKey, string>> = { conversationStorage: 'local', contentCredentials: 'keep' };
+export const WORKSPACE_MAY_ONLY_CHOOSE: Partial<Record<SettingKey, string>> = { conversationStorage: 'local', contentCredentials: 'keep', altText: 'prompt' };
 
 export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
 

@@ -9,7 +9,9 @@ import {
   RECIPE_REGISTRY_PATH,
   serializeRegistry,
   sha256Hex,
+  withDescription,
   withEntries,
+  type ImageDescription,
   type NewRegistryEntry,
   type RecipeRegistry,
 } from '../core/credentials/recipeRegistry';
@@ -51,12 +53,21 @@ export class RecipeRegistries {
   }
 
   add(files: AssetFiles, root: string, entries: readonly NewRegistryEntry[]): Promise<void> {
+    return this.update(files, root, (registry) => withEntries(registry, entries));
+  }
+
+  /** Records alt text for the image whose bytes hash to `sha256`. */
+  describe(files: AssetFiles, root: string, sha256: string, description: ImageDescription): Promise<void> {
+    return this.update(files, root, (registry) => withDescription(registry, sha256, description));
+  }
+
+  private update(files: AssetFiles, root: string, change: (registry: RecipeRegistry) => RecipeRegistry): Promise<void> {
     const file = path.posix.join(root, RECIPE_REGISTRY_PATH);
     const previous = this.pending.get(file) ?? Promise.resolve();
     const next = previous.then(async () => {
       const target = await writableContained(files, root, file);
       if (!target.ok) throw new RegistryNotWritableError(target.problem.reason);
-      const registry = withEntries(await this.read(files, root), entries);
+      const registry = change(await this.read(files, root));
       await files.replace(target.realPath, new TextEncoder().encode(serializeRegistry(registry)));
     });
     // The queue goes on after a failed add; the caller hears of the failure through `next`.

@@ -74,6 +74,14 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       { cwd: path.join(root, 'test', 'e2e', 'toolCaller'), stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 },
     );
     installExtension(tools, toolCaller, extensionsTemplate, path.join(outputDir, '.install'));
+    // The stand-in language model provider of scenarios 28-31: answers from a script, records what it was sent.
+    const scriptedModels = path.join(outputDir, '.install', 'scripted-models.vsix');
+    execFileSync(
+      process.execPath,
+      [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', scriptedModels],
+      { cwd: path.join(root, 'test', 'e2e', 'scriptedModels'), stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 },
+    );
+    installExtension(tools, scriptedModels, extensionsTemplate, path.join(outputDir, '.install'));
   });
 
   async function scenario(name: string, options: ScenarioOptions, body: (s: Scenario) => Promise<void>): Promise<void> {
@@ -92,6 +100,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ...QUIET_WORKBENCH_SETTINGS,
         'security.workspace.trust.enabled': options.restricted === true,
         'openaiImages.baseUrl': fake.baseUrl,
+        // Scenarios before 28 insert the prompt as alt text; 28-30 turn describing on and script the model.
+        'openaiImages.altText': 'prompt',
         ...options.userSettings,
       },
       trustWorkspace: options.restricted !== true,
@@ -1665,6 +1675,154 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       // A multipart form sends a field's line breaks as CRLF (the HTML form rules undici follows).
       assert.match(String(request.fields.prompt), /^a lantern festival\r?\n\r?\nStyle: cut paper, soft shadows\r?\nPalette: #aa3322\r?\n/);
       assert.equal(existsSync(path.join(workspace, 'brand', 'crane.png')), false, 'the manifest itself was not run');
+    });
+  });
+
+  describe('a language model writes the prompt and the alt text', () => {
+    /** VS Code's language model features on, with the stand-in provider answering `answers` and recording what it saw. */
+    const modelSettings = (dir: string, answers: string[], extra: Record<string, unknown> = {}) => ({
+      'chat.disableAIFeatures': false,
+      'scriptedModels.answers': answers,
+      'scriptedModels.recordFile': path.join(dir, 'model-requests.jsonl'),
+      ...extra,
+    });
+    const modelRequests = (dir: string) =>
+      existsSync(path.join(dir, 'model-requests.jsonl'))
+        ? readFileSync(path.join(dir, 'model-requests.jsonl'), 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as { model: string; messages: Array<{ content: Array<{ text?: string; mimeType?: string; bytes?: number }> }> })
+        : [];
+    const prepareWriterDoc = (workspace: string) =>
+      writeFileSync(
+        path.join(workspace, 'docs', 'onboarding.md'),
+        '# Product guide\n\n## Onboarding\n\nThe onboarding screen shows a friendly robot.\n\nIt greets new users by name.\n\n## Billing\n\nInvoices go out monthly.\n',
+      );
+
+    it('28. Write the Prompt: the model sees the selection and its section, the user edits the proposal, the image request carries the edited words', async () => {
+      const dir = path.join(outputDir, '28-write-the-prompt');
+      const proposal = 'A friendly round robot waving hello on a bright onboarding screen, flat vector illustration';
+      await scenario(
+        '28-write-the-prompt',
+        { userSettings: modelSettings(dir, [`"${proposal}"`]), prepareWorkspace: prepareWriterDoc },
+        async ({ workspace, fake, workbench }) => {
+          await workbench.openFile('onboarding.md');
+          await workbench.selectLine(5);
+          await workbench.runCommand('OpenAI Images: Write the Prompt and Generate...');
+          const box = workbench.quickInput('Write the Prompt');
+          await box.waitFor({ state: 'visible', timeout: 30_000 });
+          const input = box.locator('input').first();
+          await waitFor('the proposal in the box', async () => (await input.inputValue()) === proposal, 15_000);
+          assert.match(await box.innerText(), /Proposed by scripted\/scripted-vision\./);
+          assert.equal(fake.requests.length, 0, 'nothing goes to the image API before the prompt is accepted');
+          await workbench.screenshot('proposal');
+          await workbench.answer(`${proposal}, pastel colours`, 'Write the Prompt');
+          await answerKeyPrompt(workbench);
+          const file = path.join(workspace, 'docs', 'a-friendly-round-robot-waving-hello-on-a-bright-onboarding.png');
+          await waitFor('the image of the written prompt', () => filesBelow(path.join(workspace, 'docs')).find((each) => each.endsWith('.png')), 60_000);
+          assert.equal(fake.requests.length, 1);
+          assert.equal(fake.requests[0]!.path, '/v1/images/generations');
+          assert.equal(fake.requests[0]!.fields.prompt, `${proposal}, pastel colours`, 'the edited words are what was sent');
+          const [seen] = modelRequests(dir);
+          const text = seen?.messages[0]?.content[0]?.text ?? '';
+          assert.match(text, /Document docs\/onboarding\.md \(markdown\)/);
+          assert.match(text, /Selected words:\nThe onboarding screen shows a friendly robot\./);
+          assert.match(text, /## Onboarding[\s\S]*It greets new users by name\./, 'the section around the selection');
+          assert.doesNotMatch(text, /Invoices go out monthly/, 'not the next section');
+          assert.ok(!text.includes(workspace), 'no absolute path reaches the model');
+          const written = filesBelow(path.join(workspace, 'docs')).find((each) => each.endsWith('.png'))!;
+          assert.ok(written.startsWith(path.dirname(file)));
+          const recipe = await recipeOf(workspace, readFileSync(written));
+          assert.equal(recipe.prompt, `${proposal}, pastel colours`);
+          assert.equal(recipe.written?.proposal, proposal);
+          assert.equal(recipe.written?.by, 'scripted/scripted-vision');
+          assert.equal(recipe.written?.saw.selection, 'The onboarding screen shows a friendly robot.');
+        },
+      );
+    });
+
+    it('29. Describe the Image: the picture goes to the model, and Insert at Cursor uses its description as the alt text', async () => {
+      const dir = path.join(outputDir, '29-describe-the-image');
+      await scenario(
+        '29-describe-the-image',
+        {
+          userSettings: modelSettings(dir, ['An image of a lighthouse on a cliff, its door painted with the word "OPEN"'], {
+            'openaiImages.altText': 'describe',
+          }),
+        },
+        async ({ workspace, fake, workbench }) => {
+          const prompt = 'A lighthouse on a cliff at night.';
+          const file = path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png');
+          await workbench.openFile('guide.md');
+          await workbench.selectLine(3);
+          await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+          await answerKeyPrompt(workbench);
+          await waitForFile(file);
+          await waitForCreated(workbench, /Created docs\/a-lighthouse-on-a-cliff-at-night\.png/);
+          await waitFor('the panel image', async () => (await workbench.panelResults())[0]?.imageWidths[0]);
+          await workbench.page.locator('.monaco-editor .view-lines').first().click();
+          await workbench.page.keyboard.press('Control+End');
+          await workbench.page.keyboard.press('Enter');
+          await workbench.panelAction(prompt, 'insert');
+          await workbench.page.keyboard.press('Control+s');
+          const alt = 'A lighthouse on a cliff, its door painted with the word "OPEN"';
+          await waitFor(
+            'the described link in guide.md',
+            () => readFileSync(path.join(workspace, 'docs', 'guide.md'), 'utf8').includes(`![${alt}](a-lighthouse-on-a-cliff-at-night.png)`),
+            30_000,
+          );
+          const [seen] = modelRequests(dir);
+          const parts = seen?.messages[0]?.content ?? [];
+          assert.match(parts[0]?.text ?? '', /alt text/);
+          assert.match(parts[0]?.text ?? '', /include those words exactly/);
+          assert.equal(parts[1]?.mimeType, 'image/png', 'the picture itself went to the model');
+          assert.ok((parts[1]?.bytes ?? 0) > 100);
+          const registry = JSON.parse(readFileSync(path.join(workspace, RECIPE_REGISTRY_PATH), 'utf8')) as {
+            descriptions: Record<string, { text: string; by: string }>;
+          };
+          assert.deepEqual(registry.descriptions[sha256(readFileSync(file))], {
+            ...registry.descriptions[sha256(readFileSync(file))],
+            text: alt,
+            by: 'scripted/scripted-vision',
+          });
+          assert.equal(fake.requests.length, 1, 'the description cost no image request');
+        },
+      );
+    });
+
+    it('30. no language model: the message says so and offers the OpenAI key; the OpenAI route is estimated, counted and shown', async () => {
+      const dir = path.join(outputDir, '30-writer-without-a-model');
+      await scenario(
+        '30-writer-without-a-model',
+        { userSettings: modelSettings(dir, [], { 'scriptedModels.offer': false }), prepareWorkspace: prepareWriterDoc },
+        async ({ workspace, fake, workbench }) => {
+          fake.textAnswers = ['A cheerful robot greeting a new user on a clean onboarding screen'];
+          await workbench.openFile('onboarding.md');
+          await workbench.selectLine(5);
+          await workbench.runCommand('OpenAI Images: Write the Prompt and Generate...');
+          const toast = workbench.notification(/No language model is available in VS Code to write an image prompt/);
+          await toast.waitFor({ state: 'visible', timeout: 30_000 });
+          await workbench.screenshot('no-model');
+          await toast.locator('.monaco-button', { hasText: 'Use My OpenAI Key' }).press('Enter');
+          await answerKeyPrompt(workbench);
+          const box = workbench.quickInput('Write the Prompt');
+          await box.waitFor({ state: 'visible', timeout: 30_000 });
+          await waitFor('the proposal', async () => (await box.locator('input').first().inputValue()).startsWith('A cheerful robot'), 15_000);
+          assert.match(await box.innerText(), /Proposed by openai\/gpt-6\.1-sol \(\$0\.0\d+\)/, 'the cost is shown');
+          const [asked] = fake.requests;
+          assert.equal(asked?.path, '/v1/responses');
+          assert.equal(asked?.fields.model, 'gpt-6.1-sol');
+          assert.equal(asked?.fields.store, false);
+          assert.equal(asked?.fields.tools, undefined);
+          assert.match(JSON.stringify(asked?.fields.input), /The onboarding screen shows a friendly robot/);
+          assert.equal(modelRequests(dir).length, 0, 'no VS Code model was asked');
+          await workbench.page.keyboard.press('Enter');
+          await waitFor('the image', () => filesBelow(path.join(workspace, 'docs')).find((each) => each.endsWith('.png')), 60_000);
+          assert.equal(fake.requests[1]?.fields.prompt, 'A cheerful robot greeting a new user on a clean onboarding screen');
+          const settings = JSON.parse(readFileSync(path.join(dir, 'user-data', 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+          assert.equal(settings['openaiImages.writerModel'], 'openai', 'the choice is kept for next time');
+        },
+      );
     });
   });
 });

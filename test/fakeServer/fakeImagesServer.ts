@@ -125,6 +125,8 @@ export interface FakeImagesServer {
   blockedPrompts: string[];
   /** Conversation turns whose words contain any of these are answered in words, without an image. */
   textOnlyPrompts: string[];
+  /** What a Responses request without tools (the prompt and alt text writer) is answered, in order; the last repeats. */
+  textAnswers: string[];
   /** Conversation turns whose words contain any of these get an image_generation_call that failed. */
   failingToolPrompts: string[];
   /** How many times a batch is retrieved before it completes (validating, in_progress, ..., completed). */
@@ -406,6 +408,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     eventDelayMs: () => server_.eventDelayMs,
     blockedPrompts: () => server_.blockedPrompts,
     textOnlyPrompts: () => server_.textOnlyPrompts,
+    textAnswers: () => server_.textAnswers,
     failingToolPrompts: () => server_.failingToolPrompts,
     makeImage: (size, format, transparent, seed) => answerImage(size, format, transparent, seed),
     outputTokens,
@@ -930,6 +933,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     refuseStreaming: false,
     blockedPrompts: [],
     textOnlyPrompts: [],
+    textAnswers: [],
     failingToolPrompts: [],
     batchPollsToComplete: 2,
     fixedImages: {},

@@ -13,6 +13,7 @@ import { modelEntry } from '../../src/core/modelCatalogue';
 import { lifecycleOn } from '../../src/core/modelLifecycle';
 import { checkSize } from '../../src/core/models';
 import { ApiError } from './apiError';
+import { answerText } from './fakeTextResponses';
 
 /** `ResponseCreateParamsBase`'s fields (SDK 7.57). */
 const RESPONSE_PARAMS = new Set([
@@ -105,6 +106,8 @@ export interface ResponsesRouteDeps {
   readonly failingToolPrompts: () => readonly string[];
   readonly makeImage: (size: string, format: OutputFormat, transparent: boolean, seed: number) => Promise<Buffer>;
   readonly outputTokens: (quality: string, size: string) => number;
+  /** What a request without tools (the prompt and alt text writer) is answered, in order. */
+  readonly textAnswers: () => readonly string[];
 }
 
 export interface ResponseRecord {
@@ -269,6 +272,7 @@ function checkImageTool(tool: Record<string, unknown>, today: string) {
 export function createResponsesRoute(deps: ResponsesRouteDeps) {
   const stored = new Map<string, StoredResponse>();
   let responses = 0;
+  let textServed = 0;
 
   /** Answers POST /v1/responses. */
   async function handle(
@@ -293,6 +297,17 @@ export function createResponsesRoute(deps: ResponsesRouteDeps) {
     const input = parseInput(fields.input);
     if (fields.instructions !== undefined && typeof fields.instructions !== 'string')
       throw new ApiError(400, "Invalid type for 'instructions': expected a string.", 'instructions', 'invalid_type');
+    if (fields.tools === undefined && previous === undefined) {
+      responses += 1;
+      record.responseId = `resp_fake_${responses}`;
+      record.status = 200;
+      answerText(
+        { model, fields, latest: input.latest, images: input.images, responseId: record.responseId, answers: deps.textAnswers(), served: textServed++ },
+        res,
+        headers,
+      );
+      return;
+    }
     if (!Array.isArray(fields.tools) || fields.tools.length !== 1 || !isObject(fields.tools[0]) || fields.tools[0].type !== 'image_generation')
       throw new ApiError(400, 'This fake serves requests with exactly one image_generation tool.', 'tools', 'invalid_value');
     const toolFields = fields.tools[0];

@@ -75,6 +75,8 @@ describe('host: Edit Image with Mask', () => {
 
 describe('host: dropping image files into editors', () => {
   const store = new ResultsStore(10);
+  /** Descriptions Describe the Image recorded, by file URI. */
+  const recordedAlt = new Map<string, string>();
   type Provider = {
     provideDocumentDropEdits(document: unknown, position: unknown, data: DataTransfer, token: unknown): Promise<DocumentDropEdit[] | undefined>;
   };
@@ -82,7 +84,7 @@ describe('host: dropping image files into editors', () => {
   function drop(languageId: string, documentPath: string, files: string[], mime = 'text/uri-list'): Promise<DocumentDropEdit[] | undefined> {
     resetStandIn();
     workspaceFolders.push({ uri: Uri.file('/w'), name: 'w', index: 0 });
-    registerImageDropProvider(store);
+    registerImageDropProvider(store, async (file) => recordedAlt.get(file.toString()));
     const provider = registered.dropProviders[0]!.provider as Provider;
     const data = new DataTransfer();
     data.set(mime, new DataTransferItem(files.join('\r\n')));
@@ -93,6 +95,13 @@ describe('host: dropping image files into editors', () => {
   it('HTML gets an <img> relative to the document', async () => {
     const [edit] = (await drop('html', '/w/site/index.html', ['file:///w/site/img/a.png'])) ?? [];
     assert.equal(edit?.insertText, '<img src="img/a.png" alt="a.png">');
+  });
+
+  it('a recorded description is the alt text of a dropped image', async () => {
+    recordedAlt.set('file:///w/site/img/a.png', 'A lighthouse at dusk, its beam on "rough" water');
+    const [edit] = (await drop('html', '/w/site/index.html', ['file:///w/site/img/a.png'])) ?? [];
+    recordedAlt.clear();
+    assert.equal(edit?.insertText, '<img src="img/a.png" alt="A lighthouse at dusk, its beam on &quot;rough&quot; water">');
   });
 
   it('CSS gets url() references, several joined by commas', async () => {

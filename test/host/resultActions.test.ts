@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { ResultsStore, type ResultEntry } from '../../src/core/results';
 import { HistoryFile } from '../../src/features/history/historyFile';
+import type { ImageDescriptions } from '../../src/features/writer/imageDescriptions';
 import { ResultActions } from '../../src/features/history/resultActions';
 import type { ImageRequestRunner } from '../../src/features/requests/imageRequestRunner';
 import { EditorTracker } from '../../src/platform/editorTracker';
@@ -23,6 +24,12 @@ describe('host: the panel actions', () => {
   const file = Uri.file(`${root}/docs/img/fox.png`);
   let store: ResultsStore;
   let actions: ResultActions;
+  /** The alt texts recorded by Describe the Image, by file URI: a stand-in for the model and the registry. */
+  const descriptionsByFile = new Map<string, string>();
+  const described = {
+    altFor: async (file: vscode.Uri, prompt: string) => descriptionsByFile.get(file.toString()) ?? prompt,
+    recorded: async (file: vscode.Uri) => descriptionsByFile.get(file.toString()),
+  } as unknown as ImageDescriptions;
   let history: HistoryFile;
   let historyFolder: string;
 
@@ -43,6 +50,7 @@ describe('host: the panel actions', () => {
       history,
       editors: new EditorTracker(),
       log,
+      descriptions: described,
     });
   });
 
@@ -62,6 +70,10 @@ describe('host: the panel actions', () => {
     await actions.handle(fileRequest('copyMarkdownLink'));
     assert.match(recorded.clipboard, /^!\[.*fox done\]\(docs\/img\/fox\.png\)$/);
     assert.ok(!recorded.clipboard.includes('](command:'), 'the prompt cannot make a link of its own');
+    descriptionsByFile.set(file.toString(), 'A red fox asleep on a [snowy] log');
+    await actions.handle(fileRequest('copyMarkdownLink'));
+    descriptionsByFile.clear();
+    assert.equal(recorded.clipboard, '![A red fox asleep on a snowy log](docs/img/fox.png)', 'the description is the alt text, its brackets dropped');
   });
 
   it('Reveal shows the file in the explorer', async () => {

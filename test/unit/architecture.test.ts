@@ -15,6 +15,7 @@ const FEATURE_ORDER = [
   'spend',
   'panel',
   'requests',
+  'writer',
   'edit',
   'canvas',
   'insert',

@@ -9,6 +9,8 @@ import { credentialsLine } from '../../src/core/credentials/credentialsMessages'
 import {
   MAX_REGISTRY_ENTRIES,
   parseRegistry,
+  lookupDescription,
+  withDescription,
   recipeOfImage,
   serializeRegistry,
   sha256Hex,
@@ -118,6 +120,29 @@ describe('Content Credentials: the recipe registry', () => {
     const old = embedRecipe(await pngImage(32, 32), { ...recipe, prompt: 'an older one' });
     assert.equal(recipeOfImage(read, old)?.prompt, 'an older one');
     assert.equal(recipeOfImage(read, await jpegImage()), undefined);
+  });
+
+  it('keeps alt text by the file hash beside the recipes, and writes a file without any as before', async () => {
+    const png = await pngImage();
+    const withRecipe = withEntries(EMPTY_REGISTRY, [{ sha256: sha256Hex(png), file: 'art/a.png', recipe }]);
+    assert.doesNotMatch(serializeRegistry(withRecipe), /descriptions/, 'an older registry is not changed by reading and writing it');
+    const description = { text: 'A red fox asleep on a log', file: 'art/a.png', by: 'copilot/gpt-4o', describedAt: '2026-12-04T10:00:00.000Z' };
+    const described = withDescription(withRecipe, sha256Hex(png), description);
+    const read = parseRegistry(serializeRegistry(described));
+    assert.deepEqual(lookupDescription(read, png), description);
+    assert.deepEqual(recipeOfImage(read, png), recipe, 'the recipe is still there');
+    const again = parseRegistry(serializeRegistry(withEntries(read, [{ sha256: 'f'.repeat(64), file: 'b.png', recipe }])));
+    assert.deepEqual(lookupDescription(again, png), description, 'adding recipes keeps the descriptions');
+    const replaced = withDescription(again, sha256Hex(png), { ...description, text: 'A fox', by: 'user' });
+    assert.equal(lookupDescription(replaced, png)?.text, 'A fox');
+    const hostile = parseRegistry(
+      JSON.stringify({
+        version: 1,
+        recipes: {},
+        descriptions: { ['a'.repeat(64)]: { ...description, text: '' }, ['b'.repeat(64)]: { ...description, text: 'x'.repeat(301) }, short: description },
+      }),
+    );
+    assert.equal(hostile.descriptions.size, 0, 'an empty, overlong or unkeyed description is left out');
   });
 
   it('reads a damaged or hostile file entry by entry, and never throws', () => {

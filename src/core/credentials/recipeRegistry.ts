@@ -27,11 +27,27 @@ const entrySchema = z.object({
 
 export type RegistryEntry = z.infer<typeof entrySchema>;
 
+/**
+ * Alt text of an image, by the SHA-256 of its bytes: written by a language model from the picture (Describe the
+ * Image), then as the user edited it. Every insert path reads it; a clone of the repository finds it again.
+ */
+const descriptionSchema = z.object({
+  text: z.string().min(1).max(300),
+  /** The file it was made for, relative to the registry's folder (POSIX); informative only. */
+  file: z.string().max(4096),
+  /** The writer that proposed it (`scripted/scripted-vision`, `openai/gpt-6.1-sol`); `user` when typed by hand. */
+  by: z.string().max(200),
+  describedAt: z.string().max(40),
+});
+
+export type ImageDescription = z.infer<typeof descriptionSchema>;
+
 export interface RecipeRegistry {
   readonly entries: ReadonlyMap<string, RegistryEntry>;
+  readonly descriptions: ReadonlyMap<string, ImageDescription>;
 }
 
-export const EMPTY_REGISTRY: RecipeRegistry = { entries: new Map() };
+export const EMPTY_REGISTRY: RecipeRegistry = { entries: new Map(), descriptions: new Map() };
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -46,15 +62,34 @@ export function parseRegistry(text: string | undefined): RecipeRegistry {
   } catch {
     return EMPTY_REGISTRY;
   }
-  const recipes = z.object({ recipes: z.record(z.string(), z.unknown()) }).safeParse(raw);
-  if (!recipes.success) return EMPTY_REGISTRY;
-  const entries = new Map<string, RegistryEntry>();
-  for (const [hash, value] of Object.entries(recipes.data.recipes)) {
+  const file = z.object({ recipes: z.record(z.string(), z.unknown()), descriptions: z.record(z.string(), z.unknown()).optional() }).safeParse(raw);
+  if (!file.success) return EMPTY_REGISTRY;
+  return { entries: parsedEntries(file.data.recipes, entrySchema), descriptions: parsedEntries(file.data.descriptions ?? {}, descriptionSchema) };
+}
+
+function parsedEntries<T>(values: Record<string, unknown>, schema: z.ZodType<T>): Map<string, T> {
+  const entries = new Map<string, T>();
+  for (const [hash, value] of Object.entries(values)) {
     if (!SHA256.test(hash)) continue;
-    const entry = entrySchema.safeParse(value);
+    const entry = schema.safeParse(value);
     if (entry.success) entries.set(hash, entry.data);
   }
-  return { entries };
+  return entries;
+}
+
+/** The alt text recorded for a file with these bytes. */
+export function lookupDescription(registry: RecipeRegistry, bytes: Uint8Array): ImageDescription | undefined {
+  return registry.descriptions.get(sha256Hex(bytes));
+}
+
+/** The registry with this description for the image whose bytes hash to `sha256` (replacing an older one). */
+export function withDescription(registry: RecipeRegistry, sha256: string, description: ImageDescription): RecipeRegistry {
+  const descriptions = new Map(registry.descriptions);
+  descriptions.delete(sha256);
+  descriptions.set(sha256, description);
+  const overflow = descriptions.size - MAX_REGISTRY_ENTRIES;
+  for (const key of [...descriptions.keys()].slice(0, Math.max(0, overflow))) descriptions.delete(key);
+  return { entries: registry.entries, descriptions };
 }
 
 /** The recipe recorded for a file with these bytes. */
@@ -80,7 +115,7 @@ export function withEntries(registry: RecipeRegistry, added: readonly NewRegistr
     const oldest = [...entries.entries()].sort(([, a], [, b]) => a.recipe.createdAt.localeCompare(b.recipe.createdAt)).slice(0, overflow);
     for (const [key] of oldest) entries.delete(key);
   }
-  return { entries };
+  return { entries, descriptions: registry.descriptions };
 }
 
 /**
@@ -88,8 +123,10 @@ export function withEntries(registry: RecipeRegistry, added: readonly NewRegistr
  * in most cases, and a diff shows which recipes changed.
  */
 export function serializeRegistry(registry: RecipeRegistry): string {
-  const recipes = Object.fromEntries([...registry.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify({ version: 1, recipes }, null, 2)}\n`;
+  const sorted = <T>(map: ReadonlyMap<string, T>) => Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // A registry without descriptions is written as before they existed, so older files do not change.
+  const descriptions = registry.descriptions.size > 0 ? { descriptions: sorted(registry.descriptions) } : {};
+  return `${JSON.stringify({ version: 1, recipes: sorted(registry.entries), ...descriptions }, null, 2)}\n`;
 }
 
 /**

@@ -6,12 +6,13 @@ import { askPromptWithHistory } from '../requests/promptInput';
 import type { Command } from '../../platform/command';
 import { generateStyled, type StyledGenerationServices } from './styledGeneration';
 import { workspaceStyles } from './workspaceStyles';
+import { writeThenGenerate, type WritePromptServices } from './writePrompt';
 
 /**
- * Asks for a prompt (offering recent ones, and the workspace's style kits when it has any) and writes next to the
- * active file, or in the workspace.
+ * Asks for a prompt (offering recent ones, a language model to write it, and the workspace's style kits when it has
+ * any) and writes next to the active file, or in the workspace.
  */
-export function generateCommand(services: StyledGenerationServices): Command {
+export function generateCommand(services: StyledGenerationServices & WritePromptServices): Command {
   return {
     async execute() {
       // Looked up while the prompt is typed; a workspace whose manifests cannot be read just offers no style.
@@ -22,6 +23,7 @@ export function generateCommand(services: StyledGenerationServices): Command {
         styles.then((found) => found.length > 0),
       );
       if (!answer) return;
+      if (answer.withWriter) return writeThenGenerate(services, answer.prompt);
       if (answer.withStyle) return generateStyled(services, { prompt: answer.prompt, styles: await styles });
       const prompt = answer.prompt;
       if (!prompt) return;

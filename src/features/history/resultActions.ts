@@ -27,6 +27,7 @@ import type { SettingsReader } from '../../platform/settingsReader';
 import { showError, showWarning } from '../../platform/notify';
 import { discardRecovered, intendedName } from '../../pipeline/recovery';
 import { saveRecoveredImages } from '../requests/recoveredImages';
+import type { ImageDescriptions } from '../writer/imageDescriptions';
 
 export interface ResultActionDeps {
   readonly runner: ImageRequestRunner;
@@ -35,12 +36,20 @@ export interface ResultActionDeps {
   readonly history: HistoryFile;
   readonly editors: EditorTracker;
   readonly log: Logger;
+  readonly descriptions: ImageDescriptions;
 }
 
 const MORE_COUNTS = [1, 2, 3, 4] as const;
 
 export class ResultActions {
   constructor(private readonly deps: ResultActionDeps) {}
+
+  /** Insert at Cursor: the picture's description as alt text (made now if there is none), else its prompt. */
+  private async insert(file: vscode.Uri, prompt: string): Promise<boolean> {
+    const editor = this.deps.editors.target();
+    const alt = editor ? await this.deps.descriptions.altFor(file, prompt, editor.document) : prompt;
+    return insertReference(editor, file, alt);
+  }
 
   async handle(request: PanelRequest): Promise<unknown> {
     switch (request.type) {
@@ -57,9 +66,12 @@ export class ResultActions {
       case 'copyPath':
         return copyPath(request.file);
       case 'copyMarkdownLink':
-        return copyMarkdownLink(request.file, request.entry.prompt);
+        return copyMarkdownLink(
+          request.file,
+          await this.deps.descriptions.altFor(request.file, request.entry.prompt, vscode.window.activeTextEditor?.document),
+        );
       case 'insert':
-        return insertReference(this.deps.editors.target(), request.file, request.entry.prompt);
+        return this.insert(request.file, request.entry.prompt);
       case 'refine':
         return this.refine(request.entry, request.file);
       case 'drawEdit':

@@ -1,7 +1,8 @@
 /**
  * Dropping an image into a document inserts a relative reference in that document's syntax. It takes
  * the panel's own drag type, and image files (`text/uri-list`, e.g. from the explorer with Shift) for
- * the syntaxes VS Code has no image drop for (HTML, CSS, JSX).
+ * the syntaxes VS Code has no image drop for (HTML, CSS, JSX). The alt text is the picture's recorded description
+ * when it has one, else its prompt.
  */
 import * as vscode from 'vscode';
 import { z } from 'zod';
@@ -16,8 +17,14 @@ const panelDragSchema = z.object({ uri: z.string().max(4096), prompt: z.string()
 
 const IMAGE_FILE = /\.(png|jpe?g|webp|gif|svg)$/i;
 
+/** The alt text Describe the Image recorded for a file (no model is called during a drop). */
+export type RecordedDescription = (file: vscode.Uri) => Promise<string | undefined>;
+
 class ImageDropProvider implements vscode.DocumentDropEditProvider {
-  constructor(private readonly store: ResultsStore) {}
+  constructor(
+    private readonly store: ResultsStore,
+    private readonly described: RecordedDescription,
+  ) {}
 
   async provideDocumentDropEdits(
     document: vscode.TextDocument,
@@ -27,7 +34,9 @@ class ImageDropProvider implements vscode.DocumentDropEditProvider {
   ) {
     const references = (await this.fromPanel(dataTransfer)) ?? (await this.fromFiles(document, dataTransfer));
     if (!references || references.length === 0 || token.isCancellationRequested) return undefined;
-    const text = references.map(({ file, prompt }) => referenceFor(document, file, prompt)).join(syntaxFor(document.languageId) === 'css' ? ', ' : '\n');
+    const alts = await Promise.all(references.map(async ({ file, prompt }) => (await this.described(file).catch(() => undefined)) ?? prompt));
+    if (token.isCancellationRequested) return undefined;
+    const text = references.map(({ file }, index) => referenceFor(document, file, alts[index]!)).join(syntaxFor(document.languageId) === 'css' ? ', ' : '\n');
     const edit = new vscode.DocumentDropEdit(
       text,
       vscode.l10n.t('Insert image reference'),
@@ -86,10 +95,10 @@ const LANGUAGES = [
   'plaintext',
 ];
 
-export function registerImageDropProvider(store: ResultsStore): vscode.Disposable {
+export function registerImageDropProvider(store: ResultsStore, described: RecordedDescription): vscode.Disposable {
   return vscode.languages.registerDocumentDropEditProvider(
     LANGUAGES.map((language) => ({ language })),
-    new ImageDropProvider(store),
+    new ImageDropProvider(store, described),
     {
       dropMimeTypes: [PANEL_DRAG_MIME, 'text/uri-list'],
       providedDropEditKinds: [vscode.DocumentDropOrPasteEditKind.Empty.append('openaiImages', 'reference')],

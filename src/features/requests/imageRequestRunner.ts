@@ -67,6 +67,7 @@ function recipeFor(request: PlannedRequest, task: ImageTask): Recipe {
     background: body.background,
     createdAt: new Date().toISOString(),
     ...recordedInputs(task),
+    ...(task.written ? { written: task.written } : {}),
   };
 }
 
@@ -84,6 +85,8 @@ export type ImageTask = RequestInput & {
   readonly origin?: vscode.Uri;
   /** For Refine: the history entry whose image is edited, so the panel can show the thread. */
   readonly parentId?: string;
+  /** For a prompt a language model wrote: kept in the recipe. */
+  readonly written?: Recipe['written'];
 };
 
 /** The same task with another model: what "switch to the successor" runs. */
@@ -178,6 +181,8 @@ export interface RunnerDeps {
   readonly refusals: RefusalMemory;
   /** The requests running now, so a window closed meanwhile can say after a reload what they left. */
   readonly inFlight: InFlightRequests;
+  /** The alt text of a written file for its Markdown link: its description (made on demand), else `prompt`. */
+  readonly altText?: (file: vscode.Uri, prompt: string) => Promise<string>;
 }
 
 export class ImageRequestRunner {
@@ -448,7 +453,7 @@ export class ImageRequestRunner {
         : vscode.l10n.t('Created {0} images in {1}', files.length, vscode.workspace.asRelativePath(vscode.Uri.joinPath(first, '..')));
     const choice = await showInformation(message, open, copy);
     if (choice === open) await openFile(first);
-    if (choice === copy) await copyMarkdownLink(first, prompt);
+    if (choice === copy) await copyMarkdownLink(first, (await this.deps.altText?.(first, prompt)) ?? prompt);
   }
 
   private failedEntry(entry: ResultEntry, failure: Failure, durationMs: number): ResultEntry {

@@ -1,7 +1,8 @@
 /**
- * Asking for a prompt: a plain input box, or a pick list of recent prompts that also takes new text. Either can
- * offer "Generate with Style..." (a title bar button, and an entry below the recent prompts) once the caller
- * knows the workspace has style kits; that lookup runs while the user types, so it never delays the box.
+ * Asking for a prompt: a plain input box, or a pick list of recent prompts that also takes new text. Both offer
+ * "Write the Prompt..." (a title bar button: a language model writes it from the typed words and the active
+ * document), and can offer "Generate with Style..." (a button, and an entry below the recent prompts) once the
+ * caller knows the workspace has style kits; that lookup runs while the user types, so it never delays the box.
  */
 import * as vscode from 'vscode';
 import type { RecentPrompts } from './recentPrompts';
@@ -12,26 +13,41 @@ function validate(value: string): string | undefined {
 
 const placeholder = () => vscode.l10n.t('A watercolor fox sitting in the snow at dawn');
 
-export async function askPrompt(options: { title: string; value?: string; placeholder?: string }): Promise<string | undefined> {
+export async function askPrompt(options: { title: string; value?: string; placeholder?: string; prompt?: string }): Promise<string | undefined> {
   const prompt = await vscode.window.showInputBox({
     title: options.title,
     value: options.value,
     placeHolder: options.placeholder ?? placeholder(),
-    prompt: vscode.l10n.t('Describe the image.'),
+    prompt: options.prompt ?? vscode.l10n.t('Describe the image.'),
     ignoreFocusOut: true,
     validateInput: validate,
   });
   return prompt?.trim() || undefined;
 }
 
-/** The prompt typed or picked; `withStyle`: the user asked to apply a style kit (the prompt may then be empty). */
+/**
+ * The prompt typed or picked; `withStyle`: the user asked to apply a style kit, `withWriter`: to have a language
+ * model write the prompt from what was typed and the active document (the prompt may then be empty).
+ */
 export interface PromptAnswer {
   readonly prompt?: string;
   readonly withStyle: boolean;
+  readonly withWriter?: boolean;
 }
 
 function styleButton(): vscode.QuickInputButton {
   return { iconPath: new vscode.ThemeIcon('symbol-color'), tooltip: vscode.l10n.t('Generate with Style...') };
+}
+
+/** Always offered: it needs nothing of the workspace, and says itself when no model is available. */
+function writerButton(): vscode.QuickInputButton {
+  return { iconPath: new vscode.ThemeIcon('wand'), tooltip: vscode.l10n.t('Write the Prompt...') };
+}
+
+/** What a title bar button asks for, with the words typed so far. */
+function answerForButton(button: vscode.QuickInputButton, value: string): PromptAnswer {
+  const prompt = value.trim() || undefined;
+  return button.tooltip === writerButton().tooltip ? { prompt, withStyle: false, withWriter: true } : { prompt, withStyle: true };
 }
 
 /** Shows the style button (and calls `onOffered`) once `offerStyle` says there are styles; a failed lookup offers nothing. */
@@ -44,7 +60,7 @@ function offerWhenKnown(
   offerStyle.then(
     (offered) => {
       if (!offered) return;
-      input.buttons = [styleButton()];
+      input.buttons = [writerButton(), styleButton()];
       onOffered();
     },
     () => undefined,
@@ -58,11 +74,12 @@ function askInBox(title: string, offerStyle: Promise<boolean> | undefined): Prom
   box.placeholder = placeholder();
   box.prompt = vscode.l10n.t('Describe the image.');
   box.ignoreFocusOut = true;
+  box.buttons = [writerButton()];
   offerWhenKnown(box, offerStyle, () => (box.prompt = vscode.l10n.t("Describe the image, or apply one of the workspace's style kits with the button above.")));
   return new Promise<PromptAnswer | undefined>((resolve) => {
     box.onDidChangeValue(() => (box.validationMessage = undefined));
-    box.onDidTriggerButton(() => {
-      resolve({ prompt: box.value.trim() || undefined, withStyle: true });
+    box.onDidTriggerButton((button) => {
+      resolve(answerForButton(button, box.value));
       box.hide();
     });
     box.onDidAccept(() => {
@@ -104,6 +121,7 @@ export async function askPromptWithHistory(title: string, recent: RecentPrompts,
     return [...(typed === '' ? [] : [{ label: typed, alwaysShow: true, description: vscode.l10n.t('new prompt') }]), ...recentItems, ...extra];
   };
   quickPick.items = itemsFor('');
+  quickPick.buttons = [writerButton()];
   offerWhenKnown(quickPick, offerStyle, () => {
     styleOffered = true;
     const active = quickPick.activeItems;
@@ -112,8 +130,8 @@ export async function askPromptWithHistory(title: string, recent: RecentPrompts,
   });
   quickPick.onDidChangeValue((value) => (quickPick.items = itemsFor(value)));
   const chosen = await new Promise<PromptAnswer | undefined>((resolve) => {
-    quickPick.onDidTriggerButton(() => {
-      resolve({ prompt: quickPick.value.trim() || undefined, withStyle: true });
+    quickPick.onDidTriggerButton((button) => {
+      resolve(answerForButton(button, quickPick.value));
       quickPick.hide();
     });
     quickPick.onDidAccept(() => {
