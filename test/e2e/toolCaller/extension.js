@@ -21,7 +21,10 @@ exports.activate = (context) => {
       } catch (error) {
         record = { tool: tool && { name: tool.name }, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
       }
-      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'tool-result.json'), new TextEncoder().encode(JSON.stringify(record, null, 2)));
+      // Written whole under another name, then renamed: the test reads the file as soon as it exists.
+      const partial = vscode.Uri.joinPath(folder, 'tool-result.json.partial');
+      await vscode.workspace.fs.writeFile(partial, new TextEncoder().encode(JSON.stringify(record, null, 2)));
+      await vscode.workspace.fs.rename(partial, vscode.Uri.joinPath(folder, 'tool-result.json'), { overwrite: true });
     }),
   );
 };
