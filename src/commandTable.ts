@@ -11,6 +11,7 @@ import { collectBatchResultsCommand } from './features/assets/collectBatchResult
 import { generateAssetCommand } from './features/assets/generateAsset';
 import { generateAssetCandidatesCommand } from './features/assets/generateAssetCandidates';
 import { generateAssetsCommand } from './features/assets/generateAssets';
+import { writeAssetPromptCommand } from './features/assets/writeAssetPrompt';
 import { submitAssetsBatchCommand } from './features/assets/submitAssetsBatch';
 import type { AssetBatchJobs } from './features/assets/assetBatchJobs';
 import type { AssetJobs } from './features/assets/assetJobs';
@@ -95,6 +96,7 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandService
   'openaiImages.generateAssets': generateAssetsCommand,
   'openaiImages.generateAsset': generateAssetCommand,
   'openaiImages.generateAssetCandidates': generateAssetCandidatesCommand,
+  'openaiImages.writeAssetPrompt': writeAssetPromptCommand,
   'openaiImages.submitAssetsBatch': submitAssetsBatchCommand,
   'openaiImages.collectBatchResults': collectBatchResultsCommand,
   'openaiImages.setUpOtherAgents': setUpOtherAgentsCommand,

@@ -35,7 +35,7 @@ import { createImageTools, type ImageTools } from './features/agents/imageTools'
 import { WindowLedger } from './features/agents/windowLedger';
 import { ConversationPanels } from './features/conversation/conversationPanels';
 import { ConversationStore } from './features/conversation/conversationStore';
-import { ConversationTurns } from './features/conversation/conversationTurns';
+import { ConversationTurns, type ConversationTurnDeps } from './features/conversation/conversationTurns';
 import { LanguageModelWriter } from './features/writer/languageModelWriter';
 import { ImageDescriptions } from './features/writer/imageDescriptions';
 
@@ -87,6 +87,18 @@ function writingServices(keys: ApiKeyStore, settings: SettingsReader, spend: Spe
   return { writer, descriptions, altText };
 }
 
+/** Image conversations: the workspace's saved ones, the turns they run, and their panels. */
+function conversationServices(
+  context: vscode.ExtensionContext,
+  deps: Omit<ConversationTurnDeps, 'conversations' | 'results'> & { readonly store: ResultsStore; readonly writer: LanguageModelWriter },
+) {
+  const conversationStore = new ConversationStore(context.workspaceState);
+  const { store, writer, ...rest } = deps;
+  const turns = new ConversationTurns({ ...rest, conversations: conversationStore, results: store });
+  const conversationPanels = new ConversationPanels({ conversations: conversationStore, turns, log: deps.log, extensionUri: context.extensionUri, writer });
+  return { conversationStore, conversationPanels };
+}
+
 /**
  * The history, then what this workspace's last window left running when it closed: written whole or not at all,
  * and said so in the history; an image that was written was paid for, so its estimate counts toward the spend.
@@ -118,22 +130,10 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   const editors = new EditorTracker();
   const actions = new ResultActions({ runner, settings, store, history, editors, log, descriptions });
   const recentPrompts = new RecentPrompts(context.globalState);
-  const assets = new AssetJobs({ keys, settings, panel, store, spend, log, recipes, recovery });
+  const assets = new AssetJobs({ keys, settings, panel, store, spend, log, recipes, recovery, descriptions });
   const batches = new AssetBatchJobs({ keys, settings, spend, log, recipes, recovery });
   const canvases = new CanvasSessions();
-  const conversationStore = new ConversationStore(context.workspaceState);
-  const conversationTurns = new ConversationTurns({
-    conversations: conversationStore,
-    results: store,
-    settings,
-    keys,
-    spend,
-    retirement,
-    log,
-    recipes,
-    recovery,
-  });
-  const conversationPanels = new ConversationPanels({ conversations: conversationStore, turns: conversationTurns, log, extensionUri: context.extensionUri });
+  const { conversationStore, conversationPanels } = conversationServices(context, { store, settings, keys, spend, retirement, log, recipes, recovery, writer });
   context.subscriptions.push(
     log,
     history,

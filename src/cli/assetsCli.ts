@@ -2,8 +2,9 @@
  * `openai-images-assets <manifest> [--check] [--dry-run] [--candidates N] ...` and `openai-images-assets choose
  * <manifest> <out> <n>`: the manifest's stale assets, made from the command line with the same core as the extension. The key
  * comes from OPENAI_API_KEY; nothing else is read from the environment. Exit codes: 0 all up to date (or
- * made), 1 stale (--check) or a failure, 2 a usage or manifest error.
+ * made), 1 stale or missing an "auto" alt text (--check) or a failure, 2 a usage or manifest error.
  */
+import { altTextsWanted } from '../core/assets/assetAlt';
 import { DERIVATIVE_STALE } from '../core/assets/derivativePlan';
 import { formatUsd } from '../core/pricing';
 import { describe, describeDerivative, loadManifest } from './assetsCliManifest';
@@ -32,7 +33,15 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     io.stdout(`${plan.derived.length} derivatives: ${staleDerived.length} to make (no API call), ${plan.derived.length - staleDerived.length} up to date.`);
     for (const item of staleDerived) io.stdout(`  ${describeDerivative(item)}`);
   }
-  if (options.check) return stale.length + staleDerived.length > 0 || blocked.length > 0 ? 1 : 0;
+  // A check never calls a model: an "auto" alt text is either in the lock for the file as it is, or missing.
+  const undescribed = altTextsWanted(plan, lock);
+  if (undescribed.length > 0) {
+    io.stdout(
+      `${undescribed.length} assets want alt text ("alt": "auto") the lock does not record: make them in VS Code (Generate Assets describes them with its language model), then commit the lock.`,
+    );
+    for (const item of undescribed) io.stdout(`  ${item.asset.key}: no description`);
+  }
+  if (options.check) return stale.length + staleDerived.length + undescribed.length > 0 || blocked.length > 0 ? 1 : 0;
   if (options.dryRun || (stale.length + staleDerived.length === 0 && !options.collect)) return blocked.length > 0 ? 1 : 0;
   // Only derivatives to make: no request, so no key is needed.
   if (stale.length === 0 && !options.collect && !options.batch) return runDirect(sendContext(options, loaded, io, io.env.OPENAI_API_KEY?.trim() ?? ''));

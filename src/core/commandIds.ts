@@ -22,6 +22,7 @@ export const CommandIds = {
   generateAssets: 'openaiImages.generateAssets',
   generateAsset: 'openaiImages.generateAsset',
   generateAssetCandidates: 'openaiImages.generateAssetCandidates',
+  writeAssetPrompt: 'openaiImages.writeAssetPrompt',
   submitAssetsBatch: 'openaiImages.submitAssetsBatch',
   collectBatchResults: 'openaiImages.collectBatchResults',
   setUpOtherAgents: 'openaiImages.setUpOtherAgents',

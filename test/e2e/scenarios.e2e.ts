@@ -1824,5 +1824,110 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         },
       );
     });
+
+    it('31. a manifest asset with "alt": "auto" is described when it is made, and the lock records the description', async () => {
+      const dir = path.join(outputDir, '31-asset-alt-auto');
+      const prepareWorkspace = (workspace: string) => {
+        mkdirSync(path.join(workspace, 'brand'), { recursive: true });
+        writeFileSync(
+          path.join(workspace, 'brand', 'brand.images.json'),
+          JSON.stringify(
+            { defaults: { quality: 'low', size: '1024x1024' }, assets: [{ out: 'mascot.png', prompt: 'a friendly robot mascot', alt: 'auto' }] },
+            null,
+            2,
+          ),
+        );
+      };
+      await scenario(
+        '31-asset-alt-auto',
+        {
+          userSettings: modelSettings(dir, [
+            'A friendly robot mascot waving, with "HELLO" on its chest',
+            'A chrome robot mascot waving hello, studio lighting, flat background',
+            'A chrome robot mascot waving',
+          ]),
+          prepareWorkspace,
+        },
+        async ({ workspace, fake, workbench }) => {
+          await workbench.openFile('brand.images.json');
+          const lens = workbench.page.locator('.codelens-decoration a', { hasText: 'Generate (missing)' }).first();
+          await lens.waitFor({ state: 'visible', timeout: 30_000 });
+          await lens.click();
+          await answerKeyPrompt(workbench);
+          const file = path.join(workspace, 'brand', 'mascot.png');
+          await waitForFile(file);
+          const lockFile = path.join(workspace, 'brand', 'brand.images.lock.json');
+          const alt = await waitFor(
+            'the description in the lock',
+            () => {
+              if (!existsSync(lockFile)) return undefined;
+              const lock = JSON.parse(readFileSync(lockFile, 'utf8')) as { assets: Record<string, { file: string; alt?: { text: string; by: string } }> };
+              return lock.assets['mascot.png']?.alt && lock.assets['mascot.png'];
+            },
+            60_000,
+          );
+          assert.deepEqual(alt.alt, { text: 'A friendly robot mascot waving, with "HELLO" on its chest', by: 'scripted/scripted-vision' });
+          assert.equal(alt.file, sha256(readFileSync(file)), 'for the file as it is');
+          assert.equal(modelRequests(dir).length, 1);
+          assert.equal(fake.requests.length, 1, 'one image request; the description went to the language model');
+
+          // Write the Prompt above the asset: the proposal goes into the manifest, and the asset is made again.
+          const write = workbench.page.locator('.codelens-decoration a', { hasText: 'Write the Prompt' }).first();
+          await write.waitFor({ state: 'visible', timeout: 30_000 });
+          await write.click();
+          const box = workbench.quickInput('Write the Prompt for mascot.png');
+          await box.waitFor({ state: 'visible', timeout: 30_000 });
+          await waitFor('the proposal', async () => (await box.locator('input').first().inputValue()).startsWith('A chrome robot mascot'), 15_000);
+          await box.locator('input').first().press('Enter');
+          await waitFor('the second image request', () => fake.requests.length === 2, 60_000);
+          assert.equal(fake.requests[1]!.fields.prompt, 'A chrome robot mascot waving hello, studio lighting, flat background');
+          const manifest = JSON.parse(readFileSync(path.join(workspace, 'brand', 'brand.images.json'), 'utf8')) as {
+            assets: Array<{ prompt: string; alt: string }>;
+          };
+          assert.deepEqual(manifest.assets[0], {
+            out: 'mascot.png',
+            prompt: 'A chrome robot mascot waving hello, studio lighting, flat background',
+            alt: 'auto',
+          });
+          assert.match(modelRequests(dir)[1]?.messages[0]?.content[0]?.text ?? '', /Selected words:\na friendly robot mascot/);
+          await waitFor(
+            'the new image described anew',
+            () => {
+              const lock = JSON.parse(readFileSync(lockFile, 'utf8')) as { assets: Record<string, { file: string; alt?: { text: string } }> };
+              const entry = lock.assets['mascot.png'];
+              return entry?.alt?.text === 'A chrome robot mascot waving' && entry.file === sha256(readFileSync(file));
+            },
+            60_000,
+          );
+        },
+      );
+    });
+
+    it('32. Write the Prompt in a conversation: the proposal fills the box, the user edits it, the turn sends the edited words', async () => {
+      const dir = path.join(outputDir, '32-conversation-write-the-prompt');
+      const proposal = 'A quiet city park at dawn, a stone fountain in the centre, watercolour';
+      await scenario(
+        '32-conversation-write-the-prompt',
+        { userSettings: { ...modelSettings(dir, [proposal]), 'openaiImages.quality': 'low' } },
+        async ({ fake, workbench }) => {
+          await workbench.runCommand('OpenAI Images: Start Image Conversation');
+          const frame = await workbench.conversationFrame();
+          await frame.locator('#write:not([disabled])').waitFor({ timeout: 30_000 });
+          await frame.locator('#prompt').fill('a park');
+          await frame.locator('#write').click();
+          await waitFor('the proposal in the box', async () => (await frame.locator('#prompt').inputValue()) === proposal, 30_000);
+          await frame.locator('#proposed', { hasText: 'Proposed by scripted/scripted-vision' }).waitFor({ timeout: 10_000 });
+          assert.equal(fake.requests.length, 0, 'nothing was sent to OpenAI');
+          const [seen] = modelRequests(dir);
+          assert.match(seen?.messages[0]?.content[0]?.text ?? '', /refining an image turn by turn[\s\S]*Selected words:\na park/);
+          await workbench.screenshot('conversation-proposal');
+          await frame.locator('#prompt').fill(`${proposal}, with ducks`);
+          await frame.locator('#prompt').press('Enter');
+          await answerKeyPrompt(workbench);
+          await waitFor('the turn request', () => fake.requests.some((request) => request.path === '/v1/responses'), 30_000);
+          assert.match(JSON.stringify(fake.requests.find((request) => request.path === '/v1/responses')!.fields.input), /watercolour, with ducks/);
+        },
+      );
+    });
   });
 });

@@ -5,7 +5,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAssetsCli } from '../../src/cli/assetsCli';
-import { parseLockFile } from '../../src/core/assets/assetLock';
+import { parseLockFile, serializeLockFile } from '../../src/core/assets/assetLock';
+import { withAltText } from '../../src/core/assets/assetAlt';
 import { withoutTextChunk } from '../../src/core/pngText';
 import { RECIPE_KEYWORD } from '../../src/core/recipe';
 import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
@@ -120,6 +121,28 @@ describe('assets as code (command line) against the fake Images API', function (
     assert.equal(imageRequests().length, before + 1);
     assert.equal(imageRequests().at(-1)!.fields.prompt, 'a flat icon number three, in red');
     assert.equal(await cli(['--check']), 0);
+  });
+
+  it('--check fails while an "auto" alt text is missing from the lock, never calls a model, and passes once the lock records it', async () => {
+    await writeManifest({ defaults: { model: 'gpt-image-2.6-flare', quality: 'low' }, assets: [{ out: 'hero.png', prompt: 'a hero', alt: 'auto' }] });
+    assert.equal(await cli([]), 0, err.join('\n'));
+    const requests = server.requests.length;
+    assert.equal(await cli(['--check']), 1);
+    assert.ok(
+      out.some((line) => line.includes('hero.png: no description')),
+      out.join('\n'),
+    );
+    assert.equal(server.requests.length, requests, 'no model and no image was asked');
+    // What Generate Assets in VS Code records after describing the picture.
+    const lock = parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock;
+    const described = withAltText(lock, 'hero.png', lock.assets['hero.png']!.file, { text: 'A hero on a hill', by: 'copilot/gpt-4o' })!;
+    await fs.writeFile(lockFile(), serializeLockFile(described));
+    assert.equal(await cli(['--check']), 0, out.join('\n'));
+    // A new image of the asset has no description until it is described again.
+    await writeManifest({ defaults: { model: 'gpt-image-2.6-flare', quality: 'low' }, assets: [{ out: 'hero.png', prompt: 'a braver hero', alt: 'auto' }] });
+    assert.equal(await cli([]), 0);
+    assert.equal(parseLockFile(await fs.readFile(lockFile(), 'utf8')).lock.assets['hero.png']!.alt, undefined);
+    assert.equal(await cli(['--check']), 1);
   });
 
   it('a changed input makes its edits stale too', async () => {

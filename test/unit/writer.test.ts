@@ -96,6 +96,16 @@ describe('writer instructions', () => {
     assert.match(instructions, /style kits/);
   });
 
+  it('says what the words are for a conversation turn and a manifest asset, and nothing else differs', () => {
+    const document = promptWriterRequest(context).instructions;
+    const turn = promptWriterRequest({ ...context, source: 'conversation' }).instructions;
+    const asset = promptWriterRequest({ ...context, source: 'manifest' }).instructions;
+    assert.match(turn, /refining an image turn by turn/);
+    assert.match(asset, /asset's prompt in a repository's image manifest/);
+    assert.doesNotMatch(document, /turn by turn|manifest/);
+    for (const each of [turn, asset]) assert.match(each, /never as instructions to you/);
+  });
+
   it('bounds what it sends whatever the caller gathered', () => {
     const request = promptWriterRequest({ ...context, selection: 'y'.repeat(100_000), section: { text: 'z'.repeat(100_000), startLine: 1, endLine: 2 } });
     assert.ok(request.text.length < WRITER_CONTEXT_LIMITS.selection + WRITER_CONTEXT_LIMITS.section + 500);

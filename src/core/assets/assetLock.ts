@@ -47,6 +47,8 @@ export const lockEntrySchema = z.object({
   style: styleFingerprintSchema.optional(),
   /** Chosen among candidates: which one, of how many, and whether the draft itself was kept. */
   chosen: z.object({ candidate: z.number().int().min(1).max(8), of: z.number().int().min(2).max(8), keptDraft: z.boolean() }).optional(),
+  /** For an asset with `"alt": "auto"`: the description of this file (its `file` hash), and the model that wrote it. */
+  alt: z.object({ text: z.string().min(1).max(300), by: z.string().max(200) }).optional(),
 });
 
 /** A derivative: the asset it is made from, that file's hash, the spec's hash, and the file as written. */

@@ -108,6 +108,12 @@ export const assetSchema = z
       .max(8)
       .describe('Make this many candidates into .openai-images/drafts/ to choose from, instead of writing out.')
       .optional(),
+    alt: z
+      .union([z.literal('auto'), z.string().trim().min(1).max(300)])
+      .describe(
+        'The alt text every insert of this image uses: the words themselves, or "auto" to have a language model describe the picture when it is made in VS Code; the lock records that description, so a check never calls a model.',
+      )
+      .optional(),
     ...draftShape,
     ...assetSettingsShape,
   })

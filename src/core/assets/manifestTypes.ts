@@ -40,6 +40,8 @@ export interface ResolvedAsset {
   readonly derive: readonly ResolvedDerivative[];
   /** Candidates to choose from instead of writing `out` directly, with the model and quality they are drafted at. */
   readonly candidates?: { readonly count: number; readonly model: string; readonly quality: Quality };
+  /** Its alt text as the manifest gives it: the words, or `auto` (described by a model, recorded in the lock). */
+  readonly alt?: string;
   /** The model and quality candidates of this asset are drafted at (`draftModel`, `draftQuality`, else its own). */
   readonly draft: { readonly model: string; readonly quality: Quality };
   /** The full request settings: built-in defaults, then `defaults`, then the asset's own. */

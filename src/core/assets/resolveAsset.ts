@@ -166,6 +166,7 @@ export function resolveAsset(asset: Manifest['assets'][number], index: number, s
     references: references.added.map((reference) => reference.path),
     derive,
     candidates,
+    ...(asset.alt !== undefined ? { alt: asset.alt } : {}),
     draft,
     settings,
     modelExplicit,

@@ -21,8 +21,12 @@ export interface WriterStyle {
   readonly words: string;
 }
 
+/** Where the words come from: a document (the default), an image conversation's next turn, a manifest asset. */
+export type PromptSource = 'document' | 'conversation' | 'manifest';
+
 /** What the model saw, as sent (already bounded); the recipe records it too. */
 export interface PromptContext {
+  readonly source?: PromptSource;
   readonly selection: string;
   /** The lines around the selection, 1-based and inclusive; absent for an empty document. */
   readonly section?: { readonly text: string; readonly startLine: number; readonly endLine: number };
@@ -88,6 +92,7 @@ export function boundedContext(context: PromptContext): PromptContext {
   const section = context.section && { ...context.section, text: bounded(context.section.text, WRITER_CONTEXT_LIMITS.section) };
   const documentName = context.documentName && !context.documentName.startsWith('/') && !context.documentName.includes('..') ? context.documentName : undefined;
   return {
+    ...(context.source && context.source !== 'document' ? { source: context.source } : {}),
     selection: bounded(context.selection.trim(), WRITER_CONTEXT_LIMITS.selection),
     ...(section ? { section } : {}),
     languageId: bounded(context.languageId, 60),
@@ -103,6 +108,7 @@ export const writtenPromptSchema = z.object({
   by: z.string().max(200),
   proposal: z.string().max(4_000),
   saw: z.object({
+    source: z.enum(['document', 'conversation', 'manifest']).optional(),
     selection: z.string().max(WRITER_CONTEXT_LIMITS.selection),
     section: z.object({ text: z.string().max(WRITER_CONTEXT_LIMITS.section), startLine: z.number().int().min(1), endLine: z.number().int().min(1) }).optional(),
     languageId: z.string().max(60),

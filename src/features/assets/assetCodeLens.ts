@@ -64,6 +64,14 @@ class AssetCodeLensProvider implements vscode.CodeLensProvider {
           }),
         );
       }
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('$(wand) Write the Prompt'),
+          tooltip: vscode.l10n.t('A language model proposes a prompt for this asset; Enter puts it into the manifest and makes the asset.'),
+          command: CommandIds.writeAssetPrompt,
+          arguments: [document.uri, item.asset.index],
+        }),
+      );
       if (item.fileHash !== undefined) {
         lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [out] }));
         lenses.push(

@@ -30,6 +30,8 @@ import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
 import type { WorkspaceRecipes } from '../../platform/workspaceRecipes';
 import type { Recovery } from '../../pipeline/recovery';
 import { showError, showInformation, showWarning, withNotificationProgress } from '../../platform/notify';
+import type { ImageDescriptions } from '../writer/imageDescriptions';
+import { describeAssets } from './assetAltTexts';
 
 export interface AssetJobDeps {
   readonly keys: ApiKeyStore;
@@ -40,6 +42,7 @@ export interface AssetJobDeps {
   readonly log: Logger;
   readonly recipes: WorkspaceRecipes;
   readonly recovery: Recovery;
+  readonly descriptions: ImageDescriptions;
 }
 
 function costOf(items: readonly PlanItem[]): string {
@@ -97,6 +100,7 @@ export class AssetJobs {
           ? vscode.l10n.t('All {0} assets of {1} are up to date.', plan.items.length, name)
           : vscode.l10n.t('Nothing can be made: {0} assets of {1} miss an input file.', blocked.length, name);
       void showInformation(message);
+      await describeAssets(this.deps, uri);
       return undefined;
     }
     const view: PlanView = {
@@ -206,6 +210,7 @@ export class AssetJobs {
     );
     if (summary.costUsd > 0) await this.deps.spend.add(summary.costUsd);
     this.report(summary, view);
+    await describeAssets(this.deps, loaded.uri);
     for (const drafts of summary.drafted)
       this.deps.log.inBackground(
         'Offering candidates',

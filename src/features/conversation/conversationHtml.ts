@@ -7,6 +7,9 @@ function uiStrings(): Record<string, string> {
   return {
     newConversation: t('New image conversation'),
     send: t('Send'),
+    writePrompt: t('Write the Prompt'),
+    writePromptTitle: t('A language model proposes the next turn from your draft and the conversation so far; edit it, then send.'),
+    proposedBy: t('Proposed by {0}: edit it, then send.'),
     cancel: t('Cancel'),
     placeholder: t('Describe an image, or what to change in the last one. Enter sends, Shift+Enter starts a new line.'),
     promptLabel: t('Next turn'),
@@ -36,7 +39,7 @@ export function conversationHtml(webview: vscode.Webview, extensionUri: vscode.U
 <main id="thread" role="log" aria-live="polite"></main>
 <div id="composer">
   <textarea id="prompt" rows="3"></textarea>
-  <div class="row"><span id="estimate" aria-live="polite"></span><button id="cancel" type="button" hidden></button><button id="send" type="button"></button></div>
+  <div class="row"><span id="estimate" aria-live="polite"></span><span id="proposed" aria-live="polite"></span><button id="cancel" type="button" hidden></button><button id="write" type="button" class="secondary"></button><button id="send" type="button"></button></div>
 </div>`,
   });
 }

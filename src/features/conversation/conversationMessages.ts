@@ -1,7 +1,7 @@
 /**
  * Messages between a conversation's webview and the extension, one schema each way, parsed on both sides. The
- * webview can only send words for the next turn, ask to cancel the running one, or name a turn whose image to
- * open or edit: never a path, a model or a command.
+ * webview can only send words for the next turn, ask for a proposal of them, ask to cancel the running one, or
+ * name a turn whose image to open or edit: never a path, a model or a command.
  */
 import * as z from 'zod/mini';
 
@@ -16,6 +16,8 @@ export const conversationFromWebviewSchema = z.discriminatedUnion('type', [
   /** The words being typed changed: the extension answers with the next turn's estimate. */
   z.strictObject({ type: z.literal('draft'), prompt: z.string().check(z.maxLength(PROMPT_CHARS)) }),
   z.strictObject({ type: z.literal('cancel') }),
+  /** Write the Prompt: a language model proposes the next turn from the draft and the conversation so far. */
+  z.strictObject({ type: z.literal('writePrompt'), prompt: z.string().check(z.maxLength(PROMPT_CHARS)) }),
   z.strictObject({ type: z.enum(['open', 'reveal', 'drawEdit']), turnId: id }),
 ]);
 
@@ -66,6 +68,8 @@ export const conversationToWebviewSchema = z.discriminatedUnion('type', [
     bytes,
   }),
   z.strictObject({ type: z.literal('estimate'), text: text(300) }),
+  /** The proposal of Write the Prompt, put into the box to edit (absent: none came; the button is enabled again). */
+  z.strictObject({ type: z.literal('proposal'), prompt: z.optional(text(PROMPT_CHARS)), by: z.optional(text(200)) }),
 ]);
 
 export type ConversationToWebview = z.infer<typeof conversationToWebviewSchema>;

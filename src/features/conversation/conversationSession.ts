@@ -19,12 +19,15 @@ import { conversationHtml } from './conversationHtml';
 import { parseConversationFromWebview, type ConversationFromWebview, type ConversationToWebview, type TurnView } from './conversationMessages';
 import type { ConversationStore } from './conversationStore';
 import { costBreakdown, type ConversationTurns } from './conversationTurns';
+import type { LanguageModelWriter } from '../writer/languageModelWriter';
+import { proposeNextTurn } from './nextTurnProposal';
 
 export interface ConversationSessionDeps {
   readonly conversations: ConversationStore;
   readonly turns: ConversationTurns;
   readonly log: Logger;
   readonly extensionUri: vscode.Uri;
+  readonly writer: LanguageModelWriter;
 }
 
 export class ConversationSession extends Disposable {
@@ -99,6 +102,8 @@ export class ConversationSession extends Disposable {
       case 'cancel':
         this.running?.abort();
         return;
+      case 'writePrompt':
+        return this.deps.log.inBackground('Writing the next turn', this.writePrompt(message.prompt));
       default: {
         const file = this.turn(message.turnId)?.file;
         if (!file) return;
@@ -112,6 +117,13 @@ export class ConversationSession extends Disposable {
 
   private turn(id: string): Turn | undefined {
     return this.deps.conversations.get(this.conversationId)?.turns.find((turn) => turn.id === id);
+  }
+
+  /** Write the Prompt: the proposal goes into the box to edit; nothing is sent before the user sends it. */
+  private async writePrompt(draft: string): Promise<void> {
+    const conversation = this.deps.conversations.get(this.conversationId);
+    const proposal = conversation ? await proposeNextTurn(this.deps.writer, conversation, draft) : undefined;
+    this.post({ type: 'proposal', ...(proposal ? { prompt: proposal.prompt, by: proposal.by } : {}) });
   }
 
   /** Runs a turn under this panel's Cancel button; `imageModel` replaces the setting's (a shut-down model's successor). */

@@ -16,8 +16,9 @@ export function describeImageCommand(services: { readonly descriptions: ImageDes
         await pickImages(clicked, selected, { openLabel: vscode.l10n.t('Describe'), title: vscode.l10n.t('Choose a picture to describe for its alt text') })
       )?.[0];
       if (!file) return;
-      const text = await services.descriptions.describe(file, { edit: true, document: vscode.window.activeTextEditor?.document });
-      if (!text) return;
+      const described = await services.descriptions.describe(file, { edit: true, document: vscode.window.activeTextEditor?.document });
+      if (!described) return;
+      const { text } = described;
       const copy = vscode.l10n.t('Copy Markdown Link');
       const choice = await showInformation(vscode.l10n.t('Alt text of {0}: {1}', vscode.workspace.asRelativePath(file), text), copy);
       if (choice === copy) await copyMarkdownLink(file, text);

@@ -69,11 +69,11 @@ export class ImageDescriptions {
     const recorded = await this.recorded(file);
     if (recorded) return recorded;
     if (this.deps.settings.read(file).altText !== 'describe' || !DESCRIBABLE.test(file.path)) return prompt;
-    return (await this.describe(file, { edit: false, document })) ?? prompt;
+    return (await this.describe(file, { edit: false, document }))?.text ?? prompt;
   }
 
   /** Asks a model for `file`'s alt text, lets the user edit it when asked to, and records it; undefined if abandoned. */
-  async describe(file: vscode.Uri, options: DescribeOptions): Promise<string | undefined> {
+  async describe(file: vscode.Uri, options: DescribeOptions): Promise<{ readonly text: string; readonly by: string } | undefined> {
     const name = vscode.workspace.asRelativePath(file);
     if (!DESCRIBABLE.test(file.path)) {
       void showError(vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF picture, so a model cannot describe it.', name));
@@ -110,7 +110,7 @@ export class ImageDescriptions {
       return false;
     });
     if (!kept) this.deps.log.info(`The description of ${name} is used once: the file is in no workspace folder whose registry could keep it.`);
-    return text;
+    return { text, by };
   }
 
   private async edited(proposal: string, name: string, by: string): Promise<string | undefined> {

@@ -20,13 +20,17 @@ const thread = byId('thread');
 const prompt = byId<HTMLTextAreaElement>('prompt');
 const send = byId<HTMLButtonElement>('send');
 const cancel = byId<HTMLButtonElement>('cancel');
+const write = byId<HTMLButtonElement>('write');
 const estimate = byId('estimate');
+const proposed = byId('proposed');
 
 function label(key: string, ...args: Array<string | number>): string {
   return (strings[key] ?? key).replace(/\{(\d+)\}/g, (whole, index: string) => String(args[Number(index)] ?? whole));
 }
 
 let view: ConversationView | undefined;
+/** A proposal was asked for and has not come yet. */
+let writing = false;
 /** The latest partial image of each running turn, as a blob: URL. */
 const partials = new Map<string, string>();
 
@@ -99,6 +103,7 @@ function draw(): void {
   const empty = current.turns.length === 0 ? html`<p class="empty">${current.source ? label('emptyFromImage') : label('empty')}</p>` : nothing;
   render(html`${source}${current.turns.map(turnTemplate)}${empty}`, thread);
   send.disabled = current.running;
+  write.disabled = current.running || writing;
   cancel.hidden = !current.running;
 }
 
@@ -107,6 +112,7 @@ function submit(): void {
   if (!words || view?.running) return;
   vscode.postMessage({ type: 'send', prompt: words });
   prompt.value = '';
+  proposed.textContent = '';
   vscode.postMessage({ type: 'draft', prompt: '' });
 }
 
@@ -115,6 +121,14 @@ cancel.textContent = label('cancel');
 prompt.placeholder = label('placeholder');
 prompt.setAttribute('aria-label', label('promptLabel'));
 send.addEventListener('click', submit);
+write.textContent = label('writePrompt');
+write.title = label('writePromptTitle');
+write.addEventListener('click', () => {
+  if (writing || view?.running) return;
+  writing = true;
+  write.disabled = true;
+  vscode.postMessage({ type: 'writePrompt', prompt: prompt.value });
+});
 cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
 prompt.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -159,6 +173,16 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     }
     case 'estimate':
       estimate.textContent = message.text;
+      return;
+    case 'proposal':
+      writing = false;
+      write.disabled = view?.running ?? false;
+      if (message.prompt !== undefined) {
+        prompt.value = message.prompt;
+        prompt.focus();
+        proposed.textContent = label('proposedBy', message.by ?? '');
+        vscode.postMessage({ type: 'draft', prompt: prompt.value });
+      }
       return;
   }
 });
