@@ -74,7 +74,8 @@ export function activate(context: vscode.ExtensionContext): void {
     mcpServers,
     vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, mcpServers),
     vscode.workspace.onDidChangeConfiguration(
-      (event) => (event.affectsConfiguration('openaiImages.baseUrl') || event.affectsConfiguration('openaiImages.agentSpendLimitUsd')) && mcpServers.refresh(),
+      (event) =>
+        ['baseUrl', 'provider', 'azure', 'agentSpendLimitUsd'].some((key) => event.affectsConfiguration(`openaiImages.${key}`)) && mcpServers.refresh(),
     ),
     vscode.workspace.onDidChangeWorkspaceFolders(() => mcpServers.refresh()),
   );

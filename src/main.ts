@@ -8,6 +8,7 @@ import type { Command } from './platform/command';
 import { createCommands } from './commandTable';
 import { ResultsStore } from './core/results';
 import { ApiKeyStore } from './platform/apiKeyStore';
+import { EntraSignIn } from './platform/entraSignIn';
 import { AssetBatchJobs } from './features/assets/assetBatchJobs';
 import { registerAssetCodeLens } from './features/assets/assetCodeLens';
 import { AssetJobs } from './features/assets/assetJobs';
@@ -108,6 +109,15 @@ async function loadHistory(history: HistoryFile, inFlight: InFlightRequests, sto
   for (const entry of await inFlight.settle(store)) if (entry.status === 'done' && entry.estimate) await spend.add(entry.estimate.usd);
 }
 
+/** The credential the settings choose (OpenAI key, Azure key, or Entra ID), read again for every request. */
+function credentialsFor(context: vscode.ExtensionContext, settings: SettingsReader, log: Logger): ApiKeyStore {
+  const route = () => {
+    const current = settings.read();
+    return { provider: current.provider, authentication: current['azure.authentication'] };
+  };
+  return new ApiKeyStore(context.secrets, log, process.env, route, new EntraSignIn(log));
+}
+
 /**
  * Composes the extension: services, panel, providers and commands. Loaded on first use (a command, a
  * restored panel) or shortly after activation, so activating costs next to nothing (see bench/activation.ts).
@@ -115,7 +125,7 @@ async function loadHistory(history: HistoryFile, inFlight: InFlightRequests, sto
 export function startExtension(context: vscode.ExtensionContext): LoadedExtension {
   const log = new Logger('OpenAI Images');
   const settings = new SettingsReader(log);
-  const keys = new ApiKeyStore(context.secrets, log);
+  const keys = credentialsFor(context, settings, log);
   const historyLimit = () => settings.read().historyLimit;
   const store = new ResultsStore(historyLimit());
   const history = new HistoryFile(context.globalStorageUri, store, historyLimit, log);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Failure } from '../core/failure';
 import { redactSecrets } from '../core/redact';
 import { parseRetryAfter } from '../core/retryPolicy';
+import { AzureSetupError } from './imagesClient';
 
 const errorBodySchema = z
   .object({
@@ -23,6 +24,10 @@ export interface RequestContext {
   readonly host: string;
   readonly timeoutSeconds: number;
   readonly secrets: readonly string[];
+  /** Set when the request went to the user's Azure OpenAI resource. */
+  readonly provider?: 'azure' | 'openai';
+  /** The Azure API version the request carried. */
+  readonly azureApiVersion?: string;
 }
 
 function isAbort(error: unknown): boolean {
@@ -30,8 +35,16 @@ function isAbort(error: unknown): boolean {
 }
 
 export function classifyError(error: unknown, context: RequestContext): Failure {
+  const failure = classifyAny(error, context);
+  return context.provider === 'azure' && failure.kind !== 'cancelled' ? { ...failure, provider: 'azure' } : failure;
+}
+
+function classifyAny(error: unknown, context: RequestContext): Failure {
   const clean = (text: string | undefined) => (text ? redactSecrets(text, context.secrets) : undefined);
   if (isAbort(error)) return { kind: 'cancelled' };
+  if (error instanceof AzureSetupError) {
+    return { kind: 'azure-setup', model: error.model, azure: { missing: error.missing, ...(error.apiVersion ? { apiVersion: error.apiVersion } : {}) } };
+  }
   if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout', timeoutSeconds: context.timeoutSeconds, model: context.model };
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? error.cause.message : error.message;
@@ -71,6 +84,10 @@ export function classifyError(error: unknown, context: RequestContext): Failure 
     if (/country|region|territory/i.test(message) || base.code === 'unsupported_country_region_territory') return { ...base, kind: 'region' };
     return { ...base, kind: 'permission' };
   }
+  // Azure names a deployment that does not exist (or not yet: one made in the last minutes) with its own code.
+  if (status === 404 && base.code === 'DeploymentNotFound') return { ...base, kind: 'azure-setup', azure: { missing: 'deployment' } };
+  if (status === 404 && context.azureApiVersion !== undefined && base.code === '404')
+    return { ...base, kind: 'azure-setup', azure: { missing: 'resource', apiVersion: context.azureApiVersion } };
   if (status === 404) {
     // "The model `gpt-image-1` has been deprecated, learn more here: ...": the model was shut down.
     const retired = /has been (deprecated|shut down|retired)|is no longer (available|supported)/i.test(message);

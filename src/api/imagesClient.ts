@@ -3,8 +3,11 @@
  * in explicitly, because the SDK would otherwise read OPENAI_BASE_URL and friends from the environment.
  */
 import OpenAI, { toFile } from 'openai';
+import { azureRouteOf, deploymentFor, type AzureRoute, type ProviderId } from '../core/providers';
+import type { AzureSetupGap } from '../core/failure';
 import type { EditBody, GenerateBody, UploadImage } from '../core/requestPlan';
 import type { Settings } from '../core/settings';
+import { createAzureClient } from './azureClient';
 import {
   completedEventSchema,
   imagesResponseSchema,
@@ -18,9 +21,12 @@ import {
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 export interface Connection {
+  /** The API key, or with Entra ID the bearer token (never stored). */
   readonly apiKey: string;
   /** Empty for OpenAI itself. */
   readonly baseUrl: string;
+  /** Set when the images come from the user's Azure OpenAI resource instead (baseUrl is then not used). */
+  readonly azure?: AzureRoute;
   readonly organization: string;
   readonly project: string;
   readonly timeoutSeconds: number;
@@ -90,11 +96,13 @@ function boundedFetch(maxBytes: number): typeof fetch {
   };
 }
 
-/** Where and how requests go, from the (already validated) settings and the key. */
+/** Where and how requests go, from the (already validated) settings and the key (or Entra ID token). */
 export function connectionFor(settings: Settings, apiKey: string): Connection {
+  const azure = azureRouteOf(settings);
   return {
     apiKey,
     baseUrl: settings.baseUrl,
+    ...(azure ? { azure } : {}),
     organization: settings.organization,
     project: settings.project,
     timeoutSeconds: settings.requestTimeoutSeconds,
@@ -102,16 +110,52 @@ export function connectionFor(settings: Settings, apiKey: string): Connection {
   };
 }
 
-export function hostOf(connection: Pick<Connection, 'baseUrl'>): string {
+export function providerOf(connection: Pick<Connection, 'azure'>): ProviderId {
+  return connection.azure ? 'azure' : 'openai';
+}
+
+/** What classifying a failure needs to know of the provider a request went to. */
+export function providerContext(connection: Pick<Connection, 'azure'>): { provider: ProviderId; azureApiVersion?: string } {
+  return connection.azure ? { provider: 'azure', azureApiVersion: connection.azure.apiVersion } : { provider: 'openai' };
+}
+
+/** The host the key goes to, for messages and logs. */
+export function hostOf(connection: Pick<Connection, 'baseUrl' | 'azure'>): string {
+  if (connection.azure) return connection.azure.endpoint ? new URL(connection.azure.endpoint).host : '(openaiImages.azure.endpoint)';
   return new URL(connection.baseUrl || DEFAULT_BASE_URL).host;
+}
+
+/** The Azure settings lack what a request needs: nothing was sent. */
+export class AzureSetupError extends Error {
+  constructor(
+    readonly missing: AzureSetupGap,
+    readonly model: string,
+    readonly apiVersion?: string,
+  ) {
+    super(`The Azure OpenAI settings lack the ${missing} for ${model}.`);
+    this.name = 'AzureSetupError';
+  }
+}
+
+/**
+ * The `model` a request carries on the wire: the model id for OpenAI, the deployment that serves it on Azure (the
+ * SDK's Azure client puts it in the path). Everything else (prices, what the model takes) still uses the model id.
+ */
+export function wireModel(connection: Pick<Connection, 'azure'>, model: string): string {
+  if (!connection.azure) return model;
+  if (!connection.azure.endpoint) throw new AzureSetupError('endpoint', model);
+  const deployment = deploymentFor(connection.azure, model);
+  if (deployment === undefined) throw new AzureSetupError('deployment', model);
+  return deployment;
 }
 
 /**
  * Environment variables the SDK reads in its constructor that could steer the key: OPENAI_CUSTOM_HEADERS can set
- * any header, `Authorization` included (its headers are sent after the key's). Everything else it reads from the
- * environment is overridden by an explicit option below.
+ * any header, `Authorization` included (its headers are sent after the key's); the Azure client would take a key
+ * from AZURE_OPENAI_API_KEY beside an Entra ID token (and refuse both), an endpoint and an API version. Everything
+ * else it reads from the environment is overridden by an explicit option.
  */
-const STEERING_ENVIRONMENT = ['OPENAI_CUSTOM_HEADERS'] as const;
+const STEERING_ENVIRONMENT = ['OPENAI_CUSTOM_HEADERS', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_ENDPOINT', 'OPENAI_API_VERSION'] as const;
 
 /** Builds the client with those variables out of sight, and puts them back at once (the constructor is synchronous). */
 function withoutSteeringEnvironment<T>(make: () => T): T {
@@ -125,7 +169,9 @@ function withoutSteeringEnvironment<T>(make: () => T): T {
 }
 
 /** `maxAnswerBytes`: the most of an answer that is read (unbounded for downloads whose size the caller cannot know). */
-export function createClient(connection: Connection, maxAnswerBytes = Number.POSITIVE_INFINITY): OpenAI {
+export function createClient(connection: Connection, maxAnswerBytes = Number.POSITIVE_INFINITY, headers: Record<string, string> = {}): OpenAI {
+  const fetchOption = Number.isFinite(maxAnswerBytes) ? { fetch: boundedFetch(maxAnswerBytes) } : {};
+  if (connection.azure) return withoutSteeringEnvironment(() => createAzureClient(connection, connection.azure!, { ...fetchOption, defaultHeaders: headers }));
   return withoutSteeringEnvironment(
     () =>
       new OpenAI({
@@ -137,7 +183,8 @@ export function createClient(connection: Connection, maxAnswerBytes = Number.POS
         // Retries are ours (pipeline/runImageJob): the SDK would also retry a missing quota, which cannot pass.
         maxRetries: 0,
         logLevel: 'off',
-        ...(Number.isFinite(maxAnswerBytes) ? { fetch: boundedFetch(maxAnswerBytes) } : {}),
+        defaultHeaders: headers,
+        ...fetchOption,
       }),
   );
 }
@@ -191,12 +238,15 @@ async function collectStream(events: AsyncIterable<unknown>, stream: StreamOptio
 }
 
 export async function generateImages(connection: Connection, body: GenerateBody, signal: AbortSignal, stream?: StreamOptions): Promise<ImagesResult> {
+  const model = wireModel(connection, body.model);
   const client = createClient(connection, answerLimit(body.n * (1 + (stream?.partialImages ?? 0))));
   if (stream) {
-    const { data, request_id } = await client.images.generate({ ...body, stream: true, partial_images: stream.partialImages }, { signal }).withResponse();
+    const { data, request_id } = await client.images
+      .generate({ ...body, model, stream: true, partial_images: stream.partialImages }, { signal })
+      .withResponse();
     return collectStream(data, stream, request_id ?? undefined);
   }
-  const { data, request_id } = await client.images.generate({ ...body, stream: false }, { signal }).withResponse();
+  const { data, request_id } = await client.images.generate({ ...body, model, stream: false }, { signal }).withResponse();
   return decode(data, request_id ?? undefined);
 }
 
@@ -204,7 +254,7 @@ export async function editImages(connection: Connection, body: EditBody, signal:
   const images = await Promise.all(body.image.map(toUpload));
   const mask = body.mask ? await toUpload(body.mask) : undefined;
   const markup = body.markup ? await toUpload(body.markup) : undefined;
-  const params = { ...body, image: images.length === 1 ? images[0]! : images, mask, markup };
+  const params = { ...body, model: wireModel(connection, body.model), image: images.length === 1 ? images[0]! : images, mask, markup };
   const client = createClient(connection, answerLimit(body.n * (1 + (stream?.partialImages ?? 0))));
   if (stream) {
     const { data, request_id } = await client.images.edit({ ...params, stream: true, partial_images: stream.partialImages }, { signal }).withResponse();

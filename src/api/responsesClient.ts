@@ -2,7 +2,8 @@
 import { NotFoundError } from 'openai';
 import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { TurnBody } from '../core/conversation/turnRequest';
-import { createClient, type Connection } from './imagesClient';
+import { AZURE_IMAGE_TOOL_DEPLOYMENT_HEADER, azureHasResponses } from '../core/providers';
+import { AzureSetupError, createClient, wireModel, type Connection } from './imagesClient';
 import { collectTurn, type TurnAnswer } from './responsesStream';
 
 export interface SentTurn {
@@ -17,9 +18,17 @@ export async function sendTurn(
   onPartial: (image: Uint8Array, index: number) => void,
 ): Promise<SentTurn> {
   // The SDK's own type checks the body this extension builds.
-  const params: ResponseCreateParamsStreaming = body;
-  const { data, request_id } = await createClient(connection).responses.create(params, { signal }).withResponse();
+  const params: ResponseCreateParamsStreaming = { ...body, model: responsesModel(connection, body.model) };
+  // Azure runs the image tool on a deployment of its own, named in a header.
+  const headers: Record<string, string> = connection.azure ? { [AZURE_IMAGE_TOOL_DEPLOYMENT_HEADER]: wireModel(connection, body.tools[0].model) } : {};
+  const { data, request_id } = await createClient(connection, Number.POSITIVE_INFINITY, headers).responses.create(params, { signal }).withResponse();
   return { answer: await collectTurn(data, onPartial), requestId: request_id ?? undefined };
+}
+
+/** The mainline model's name on the wire; on Azure only API versions that have the Responses API get this far. */
+export function responsesModel(connection: Connection, model: string): string {
+  if (connection.azure && !azureHasResponses(connection.azure.apiVersion)) throw new AzureSetupError('responses', model, connection.azure.apiVersion);
+  return wireModel(connection, model);
 }
 
 /** What deleting a conversation's stored responses did: a response OpenAI no longer has counts as gone. */

@@ -2,7 +2,7 @@
 import type { Failure } from '../core/failure';
 import type { ModelId } from '../core/models';
 import { classifyError } from './classifyError';
-import { createClient, hostOf, type Connection } from './imagesClient';
+import { createClient, hostOf, providerContext, wireModel, type Connection } from './imagesClient';
 
 export interface ModelProbe {
   readonly ok: boolean;
@@ -25,14 +25,24 @@ function failureOf(error: unknown, connection: Connection, model: ModelId): Fail
   return classifyError(error, {
     model,
     host: hostOf(connection),
+    ...providerContext(connection),
     timeoutSeconds: Math.min(connection.timeoutSeconds, PROBE_TIMEOUT_SECONDS),
     secrets: [connection.apiKey],
   });
 }
 
-/** GET /models/{model}: checks the network, the key and access to the model, at no cost. */
+/**
+ * GET /models/{model}: checks the network, the key and access to the model, at no cost. On Azure, whose model list
+ * knows nothing of the user's deployments, the list itself proves the endpoint and the key; the test image then
+ * proves the deployment.
+ */
 export async function probeModel(connection: Connection, model: ModelId, signal: AbortSignal): Promise<ModelProbe> {
   try {
+    if (connection.azure) {
+      wireModel(connection, model);
+      await client(connection).models.list({ signal });
+      return { ok: true };
+    }
     const { data, response } = await client(connection).models.retrieve(model, { signal }).withResponse();
     const shutdown = typeof data.shutdown_date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(data.shutdown_date) ? data.shutdown_date.slice(0, 10) : undefined;
     return {
@@ -53,7 +63,7 @@ export async function probeModel(connection: Connection, model: ModelId, signal:
 export async function probeImage(connection: Connection, model: ModelId, signal: AbortSignal): Promise<{ ok: boolean; failure?: Failure }> {
   try {
     await client(connection).images.generate(
-      { model, prompt: 'A plain grey square.', n: 1, size: '1024x1024', quality: 'low', output_format: 'jpeg', stream: false },
+      { model: wireModel(connection, model), prompt: 'A plain grey square.', n: 1, size: '1024x1024', quality: 'low', output_format: 'jpeg', stream: false },
       { signal },
     );
     return { ok: true };

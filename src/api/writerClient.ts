@@ -6,6 +6,7 @@ import type { ResponseCreateParamsNonStreaming } from 'openai/resources/response
 import { z } from 'zod';
 import type { WriterRequest } from '../core/writer/writerInstructions';
 import { createClient, UnexpectedResponseError, type Connection } from './imagesClient';
+import { responsesModel } from './responsesClient';
 
 const answerSchema = z.object({
   output: z.array(
@@ -55,7 +56,9 @@ export function writerBody(model: string, request: WriterRequest): ResponseCreat
 }
 
 export async function writeWithOpenAI(connection: Connection, model: string, request: WriterRequest, signal: AbortSignal): Promise<WrittenText> {
-  const { data, request_id } = await createClient(connection).responses.create(writerBody(model, request), { signal }).withResponse();
+  const { data, request_id } = await createClient(connection)
+    .responses.create(writerBody(responsesModel(connection, model), request), { signal })
+    .withResponse();
   const parsed = answerSchema.safeParse(data);
   const requestId = request_id ?? undefined;
   if (!parsed.success) throw new UnexpectedResponseError('The Responses API answered with something that is not a response.', requestId);

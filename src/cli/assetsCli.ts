@@ -1,12 +1,13 @@
 /**
  * `openai-images-assets <manifest> [--check] [--dry-run] [--candidates N] ...` and `openai-images-assets choose
  * <manifest> <out> <n>`: the manifest's stale assets, made from the command line with the same core as the extension. The key
- * comes from OPENAI_API_KEY; nothing else is read from the environment. Exit codes: 0 all up to date (or
+ * comes from OPENAI_API_KEY (AZURE_OPENAI_API_KEY with --provider azure); nothing else is read from the environment. Exit codes: 0 all up to date (or
  * made), 1 stale or missing an "auto" alt text (--check) or a failure, 2 a usage or manifest error.
  */
 import { altTextsWanted } from '../core/assets/assetAlt';
 import { DERIVATIVE_STALE } from '../core/assets/derivativePlan';
 import { formatUsd } from '../core/pricing';
+import { PROVIDER_CAPABILITIES } from '../core/providers';
 import { describe, describeDerivative, loadManifest } from './assetsCliManifest';
 import { parseCliArgs, type CliIo } from './assetsCliOptions';
 import { runChoose } from './assetsCliChoose';
@@ -44,11 +45,19 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
   if (options.check) return stale.length + staleDerived.length + undescribed.length > 0 || blocked.length > 0 ? 1 : 0;
   if (options.dryRun || (stale.length + staleDerived.length === 0 && !options.collect)) return blocked.length > 0 ? 1 : 0;
   // Only derivatives to make: no request, so no key is needed.
-  if (stale.length === 0 && !options.collect && !options.batch) return runDirect(sendContext(options, loaded, io, io.env.OPENAI_API_KEY?.trim() ?? ''));
+  const provider = options.azure ? 'azure' : 'openai';
+  if ((options.batch || options.collect) && !PROVIDER_CAPABILITIES[provider].imageBatches) {
+    io.stderr(
+      `--batch and --collect are not offered with --provider ${provider}: Azure runs batches on global batch deployments of their own. Run without them.`,
+    );
+    return 2;
+  }
+  const keyEnvironment = PROVIDER_CAPABILITIES[provider].keyEnvironment;
+  if (stale.length === 0 && !options.collect && !options.batch) return runDirect(sendContext(options, loaded, io, io.env[keyEnvironment]?.trim() ?? ''));
 
-  const apiKey = io.env.OPENAI_API_KEY?.trim();
+  const apiKey = io.env[keyEnvironment]?.trim();
   if (!apiKey) {
-    io.stderr('OPENAI_API_KEY is not set.');
+    io.stderr(`${keyEnvironment} is not set.`);
     return 2;
   }
   const context = sendContext(options, loaded, io, apiKey);

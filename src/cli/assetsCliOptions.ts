@@ -5,6 +5,7 @@ import { DEFAULT_BASE_URL } from '../api/imagesClient';
 import { DRAFTS_FOLDER } from '../core/assets/candidates';
 import { CONTENT_CREDENTIALS_CHOICES, type ContentCredentialsChoice } from '../core/credentials/imagePlacement';
 import { RECIPE_REGISTRY_PATH } from '../core/credentials/recipeRegistry';
+import { azureRouteFromFlags, PROVIDER_FLAG_OPTIONS, PROVIDER_FLAG_USAGE, type AzureRoute } from '../core/providers';
 import { DEFAULT_SETTINGS } from '../core/settings';
 
 export interface CliIo {
@@ -35,6 +36,7 @@ Options:
   --concurrency N    requests at once (default 3)
   --root DIR         the folder outputs and inputs must stay in (default: the current folder)
   --base-url URL     an OpenAI-compatible endpoint instead of ${DEFAULT_BASE_URL}
+${PROVIDER_FLAG_USAGE}
   --timeout S        seconds per request (default 300)
   --max-cost USD     the most a run may cost without asking (default ${DEFAULT_SETTINGS.confirmAboveUsd}); above it the
                      command asks in a terminal and refuses where there is none (CI)
@@ -43,7 +45,7 @@ Options:
                      ${RECIPE_REGISTRY_PATH}; strip: remove the C2PA manifest first
   -h, --help         this text
 
-The API key is read from OPENAI_API_KEY. An image that was paid for but cannot be written is kept in
+The API key is read from OPENAI_API_KEY (AZURE_OPENAI_API_KEY with --provider azure). An image that was paid for but cannot be written is kept in
 the recovery folder (OPENAI_IMAGES_RECOVERY_DIR, or the user's state folder), and its path is printed.`;
 
 export interface CliOptions {
@@ -54,6 +56,8 @@ export interface CliOptions {
   readonly timeoutSeconds: number;
   readonly maxCost: number;
   readonly baseUrl: string;
+  /** Set with --provider azure: the user's resource instead of OpenAI. */
+  readonly azure?: AzureRoute;
   readonly check: boolean;
   readonly credentials: ContentCredentialsChoice;
   readonly batch: boolean;
@@ -84,6 +88,7 @@ export function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | n
         timeout: { type: 'string', default: '300' },
         'max-cost': { type: 'string', default: String(DEFAULT_SETTINGS.confirmAboveUsd) },
         'content-credentials': { type: 'string', default: 'keep' },
+        ...PROVIDER_FLAG_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -111,6 +116,15 @@ export function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | n
     concurrency >= 1 &&
     concurrency <= 16;
   const credentials = CONTENT_CREDENTIALS_CHOICES.find((choice) => choice === values['content-credentials']);
+  const route = azureRouteFromFlags(values);
+  if ('wrong' in route) {
+    io.stderr(`${route.wrong}\n\n${USAGE}`);
+    return 2;
+  }
+  if (route.azure && values['base-url']) {
+    io.stderr(`--base-url and --provider azure cannot be combined.\n\n${USAGE}`);
+    return 2;
+  }
   if (!valid || !(timeoutSeconds >= 10) || !(maxCost >= 0) || !credentials) {
     io.stderr(USAGE);
     return 2;
@@ -124,6 +138,7 @@ export function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | n
     timeoutSeconds,
     maxCost,
     baseUrl: values['base-url'] ?? '',
+    ...(route.azure ? { azure: route.azure } : {}),
     check: values.check,
     batch: values.batch,
     collect: values.collect,

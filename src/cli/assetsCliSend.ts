@@ -42,6 +42,7 @@ export function sendContext(options: CliOptions, loaded: LoadedManifest, io: Cli
   const connection: Connection = {
     apiKey,
     baseUrl: options.baseUrl,
+    ...(options.azure ? { azure: options.azure } : {}),
     organization: io.env.OPENAI_ORG_ID ?? '',
     project: io.env.OPENAI_PROJECT_ID ?? '',
     timeoutSeconds: options.timeoutSeconds,

@@ -1,8 +1,10 @@
 /**
  * The configuration other agents need to run this extension's MCP server: a command for Claude Code, a table for
  * Codex's `config.toml`, an entry for Cursor's `mcp.json`. None of them holds the key: each has the agent hand its
- * own OPENAI_API_KEY to the server when it starts it.
+ * own OPENAI_API_KEY (AZURE_OPENAI_API_KEY on Azure) to the server when it starts it.
  */
+import { PROVIDER_CAPABILITIES, providerFlags, type AzureRoute } from './providers';
+
 export const AGENT_CLIENTS = ['claude-code', 'codex', 'cursor'] as const;
 export type AgentClient = (typeof AGENT_CLIENTS)[number];
 
@@ -11,6 +13,8 @@ export interface McpLaunch {
   readonly script: string;
   /** The user's own base URL, when they set one. */
   readonly baseUrl: string;
+  /** The user's Azure OpenAI resource, when they chose Azure. */
+  readonly azure?: AzureRoute;
   readonly spendLimitUsd: number;
 }
 
@@ -32,7 +36,13 @@ export const AGENT_TOOL_TIMEOUT_SECONDS = 300;
 
 /** The server's arguments after the script; `root` is where it writes when the agent shares no roots. */
 function serverArgs(launch: McpLaunch, root: string): string[] {
-  return ['--root', root, ...(launch.baseUrl ? ['--base-url', launch.baseUrl] : []), '--spend-limit-usd', String(launch.spendLimitUsd)];
+  const where = launch.azure ? providerFlags(launch.azure) : launch.baseUrl ? ['--base-url', launch.baseUrl] : [];
+  return ['--root', root, ...where, '--spend-limit-usd', String(launch.spendLimitUsd)];
+}
+
+/** The variable that carries the key to the server. */
+function keyVariable(launch: McpLaunch): string {
+  return PROVIDER_CAPABILITIES[launch.azure ? 'azure' : 'openai'].keyEnvironment;
 }
 
 /** POSIX shell single quotes: nothing inside is expanded, a quote is closed, escaped and reopened. */
@@ -43,7 +53,7 @@ function shellQuote(text: string): string {
 export function agentSetup(client: AgentClient, launch: McpLaunch): AgentSetup {
   switch (client) {
     case 'claude-code': {
-      // Claude Code expands ${OPENAI_API_KEY} from its own environment when it starts the server.
+      // Claude Code expands ${OPENAI_API_KEY} (or the Azure key) from its own environment when it starts the server.
       const words = [
         'claude',
         'mcp',
@@ -52,7 +62,7 @@ export function agentSetup(client: AgentClient, launch: McpLaunch): AgentSetup {
         'user',
         MCP_SERVER_NAME,
         '--env',
-        'OPENAI_API_KEY=${OPENAI_API_KEY}',
+        `${keyVariable(launch)}=\${${keyVariable(launch)}}`,
         '--',
         'node',
         launch.script,
@@ -71,8 +81,8 @@ export function agentSetup(client: AgentClient, launch: McpLaunch): AgentSetup {
         `[mcp_servers.${MCP_SERVER_NAME}]`,
         'command = "node"',
         `args = [${args}]`,
-        '# Codex passes OPENAI_API_KEY from its own environment.',
-        'env_vars = ["OPENAI_API_KEY"]',
+        `# Codex passes ${keyVariable(launch)} from its own environment.`,
+        `env_vars = ["${keyVariable(launch)}"]`,
         '# Codex cuts a tool call at 60 s by default; an image can take minutes.',
         `tool_timeout_sec = ${AGENT_TOOL_TIMEOUT_SECONDS}`,
         '',
@@ -83,7 +93,7 @@ export function agentSetup(client: AgentClient, launch: McpLaunch): AgentSetup {
       const server = {
         command: 'node',
         args: [launch.script, ...serverArgs(launch, '${workspaceFolder}')],
-        env: { OPENAI_API_KEY: '${env:OPENAI_API_KEY}' },
+        env: { [keyVariable(launch)]: `\${env:${keyVariable(launch)}}` },
       };
       return { destination: '.cursor/mcp.json', language: 'json', text: `${JSON.stringify({ mcpServers: { [MCP_SERVER_NAME]: server } }, null, 2)}\n` };
     }

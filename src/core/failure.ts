@@ -23,7 +23,9 @@ export type FailureKind =
   | 'unexpected-output'
   | 'write-failed'
   /** A conversation turn's `image_generation_call` failed (other than by moderation). */
-  | 'image-call-failed';
+  | 'image-call-failed'
+  /** The Azure settings lack what the request needs (the endpoint, the model's deployment, a version with Responses). */
+  | 'azure-setup';
 
 export interface Failure {
   readonly kind: FailureKind;
@@ -47,7 +49,14 @@ export interface Failure {
   readonly problems?: readonly Problem[];
   /** A write that failed after the answer arrived: where the images were kept instead (absolute paths). */
   readonly recovered?: readonly string[];
+  /** The request went to the user's Azure OpenAI resource. */
+  readonly provider?: 'azure';
+  /** What the Azure settings lack (kind `azure-setup`); the API version when it has no Responses API. */
+  readonly azure?: { readonly missing: AzureSetupGap; readonly apiVersion?: string };
 }
+
+/** `resource`: Azure answered "Resource not found", a wrong endpoint path or an API version it does not have. */
+export type AzureSetupGap = 'endpoint' | 'deployment' | 'responses' | 'resource';
 
 export type FailureAction =
   'setApiKey' | 'openVerification' | 'openUsageLimits' | 'openBilling' | 'retry' | 'editPrompt' | 'openSettings' | 'showLog' | 'saveRecovered' | 'showRecovery';
@@ -67,13 +76,50 @@ export const PLATFORM_LINKS = {
 } as const;
 
 function withDetail(t: Translate, message: string, failure: Failure): string {
-  return failure.detail ? `${message} ${t('OpenAI said: {0}', failure.detail)}` : message;
+  if (!failure.detail) return message;
+  return `${message} ${failure.provider === 'azure' ? t('Azure OpenAI said: {0}', failure.detail) : t('OpenAI said: {0}', failure.detail)}`;
+}
+
+function azureSetupMessage(failure: Failure, t: Translate): string {
+  switch (failure.azure?.missing) {
+    case 'endpoint':
+      return t('Set openaiImages.azure.endpoint to your Azure OpenAI resource, for example https://my-resource.openai.azure.com.');
+    case 'resource':
+      return t(
+        'Azure OpenAI answered "Resource not found" (404): check that openaiImages.azure.endpoint is your resource and that it has API version {0} (openaiImages.azure.apiVersion).',
+        failure.azure.apiVersion ?? '',
+      );
+    case 'responses':
+      return t(
+        'Conversations use the Responses API, which Azure OpenAI API version {0} does not have. Set openaiImages.azure.apiVersion to 2025-03-01-preview or later.',
+        failure.azure.apiVersion ?? '',
+      );
+    default:
+      return t(
+        'No deployment of your Azure OpenAI resource serves {0}. Add it to openaiImages.azure.deployments, for example "{0}": "the deployment name".',
+        failure.model ?? '',
+      );
+  }
 }
 
 /** How each kind of failure is explained, and what its notification offers. */
 const DESCRIPTIONS: { readonly [K in FailureKind]: (failure: Failure, t: Translate) => FailureDescription } = {
   'no-key': (_failure, t) => ({ message: t('No OpenAI API key is set.'), actions: ['setApiKey'], retryable: false }),
-  auth: (_failure, t) => ({ message: t('OpenAI refused the API key (401). Set a new key.'), actions: ['setApiKey', 'showLog'], retryable: false }),
+  auth: (failure, t) =>
+    failure.provider === 'azure'
+      ? {
+          message: withDetail(
+            t,
+            t(
+              'Azure OpenAI refused the key or the Entra ID token (401). Check openaiImages.azure.endpoint and the key; with Entra ID, your account needs the Cognitive Services OpenAI User role on the resource.',
+            ),
+            failure,
+          ),
+          actions: ['setApiKey', 'openSettings', 'showLog'],
+          retryable: false,
+        }
+      : { message: t('OpenAI refused the API key (401). Set a new key.'), actions: ['setApiKey', 'showLog'], retryable: false },
+  'azure-setup': (failure, t) => ({ message: withDetail(t, azureSetupMessage(failure, t), failure), actions: ['openSettings'], retryable: false }),
   verification: (failure, t) => ({
     message: t(
       'Your OpenAI organization must be verified to use {0}. Verify it on the OpenAI platform; it can take 15 to 30 minutes to take effect, and you may need to create a new key afterwards.',

@@ -8,6 +8,7 @@ import { CONVERSATION_MODEL_PATTERN, DEFAULT_CONVERSATION_MODEL } from './conver
 import { CONTENT_CREDENTIALS_CHOICES } from './credentials/imagePlacement';
 import { IMAGE_CONTENT_CHOICES } from './agentImageContent';
 import { WRITER_MODEL_PATTERN } from './writer/writerChoice';
+import { AZURE_API_VERSION_PATTERN, AZURE_AUTHENTICATIONS, AZURE_DEFAULT_API_VERSION, AZURE_DEPLOYMENT_PATTERN, PROVIDERS } from './providers';
 
 export const SETTINGS_SECTION = 'openaiImages';
 
@@ -44,6 +45,11 @@ export const settingSchemas = {
   organization: optionalText,
   project: optionalText,
   baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  provider: z.enum(PROVIDERS),
+  'azure.endpoint': z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  'azure.apiVersion': z.string().regex(AZURE_API_VERSION_PATTERN),
+  'azure.deployments': z.record(z.string().min(1).max(100), z.string().regex(AZURE_DEPLOYMENT_PATTERN)),
+  'azure.authentication': z.enum(AZURE_AUTHENTICATIONS),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -79,13 +85,27 @@ export const DEFAULT_SETTINGS: Settings = {
   organization: '',
   project: '',
   baseUrl: '',
+  provider: 'openai',
+  'azure.endpoint': '',
+  'azure.apiVersion': AZURE_DEFAULT_API_VERSION,
+  'azure.deployments': {},
+  'azure.authentication': 'apiKey',
 };
 
 /**
  * Settings that decide where the API key is sent. They are read from user (global) settings only,
  * never from a workspace or folder, so a cloned repository cannot redirect the key.
  */
-export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = ['baseUrl', 'organization', 'project'];
+export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = [
+  'baseUrl',
+  'organization',
+  'project',
+  'provider',
+  'azure.endpoint',
+  'azure.apiVersion',
+  'azure.deployments',
+  'azure.authentication',
+];
 
 /**
  * Settings read from user settings only: where the key goes, which model every conversation turn bills (a

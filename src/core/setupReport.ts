@@ -4,7 +4,9 @@ import type { Lifecycle } from './modelLifecycle';
 import type { Translate } from './translate';
 
 export interface SetupFindings {
-  readonly keySource: 'storage' | 'environment' | 'none';
+  readonly keySource: 'storage' | 'environment' | 'entraId' | 'none';
+  /** Set when the images come from the user's Azure OpenAI resource, with the deployment that serves the model. */
+  readonly azure?: { readonly deployment?: string };
   readonly model: string;
   readonly host: string;
   /** The model's standing in the catalogue on the day of the check. */
@@ -40,6 +42,18 @@ export function lookupUnconfirmed(findings: Pick<SetupFindings, 'lifecycle' | 'm
   return failure?.kind === 'model-not-found' && (findings.lifecycle.state === 'active' || findings.lifecycle.state === 'deprecated');
 }
 
+function credentialLine(findings: SetupFindings, t: Translate): string {
+  if (findings.keySource === 'entraId') return t('✓ Signed in with Microsoft Entra ID: VS Code keeps the session, this extension stores no token.');
+  if (findings.azure) {
+    return findings.keySource === 'storage'
+      ? t("✓ An Azure OpenAI key is stored in VS Code's secret storage.")
+      : t('✓ Using the key from the AZURE_OPENAI_API_KEY environment variable.');
+  }
+  return findings.keySource === 'storage'
+    ? t("✓ An API key is stored in VS Code's secret storage.")
+    : t('✓ Using the API key from the OPENAI_API_KEY environment variable.');
+}
+
 export function describeSetup(findings: SetupFindings, t: Translate): SetupReport {
   const lines: string[] = [];
   const { lifecycle } = findings;
@@ -51,13 +65,13 @@ export function describeSetup(findings: SetupFindings, t: Translate): SetupRepor
     };
   }
   if (findings.keySource === 'none') {
-    return { ok: false, lines: [t('✗ No API key is set.')], actions: ['setApiKey'] };
+    return {
+      ok: false,
+      lines: [findings.azure ? t('✗ No Azure OpenAI key is set, and no Entra ID sign-in.') : t('✗ No API key is set.')],
+      actions: ['setApiKey'],
+    };
   }
-  lines.push(
-    findings.keySource === 'storage'
-      ? t("✓ An API key is stored in VS Code's secret storage.")
-      : t('✓ Using the API key from the OPENAI_API_KEY environment variable.'),
-  );
+  lines.push(credentialLine(findings, t));
 
   const probe = findings.modelProbe;
   const unconfirmed = lookupUnconfirmed(findings);
@@ -82,7 +96,9 @@ export function describeSetup(findings: SetupFindings, t: Translate): SetupRepor
           '? Could not confirm access to {0}: the model lookup answered 404, which happens for a while after a launch although images work. The test image tells.',
           findings.model,
         )
-      : t('✓ The key can use {0}.', findings.model),
+      : findings.azure
+        ? t('✓ {0} is served by the deployment {1} (the test image proves the deployment exists).', findings.model, findings.azure.deployment ?? '')
+        : t('✓ The key can use {0}.', findings.model),
   );
   const shutdown = probe?.shutdownDate ?? (lifecycle.state === 'deprecated' ? lifecycle.shutdown : undefined);
   if (shutdown) {

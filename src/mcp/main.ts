@@ -1,6 +1,7 @@
 /**
- * `openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N] [--image-content C]`: the image tools as an MCP server over
- * stdio. The key comes from OPENAI_API_KEY and nothing else is read from the environment. Logs go to stderr
+ * `openai-images-mcp [--root DIR] [--base-url URL | --provider azure ...] [--spend-limit-usd N] [--image-content C]`: the image
+ * tools as an MCP server over stdio. The key comes from OPENAI_API_KEY (AZURE_OPENAI_API_KEY on Azure) and nothing
+ * else is read from the environment. Logs go to stderr
  * (stdout is the protocol), never with the key.
  */
 import * as path from 'node:path';
@@ -8,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { DEFAULT_BASE_URL } from '../api/imagesClient';
 import { redactSecrets } from '../core/redact';
+import { AZURE_TOKEN_ENVIRONMENT, azureRouteFromFlags, PROVIDER_CAPABILITIES, PROVIDER_FLAG_OPTIONS, PROVIDER_FLAG_USAGE } from '../core/providers';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { createMcpServer } from './mcpServer';
 import { IMAGE_CONTENT_CHOICES } from './toolImages';
@@ -20,12 +22,13 @@ An MCP server (stdio) with the tools generate_image, edit_image and find_images.
 Options:
   --root DIR             the folder to work in when the client shares no roots
   --base-url URL         an OpenAI-compatible endpoint instead of ${DEFAULT_BASE_URL}
+${PROVIDER_FLAG_USAGE}
   --spend-limit-usd N    the most this server's tool calls may spend (default 2)
   --image-content C      what a result carries of each image: thumbnail (default: at most 512 px, WebP),
                          full (the image itself, up to 4 MB) or none; every result links the full file
   -h, --help             this text
 
-The API key is read from OPENAI_API_KEY.`;
+The API key is read from OPENAI_API_KEY (AZURE_OPENAI_API_KEY with --provider azure).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
       'base-url': { type: 'string' },
       'spend-limit-usd': { type: 'string' },
       'image-content': { type: 'string' },
+      ...PROVIDER_FLAG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -42,9 +46,19 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     return;
   }
-  const apiKey = process.env.OPENAI_API_KEY ?? '';
+  const route = azureRouteFromFlags(values);
+  if ('wrong' in route || (route.azure && values['base-url'])) {
+    process.stderr.write(`openai-images-mcp: ${'wrong' in route ? route.wrong : '--base-url and --provider azure cannot be combined'}.\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // On Azure an Entra ID token (VS Code hands one to the server it starts) stands in for the key.
+  const token = route.azure ? process.env[AZURE_TOKEN_ENVIRONMENT]?.trim() : undefined;
+  const azure = route.azure && token ? { ...route.azure, authentication: 'entraId' as const } : route.azure;
+  const keyEnvironment = PROVIDER_CAPABILITIES[azure ? 'azure' : 'openai'].keyEnvironment;
+  const apiKey = token || (process.env[keyEnvironment]?.trim() ?? '');
   if (apiKey === '') {
-    process.stderr.write('openai-images-mcp: set OPENAI_API_KEY.\n');
+    process.stderr.write(`openai-images-mcp: set ${keyEnvironment}${azure ? ` (or ${AZURE_TOKEN_ENVIRONMENT})` : ''}.\n`);
     process.exitCode = 2;
     return;
   }
@@ -67,7 +81,7 @@ async function main(): Promise<void> {
   const ledger = ledgerPath && ledgerToken ? await connectLedger({ path: ledgerPath, token: ledgerToken }) : undefined;
   const log = (level: string) => (message: string) => process.stderr.write(`[${level}] ${redactSecrets(message, [apiKey])}\n`);
   const server = createMcpServer({
-    connection: { apiKey, baseUrl, organization: '', project: '', timeoutSeconds: 300, maxRetries: 2 },
+    connection: { apiKey, baseUrl, ...(azure ? { azure } : {}), organization: '', project: '', timeoutSeconds: 300, maxRetries: 2 },
     root: values.root === undefined ? undefined : path.resolve(values.root),
     spendLimitUsd: limit,
     ledger,

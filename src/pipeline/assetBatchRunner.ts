@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { downloadFile, retrieveBatch, submitBatch, type BatchInfo } from '../api/batchClient';
 import { classifyError } from '../api/classifyError';
-import { hostOf, type Connection } from '../api/imagesClient';
+import { hostOf, providerContext, type Connection } from '../api/imagesClient';
 import { BATCH_ENDPOINT, batchRequestFile, readBatchResults, type BatchRequestFile } from '../core/assets/assetBatch';
 import { batchParts, serializeLockFile, sha256, type BatchPart, type LockFile, type PendingBatch } from '../core/assets/assetLock';
 import type { AssetPlan } from '../core/assets/assetPlan';
@@ -41,6 +41,7 @@ function failureOf(error: unknown, context: BatchContext): Failure {
   return classifyError(error, {
     model: 'batch',
     host: hostOf(context.connection),
+    ...providerContext(context.connection),
     timeoutSeconds: context.connection.timeoutSeconds,
     secrets: [context.connection.apiKey],
   });

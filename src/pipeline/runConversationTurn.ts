@@ -5,7 +5,7 @@
  * outcome is a value, never a throw.
  */
 import { classifyError } from '../api/classifyError';
-import { hostOf, type Connection } from '../api/imagesClient';
+import { hostOf, providerContext, type Connection } from '../api/imagesClient';
 import { sendTurn, type SentTurn } from '../api/responsesClient';
 import { TurnStreamError, type ImageGenUsage, type ResponseUsage } from '../api/responsesStream';
 import type { TurnBody } from '../core/conversation/turnRequest';
@@ -88,6 +88,7 @@ function toFailure(error: unknown, input: TurnJobInput): Failure {
   const failure = classifyError(error, {
     model: input.body.model,
     host: hostOf(input.connection),
+    ...providerContext(input.connection),
     timeoutSeconds: input.connection.timeoutSeconds,
     secrets: [input.connection.apiKey],
   });

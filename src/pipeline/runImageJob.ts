@@ -4,7 +4,16 @@
  */
 import { classifyError } from '../api/classifyError';
 import { retryDecision } from '../core/retryPolicy';
-import { editImages, generateImages, hostOf, UnexpectedResponseError, type Connection, type ImagesResult, type StreamOptions } from '../api/imagesClient';
+import {
+  editImages,
+  generateImages,
+  hostOf,
+  providerContext,
+  UnexpectedResponseError,
+  type Connection,
+  type ImagesResult,
+  type StreamOptions,
+} from '../api/imagesClient';
 import type { SvgUsage, Usage } from '../api/imagesResponse';
 import type { Failure } from '../core/failure';
 import type { ContentCredentialsChoice, ManifestFate } from '../core/credentials/imagePlacement';
@@ -106,6 +115,7 @@ function toFailure(thrown: unknown, input: RequestJobInput): Failure {
   return classifyError(error, {
     model: input.request.body.model,
     host: hostOf(connection),
+    ...providerContext(connection),
     timeoutSeconds: connection.timeoutSeconds,
     secrets: [connection.apiKey],
   });

@@ -15,6 +15,7 @@ import { lifecycleOn, type LearnedShutdowns } from '../../src/core/modelLifecycl
 import { checkSize } from '../../src/core/models';
 import { ApiError } from './apiError';
 import { createTestSigner, type TestSigner } from './contentCredentialsSigner';
+import { azureResponsesFields, translateAzure, type AzureSeen, type FakeAzure } from './fakeAzure';
 import { createResponsesRoute } from './fakeResponses';
 
 /** One signing identity per test process: making RSA keys for every server would slow every suite. */
@@ -40,7 +41,12 @@ export interface RecordedFile {
 
 export interface RecordedRequest {
   readonly method: string;
+  /** The OpenAI route served (an Azure path is translated to its OpenAI equivalent; `url` has what was sent). */
   readonly path: string;
+  /** The path and query as the client sent them. */
+  readonly url: string;
+  /** Requests on Azure's paths: the deployment, the API version and how they authenticated. */
+  readonly azure?: AzureSeen;
   readonly headers: http.IncomingHttpHeaders;
   /** JSON body for generations; text fields for multipart edits. */
   readonly fields: Record<string, unknown>;
@@ -136,6 +142,8 @@ export interface FakeImagesServer {
     string,
     { readonly id: string; readonly lines: unknown[]; readonly returned: Record<string, string>; readonly endpoint: string }
   >;
+  /** The Azure OpenAI resource this server also plays (its deployments, API versions, key and Entra ID tokens). */
+  readonly azure: FakeAzure;
   /** Resolves when a request has arrived (for cancel tests). */
   nextRequest(): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -143,6 +151,9 @@ export interface FakeImagesServer {
 
 export const FAKE_API_KEY = 'sk-test-fake-key-0123456789abcdef';
 export const FAKE_ORGANIZATION = 'org-fake-test';
+export const FAKE_AZURE_KEY = '0123456789abcdef0123456789abcdef';
+/** The API versions the fake Azure resource answers: the default, the first with Responses, and a GA version without it. */
+export const FAKE_AZURE_API_VERSIONS = ['2025-04-01-preview', '2025-03-01-preview', '2024-10-21'];
 export const FAKE_PROJECT = 'proj_fake_test';
 const NEW_PARAMS = ['complexity', 'frame_count', 'frame_duration_ms', 'svg', 'svg[model]', 'svg[reasoning][effort]', 'safety_identifier'];
 const GENERATE_PARAMS = new Set([
@@ -356,7 +367,9 @@ function numeric(fields: Record<string, unknown>, key: string) {
   if (typeof fields[key] === 'string') fields[key] = Number(fields[key]);
 }
 
-export async function startFakeImagesServer(options: { apiKey?: string; today?: string; signImages?: boolean } = {}): Promise<FakeImagesServer> {
+export async function startFakeImagesServer(
+  options: { apiKey?: string; today?: string; signImages?: boolean; azure?: Partial<FakeAzure> } = {},
+): Promise<FakeImagesServer> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const requests: RecordedRequest[] = [];
   // A fixed answer (the benchmarks') is hashed and encoded once, so the server's own work stays out of the measure.
@@ -681,16 +694,20 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(requests));
       return;
     }
+    const azure = translateAzure(req.method ?? '', req.url ?? '', req.headers, server_.azure);
+    const servedPath = azure?.kind === 'route' ? azure.path : ((req.url ?? '').split('?')[0] ?? '');
     // Model lookups run in the background beside image requests: they take no number from them (req_fake_0).
-    const id = req.method === 'GET' && (req.url ?? '').startsWith('/v1/models/') ? 0 : ++counter;
-    if (req.url?.startsWith('/v1/images/')) {
+    const id = req.method === 'GET' && servedPath.startsWith('/v1/models/') ? 0 : ++counter;
+    if (servedPath.startsWith('/v1/images/')) {
       inFlight += 1;
       maxConcurrent = Math.max(maxConcurrent, inFlight);
       res.on('close', () => (inFlight -= 1));
     }
     const record: RecordedRequest = {
       method: req.method ?? '',
-      path: (req.url ?? '').split('?')[0] ?? '',
+      path: servedPath,
+      url: req.url ?? '',
+      ...(azure?.kind === 'route' ? { azure: azure.seen } : {}),
       headers: req.headers,
       fields: {},
       files: [],
@@ -705,12 +722,11 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       if (res.destroyed) return;
-      // The real API names the organization and project a key used on every answer.
+      // The real API names the organization and project a key used on every answer; Azure does not.
       res.writeHead(status, {
         'content-type': 'application/json',
         'x-request-id': `req_fake_${id}`,
-        'openai-organization': FAKE_ORGANIZATION,
-        'openai-project': FAKE_PROJECT,
+        ...(azure ? {} : { 'openai-organization': FAKE_ORGANIZATION, 'openai-project': FAKE_PROJECT }),
         ...headers,
       });
       res.end(typeof payload === 'string' ? payload : JSON.stringify(payload), () => {
@@ -728,6 +744,8 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
       } else if (body.length > 0) {
         Object.assign(record.fields, JSON.parse(body.toString('utf8')) as Record<string, unknown>);
       }
+      // On Azure the deployment in the path says which model serves the request, whatever the body names.
+      if (azure?.kind === 'route' && azure.model) record.fields.model = azure.model;
     } catch (error) {
       requests.push(record);
       waiters.splice(0).forEach((resolve) => resolve(record));
@@ -741,6 +759,10 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     else {
       requests.push(record);
       waiters.splice(0).forEach((resolve) => resolve(record));
+    }
+    if (azure?.kind === 'refuse') {
+      send(azure.status, azure.body);
+      return;
     }
     const reply = !lookup || scripted[0]?.forLookup ? scripted.shift() : undefined;
     if (reply?.drop) {
@@ -757,7 +779,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     }
 
     try {
-      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+      if (!azure && req.headers.authorization !== `Bearer ${apiKey}`) {
         throw new ApiError(
           401,
           'Incorrect API key provided: sk-te***cdef. You can find your API key at https://platform.openai.com/account/api-keys.',
@@ -781,6 +803,13 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
         });
         return;
       }
+      if (record.path === '/openai/models') {
+        send(200, {
+          object: 'list',
+          data: Object.values(server_.azure.deployments).map((model) => ({ id: model, object: 'model', created_at: 1_700_000_000 })),
+        });
+        return;
+      }
       if (await filesAndBatches(req.method ?? '', record, uploaded, send)) return;
       const storedResponse = /^\/v1\/responses\/([^/]+)$/.exec(record.path);
       if (storedResponse && req.method === 'DELETE') {
@@ -790,6 +819,14 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
         return;
       }
       if (req.method !== 'POST') throw new ApiError(405, 'Method not allowed');
+      if (record.path === '/v1/responses' && azure?.kind === 'route') {
+        const checked = azureResponsesFields(record.fields, server_.azure, azure);
+        if (checked.kind === 'refuse') {
+          send(checked.status, checked.body);
+          return;
+        }
+        Object.assign(record.fields, checked.fields);
+      }
       if (record.path === '/v1/responses') {
         const headers = { 'x-request-id': `req_fake_${id}`, 'openai-organization': FAKE_ORGANIZATION, 'openai-project': FAKE_PROJECT };
         await responsesRoute.handle(record.fields, record, res, headers, reply?.streamErrorAfter);
@@ -945,6 +982,7 @@ export async function startFakeImagesServer(options: { apiKey?: string; today?: 
     announcedShutdowns: {},
     takeDisputed: false,
     batches,
+    azure: { deployments: {}, apiVersions: [...FAKE_AZURE_API_VERSIONS], apiKey: FAKE_AZURE_KEY, bearerTokens: [], ...options.azure },
     get maxConcurrent() {
       return maxConcurrent;
     },

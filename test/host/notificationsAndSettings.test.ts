@@ -4,9 +4,10 @@ import { SETTINGS_SECTION } from '../../src/core/settings';
 import { presentFailure } from '../../src/features/requests/failurePresenter';
 import { clearApiKeyCommand } from '../../src/features/setup/clearApiKey';
 import { ApiKeyStore } from '../../src/platform/apiKeyStore';
+import { EntraSignIn } from '../../src/platform/entraSignIn';
 import { Logger } from '../../src/platform/logger';
 import { SettingsReader } from '../../src/platform/settingsReader';
-import { answers, MemorySecrets, recorded, resetStandIn, settingValues } from './vscodeStandIn';
+import { answers, authentication, MemorySecrets, recorded, resetStandIn, settingValues } from './vscodeStandIn';
 import type * as vscode from 'vscode';
 
 describe('host: failure notifications', () => {
@@ -65,6 +66,50 @@ describe('host: Clear API Key', () => {
       if (saved === undefined) delete process.env.OPENAI_API_KEY;
       else process.env.OPENAI_API_KEY = saved;
     }
+  });
+});
+
+describe('host: the Azure credential', () => {
+  beforeEach(resetStandIn);
+
+  it('an Azure key has its own secret entry and its own variable; the OpenAI key is never used for Azure', async () => {
+    const secrets = new MemorySecrets();
+    await secrets.store('openaiImages.apiKey', 'sk-openai-stored');
+    const route = { provider: 'azure' as const, authentication: 'apiKey' as const };
+    const keys = new ApiKeyStore(secrets as unknown as vscode.SecretStorage, new Logger('test'), { OPENAI_API_KEY: 'sk-openai-env' }, () => route);
+    assert.equal(await keys.find(), undefined, 'neither OpenAI key stands in for an Azure key');
+    await keys.store('azure-key-0123');
+    assert.equal(secrets.values.get('openaiImages.azure.apiKey'), 'azure-key-0123');
+    assert.equal(secrets.values.get('openaiImages.apiKey'), 'sk-openai-stored', 'the OpenAI key is untouched');
+    assert.deepEqual(await keys.find(), { key: 'azure-key-0123', source: 'storage' });
+    await clearApiKeyCommand({ keys }).execute();
+    assert.equal(recorded.shown.at(-1)?.message, 'Azure OpenAI key removed.');
+    assert.equal(secrets.values.get('openaiImages.apiKey'), 'sk-openai-stored');
+    const fromEnvironment = new ApiKeyStore(secrets as unknown as vscode.SecretStorage, new Logger('test'), { AZURE_OPENAI_API_KEY: 'azure-env' }, () => route);
+    assert.deepEqual(await fromEnvironment.find(), { key: 'azure-env', source: 'environment' });
+  });
+
+  it("Entra ID: VS Code's Microsoft session gives the token (silently unless asked), and nothing is stored", async () => {
+    const secrets = new MemorySecrets();
+    const log = new Logger('test');
+    const route = { provider: 'azure' as const, authentication: 'entraId' as const };
+    const keys = new ApiKeyStore(secrets as unknown as vscode.SecretStorage, log, {}, () => route, new EntraSignIn(log));
+    assert.equal(await keys.find(), undefined);
+    assert.equal(await keys.getOrAsk(), undefined, 'a declined sign-in gives no token');
+    assert.deepEqual(
+      authentication.requests.map((request) => [request.provider, request.scopes.join(' '), request.options]),
+      [
+        ['microsoft', 'https://cognitiveservices.azure.com/.default', { silent: true }],
+        ['microsoft', 'https://cognitiveservices.azure.com/.default', { createIfNone: true }],
+      ],
+    );
+    authentication.session = { accessToken: 'entra-token-abc', id: '1', scopes: [], account: { id: 'a', label: 'dev@contoso.com' } };
+    assert.deepEqual(await keys.find(), { key: 'entra-token-abc', source: 'entraId' });
+    log.info('sending with entra-token-abc');
+    assert.ok(!recorded.log.join('\n').includes('entra-token-abc'), 'the token is never logged');
+    await clearApiKeyCommand({ keys }).execute();
+    assert.match(recorded.shown.at(-1)!.message, /stores no token/);
+    assert.equal(secrets.values.size, 0, 'nothing was ever stored');
   });
 });
 

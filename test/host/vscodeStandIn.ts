@@ -273,6 +273,8 @@ export function resetStandIn(): void {
   watchers.length = 0;
   for (const key of Object.keys(settingValues)) delete settingValues[key];
   workspaceFolders.length = 0;
+  authentication.session = undefined;
+  authentication.requests.length = 0;
 }
 
 function showMessage(kind: 'info' | 'warning' | 'error') {
@@ -393,6 +395,20 @@ export const env = {
   openExternal: async (uri: Uri) => {
     recorded.opened.push(uri.toString());
     return true;
+  },
+};
+
+/**
+ * VS Code's authentication API: the session a provider would give (undefined: not signed in), and every request
+ * for one, so a test sees whether it was silent or asked the user.
+ */
+export const authentication = {
+  session: undefined as { accessToken: string; id: string; scopes: string[]; account: { id: string; label: string } } | undefined,
+  requests: [] as Array<{ provider: string; scopes: readonly string[]; options: { createIfNone?: boolean; silent?: boolean } }>,
+  async getSession(provider: string, scopes: readonly string[], options: { createIfNone?: boolean; silent?: boolean } = {}) {
+    authentication.requests.push({ provider, scopes, options });
+    if (!authentication.session && options.createIfNone) throw new Error('User did not consent to login.');
+    return authentication.session;
   },
 };
 

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { agentSetup, type AgentClient } from '../../core/agentSetup';
+import { azureRouteOf } from '../../core/providers';
 import type { Command } from '../../platform/command';
 import { showInformation } from '../../platform/notify';
 import type { SettingsReader } from '../../platform/settingsReader';
@@ -29,6 +30,7 @@ export function setUpOtherAgentsCommand(services: { readonly extensionUri: vscod
       const setup = agentSetup(picked.client, {
         script: vscode.Uri.joinPath(services.extensionUri, 'dist', 'mcp.js').fsPath,
         baseUrl: settings.baseUrl,
+        azure: azureRouteOf(settings),
         spendLimitUsd: settings.agentSpendLimitUsd,
       });
       await vscode.env.clipboard.writeText(setup.text);
@@ -36,9 +38,10 @@ export function setUpOtherAgentsCommand(services: { readonly extensionUri: vscod
       await vscode.window.showTextDocument(document, { preview: true });
       void showInformation(
         vscode.l10n.t(
-          'Copied the set-up for {0} ({1}). It holds no key: the agent passes its own OPENAI_API_KEY to the server. It sets a longer tool timeout where the agent has one (Codex, Claude Code); the server also sends progress, which keeps a call alive only in clients that reset their timeout on it. The path names this version of the extension; run this command again after an update.',
+          'Copied the set-up for {0} ({1}). It holds no key: the agent passes its own {2} to the server. It sets a longer tool timeout where the agent has one (Codex, Claude Code); the server also sends progress, which keeps a call alive only in clients that reset their timeout on it. The path names this version of the extension; run this command again after an update.',
           picked.label,
           setup.destination,
+          settings.provider === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY',
         ),
       );
     },

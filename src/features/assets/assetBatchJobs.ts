@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { describeAssetFailure } from '../../core/assets/assetFailure';
 import { englishTranslate } from '../../core/translate';
 import { connectionFor } from '../../api/imagesClient';
+import { PROVIDER_CAPABILITIES } from '../../core/providers';
 import { parseLockFile } from '../../core/assets/assetLock';
 import { BATCH_DISCOUNT, formatUsd } from '../../core/pricing';
 import { readContained, TEXT_FILE_LIMIT } from '../../pipeline/containedFiles';
@@ -43,6 +44,14 @@ export class AssetBatchJobs {
   constructor(private readonly deps: AssetBatchDeps) {}
 
   async submit(uri: vscode.Uri): Promise<void> {
+    if (!PROVIDER_CAPABILITIES[this.deps.settings.read(uri).provider].imageBatches) {
+      void showWarning(
+        vscode.l10n.t(
+          'Batch jobs are not offered with Azure OpenAI: Azure runs batches on global batch deployments of their own. Generate Assets makes them directly.',
+        ),
+      );
+      return;
+    }
     const loaded = await this.load(uri);
     if (!loaded) return;
     const name = path.posix.basename(uri.path);

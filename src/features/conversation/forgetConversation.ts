@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { classifyError } from '../../api/classifyError';
-import { connectionFor, hostOf } from '../../api/imagesClient';
+import { connectionFor, hostOf, providerContext } from '../../api/imagesClient';
 import { deleteResponses, type DeletedResponses } from '../../api/responsesClient';
 import { storedResponseIds, type Conversation } from '../../core/conversation/conversation';
 import { withAbortSignal } from '../../platform/cancellation';
@@ -56,6 +56,7 @@ async function deleteStored(services: ConversationServices, conversation: Conver
     const failure = classifyError(outcome.failed, {
       model: conversation.model,
       host: hostOf(connection),
+      ...providerContext(connection),
       timeoutSeconds: settings.requestTimeoutSeconds,
       secrets: [apiKey],
     });

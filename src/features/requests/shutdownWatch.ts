@@ -7,7 +7,8 @@
 import type * as vscode from 'vscode';
 import { z } from 'zod';
 import { lookUpShutdown } from '../../api/modelLookup';
-import { connectionFor, type Connection } from '../../api/imagesClient';
+import { connectionFor, providerOf, type Connection } from '../../api/imagesClient';
+import { PROVIDER_CAPABILITIES } from '../../core/providers';
 import type { ApiKeyStore } from '../../platform/apiKeyStore';
 import type { SettingsReader } from '../../platform/settingsReader';
 import { isoDay, type LearnedShutdowns } from '../../core/modelLifecycle';
@@ -40,6 +41,8 @@ export class ShutdownWatch {
 
   /** The check itself, for callers that want to know when it is done (tests, the activation check). */
   check(model: string, connection: Connection): Promise<void> {
+    // Azure's lookups describe base models, with no shutdown date for the user's deployments.
+    if (!PROVIDER_CAPABILITIES[providerOf(connection)].modelLookup) return Promise.resolve();
     if (this.read()[model]?.checkedOn === this.today()) return Promise.resolve();
     const known = this.running.get(model);
     if (known) return known;

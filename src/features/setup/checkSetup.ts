@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { connectionFor, hostOf } from '../../api/imagesClient';
+import { azureRouteOf, deploymentFor } from '../../core/providers';
 import { probeImage, probeModel } from '../../api/setupProbe';
 import { isoDay, lifecycleOn } from '../../core/modelLifecycle';
 import { describeSetup, lookupUnconfirmed, type SetupFindings } from '../../core/setupReport';
@@ -7,9 +8,17 @@ import { withAbortSignal } from '../../platform/cancellation';
 import { presentActions } from '../requests/failurePresenter';
 import type { Command } from '../../platform/command';
 import { showInformation, withNotificationProgress } from '../../platform/notify';
-import type { ApiKeyStore } from '../../platform/apiKeyStore';
+import type { ApiKeyStore, CredentialSource } from '../../platform/apiKeyStore';
 import type { SettingsReader } from '../../platform/settingsReader';
 import type { Logger } from '../../platform/logger';
+
+/** The credential; with Entra ID and no session yet, VS Code's sign-in (checking is what the user asked for). */
+async function findOrSignIn(keys: ApiKeyStore): Promise<{ key: string; source: CredentialSource } | undefined> {
+  const found = await keys.find();
+  if (found || !keys.usesEntraId()) return found;
+  const token = await keys.getOrAsk();
+  return token ? { key: token, source: 'entraId' } : undefined;
+}
 
 /**
  * Tells in plain words what stands between the user and an image: no key, a bad key, no network, no access to
@@ -19,11 +28,13 @@ export function checkSetupCommand(services: { readonly keys: ApiKeyStore; readon
   return {
     async execute() {
       const settings = services.settings.read(vscode.window.activeTextEditor?.document.uri);
-      const host = hostOf(settings);
-      const found = await services.keys.find();
+      const azure = azureRouteOf(settings);
+      const host = hostOf({ baseUrl: settings.baseUrl, azure });
+      const found = await findOrSignIn(services.keys);
       const lifecycle = lifecycleOn(settings.model, isoDay(new Date()));
       const findings: { -readonly [K in keyof SetupFindings]: SetupFindings[K] } = {
         keySource: found?.source ?? 'none',
+        ...(azure ? { azure: { deployment: deploymentFor(azure, settings.model) } } : {}),
         model: settings.model,
         host,
         lifecycle,

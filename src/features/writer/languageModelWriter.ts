@@ -5,7 +5,7 @@
  * and offers the OpenAI route; nothing is sent anywhere without one of those consents.
  */
 import * as vscode from 'vscode';
-import { connectionFor, hostOf } from '../../api/imagesClient';
+import { connectionFor, hostOf, providerContext } from '../../api/imagesClient';
 import { classifyError } from '../../api/classifyError';
 import { writeWithOpenAI } from '../../api/writerClient';
 import { formatUsd } from '../../core/pricing';
@@ -144,7 +144,13 @@ export class LanguageModelWriter {
       this.deps.log.info(`openai/${model} wrote ${written.text.length} characters for ${formatUsd(costUsd)} (request ${written.requestId ?? 'unknown'}).`);
       return { text: written.text, by: `openai/${model}`, costUsd };
     } catch (error) {
-      const failure = classifyError(error, { model, host: hostOf(connection), timeoutSeconds: connection.timeoutSeconds, secrets: [apiKey] });
+      const failure = classifyError(error, {
+        model,
+        host: hostOf(connection),
+        ...providerContext(connection),
+        timeoutSeconds: connection.timeoutSeconds,
+        secrets: [apiKey],
+      });
       if (failure.kind !== 'cancelled') void showError(failureMessage(failure));
       return undefined;
     } finally {
