@@ -30,6 +30,28 @@ export interface RequestContext {
   readonly azureApiVersion?: string;
 }
 
+/** Node's codes for a certificate chain that does not end at a trusted root. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
+
+/** The error's causes, outermost first (fetch wraps what the socket, the TLS layer or the proxy agent threw). */
+function causes(error: Error): Array<{ readonly message: string; readonly code?: string }> {
+  const found: Array<{ message: string; code?: string }> = [];
+  let current: unknown = error.cause;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    found.push({ message: current.message, ...(typeof code === 'string' ? { code } : {}) });
+    current = current.cause;
+  }
+  return found;
+}
+
 function isAbort(error: unknown): boolean {
   return error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError');
 }
@@ -47,8 +69,12 @@ function classifyAny(error: unknown, context: RequestContext): Failure {
   }
   if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout', timeoutSeconds: context.timeoutSeconds, model: context.model };
   if (error instanceof APIConnectionError) {
-    const cause = error.cause instanceof Error ? error.cause.message : error.message;
-    return { kind: 'offline', host: context.host, detail: clean(cause) };
+    const chain = causes(error);
+    const deepest = chain.at(-1)?.message ?? error.message;
+    if (chain.some((cause) => /\b407\b/.test(cause.message))) return { kind: 'proxy-auth', host: context.host, detail: clean(deepest) };
+    if (chain.some((cause) => UNTRUSTED_CERTIFICATE.has(cause.code ?? '')))
+      return { kind: 'untrusted-certificate', host: context.host, detail: clean(deepest) };
+    return { kind: 'offline', host: context.host, detail: clean(deepest) };
   }
   if (!(error instanceof APIError)) {
     return { kind: 'server', detail: clean(error instanceof Error ? error.message : String(error)) };

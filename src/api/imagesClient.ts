@@ -32,6 +32,8 @@ export interface Connection {
   readonly timeoutSeconds: number;
   /** Retries after transient failures, applied by the pipeline. */
   readonly maxRetries: number;
+  /** How requests leave the process (the command line's proxy agent); undefined: the platform's fetch. */
+  readonly fetch?: typeof fetch;
 }
 
 export interface ImagesResult {
@@ -73,9 +75,9 @@ export function answerLimit(images: number): number {
  * The platform's fetch, reading at most `maxBytes` of a body: a declared length above it is refused before
  * reading, and a body that runs past it is cut with an AnswerTooLargeError, so memory stays bounded.
  */
-function boundedFetch(maxBytes: number): typeof fetch {
+function boundedFetch(maxBytes: number, base: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
-    const response = await fetch(input, init);
+    const response = await base(input, init);
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
@@ -170,7 +172,11 @@ function withoutSteeringEnvironment<T>(make: () => T): T {
 
 /** `maxAnswerBytes`: the most of an answer that is read (unbounded for downloads whose size the caller cannot know). */
 export function createClient(connection: Connection, maxAnswerBytes = Number.POSITIVE_INFINITY, headers: Record<string, string> = {}): OpenAI {
-  const fetchOption = Number.isFinite(maxAnswerBytes) ? { fetch: boundedFetch(maxAnswerBytes) } : {};
+  const fetchOption = Number.isFinite(maxAnswerBytes)
+    ? { fetch: boundedFetch(maxAnswerBytes, connection.fetch) }
+    : connection.fetch
+      ? { fetch: connection.fetch }
+      : {};
   if (connection.azure) return withoutSteeringEnvironment(() => createAzureClient(connection, connection.azure!, { ...fetchOption, defaultHeaders: headers }));
   return withoutSteeringEnvironment(
     () =>

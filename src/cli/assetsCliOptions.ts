@@ -45,6 +45,9 @@ ${PROVIDER_FLAG_USAGE}
                      ${RECIPE_REGISTRY_PATH}; strip: remove the C2PA manifest first
   -h, --help         this text
 
+Behind a proxy, set HTTPS_PROXY (http://user:password@proxy:port when it asks for credentials) and NO_PROXY;
+a proxy that re-signs TLS needs its certificate authority in NODE_EXTRA_CA_CERTS (a PEM file).
+
 The API key is read from OPENAI_API_KEY (AZURE_OPENAI_API_KEY with --provider azure). An image that was paid for but cannot be written is kept in
 the recovery folder (OPENAI_IMAGES_RECOVERY_DIR, or the user's state folder), and its path is printed.`;
 

@@ -1,6 +1,7 @@
 /** What the command line sends: a direct run, a Batch API job and its collection, under the spending limit. */
 import * as path from 'node:path';
 import type { Connection } from '../api/imagesClient';
+import { proxiedFetch } from '../api/proxyTransport';
 import { batchRequestFile } from '../core/assets/assetBatch';
 import { describeAssetFailure } from '../core/assets/assetFailure';
 import { BATCH_DISCOUNT, formatUsd } from '../core/pricing';
@@ -47,6 +48,7 @@ export function sendContext(options: CliOptions, loaded: LoadedManifest, io: Cli
     project: io.env.OPENAI_PROJECT_ID ?? '',
     timeoutSeconds: options.timeoutSeconds,
     maxRetries: 2,
+    fetch: proxiedFetch(io.env),
   };
   const secrets = [apiKey];
   const log = {

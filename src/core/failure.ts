@@ -25,7 +25,11 @@ export type FailureKind =
   /** A conversation turn's `image_generation_call` failed (other than by moderation). */
   | 'image-call-failed'
   /** The Azure settings lack what the request needs (the endpoint, the model's deployment, a version with Responses). */
-  | 'azure-setup';
+  | 'azure-setup'
+  /** A proxy between here and the API wants credentials (407). */
+  | 'proxy-auth'
+  /** The TLS certificate presented is not trusted: usually a company proxy that re-signs traffic with its own CA. */
+  | 'untrusted-certificate';
 
 export interface Failure {
   readonly kind: FailureKind;
@@ -187,6 +191,25 @@ const DESCRIPTIONS: { readonly [K in FailureKind]: (failure: Failure, t: Transla
     retryable: true,
   }),
   cancelled: (_failure, t) => ({ message: t('Cancelled. Nothing was written.'), actions: [], retryable: true }),
+  'proxy-auth': (_failure, t) => ({
+    message: t(
+      'The proxy asked for credentials (407). In VS Code set http.proxy to http://user:password@proxy:port (or http.proxyAuthorization); for the command line and the MCP server put them in HTTPS_PROXY.',
+    ),
+    actions: ['showLog'],
+    retryable: false,
+  }),
+  'untrusted-certificate': (failure, t) => ({
+    message: withDetail(
+      t,
+      t(
+        'The TLS certificate presented for {0} is not trusted. A company proxy that inspects traffic re-signs it with its own certificate authority: in VS Code keep http.systemCertificates on and add that authority to the system, for the command line and the MCP server set NODE_EXTRA_CA_CERTS to its PEM file.',
+        failure.host ?? 'api.openai.com',
+      ),
+      failure,
+    ),
+    actions: ['showLog'],
+    retryable: false,
+  }),
   'invalid-input': (failure, t) => ({
     message: (failure.problems ?? []).map((problem) => describeProblem(problem, t)).join(' '),
     actions: [],

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { DEFAULT_BASE_URL } from '../api/imagesClient';
+import { namedProxy, proxiedFetch } from '../api/proxyTransport';
 import { redactSecrets } from '../core/redact';
 import { AZURE_TOKEN_ENVIRONMENT, azureRouteFromFlags, PROVIDER_CAPABILITIES, PROVIDER_FLAG_OPTIONS, PROVIDER_FLAG_USAGE } from '../core/providers';
 import { DEFAULT_SETTINGS } from '../core/settings';
@@ -28,7 +29,9 @@ ${PROVIDER_FLAG_USAGE}
                          full (the image itself, up to 4 MB) or none; every result links the full file
   -h, --help             this text
 
-The API key is read from OPENAI_API_KEY (AZURE_OPENAI_API_KEY with --provider azure).`;
+The API key is read from OPENAI_API_KEY (AZURE_OPENAI_API_KEY with --provider azure). Behind a proxy, set
+HTTPS_PROXY (http://user:password@proxy:port when it asks for credentials) and NO_PROXY; a proxy that re-signs
+TLS needs its certificate authority in NODE_EXTRA_CA_CERTS (a PEM file).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -80,8 +83,19 @@ async function main(): Promise<void> {
   const ledgerToken = process.env[LEDGER_ENV.token];
   const ledger = ledgerPath && ledgerToken ? await connectLedger({ path: ledgerPath, token: ledgerToken }) : undefined;
   const log = (level: string) => (message: string) => process.stderr.write(`[${level}] ${redactSecrets(message, [apiKey])}\n`);
+  const proxy = namedProxy(process.env);
+  if (proxy) log('info')(`requests go through the proxy ${proxy} (HTTPS_PROXY / HTTP_PROXY, NO_PROXY honoured)`);
   const server = createMcpServer({
-    connection: { apiKey, baseUrl, ...(azure ? { azure } : {}), organization: '', project: '', timeoutSeconds: 300, maxRetries: 2 },
+    connection: {
+      apiKey,
+      baseUrl,
+      ...(azure ? { azure } : {}),
+      organization: '',
+      project: '',
+      timeoutSeconds: 300,
+      maxRetries: 2,
+      fetch: proxiedFetch(process.env),
+    },
     root: values.root === undefined ? undefined : path.resolve(values.root),
     spendLimitUsd: limit,
     ledger,
