@@ -93,7 +93,10 @@ export class Workbench {
       },
       45_000,
     );
-    await row.click();
+    // Enter on the focused row, not a click: the list is re-laid out while the filter settles, and a click waits for
+    // a row that keeps moving ("element is not stable"), which failed e2e 23 in CI.
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
+    await input.press('Enter');
   }
 
   /**
