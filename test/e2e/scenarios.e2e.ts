@@ -595,6 +595,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
 
       // The signed image of the clone: its recipe comes from the registry, and the image itself stays as signed.
       const harbour = readFileSync(path.join(workspace, 'docs', 'harbour.png'));
+      // As above: the remade poster is revealed first, and a menu opened before that closes under the pointer.
+      const remadeRow = workbench.explorerRow(/^a-lighthouse-on-a-cliff-at-night-1\.png$/).first();
+      await waitFor('the remade image revealed in the explorer', async () => (await remadeRow.getAttribute('aria-selected')) === 'true', 30_000);
       await workbench.dismissToasts();
       await workbench.contextMenu(workbench.explorerRow(/^harbour\.png$/).first(), 'Regenerate from File');
       await waitForFile(path.join(workspace, 'docs', 'a-harbour-at-dawn.png'));

@@ -77,7 +77,9 @@ export class Workbench {
    */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const label = this.page.locator('.label-name', { hasText: exact });
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: label }).first();
     await waitFor(
       `the command "${title}" in the palette`,
       async () => {
@@ -93,9 +95,12 @@ export class Workbench {
       },
       45_000,
     );
-    // Enter on the focused row, not a click: the list is re-laid out while the filter settles, and a click waits for
-    // a row that keeps moving ("element is not stable"), which failed e2e 23 in CI.
-    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
+    // Enter on the row whose label is exactly the title, not a click: the list is re-laid out while the filter
+    // settles, and a click waits for a row that keeps moving ("element is not stable", e2e 23 in CI). The row is not
+    // always the first: a recently used command that also matches the filter is listed above it.
+    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ has: label });
+    for (let step = 0; step < 30 && !(await focused.isVisible()); step++) await input.press('ArrowDown');
+    await focused.waitFor({ state: 'visible', timeout: 5_000 });
     await input.press('Enter');
   }
 
