@@ -243,9 +243,30 @@ async function collectStream(events: AsyncIterable<unknown>, stream: StreamOptio
   return { images, revisedPrompts: images.map(() => undefined), usage: accountingProblems.length ? undefined : usage, accountingProblems, requestId };
 }
 
-export async function generateImages(connection: Connection, body: GenerateBody, signal: AbortSignal, stream?: StreamOptions): Promise<ImagesResult> {
+/**
+ * What goes on the wire to a compatible server: only the fields the plan allows, and the image in the answer
+ * (`b64_json`), never a link to fetch from wherever the server says. Never streamed (see planCompatible).
+ */
+function compatibleBody<T extends object>(body: T, fields: readonly string[]): Partial<T> & { response_format: 'b64_json' } {
+  const picked = Object.fromEntries(Object.entries(body).filter(([key]) => fields.includes(key))) as Partial<T>;
+  return { ...picked, response_format: 'b64_json' };
+}
+
+/** `fields`: set for a compatible server (PlannedRequest.compatible), the only body fields it is sent. */
+export async function generateImages(
+  connection: Connection,
+  body: GenerateBody,
+  signal: AbortSignal,
+  stream?: StreamOptions,
+  fields?: readonly string[],
+): Promise<ImagesResult> {
   const model = wireModel(connection, body.model);
   const client = createClient(connection, answerLimit(body.n * (1 + (stream?.partialImages ?? 0))));
+  if (fields) {
+    const wire = compatibleBody({ ...body, model }, fields) as unknown as OpenAI.Images.ImageGenerateParamsNonStreaming;
+    const { data, request_id } = await client.images.generate(wire, { signal }).withResponse();
+    return decode(data, request_id ?? undefined);
+  }
   if (stream) {
     const { data, request_id } = await client.images
       .generate({ ...body, model, stream: true, partial_images: stream.partialImages }, { signal })
@@ -256,12 +277,23 @@ export async function generateImages(connection: Connection, body: GenerateBody,
   return decode(data, request_id ?? undefined);
 }
 
-export async function editImages(connection: Connection, body: EditBody, signal: AbortSignal, stream?: StreamOptions): Promise<ImagesResult> {
+export async function editImages(
+  connection: Connection,
+  body: EditBody,
+  signal: AbortSignal,
+  stream?: StreamOptions,
+  fields?: readonly string[],
+): Promise<ImagesResult> {
   const images = await Promise.all(body.image.map(toUpload));
   const mask = body.mask ? await toUpload(body.mask) : undefined;
   const markup = body.markup ? await toUpload(body.markup) : undefined;
   const params = { ...body, model: wireModel(connection, body.model), image: images.length === 1 ? images[0]! : images, mask, markup };
   const client = createClient(connection, answerLimit(body.n * (1 + (stream?.partialImages ?? 0))));
+  if (fields) {
+    const wire = compatibleBody(params, fields) as unknown as OpenAI.Images.ImageEditParamsNonStreaming;
+    const { data, request_id } = await client.images.edit(wire, { signal }).withResponse();
+    return decode(data, request_id ?? undefined);
+  }
   if (stream) {
     const { data, request_id } = await client.images.edit({ ...params, stream: true, partial_images: stream.partialImages }, { signal }).withResponse();
     return collectStream(data, stream, request_id ?? undefined);

@@ -1,6 +1,7 @@
 /** The calls "Check Setup" makes: a free model lookup, and on request one cheap test image. */
 import type { Failure } from '../core/failure';
 import type { ModelId } from '../core/models';
+import { COMPATIBLE_MODEL_ID_PATTERN } from '../core/compatibleModels';
 import { classifyError } from './classifyError';
 import { createClient, hostOf, providerContext, wireModel, type Connection } from './imagesClient';
 
@@ -66,6 +67,42 @@ export async function probeImage(connection: Connection, model: ModelId, signal:
       { model: wireModel(connection, model), prompt: 'A plain grey square.', n: 1, size: '1024x1024', quality: 'low', output_format: 'jpeg', stream: false },
       { signal },
     );
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, failure: failureOf(error, connection, model) };
+  }
+}
+
+/** What a compatible server's `GET /models` listed; `listed` is undefined where the server has no such list (404). */
+export interface CompatibleModelsProbe {
+  readonly ok: boolean;
+  readonly listed?: readonly string[];
+  readonly failure?: Failure;
+}
+
+/** The most ids read from a server's list: enough to find the model and name a few, whatever the server sends. */
+const MAX_LISTED_MODELS = 500;
+
+/** `GET /models` on a compatible server: free, and the server's own word on which models it has. */
+export async function probeCompatibleModels(connection: Connection, model: string, signal: AbortSignal): Promise<CompatibleModelsProbe> {
+  try {
+    const page = await client(connection).models.list({ signal });
+    // The ids are the server's words: only id-shaped strings are kept, and they are shown as plain text.
+    const ids = page.data
+      .slice(0, MAX_LISTED_MODELS)
+      .map((entry) => entry.id)
+      .filter((id): id is string => typeof id === 'string' && COMPATIBLE_MODEL_ID_PATTERN.test(id));
+    return { ok: true, listed: ids };
+  } catch (error) {
+    const failure = failureOf(error, connection, model);
+    return failure.status === 404 ? { ok: true } : { ok: false, failure };
+  }
+}
+
+/** One image with the basic parameters only (what every Images API server takes), discarded. */
+export async function probeCompatibleImage(connection: Connection, model: string, signal: AbortSignal): Promise<{ ok: boolean; failure?: Failure }> {
+  try {
+    await client(connection).images.generate({ model, prompt: 'A plain grey square.', n: 1, response_format: 'b64_json' }, { signal });
     return { ok: true };
   } catch (error) {
     return { ok: false, failure: failureOf(error, connection, model) };

@@ -4,6 +4,7 @@
  * size and complexity ("calibrated"), and otherwise from token rates and a token model marked approximate.
  * Actual costs come from the tokens the API reports.
  */
+import { compatiblePriceUsd, type CompatibleTarget } from './compatibleModels';
 import { INPUT_IMAGE_TOKENS, modelOrDefault, type Complexity, type ModelEntry, type Quality, type RenderedQuality } from './modelCatalogue';
 
 export const PRICES_AS_OF = '2026-11-22';
@@ -23,7 +24,7 @@ const COMPLEXITY_FACTOR: Record<Complexity, number> = { auto: 1, low: 1, medium:
 /** How many of the user's latest matching requests calibrate an estimate. */
 export const CALIBRATION_SAMPLES = 6;
 
-export type EstimateBasis = 'per-image' | 'token-rates' | 'calibrated';
+export type EstimateBasis = 'per-image' | 'token-rates' | 'calibrated' | 'declared';
 
 export interface CostEstimate {
   /** USD for all images of the request: output, plus an edit's input images. */
@@ -38,6 +39,8 @@ export interface CostEstimate {
    * (see ModelPricing.copiedTokens) until the user's own requests calibrate it.
    */
   readonly unmeasured?: boolean;
+  /** A compatible server's model with no declared price: `usd` is 0 and is shown as unknown, never as free. */
+  readonly unknown?: boolean;
 }
 
 export interface EstimateInput {
@@ -189,4 +192,10 @@ export function imageTokensPerImage(outputTokens: number, n: number, partialImag
 /** `$0.034`, `$1.20`: cents keep three decimals below a dollar, where image prices live. */
 export function formatUsd(usd: number): string {
   return usd < 1 ? `$${usd.toFixed(3)}` : `$${usd.toFixed(2)}`;
+}
+
+/** A compatible server's model: the price the user declared for it, or an unknown cost (never OpenAI's prices). */
+export function compatibleEstimate(target: CompatibleTarget, n: number): CostEstimate {
+  const usd = compatiblePriceUsd(target, n);
+  return usd === undefined ? { usd: 0, approximate: false, unknown: true } : { usd, approximate: false, basis: 'declared' };
 }

@@ -8,6 +8,25 @@ const SIZE_REASONS: Record<string, (t: Translate) => string> = {
   pixels: (t) => t('the image must have between 655,360 and 8,294,400 pixels'),
 };
 
+/** A compatible server's model, refused against its declaration (openaiImages.compatibleModels). */
+function describeCompatibleProblem(problem: Extract<Problem, { code: 'compatible-not-declared' | 'compatible-cannot' }>, t: Translate): string {
+  if (problem.code === 'compatible-not-declared') {
+    return t(
+      '{0} is declared in openaiImages.compatibleModels with {1} {2}, not {3}. Choose one of those in openaiImages.{4}, or declare {3}.',
+      problem.model,
+      problem.setting === 'size' ? t('the sizes') : problem.setting === 'quality' ? t('the qualities') : t('the formats'),
+      problem.offered,
+      problem.value,
+      problem.setting,
+    );
+  }
+  if (problem.part === 'edit') return t('{0} is declared in openaiImages.compatibleModels as not taking edits ("edit": false).', problem.model);
+  if (problem.part === 'mask') {
+    return t('{0} is declared in openaiImages.compatibleModels as not taking a mask ("mask": false). Edit without the mask.', problem.model);
+  }
+  return t("{0} is a model of a compatible server; markup is an OpenAI model's control (GPT Image 2.5 and later). Paint a mask instead.", problem.model);
+}
+
 export function describeProblem(problem: Problem, t: Translate): string {
   switch (problem.code) {
     case 'prompt-empty':
@@ -44,6 +63,9 @@ export function describeProblem(problem: Problem, t: Translate): string {
       return t('GIF output cannot be used with a mask. Choose PNG, JPEG or WebP output (openaiImages.outputFormat) for a masked edit.');
     case 'markup-unsupported':
       return t('{0} does not take markup; GPT Image 2.5 models do. Choose one of them in openaiImages.model.', problem.model);
+    case 'compatible-not-declared':
+    case 'compatible-cannot':
+      return describeCompatibleProblem(problem, t);
     case 'markup-with-mask':
       return t('An edit takes a mask or a markup overlay, not both.');
     case 'markup-not-png':

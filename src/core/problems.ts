@@ -30,7 +30,9 @@ export type Problem =
   | { code: 'mask-image-not-png'; name: string }
   | { code: 'mask-too-large'; name: string; megabytes: number; maxMegabytes: number }
   | { code: 'mask-dimensions'; name: string; mask: string; image: string }
-  | { code: 'mask-no-alpha'; name: string };
+  | { code: 'mask-no-alpha'; name: string }
+  | { code: 'compatible-not-declared'; model: string; setting: 'size' | 'quality' | 'outputFormat'; value: string; offered: string }
+  | { code: 'compatible-cannot'; model: string; part: 'edit' | 'mask' | 'markup' };
 
 export const LIMITS = {
   promptChars: 32_000,

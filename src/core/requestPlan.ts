@@ -4,22 +4,12 @@
  */
 import { capabilitiesOf, checkSize, type ModelId } from './models';
 import type { Complexity, OutputFormat, Quality } from './modelCatalogue';
-import { FILE_EXTENSIONS, MIME_TYPES, isComplete, orientedSize, readImageInfo, type ImageFormat } from './imageBytes';
+import { checkEditImages, type InputImage, type UploadImage } from './editImageChecks';
 import { LIMITS, type Problem } from './problems';
 import type { Settings } from './settings';
+import { compatibleFields, compatibleProblems, compatibleTargetOf, type CompatibleTarget } from './compatibleModels';
 
-export interface InputImage {
-  /** The file's name, shown in messages and sent as the part's file name. */
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
-
-/** An input image checked and ready to upload, with the MIME type its bytes (not its name) show. */
-export interface UploadImage {
-  readonly fileName: string;
-  readonly mimeType: string;
-  readonly bytes: Uint8Array;
-}
+export type { InputImage, UploadImage } from './editImageChecks';
 
 interface CommonBody {
   model: ModelId;
@@ -51,7 +41,15 @@ export interface EditBody extends CommonBody {
 
 export type Plan<T> = { ok: true; body: T } | { ok: false; problems: Problem[] };
 
-export type PlannedRequest = { readonly kind: 'generate'; readonly body: GenerateBody } | { readonly kind: 'edit'; readonly body: EditBody };
+/** A request to a compatible server: the model asked for, and the only body fields that go on the wire. */
+export interface CompatibleWire {
+  readonly target: CompatibleTarget;
+  readonly fields: readonly string[];
+}
+
+export type PlannedRequest = ({ readonly kind: 'generate'; readonly body: GenerateBody } | { readonly kind: 'edit'; readonly body: EditBody }) & {
+  readonly compatible?: CompatibleWire;
+};
 
 export type RequestInput =
   | { readonly kind: 'generate'; readonly prompt: string; readonly settings: Settings }
@@ -154,95 +152,18 @@ export function planGenerate(prompt: string, settings: Settings): Plan<GenerateB
   return { ok: true, body: { ...commonBody(prompt, settings), moderation: settings.moderation } };
 }
 
-const MEGABYTE = 1024 * 1024;
-const megabytes = (bytes: number) => Math.round((bytes / MEGABYTE) * 10) / 10;
-
-function checkImage(image: InputImage): { problem?: Problem; upload?: UploadImage; info?: ReturnType<typeof readImageInfo> } {
-  if (image.bytes.length === 0) return { problem: { code: 'image-empty', name: image.name } };
-  if (image.bytes.length >= LIMITS.imageBytes) {
-    return { problem: { code: 'image-too-large', name: image.name, megabytes: megabytes(image.bytes.length), maxMegabytes: LIMITS.imageBytes / MEGABYTE } };
-  }
-  const info = readImageInfo(image.bytes);
-  if (!info) return { problem: { code: 'image-unsupported', name: image.name } };
-  if (!isComplete(image.bytes, info.format)) return { problem: { code: 'image-truncated', name: image.name } };
-  return { info, upload: { fileName: uploadName(image.name, info.format), mimeType: MIME_TYPES[info.format], bytes: image.bytes } };
-}
-
-/** The part's file name must agree with its bytes, or the API may guess the type from the name. */
-function uploadName(name: string, format: ImageFormat): string {
-  const dot = name.lastIndexOf('.');
-  const base = dot > 0 ? name.slice(0, dot) : name;
-  return `${base}.${FILE_EXTENSIONS[format]}`;
-}
-
-function checkMask(mask: InputImage, first: ReturnType<typeof readImageInfo>): { problem?: Problem; upload?: UploadImage } {
-  const checked = checkImage(mask);
-  if (checked.problem || !checked.info || !checked.upload) return checked;
-  const info = checked.info;
-  if (info.format !== 'png') return { problem: { code: 'mask-not-png', name: mask.name } };
-  if (mask.bytes.length >= LIMITS.maskBytes) {
-    return { problem: { code: 'mask-too-large', name: mask.name, megabytes: megabytes(mask.bytes.length), maxMegabytes: LIMITS.maskBytes / MEGABYTE } };
-  }
-  if (first && (first.width !== info.width || first.height !== info.height)) {
-    return { problem: { code: 'mask-dimensions', name: mask.name, mask: `${info.width}x${info.height}`, image: `${first.width}x${first.height}` } };
-  }
-  if (!info.hasAlpha) return { problem: { code: 'mask-no-alpha', name: mask.name } };
-  return { upload: checked.upload };
-}
-
-/** A markup overlay: a PNG the size of the first image, transparent but for the drawing. */
-function checkMarkup(markup: InputImage, first: { readonly width: number; readonly height: number } | undefined): { problem?: Problem; upload?: UploadImage } {
-  const checked = checkImage(markup);
-  if (checked.problem || !checked.info || !checked.upload) return checked;
-  const info = checked.info;
-  if (info.format !== 'png') return { problem: { code: 'markup-not-png', name: markup.name } };
-  if (first && (first.width !== info.width || first.height !== info.height)) {
-    return { problem: { code: 'markup-dimensions', name: markup.name, markup: `${info.width}x${info.height}`, image: `${first.width}x${first.height}` } };
-  }
-  if (!info.hasAlpha) return { problem: { code: 'markup-no-alpha', name: markup.name } };
-  return { upload: checked.upload };
-}
-
 export function planEdit(prompt: string, images: readonly InputImage[], mask: InputImage | undefined, settings: Settings, markup?: InputImage): Plan<EditBody> {
-  const problems: Problem[] = [...checkPrompt(prompt), ...checkRequestSettings(settings, { mask: mask !== undefined, markup: markup !== undefined })];
-  if (images.length === 0) problems.push({ code: 'no-images' });
-  if (images.length > LIMITS.images) problems.push({ code: 'too-many-images', count: images.length, max: LIMITS.images });
-
-  const uploads: UploadImage[] = [];
-  const infos: Array<ReturnType<typeof readImageInfo>> = [];
-  for (const image of images.slice(0, LIMITS.images)) {
-    const checked = checkImage(image);
-    if (checked.problem) problems.push(checked.problem);
-    if (checked.upload) uploads.push(checked.upload);
-    infos.push(checked.info);
-  }
-
-  let maskUpload: UploadImage | undefined;
-  if (mask) {
-    const first = infos[0];
-    // The SDK wants a PNG mask and the guide wants the mask in the image's format: only PNG satisfies both.
-    if (first && first.format !== 'png') {
-      problems.push({ code: 'mask-image-not-png', name: images[0]?.name ?? '' });
-    } else {
-      const checked = checkMask(mask, first);
-      if (checked.problem) problems.push(checked.problem);
-      maskUpload = checked.upload;
-    }
-  }
-
-  let markupUpload: UploadImage | undefined;
-  if (markup) {
-    const first = infos[0];
-    // The API compares the overlay with the image "after orientation": a phone photo's quarter turn counts.
-    const checked = checkMarkup(markup, first && images[0] ? orientedSize(images[0].bytes, first) : undefined);
-    if (checked.problem) problems.push(checked.problem);
-    markupUpload = checked.upload;
-  }
+  const checked = checkEditImages(images, mask, markup);
+  const problems: Problem[] = [
+    ...checkPrompt(prompt),
+    ...checkRequestSettings(settings, { mask: mask !== undefined, markup: markup !== undefined }),
+    ...checked.problems,
+  ];
   if (problems.length > 0) return { ok: false, problems };
 
-  const body: EditBody = { ...commonBody(prompt, settings), image: uploads };
-  if (maskUpload) body.mask = maskUpload;
-  if (markupUpload) body.markup = markupUpload;
+  const body: EditBody = { ...commonBody(prompt, settings), image: checked.uploads };
+  if (checked.mask) body.mask = checked.mask;
+  if (checked.markup) body.markup = checked.markup;
   // Sent only where the model takes the parameter at all (GPT Image 2 and later refuse it).
   if (Array.isArray(capabilitiesOf(settings.model).inputFidelity)) body.input_fidelity = settings.inputFidelity;
   return { ok: true, body };
@@ -250,10 +171,38 @@ export function planEdit(prompt: string, images: readonly InputImage[], mask: In
 
 /** Either kind of request, checked and built. */
 export function planRequest(input: RequestInput): { ok: true; request: PlannedRequest } | { ok: false; problems: Problem[] } {
+  const target = compatibleTargetOf(input.settings);
+  if (target) return planCompatible(input, target);
   if (input.kind === 'generate') {
     const plan = planGenerate(input.prompt, input.settings);
     return plan.ok ? { ok: true, request: { kind: 'generate', body: plan.body } } : plan;
   }
   const plan = planEdit(input.prompt, input.images, input.mask, input.settings, input.markup);
   return plan.ok ? { ok: true, request: { kind: 'edit', body: plan.body } } : plan;
+}
+
+/**
+ * A compatible server's model: the catalogue's rules are not its rules, so only the declared ones are checked; the
+ * images are checked as for any edit (a broken file is broken everywhere). What was not declared is not sent.
+ */
+function planCompatible(input: RequestInput, target: CompatibleTarget): { ok: true; request: PlannedRequest } | { ok: false; problems: Problem[] } {
+  // The declared model's own rules, not the catalogue's: settings the catalogue would refuse (a size, a format) are
+  // checked against the declaration, and what a catalogue check adds besides is not this server's.
+  const settings: Settings = { ...input.settings, model: target.id, complexity: 'auto', outputCompression: null, background: 'auto' };
+  const edit = input.kind === 'edit' ? { mask: input.mask !== undefined, markup: input.markup !== undefined } : undefined;
+  const problems = [...checkPrompt(input.prompt), ...compatibleProblems(target, settings, edit)];
+  const fields = compatibleFields(target, settings, input.kind);
+  if (input.kind === 'generate') {
+    if (problems.length > 0) return { ok: false, problems };
+    return {
+      ok: true,
+      request: { kind: 'generate', body: { ...commonBody(input.prompt, settings), moderation: settings.moderation }, compatible: { target, fields } },
+    };
+  }
+  const images = checkEditImages(input.images, input.mask, undefined);
+  problems.push(...images.problems);
+  if (problems.length > 0) return { ok: false, problems };
+  const body: EditBody = { ...commonBody(input.prompt, settings), image: images.uploads };
+  if (images.mask) body.mask = images.mask;
+  return { ok: true, request: { kind: 'edit', body, compatible: { target, fields } } };
 }

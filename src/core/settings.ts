@@ -8,6 +8,7 @@ import { CONVERSATION_MODEL_PATTERN, DEFAULT_CONVERSATION_MODEL } from './conver
 import { CONTENT_CREDENTIALS_CHOICES } from './credentials/imagePlacement';
 import { IMAGE_CONTENT_CHOICES } from './agentImageContent';
 import { WRITER_MODEL_PATTERN } from './writer/writerChoice';
+import { COMPATIBLE_MODEL_ID_PATTERN, compatibleModelsSchema } from './compatibleModels';
 import { AZURE_API_VERSION_PATTERN, AZURE_AUTHENTICATIONS, AZURE_DEFAULT_API_VERSION, AZURE_DEPLOYMENT_PATTERN, PROVIDERS } from './providers';
 
 export const SETTINGS_SECTION = 'openaiImages';
@@ -50,6 +51,8 @@ export const settingSchemas = {
   'azure.apiVersion': z.string().regex(AZURE_API_VERSION_PATTERN),
   'azure.deployments': z.record(z.string().min(1).max(100), z.string().regex(AZURE_DEPLOYMENT_PATTERN)),
   'azure.authentication': z.enum(AZURE_AUTHENTICATIONS),
+  compatibleModel: z.union([z.literal(''), z.string().regex(COMPATIBLE_MODEL_ID_PATTERN)]),
+  compatibleModels: compatibleModelsSchema,
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -90,6 +93,8 @@ export const DEFAULT_SETTINGS: Settings = {
   'azure.apiVersion': AZURE_DEFAULT_API_VERSION,
   'azure.deployments': {},
   'azure.authentication': 'apiKey',
+  compatibleModel: '',
+  compatibleModels: {},
 };
 
 /**
@@ -109,10 +114,11 @@ export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = [
 
 /**
  * Settings read from user settings only: where the key goes, which model every conversation turn bills (a
- * repository could name a dear model the price table does not know), and which model reads the user's documents and
- * pictures to write prompts and alt text.
+ * repository could name a dear model the price table does not know), which model reads the user's documents and
+ * pictures to write prompts and alt text, and what a compatible server's models take and cost (a repository could
+ * declare a price of nothing and so pass every confirmation).
  */
-export const USER_ONLY_SETTINGS: readonly SettingKey[] = [...KEY_ROUTING_SETTINGS, 'conversationModel', 'writerModel'];
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = [...KEY_ROUTING_SETTINGS, 'conversationModel', 'writerModel', 'compatibleModel', 'compatibleModels'];
 
 /** Limits on the user's money: a workspace may lower them, never raise them. */
 export const SPENDING_LIMIT_SETTINGS: readonly SettingKey[] = ['confirmAboveUsd', 'agentSpendLimitUsd'];

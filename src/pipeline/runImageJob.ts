@@ -18,6 +18,8 @@ import type { SvgUsage, Usage } from '../api/imagesResponse';
 import type { Failure } from '../core/failure';
 import type { ContentCredentialsChoice, ManifestFate } from '../core/credentials/imagePlacement';
 import { checkOutputFile, inspectOutputFile } from '../core/outputFiles';
+import { detectFormat } from '../core/imageBytes';
+import type { OutputFormat } from '../core/modelCatalogue';
 import { redactSecrets } from '../core/redact';
 import type { Recipe } from '../core/recipe';
 import type { PlannedRequest } from '../core/requestPlan';
@@ -80,6 +82,16 @@ export type JobOutcome =
       readonly paid?: { readonly usage?: Usage; readonly svgUsage?: SvgUsage };
     };
 
+/**
+ * The format the answer must be in: the one asked for, or, from a compatible server that was told none, the raster
+ * format its first image is in (checked whole all the same).
+ */
+function expectedFormat(request: PlannedRequest, images: readonly Uint8Array[]): OutputFormat {
+  if (!request.compatible || request.compatible.target.declared?.formats) return request.body.output_format;
+  const found = images[0] ? detectFormat(images[0]) : undefined;
+  return found === 'jpeg' || found === 'webp' ? found : 'png';
+}
+
 function describeRequest(request: PlannedRequest): string {
   const { model, size, quality, n, output_format } = request.body;
   const parts = [`model=${model}`, `size=${size}`, `quality=${quality}`, `n=${n}`, `format=${output_format}`];
@@ -90,13 +102,15 @@ function describeRequest(request: PlannedRequest): string {
     if (request.body.mask) parts.push(`mask=${request.body.mask.bytes.length}B`);
     if (request.body.markup) parts.push(`markup=${request.body.markup.bytes.length}B`);
   }
+  // A compatible server is sent only some of that: the log says which, so a refusal can be read against it.
+  if (request.compatible) parts.push(`compatible sent=${request.compatible.fields.join(',')},response_format`);
   return parts.join(' ');
 }
 
 async function callApi(input: RequestJobInput, stream: StreamOptions | undefined): Promise<ImagesResult> {
   return input.request.kind === 'generate'
-    ? generateImages(input.connection, input.request.body, input.signal, stream)
-    : editImages(input.connection, input.request.body, input.signal, stream);
+    ? generateImages(input.connection, input.request.body, input.signal, stream, input.request.compatible?.fields)
+    : editImages(input.connection, input.request.body, input.signal, stream, input.request.compatible?.fields);
 }
 
 /** The SDK wraps what its fetch throws (an answer cut off as too large) in a connection error: found by its cause. */
@@ -219,7 +233,7 @@ export async function requestImages(input: RequestJobInput): Promise<RequestOutc
 
   // Checked whole, not by the first bytes: a truncated image, a broken GIF or an SVG with script is never written.
   // One bad image of several does not cost the others: every valid image of a paid answer is kept.
-  const expected = request.body.output_format;
+  const expected = expectedFormat(request, result.images);
   const kept: Array<{ readonly bytes: Uint8Array; readonly revisedPrompt: string | undefined; readonly manifest: boolean }> = [];
   const problems: string[] = [];
   result.images.forEach((bytes, index) => {
@@ -248,7 +262,7 @@ export async function runImageJob(input: JobInput): Promise<JobOutcome> {
   const requested = await requestImages(input);
   if (!requested.ok) return requested;
   const { result } = requested;
-  const expected = request.body.output_format;
+  const expected = expectedFormat(request, result.images);
   input.onImages?.(result.images);
   const written = await writeAnswer(
     {

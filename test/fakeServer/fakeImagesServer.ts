@@ -15,6 +15,7 @@ import { lifecycleOn, type LearnedShutdowns } from '../../src/core/modelLifecycl
 import { checkSize } from '../../src/core/models';
 import { ApiError } from './apiError';
 import { createTestSigner, type TestSigner } from './contentCredentialsSigner';
+import { compatibleAnswer, isCompatibleRoute, type FakeCompatible } from './fakeCompatible';
 import { azureResponsesFields, translateAzure, type AzureSeen, type FakeAzure } from './fakeAzure';
 import { createResponsesRoute } from './fakeResponses';
 
@@ -144,6 +145,8 @@ export interface FakeImagesServer {
   >;
   /** The Azure OpenAI resource this server also plays (its deployments, API versions, key and Entra ID tokens). */
   readonly azure: FakeAzure;
+  /** Set: the server plays an OpenAI-compatible server that is not OpenAI for `/v1/models` and `/v1/images/*`. */
+  compatible: FakeCompatible | undefined;
   /** Resolves when a request has arrived (for cancel tests). */
   nextRequest(): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -368,7 +371,7 @@ function numeric(fields: Record<string, unknown>, key: string) {
 }
 
 export async function startFakeImagesServer(
-  options: { apiKey?: string; today?: string; signImages?: boolean; azure?: Partial<FakeAzure> } = {},
+  options: { apiKey?: string; today?: string; signImages?: boolean; azure?: Partial<FakeAzure>; compatible?: FakeCompatible } = {},
 ): Promise<FakeImagesServer> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const requests: RecordedRequest[] = [];
@@ -787,6 +790,17 @@ export async function startFakeImagesServer(
           'invalid_api_key',
         );
       }
+      if (server_.compatible && isCompatibleRoute(record)) {
+        const answer = await compatibleAnswer(record, server_.compatible);
+        if (answer.status === 200 && record.fields.response_format === 'b64_json') {
+          for (const image of answer.images) {
+            record.returned.push(createHash('sha256').update(image).digest('hex'));
+            record.returnedBytes.push(image);
+          }
+        }
+        send(answer.status, answer.body);
+        return;
+      }
       const model = /^\/v1\/models\/([^/]+)$/.exec(record.path);
       if (model && req.method === 'GET') {
         const id = decodeURIComponent(model[1]!);
@@ -983,6 +997,7 @@ export async function startFakeImagesServer(
     takeDisputed: false,
     batches,
     azure: { deployments: {}, apiVersions: [...FAKE_AZURE_API_VERSIONS], apiKey: FAKE_AZURE_KEY, bearerTokens: [], ...options.azure },
+    compatible: options.compatible,
     get maxConcurrent() {
       return maxConcurrent;
     },

@@ -10,7 +10,8 @@ import type { OutputFormat } from '../../core/modelCatalogue';
 import { readImageInfo } from '../../core/imageBytes';
 import { sanitizeStem } from '../../core/fileNaming';
 import { observedTokens } from '../../core/costCalibration';
-import { actualCost, estimateCost, formatUsd, type CostEstimate } from '../../core/pricing';
+import { actualCost, compatibleEstimate, estimateCost, formatUsd, type CostEstimate } from '../../core/pricing';
+import { compatiblePriceUsd, compatibleTargetOf } from '../../core/compatibleModels';
 import { recordableInputs, type Recipe } from '../../core/recipe';
 import { planRequest, type PlannedRequest, type RequestInput } from '../../core/requestPlan';
 import { recordedSettings, type ResultEntry, type ResultsStore } from '../../core/results';
@@ -220,7 +221,7 @@ export class ImageRequestRunner {
     const t = vscode.l10n.t;
     const today = isoDay(new Date());
     const refused = (message: string): AgentRunOutcome => ({ ok: false, message });
-    const shutDown = agentShutDownRefusal(task.settings.model, today, t, this.deps.shutdowns.learned());
+    const shutDown = compatibleTargetOf(task.settings) ? undefined : agentShutDownRefusal(task.settings.model, today, t, this.deps.shutdowns.learned());
     if (shutDown) return refused(shutDown);
     const outside = await outputFolderProblem(task.location.folder);
     if (outside) return refused(outside);
@@ -236,7 +237,7 @@ export class ImageRequestRunner {
     const apiKey = await this.deps.keys.getOrAsk();
     if (!apiKey) return refused(t('No API key was entered, so nothing was sent. The user can set one with "OpenAI Images: Set API Key".'));
     const prepared: PreparedRequest = { request, partialImages, estimate, connection: connectionFor(task.settings, apiKey) };
-    this.deps.shutdowns.checkInBackground(request.body.model, prepared.connection);
+    if (!request.compatible) this.deps.shutdowns.checkInBackground(request.body.model, prepared.connection);
     const entry = runningEntry(task, prepared);
     this.deps.store.put(entry);
     const outcome = await this.send(task, entry, prepared, underToken(token));
@@ -251,7 +252,7 @@ export class ImageRequestRunner {
     return {
       ok: true,
       files,
-      costUsd: this.costOf(body.model, outcome) ?? estimate.usd,
+      costUsd: this.costOf(request, outcome) ?? estimate.usd,
       model: body.model,
       size: body.size,
       quality: body.quality,
@@ -268,6 +269,8 @@ export class ImageRequestRunner {
   }
 
   private partialImagesOf(task: ImageTask, request: PlannedRequest): number | undefined {
+    // Streaming is OpenAI's addition to the API: a compatible server is asked for the whole image.
+    if (request.compatible) return undefined;
     const { body } = request;
     return partialImagesFor(body.n, task.settings.partialImages, this.deps.streaming.refused(task.settings.baseUrl, body.model), {
       model: body.model,
@@ -277,7 +280,11 @@ export class ImageRequestRunner {
 
   /** Everything before sending: the model still served, the output folder, the plan, the cost, the key. */
   private async prepare(task: ImageTask): Promise<PreparedRequest | undefined> {
-    if (!this.deps.retirement.beforeSend(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)))) return undefined;
+    // OpenAI's shutdowns are not a compatible server's: its model is not looked up in the catalogue's dates.
+    const compatible = compatibleTargetOf(task.settings) !== undefined;
+    if (!compatible && !this.deps.retirement.beforeSend(task.settings.model, this.originOf(task), (successor) => this.run(withModel(task, successor)))) {
+      return undefined;
+    }
     const outside = await outputFolderProblem(task.location.folder);
     if (outside) {
       void showError(outside);
@@ -302,12 +309,13 @@ export class ImageRequestRunner {
       return undefined;
     }
     const connection = connectionFor(settings, apiKey);
-    this.deps.shutdowns.checkInBackground(body.model, connection);
+    if (!request.compatible) this.deps.shutdowns.checkInBackground(body.model, connection);
     return { request, partialImages, estimate, connection };
   }
 
   private estimate(task: ImageTask, request: PlannedRequest, partialImages: number | undefined): CostEstimate {
     const { body } = request;
+    if (request.compatible) return compatibleEstimate(request.compatible.target, body.n);
     const complexity = body.complexity ?? 'auto';
     const inputImages =
       task.kind === 'edit'
@@ -390,13 +398,15 @@ export class ImageRequestRunner {
   private async countPaid({ request, estimate }: PreparedRequest, outcome: Extract<JobOutcome, { ok: false }>): Promise<number | undefined> {
     if (!outcome.paid) return undefined;
     const { usage, svgUsage } = outcome.paid;
-    const costUsd = usage ? actualCost(request.body.model, usage, svgUsage) : estimate.usd;
+    const costUsd = usage && !request.compatible ? actualCost(request.body.model, usage, svgUsage) : estimate.usd;
     await this.deps.spend.add(costUsd);
     return costUsd;
   }
 
-  private costOf(model: string, outcome: Extract<JobOutcome, { ok: true }>): number | undefined {
-    return outcome.usage ? actualCost(model, outcome.usage, outcome.svgUsage) : undefined;
+  /** From the answer's usage at OpenAI's rates; a compatible server's at its declared price per image written. */
+  private costOf(request: PlannedRequest, outcome: Extract<JobOutcome, { ok: true }>): number | undefined {
+    if (request.compatible) return compatiblePriceUsd(request.compatible.target, outcome.files.length);
+    return outcome.usage ? actualCost(request.body.model, outcome.usage, outcome.svgUsage) : undefined;
   }
 
   /** Records what was written and what it cost, and shows it in the panel. */
@@ -408,7 +418,7 @@ export class ImageRequestRunner {
   ): Promise<vscode.Uri[]> {
     const files = outcome.files.map((name) => vscode.Uri.joinPath(task.location.folder, name));
     await this.deps.refusals.forget(request.body.model, request.body);
-    const costUsd = this.costOf(request.body.model, outcome);
+    const costUsd = this.costOf(request, outcome);
     if (costUsd !== undefined) {
       this.deps.log.info(`Cost ${formatUsd(costUsd)} (estimated ${formatUsd(estimate.usd)}) request_id=${outcome.requestId ?? '-'}`);
       await this.deps.spend.add(costUsd);

@@ -21,14 +21,16 @@ export async function outputFolderProblem(folder: vscode.Uri): Promise<string | 
 export async function confirmCost(estimate: CostEstimate, count: number, model: string): Promise<boolean> {
   const send = vscode.l10n.t('Send');
   const basis =
-    estimate.basis === 'calibrated'
-      ? vscode.l10n.t('Estimated from your last {0} requests with these settings.', estimate.samples ?? 0)
-      : estimate.unmeasured
-        ? vscode.l10n.t(
-            'OpenAI publishes no token counts for this model and none of your requests has measured it yet, so this is an upper bound from published rates as of {0}; your first requests with these settings make the next estimate exact.',
-            PRICES_AS_OF,
-          )
-        : vscode.l10n.t('Estimated from published rates as of {0}.', PRICES_AS_OF);
+    estimate.basis === 'declared'
+      ? vscode.l10n.t('The price per image declared in openaiImages.compatibleModels.')
+      : estimate.basis === 'calibrated'
+        ? vscode.l10n.t('Estimated from your last {0} requests with these settings.', estimate.samples ?? 0)
+        : estimate.unmeasured
+          ? vscode.l10n.t(
+              'OpenAI publishes no token counts for this model and none of your requests has measured it yet, so this is an upper bound from published rates as of {0}; your first requests with these settings make the next estimate exact.',
+              PRICES_AS_OF,
+            )
+          : vscode.l10n.t('Estimated from published rates as of {0}.', PRICES_AS_OF);
   const question = estimate.unmeasured
     ? vscode.l10n.t('This request may cost {0}: {1} image(s) with {2}, not yet measured for this model.', costLabel(estimate), count, model)
     : vscode.l10n.t('This request may cost {0}: {1} image(s) with {2}.', costLabel(estimate), count, model);

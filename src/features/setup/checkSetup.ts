@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { connectionFor, hostOf } from '../../api/imagesClient';
 import { azureRouteOf, deploymentFor } from '../../core/providers';
 import { probeImage, probeModel } from '../../api/setupProbe';
+import { compatibleTargetOf } from '../../core/compatibleModels';
+import { checkCompatibleSetup } from './checkCompatibleSetup';
 import { isoDay, lifecycleOn } from '../../core/modelLifecycle';
 import { describeSetup, lookupUnconfirmed, type SetupFindings } from '../../core/setupReport';
 import { withAbortSignal } from '../../platform/cancellation';
@@ -28,6 +30,8 @@ export function checkSetupCommand(services: { readonly keys: ApiKeyStore; readon
   return {
     async execute() {
       const settings = services.settings.read(vscode.window.activeTextEditor?.document.uri);
+      const compatible = compatibleTargetOf(settings);
+      if (compatible) return checkCompatibleSetup(services, settings, compatible);
       const azure = azureRouteOf(settings);
       const host = hostOf({ baseUrl: settings.baseUrl, azure });
       const found = await findOrSignIn(services.keys);
