@@ -1293,9 +1293,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     parts?: Array<{ text?: string; mimeType?: string; bytes?: number; head?: number[] }>;
     error?: string;
   }> {
-    const result = path.join(workspace, 'tool-result.json');
-    rmSync(result, { force: true });
-    writeFileSync(path.join(workspace, 'tool-call.json'), JSON.stringify(call));
+    // Each call answers under its own name: deleting a shared result file raced VS Code's rename of it.
+    const id = `${call.name}-${readdirSync(workspace).filter((name) => name.startsWith('tool-result-')).length + 1}`;
+    const result = path.join(workspace, `tool-result-${id}.json`);
+    writeFileSync(path.join(workspace, 'tool-call.json'), JSON.stringify({ ...call, id }));
     await workbench.runCommand('Test Agent: Invoke Image Tool');
     await whileWaiting?.();
     return JSON.parse((await waitForFile(result, `the ${call.name} result`)).toString()) as never;

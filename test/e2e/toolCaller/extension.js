@@ -1,5 +1,6 @@
 // A stand-in for an agent (no Copilot here): reads tool-call.json from the workspace, calls the tool through
-// vscode.lm.invokeTool as a chat participant would, and writes what came back to tool-result.json.
+// vscode.lm.invokeTool as a chat participant would, and writes what came back to tool-result-<id>.json (a new name
+// for every call, so the test never deletes or overwrites a file VS Code may still be renaming).
 const vscode = require('vscode');
 
 function describePart(part) {
@@ -22,9 +23,10 @@ exports.activate = (context) => {
         record = { tool: tool && { name: tool.name }, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
       }
       // Written whole under another name, then renamed: the test reads the file as soon as it exists.
-      const partial = vscode.Uri.joinPath(folder, 'tool-result.json.partial');
+      const id = String(call.id).replace(/[^a-z0-9_-]/gi, '');
+      const partial = vscode.Uri.joinPath(folder, `tool-result-${id}.json.partial`);
       await vscode.workspace.fs.writeFile(partial, new TextEncoder().encode(JSON.stringify(record, null, 2)));
-      await vscode.workspace.fs.rename(partial, vscode.Uri.joinPath(folder, 'tool-result.json'), { overwrite: true });
+      await vscode.workspace.fs.rename(partial, vscode.Uri.joinPath(folder, `tool-result-${id}.json`));
     }),
   );
 };
