@@ -56,9 +56,15 @@ function isAbort(error: unknown): boolean {
   return error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError');
 }
 
+const OPENAI_HOST = 'api.openai.com';
+
 export function classifyError(error: unknown, context: RequestContext): Failure {
   const failure = classifyAny(error, context);
-  return context.provider === 'azure' && failure.kind !== 'cancelled' ? { ...failure, provider: 'azure' } : failure;
+  if (failure.kind === 'cancelled') return failure;
+  if (context.provider === 'azure') return { ...failure, provider: 'azure' };
+  // A base URL of the user's: a gateway or a compatible server answered, whatever it passes on.
+  if (context.host !== OPENAI_HOST) return { ...failure, provider: 'server', host: context.host };
+  return failure;
 }
 
 function classifyAny(error: unknown, context: RequestContext): Failure {

@@ -53,8 +53,11 @@ export interface Failure {
   readonly problems?: readonly Problem[];
   /** A write that failed after the answer arrived: where the images were kept instead (absolute paths). */
   readonly recovered?: readonly string[];
-  /** The request went to the user's Azure OpenAI resource. */
-  readonly provider?: 'azure';
+  /**
+   * Who answered, when it was not OpenAI: the user's Azure OpenAI resource, or another server at a base URL of the
+   * user's (a gateway, a compatible server), named by `host`. Messages then do not put words in OpenAI's mouth.
+   */
+  readonly provider?: 'azure' | 'server';
   /** What the Azure settings lack (kind `azure-setup`); the API version when it has no Responses API. */
   readonly azure?: { readonly missing: AzureSetupGap; readonly apiVersion?: string };
 }
@@ -79,9 +82,20 @@ export const PLATFORM_LINKS = {
   billing: 'https://platform.openai.com/settings/organization/billing/overview',
 } as const;
 
+/** Failures found on this side of the network (the socket, TLS, a proxy, a clock): nobody at the other end said them. */
+const LOCAL_KINDS: ReadonlySet<FailureKind> = new Set(['offline', 'proxy-auth', 'untrusted-certificate', 'timeout']);
+
+/** The name of whoever answered, to begin a sentence ("{0} refused ...") or `within` one. */
+function speaker(failure: Failure, t: Translate, within = false): string {
+  if (failure.provider === 'azure') return t('Azure OpenAI');
+  if (failure.provider === 'server') return within ? t('the server at {0}', failure.host ?? '') : t('The server at {0}', failure.host ?? '');
+  return 'OpenAI';
+}
+
 function withDetail(t: Translate, message: string, failure: Failure): string {
   if (!failure.detail) return message;
-  return `${message} ${failure.provider === 'azure' ? t('Azure OpenAI said: {0}', failure.detail) : t('OpenAI said: {0}', failure.detail)}`;
+  if (LOCAL_KINDS.has(failure.kind)) return `${message} ${t('Detail: {0}', failure.detail)}`;
+  return `${message} ${t('{0} said: {1}', speaker(failure, t), failure.detail)}`;
 }
 
 function azureSetupMessage(failure: Failure, t: Translate): string {
@@ -122,7 +136,7 @@ const DESCRIPTIONS: { readonly [K in FailureKind]: (failure: Failure, t: Transla
           actions: ['setApiKey', 'openSettings', 'showLog'],
           retryable: false,
         }
-      : { message: t('OpenAI refused the API key (401). Set a new key.'), actions: ['setApiKey', 'showLog'], retryable: false },
+      : { message: t('{0} refused the API key (401). Set a new key.', speaker(failure, t)), actions: ['setApiKey', 'showLog'], retryable: false },
   'azure-setup': (failure, t) => ({ message: withDetail(t, azureSetupMessage(failure, t), failure), actions: ['openSettings'], retryable: false }),
   verification: (failure, t) => ({
     message: t(
@@ -171,17 +185,21 @@ const DESCRIPTIONS: { readonly [K in FailureKind]: (failure: Failure, t: Transla
     };
   },
   'invalid-request': (failure, t) => ({
-    message: withDetail(t, t('OpenAI refused the request ({0}).', failure.status ?? 400), failure),
+    message: withDetail(t, t('{0} refused the request ({1}).', speaker(failure, t), failure.status ?? 400), failure),
     actions: ['openSettings', 'showLog'],
     retryable: false,
   }),
   server: (failure, t) => ({
-    message: withDetail(t, t('OpenAI had a server error ({0}). Try again in a moment.', failure.status ?? 500), failure),
+    message: withDetail(t, t('{0} had a server error ({1}). Try again in a moment.', speaker(failure, t), failure.status ?? 500), failure),
     actions: ['retry', 'showLog'],
     retryable: true,
   }),
   timeout: (failure, t) => ({
-    message: t('No answer from OpenAI after {0} seconds. Try again, or raise openaiImages.requestTimeoutSeconds.', failure.timeoutSeconds ?? 0),
+    message: t(
+      'No answer from {0} after {1} seconds. Try again, or raise openaiImages.requestTimeoutSeconds.',
+      speaker(failure, t, true),
+      failure.timeoutSeconds ?? 0,
+    ),
     actions: ['retry', 'openSettings'],
     retryable: true,
   }),

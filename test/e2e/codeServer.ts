@@ -1,6 +1,6 @@
 /** Starts and stops code-server for one scenario, on a free loopback port, with its own folders. */
 import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { E2eTools } from './tools';
@@ -54,6 +54,24 @@ export interface StartOptions {
   readonly extensionsTemplate: string;
   readonly userSettings: Record<string, unknown>;
   readonly trustWorkspace?: boolean;
+  /** Built-in extensions left out, by folder name (a sign-in a stand-in replaces). */
+  readonly withoutBuiltins?: readonly string[];
+  /** Added to code-server's environment (its extension host inherits it). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * code-server has no --disable-extension; it does take another built-in extensions folder. This one links every
+ * built-in but those left out.
+ */
+function builtinsWithout(tools: E2eTools, scenarioDir: string, leftOut: readonly string[]): string {
+  const builtins = path.join(path.dirname(tools.codeServer), '..', '..', 'lib', 'vscode', 'extensions');
+  const folder = path.join(scenarioDir, 'builtin-extensions');
+  mkdirSync(folder, { recursive: true });
+  for (const name of readdirSync(builtins)) {
+    if (!leftOut.includes(name)) symlinkSync(path.join(builtins, name), path.join(folder, name));
+  }
+  return folder;
 }
 
 export async function startCodeServer(tools: E2eTools, options: StartOptions): Promise<CodeServer> {
@@ -76,12 +94,14 @@ export async function startCodeServer(tools: E2eTools, options: StartOptions): P
     '--extensions-dir',
     extensionsDir,
     ...(options.trustWorkspace === false ? [] : ['--disable-workspace-trust']),
+    ...(options.withoutBuiltins ? ['--builtin-extensions-dir', builtinsWithout(tools, options.scenarioDir, options.withoutBuiltins)] : []),
     options.workspace,
   ];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     XDG_CONFIG_HOME: path.join(options.scenarioDir, 'config'),
     XDG_DATA_HOME: path.join(options.scenarioDir, 'data'),
+    ...options.env,
   };
   // The key must come from the prompt, as for a user; a key in CI's environment would skip it.
   delete env.OPENAI_API_KEY;

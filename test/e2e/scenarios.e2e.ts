@@ -16,9 +16,11 @@ import { credentialsReader } from '../support/credentials';
 import { createTestSigner } from '../fakeServer/contentCredentialsSigner';
 import { EMPTY_REGISTRY, RECIPE_REGISTRY_PATH, serializeRegistry, withEntries } from '../../src/core/credentials/recipeRegistry';
 import { recipeOnDisk } from '../support/recipes';
+import { fakeCompatible } from '../fakeServer/fakeCompatible';
 import { FAKE_API_KEY, errorBody, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools, type E2eTools } from './tools';
+import { startMitmProxy, type MitmProxy } from '../support/mitmProxy';
 import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, waitFor, Workbench } from './workbench';
 
@@ -42,6 +44,17 @@ interface ScenarioOptions {
   /** Open the folder in Restricted Mode instead of trusting it. */
   readonly restricted?: boolean;
   readonly prepareWorkspace?: (workspace: string) => Promise<void> | void;
+  /** User settings and code-server's environment that name the scenario's fake server (an Azure endpoint, a proxy in front of it). */
+  readonly forFake?: (fake: FakeImagesServer) => Promise<FakeSetup> | FakeSetup;
+  /** Built-in extensions left out, by folder name. */
+  readonly withoutBuiltins?: readonly string[];
+  /** Secrets besides the API key that no file may hold afterwards (an Entra ID token). */
+  readonly secrets?: readonly string[];
+}
+
+interface FakeSetup {
+  readonly settings?: Record<string, unknown>;
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Every file below `dir`, recursively. */
@@ -66,22 +79,19 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     mkdirSync(outputDir, { recursive: true });
     extensionsTemplate = path.join(outputDir, '.extensions-template');
     installExtension(tools, vsix, extensionsTemplate, path.join(outputDir, '.install'));
-    // The stand-in agent of scenario 23: a tiny extension that calls the language model tools.
-    const toolCaller = path.join(outputDir, '.install', 'tool-caller.vsix');
-    execFileSync(
-      process.execPath,
-      [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', toolCaller],
-      { cwd: path.join(root, 'test', 'e2e', 'toolCaller'), stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 },
-    );
-    installExtension(tools, toolCaller, extensionsTemplate, path.join(outputDir, '.install'));
-    // The stand-in language model provider of scenarios 28-31: answers from a script, records what it was sent.
-    const scriptedModels = path.join(outputDir, '.install', 'scripted-models.vsix');
-    execFileSync(
-      process.execPath,
-      [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', scriptedModels],
-      { cwd: path.join(root, 'test', 'e2e', 'scriptedModels'), stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 },
-    );
-    installExtension(tools, scriptedModels, extensionsTemplate, path.join(outputDir, '.install'));
+    // Stand-ins for what this machine cannot have, each a tiny extension packaged from test/e2e/<folder>:
+    // toolCaller, an agent that calls the language model tools (23); scriptedModels, a language model provider that
+    // answers from a script and records what it was sent (28-32); standInMicrosoft, a Microsoft sign-in without a
+    // network (33, where the built-in one is turned off).
+    for (const folder of ['toolCaller', 'scriptedModels', 'standInMicrosoft']) {
+      const packaged = path.join(outputDir, '.install', `${folder}.vsix`);
+      execFileSync(
+        process.execPath,
+        [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', packaged],
+        { cwd: path.join(root, 'test', 'e2e', folder), stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 },
+      );
+      installExtension(tools, packaged, extensionsTemplate, path.join(outputDir, '.install'));
+    }
   });
 
   async function scenario(name: string, options: ScenarioOptions, body: (s: Scenario) => Promise<void>): Promise<void> {
@@ -92,6 +102,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     await options.prepareWorkspace?.(workspace);
     const fake = await startFakeImagesServer();
     fake.delayMs = 300;
+    const setup = (await options.forFake?.(fake)) ?? {};
     const codeServer = await startCodeServer(tools, {
       scenarioDir: dir,
       workspace,
@@ -103,8 +114,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         // Scenarios before 28 insert the prompt as alt text; 28-30 turn describing on and script the model.
         'openaiImages.altText': 'prompt',
         ...options.userSettings,
+        ...setup.settings,
       },
       trustWorkspace: options.restricted !== true,
+      ...(options.withoutBuiltins ? { withoutBuiltins: options.withoutBuiltins } : {}),
+      ...(setup.env ? { env: setup.env } : {}),
     });
     const browser = await launchBrowser(tools, path.join(dir, 'browser-profile'));
     let workbench: Workbench | undefined;
@@ -129,13 +143,15 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await codeServer.stop();
       await fake.close();
     }
-    // Whatever happened, the key is in no log, setting or workspace file.
+    // Whatever happened, the key (and any token) is in no log, setting or workspace file.
+    const secrets = [FAKE_API_KEY, ...(options.secrets ?? [])];
     const leaks = [...filesBelow(codeServer.userDataDir), ...filesBelow(workspace), ...filesBelow(path.join(dir, 'browser-profile'))].filter((file) => {
       const stat = statSync(file);
       if (!stat.isFile() || stat.size > 5_000_000) return false;
-      return readFileSync(file).includes(FAKE_API_KEY);
+      const bytes = readFileSync(file);
+      return secrets.some((secret) => bytes.includes(secret));
     });
-    assert.deepEqual(leaks, [], 'the API key was written to these files');
+    assert.deepEqual(leaks, [], 'a secret was written to these files');
   }
 
   async function answerKeyPrompt(workbench: Workbench): Promise<void> {
@@ -1930,6 +1946,209 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
           await answerKeyPrompt(workbench);
           await waitFor('the turn request', () => fake.requests.some((request) => request.path === '/v1/responses'), 30_000);
           assert.match(JSON.stringify(fake.requests.find((request) => request.path === '/v1/responses')!.fields.input), /watercolour, with ducks/);
+        },
+      );
+    });
+  });
+
+  describe('where companies work: Azure OpenAI with Entra ID, a TLS-inspecting proxy, a compatible server', () => {
+    it('33. Azure with Entra ID: VS Code signs the user in (a stand-in Microsoft provider), the bearer token reaches the deployment, and is stored nowhere', async () => {
+      const dir = path.join(outputDir, '33-azure-entra-id');
+      const token = 'entra-access-token-7f3a9c0d2b1e4f5a';
+      const recordFile = path.join(dir, 'sign-ins.jsonl');
+      const tokenFile = path.join(dir, 'issued-token.txt');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(tokenFile, token);
+      await scenario(
+        '33-azure-entra-id',
+        {
+          // The built-in Microsoft sign-in needs login.microsoftonline.com; the stand-in answers under its id.
+          withoutBuiltins: ['microsoft-authentication'],
+          secrets: [token],
+          userSettings: { 'standInMicrosoft.tokenFile': tokenFile, 'standInMicrosoft.recordFile': recordFile },
+          forFake: (fake) => ({
+            settings: {
+              'openaiImages.provider': 'azure',
+              'openaiImages.azure.endpoint': new URL(fake.baseUrl).origin,
+              'openaiImages.azure.authentication': 'entraId',
+              'openaiImages.azure.deployments': { 'gpt-image-2.6-sunburst': 'images-prod' },
+            },
+          }),
+        },
+        async ({ workspace, fake, workbench }) => {
+          fake.azure.deployments = { 'images-prod': 'gpt-image-2.6-sunburst' };
+          fake.azure.bearerTokens.push(token);
+          await workbench.openFile('guide.md');
+          await workbench.selectLine(3);
+          await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+          // VS Code's own consent, not the extension's key box.
+          const allow = workbench.dialogButton('Allow');
+          await allow.waitFor({ state: 'visible', timeout: 30_000 });
+          assert.match(await workbench.page.locator('.monaco-dialog-box').innerText(), /OpenAI Images.*wants to sign in using Microsoft/s);
+          await workbench.screenshot('sign-in-consent');
+          await allow.click();
+          const file = path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png');
+          const bytes = await waitForFile(file);
+          assert.equal(fake.requests.length, 1);
+          const [request] = fake.requests;
+          assert.match(request!.url, /^\/openai\/deployments\/images-prod\/images\/generations\?api-version=/);
+          assert.deepEqual(request!.azure, { deployment: 'images-prod', apiVersion: '2025-04-01-preview', auth: 'bearer' });
+          assert.equal(request!.headers.authorization, `Bearer ${token}`);
+          assert.equal(request!.headers['api-key'], undefined, 'no key goes with a token');
+          assert.equal(sha256(bytes), request!.returned[0]);
+          const signIns = readFileSync(recordFile, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as { call: string; scopes: string[] | null });
+          assert.deepEqual(
+            signIns.filter((entry) => entry.call === 'createSession'),
+            [{ call: 'createSession', scopes: ['https://cognitiveservices.azure.com/.default'] }],
+          );
+          // The cost comes from the catalogue row of the model the deployment serves.
+          const results = await waitFor('the panel to show the image', async () => {
+            const shown = await workbench.panelResults();
+            return shown[0]?.imageWidths[0] ? shown : undefined;
+          });
+          assert.match(results[0]!.text, /\$0\.0\d\d/);
+          await waitForCreated(workbench, /Created docs\/a-lighthouse-on-a-cliff-at-night\.png/);
+          // A second image uses the session VS Code keeps: no second consent, no second sign-in.
+          await workbench.selectLine(5);
+          await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+          await waitFor('the second request', () => fake.requests.length === 2 && fake.requests[1]!.status === 200, 60_000);
+          assert.equal(fake.requests[1]!.headers.authorization, `Bearer ${token}`);
+          assert.equal(readFileSync(recordFile, 'utf8').match(/createSession/g)?.length, 1);
+          await waitForCreated(workbench, /Created docs\//);
+        },
+      );
+    });
+
+    it("34. behind a TLS-inspecting proxy: VS Code's http.proxy carries requests to api.openai.com; an authority nobody trusts and a 407 each get their message; the company's authority, once trusted, works", async () => {
+      let proxy: MitmProxy | undefined;
+      try {
+        await scenario(
+          '34-corporate-proxy',
+          {
+            forFake: async (fake) => {
+              proxy = await startMitmProxy({ host: 'api.openai.com', upstreamPort: Number(new URL(fake.baseUrl).port) });
+              // The machine's certificate store with the company's authority installed, as its administrators
+              // would (update-ca-certificates). VS Code's fetch trusts Node's bundled roots plus the system store,
+              // never NODE_EXTRA_CA_CERTS; with http.systemCertificatesNode it reads the store through Node, which
+              // takes SSL_CERT_FILE, so the test can point "the system" at a file instead of changing /etc/ssl.
+              const store = path.join(outputDir, '34-corporate-proxy', 'system-ca-certificates.crt');
+              writeFileSync(store, proxy.caPem);
+              return {
+                // No base URL: the extension talks to api.openai.com, as for a user; only the proxy knows the fake.
+                settings: {
+                  'openaiImages.baseUrl': '',
+                  'http.proxy': proxy.url,
+                  'http.proxyStrictSSL': true,
+                  'http.systemCertificates': true,
+                  'http.systemCertificatesNode': true,
+                },
+                env: { SSL_CERT_FILE: store, SSL_CERT_DIR: path.join(outputDir, '34-corporate-proxy', 'no-certificate-folder') },
+              };
+            },
+          },
+          async ({ workspace, fake, workbench }) => {
+            const mitm = proxy!;
+            await workbench.openFile('guide.md');
+            // 1. The proxy re-signs with an authority this machine was never told about.
+            mitm.presentStranger = true;
+            await workbench.selectLine(3);
+            await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+            await answerKeyPrompt(workbench);
+            const untrusted = workbench.notification(/The TLS certificate presented for api\.openai\.com is not trusted/);
+            await untrusted.waitFor({ state: 'visible', timeout: 60_000 });
+            assert.match((await untrusted.textContent()) ?? '', /http\.systemCertificates/);
+            assert.equal(fake.requests.length, 0, 'nothing reached the API through an untrusted tunnel');
+            assert.equal(mitm.connects[0]?.target, 'api.openai.com:443', 'the request went through http.proxy');
+            await workbench.screenshot('untrusted-certificate');
+            await workbench.dismissToasts();
+            // 2. The proxy wants credentials.
+            mitm.presentStranger = false;
+            mitm.credentials = 'ada:correct-horse';
+            const tunnels = mitm.connects.length;
+            await workbench.selectLine(3);
+            await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+            const proxyAuth = workbench.notification(/The proxy asked for credentials \(407\)/);
+            await proxyAuth.waitFor({ state: 'visible', timeout: 60_000 });
+            assert.match((await proxyAuth.textContent()) ?? '', /http\.proxy/);
+            assert.ok(mitm.connects.slice(tunnels).every((each) => !each.authorized));
+            assert.equal(fake.requests.length, 0);
+            await workbench.screenshot('proxy-407');
+            await workbench.dismissToasts();
+            // 3. The company's own authority, which the machine's store holds.
+            mitm.credentials = undefined;
+            await workbench.selectLine(3);
+            await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+            const bytes = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+            assert.equal(fake.requests.length, 1);
+            assert.equal(fake.requests[0]!.headers.host, 'api.openai.com');
+            assert.equal(sha256(bytes), fake.requests[0]!.returned[0]);
+            assert.ok(mitm.connects.every((each) => each.target === 'api.openai.com:443'));
+            await waitForCreated(workbench, /Created docs\/a-lighthouse-on-a-cliff-at-night\.png/);
+          },
+        );
+      } finally {
+        await proxy?.close();
+      }
+    });
+
+    it('35. a compatible server: the declared model gets only the declared and basic fields, the file holds its picture and recipe, and the cost shows as unknown', async () => {
+      await scenario(
+        '35-compatible-server',
+        {
+          // Settings an OpenAI user would have: a dear quality, transparency, streaming. None of it is this server's.
+          userSettings: {
+            'openaiImages.compatibleModel': 'flux-schnell',
+            'openaiImages.compatibleModels': { 'flux-schnell': { sizes: ['512x512', '1024x1024'], mask: false } },
+            'openaiImages.size': '512x512',
+            'openaiImages.quality': 'high',
+            'openaiImages.background': 'transparent',
+            'openaiImages.partialImages': 2,
+          },
+          forFake: (fake) => {
+            fake.compatible = fakeCompatible();
+            return {};
+          },
+        },
+        async ({ workspace, fake, workbench }) => {
+          await workbench.openFile('guide.md');
+          await workbench.selectLine(3);
+          await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+          await answerKeyPrompt(workbench);
+          const bytes = await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+          const generations = fake.requests.filter((request) => request.path === '/v1/images/generations');
+          assert.equal(generations.length, 1);
+          assert.deepEqual(generations[0]!.fields, {
+            model: 'flux-schnell',
+            prompt: 'A lighthouse on a cliff at night.',
+            n: 1,
+            size: '512x512',
+            response_format: 'b64_json',
+          });
+          // Unsigned (no local server signs), so the file carries its recipe in a PNG chunk; the pixels are the answer's.
+          const [written, answered] = await Promise.all([bytes, generations[0]!.returnedBytes[0]!].map((png) => sharp(png).raw().toBuffer()));
+          assert.ok(written!.equals(answered!), 'the pixels are the answer');
+          const recipe = await recipeOf(workspace, bytes);
+          assert.equal(recipe.model, 'flux-schnell');
+          assert.equal(recipe.prompt, 'A lighthouse on a cliff at night.');
+          assert.ok(
+            fake.requests.every((request) => request.path === '/v1/images/generations' || request.path === '/v1/models'),
+            'nothing OpenAI-only (a model lookup by id, a stream) was asked of it',
+          );
+          const results = await waitFor('the panel to show the image', async () => {
+            const shown = await workbench.panelResults();
+            return shown[0]?.imageWidths[0] ? shown : undefined;
+          });
+          assert.equal(results[0]!.imageWidths[0], 512);
+          await waitFor('the card to say the cost is unknown and the picture unsigned', async () => {
+            const text = (await workbench.panelResults())[0]?.text ?? '';
+            return text.includes('cost unknown') && text.includes('Content Credentials: none');
+          });
+          assert.doesNotMatch((await workbench.panelResults())[0]!.text, /\$\d/, 'no invented price');
+          await waitForCreated(workbench, /Created docs\/a-lighthouse-on-a-cliff-at-night\.png/);
+          await workbench.screenshot('compatible-panel');
         },
       );
     });

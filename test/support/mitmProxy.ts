@@ -16,6 +16,10 @@ export interface MitmProxy {
   readonly caPem: string;
   /** Each CONNECT target (`host:port`), and whether it carried acceptable credentials. */
   readonly connects: Array<{ readonly target: string; readonly authorized: boolean }>;
+  /** `user:password` it asks for from now on; undefined: none. */
+  credentials: string | undefined;
+  /** From now on, re-sign with an authority nobody was told about (as an unknown company proxy would). */
+  presentStranger: boolean;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ async function identity(host: string) {
 /** `credentials`: `user:password` the proxy asks for; undefined: it asks for none. */
 export async function startMitmProxy(options: { host: string; upstreamPort: number; credentials?: string }): Promise<MitmProxy> {
   const { caPem, cert, key } = await identity(options.host);
+  const stranger = await identity(options.host);
   const connects: Array<{ target: string; authorized: boolean }> = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((_req, res) => res.writeHead(405).end());
@@ -78,7 +83,7 @@ export async function startMitmProxy(options: { host: string; upstreamPort: numb
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('connect', (req: http.IncomingMessage, socket: net.Socket) => {
-    const expected = options.credentials ? `Basic ${Buffer.from(options.credentials).toString('base64')}` : undefined;
+    const expected = proxy.credentials ? `Basic ${Buffer.from(proxy.credentials).toString('base64')}` : undefined;
     const authorized = !expected || req.headers['proxy-authorization'] === expected;
     connects.push({ target: req.url ?? '', authorized });
     if (!authorized) {
@@ -86,7 +91,7 @@ export async function startMitmProxy(options: { host: string; upstreamPort: numb
       return;
     }
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-    const inner = new tls.TLSSocket(socket, { isServer: true, cert, key });
+    const inner = new tls.TLSSocket(socket, { isServer: true, ...(proxy.presentStranger ? { cert: stranger.cert, key: stranger.key } : { cert, key }) });
     const upstream = net.connect(options.upstreamPort, '127.0.0.1');
     sockets.add(upstream);
     upstream.on('close', () => sockets.delete(upstream));
@@ -100,14 +105,17 @@ export async function startMitmProxy(options: { host: string; upstreamPort: numb
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const proxy: MitmProxy = {
     url: `http://127.0.0.1:${port}`,
     caPem,
     connects,
+    credentials: options.credentials,
+    presentStranger: false,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
+  return proxy;
 }

@@ -99,6 +99,36 @@ describe('failures', () => {
     assert.match(describeFailure(classifyError(cases[13]![1], { ...context, host: 'proxy.example:8443' }), t).message, /Could not reach proxy\.example:8443/);
   });
 
+  it("names who answered: OpenAI, Azure OpenAI, or the server at a base URL of the user's; a local failure is nobody's words", () => {
+    const refused = apiError(400, { message: "Unknown parameter: 'quality'." });
+    assert.equal(describeFailure(classifyError(refused, context), t).message, "OpenAI refused the request (400). OpenAI said: Unknown parameter: 'quality'.");
+    assert.equal(
+      describeFailure(classifyError(refused, { ...context, provider: 'azure' }), t).message,
+      "Azure OpenAI refused the request (400). Azure OpenAI said: Unknown parameter: 'quality'.",
+    );
+    const local = { ...context, host: 'localhost:8080' };
+    assert.equal(
+      describeFailure(classifyError(refused, local), t).message,
+      "The server at localhost:8080 refused the request (400). The server at localhost:8080 said: Unknown parameter: 'quality'.",
+    );
+    assert.match(
+      describeFailure(classifyError(apiError(401, { message: 'bad key' }), local), t).message,
+      /^The server at localhost:8080 refused the API key \(401\)/,
+    );
+    assert.match(
+      describeFailure(classifyError(new APIConnectionTimeoutError(), local), t).message,
+      /^No answer from the server at localhost:8080 after 300 seconds/,
+    );
+    const untrusted = new APIConnectionError({
+      cause: Object.assign(new Error('fetch failed'), {
+        cause: Object.assign(new Error('unable to verify the first certificate'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
+      }),
+    });
+    const message = describeFailure(classifyError(untrusted, context), t).message;
+    assert.match(message, /is not trusted[\s\S]*Detail: unable to verify the first certificate$/);
+    assert.doesNotMatch(message, /OpenAI said/, 'the TLS layer here said it, not OpenAI');
+  });
+
   it('redacts keys in any form', () => {
     assert.equal(
       redactSecrets(`key ${KEY} and sk-abc***wxyz and Bearer sk-svcacct-abcdefgh`),
