@@ -49,7 +49,7 @@ export default tseslint.config(
   },
   {
     // The end-to-end tests' stand-in agent and language model provider: CommonJS extensions, shipped as written.
-    files: ['test/e2e/toolCaller/*.js', 'test/e2e/scriptedModels/*.js'],
+    files: ['test/e2e/toolCaller/*.js', 'test/e2e/scriptedModels/*.js', 'test/e2e/standInMicrosoft/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', exports: 'writable', TextDecoder: 'readonly', TextEncoder: 'readonly' },
