@@ -38,6 +38,8 @@ import { showPanelCommand } from './features/panel/showPanel';
 import type { ImageRequestRunner } from './features/requests/imageRequestRunner';
 import type { RecentPrompts } from './features/requests/recentPrompts';
 import { checkSetupCommand } from './features/setup/checkSetup';
+import { getStartedCommand } from './features/walkthrough/getStarted';
+import type { Milestones } from './features/walkthrough/milestones';
 import { showContentCredentialsCommand } from './features/credentials/showContentCredentials';
 import { showRecoveryCommand } from './features/recovery/showRecovery';
 import type { ContentCredentialsReader } from './pipeline/contentCredentials';
@@ -70,6 +72,10 @@ export interface CommandServices {
   readonly recovery: Recovery;
   readonly writer: LanguageModelWriter;
   readonly descriptions: ImageDescriptions;
+  /** What the getting-started walkthrough has seen done. */
+  readonly milestones: Milestones;
+  /** `publisher.name`, for the walkthrough's id. */
+  readonly extensionId: string;
 }
 
 export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandServices) => Command>> = {
@@ -90,6 +96,7 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, (services: CommandService
   'openaiImages.clearApiKey': clearApiKeyCommand,
   'openaiImages.showPanel': showPanelCommand,
   'openaiImages.checkSetup': checkSetupCommand,
+  'openaiImages.getStarted': getStartedCommand,
   'openaiImages.regenerateFromFile': regenerateFromFileCommand,
   'openaiImages.showContentCredentials': showContentCredentialsCommand,
   'openaiImages.showRecovery': showRecoveryCommand,

@@ -38,6 +38,7 @@ import { ConversationPanels } from './features/conversation/conversationPanels';
 import { ConversationStore } from './features/conversation/conversationStore';
 import { ConversationTurns, type ConversationTurnDeps } from './features/conversation/conversationTurns';
 import { LanguageModelWriter } from './features/writer/languageModelWriter';
+import { Milestones } from './features/walkthrough/milestones';
 import { ImageDescriptions } from './features/writer/imageDescriptions';
 
 /** What the light `extension.ts` hands over to once the extension is loaded. */
@@ -161,6 +162,9 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   log.inBackground('Looking for pending batch jobs', batches.remindPending());
   log.inBackground('Looking up the shutdown of the model in use', checkModelInUse(keys, settings, shutdowns));
   const { agentSpend, agentLedger } = agentSpending(context, settings, log);
+  const milestones = new Milestones(context.globalState, log);
+  context.subscriptions.push(milestones);
+  log.inBackground('Following the walkthrough', milestones.start(keys, store));
   return {
     commands: createCommands({
       runner,
@@ -180,6 +184,8 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
       recovery,
       writer,
       descriptions,
+      milestones,
+      extensionId: context.extension.id,
     }),
     tools: createImageTools({ runner, settings, store, recipes, spend: agentSpend }),
     agentLedgerEnvironment: () => agentLedger.environment(),

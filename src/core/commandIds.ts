@@ -16,6 +16,7 @@ export const CommandIds = {
   clearApiKey: 'openaiImages.clearApiKey',
   showPanel: 'openaiImages.showPanel',
   checkSetup: 'openaiImages.checkSetup',
+  getStarted: 'openaiImages.getStarted',
   regenerateFromFile: 'openaiImages.regenerateFromFile',
   showContentCredentials: 'openaiImages.showContentCredentials',
   showRecovery: 'openaiImages.showRecovery',

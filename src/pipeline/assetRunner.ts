@@ -56,6 +56,8 @@ export interface AssetProgress {
   readonly ok: boolean;
   /** Drafted as candidates: nothing written to its out yet. */
   readonly drafted?: boolean;
+  /** What the asset's answer cost (made assets), so the history shows it. */
+  readonly costUsd?: number;
 }
 
 export interface AssetFailure {
@@ -136,6 +138,18 @@ async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunCont
   return { ok: true, costUsd: paidUsd };
 }
 
+/** One finished asset, for the caller's progress: whether it was drafted, and what it cost when it was made. */
+function progressOf(
+  asset: ResolvedAsset,
+  ok: boolean,
+  count: { readonly done: number; readonly total: number },
+  drafted: readonly DraftSet[],
+  paid: ReadonlyMap<number, number>,
+): AssetProgress {
+  const costUsd = paid.get(asset.index);
+  return { ...count, asset, ok, drafted: drafted.some((drafts) => drafts.asset.index === asset.index), ...(costUsd !== undefined ? { costUsd } : {}) };
+}
+
 /** What the scheduler's outcomes add to the failures the runs recorded: cancelled and blocked assets. */
 function sortOutcomes(
   queue: readonly PlanItem[],
@@ -189,10 +203,12 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
   const context: AssetRunContext = { input, lock, saveLock };
   const rateLimited = new Map<number, AssetFailureReason>();
 
+  const paidPerAsset = new Map<number, number>();
   const runOne = async (item: PlanItem): Promise<TaskOutcome> => {
     const made = await makeAsset(item, context);
     if (made.ok) {
       costUsd += made.costUsd;
+      paidPerAsset.set(item.asset.index, made.costUsd);
       if (made.drafts) drafted.push(made.drafts);
       else generated.push(item.asset);
       return { ok: true };
@@ -218,8 +234,7 @@ export async function runAssets(input: AssetRunInput): Promise<AssetRunSummary> 
       const outcome = await runOne(task.item);
       if (outcome.ok || !outcome.rateLimited) {
         done += 1;
-        const isDraft = drafted.some((drafts) => drafts.asset.index === task.item.asset.index);
-        input.onProgress?.({ done, total: queue.length, asset: task.item.asset, ok: outcome.ok, drafted: isDraft });
+        input.onProgress?.(progressOf(task.item.asset, outcome.ok, { done, total: queue.length }, drafted, paidPerAsset));
       }
       return outcome;
     },

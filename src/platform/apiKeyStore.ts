@@ -22,6 +22,7 @@ const OPENAI_ROUTE: CredentialRoute = { provider: 'openai', authentication: 'api
 
 export class ApiKeyStore {
   private readonly toldAboutEnvironment = new Set<string>();
+  private readonly storedListeners = new Set<() => void>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -85,6 +86,13 @@ export class ApiKeyStore {
     const { provider } = this.route();
     await this.secrets.store(SECRET_IDS[provider], trimmed);
     this.log.info(`${PROVIDER_CAPABILITIES[provider].label} API key saved in secret storage.`);
+    for (const listener of this.storedListeners) listener();
+  }
+
+  /** Called after each key is stored (the walkthrough's first step). */
+  onDidStore(listener: () => void): { dispose(): void } {
+    this.storedListeners.add(listener);
+    return { dispose: () => void this.storedListeners.delete(listener) };
   }
 
   /** Removes the chosen provider's stored key (an Entra ID session is VS Code's, signed out in its Accounts menu). */

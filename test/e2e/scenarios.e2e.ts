@@ -874,8 +874,10 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       assert.equal(fake.requests.length, 4);
 
       // Nothing is stale now: a second run says so and sends nothing.
+      // Whether the panel or the manifest's editor has the focus after a run is VS Code's to decide: put it in a
+      // document that is not a manifest, so the command asks which one.
+      await workbench.openFile('guide.md');
       await workbench.runCommand('OpenAI Images: Generate Assets');
-      // The panel has the focus, so there is no active manifest: the command asks which one.
       await workbench.answer('assets/site.images.json', 'Choose a manifest');
       await workbench.notification(/All 4 assets of site\.images\.json are up to date/).waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(fake.requests.length, 4);
@@ -2151,6 +2153,43 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
           await workbench.screenshot('compatible-panel');
         },
       );
+    });
+  });
+
+  it("36. Get Started: the walkthrough's steps complete when the user does what they ask (a key stored, a first image), not when they are opened", async () => {
+    await scenario('36-walkthrough', {}, async ({ workspace, workbench }) => {
+      const page = workbench.page;
+      const step = (title: string) => page.locator('.getting-started-step', { hasText: title }).first();
+      // VS Code marks a done step's checkbox icon `complete` (and its step aria-checked).
+      const isComplete = async (title: string) => (await step(title).locator('.codicon.complete').count()) > 0;
+      await workbench.runCommand('OpenAI Images: Get Started');
+      await page.locator('.gettingStartedContainer', { hasText: 'Get Started with OpenAI Images' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      const titles = [
+        'Store your API key',
+        'Check that images can be made',
+        'Make a first image from a sentence',
+        'Edit it by drawing where to change',
+        "Keep a repository's images as code",
+      ];
+      for (const title of titles) await step(title).waitFor({ state: 'attached', timeout: 10_000 });
+      for (const title of titles) assert.equal(await isComplete(title), false, `${title} is not done yet`);
+      await workbench.screenshot('walkthrough-new');
+      await workbench.runCommand('OpenAI Images: Set API Key');
+      await workbench.quickInput('OpenAI API Key').waitFor({ state: 'visible', timeout: 30_000 });
+      await workbench.screenshot('key-box');
+      await answerKeyPrompt(workbench);
+      await waitFor('the key step to complete', () => isComplete('Store your API key'), 30_000);
+      assert.equal(await isComplete('Make a first image from a sentence'), false);
+      await workbench.openFile('guide.md');
+      await workbench.selectLine(3);
+      await workbench.runCommand('OpenAI Images: Generate Image from Selection');
+      await waitForFile(path.join(workspace, 'docs', 'a-lighthouse-on-a-cliff-at-night.png'));
+      await waitForCreated(workbench, /Created docs\/a-lighthouse-on-a-cliff-at-night\.png/);
+      await workbench.runCommand('OpenAI Images: Get Started');
+      await waitFor('the first-image step to complete', () => isComplete('Make a first image from a sentence'), 30_000);
+      assert.equal(await isComplete('Check that images can be made'), false, 'Check Setup was not run');
+      assert.equal(await isComplete('Edit it by drawing where to change'), false);
+      await workbench.screenshot('walkthrough-two-done');
     });
   });
 });

@@ -12,6 +12,7 @@ const src = path.join(__dirname, '..', '..', 'src');
 
 /** Lower features first: a feature may import the ones before it, never one after it. */
 const FEATURE_ORDER = [
+  'walkthrough',
   'spend',
   'panel',
   'requests',

@@ -200,10 +200,10 @@ export class AssetJobs {
           recipes: this.deps.recipes.registries,
           credentials: settings.contentCredentials,
           recovery: this.deps.recovery,
-          onProgress: ({ done, asset, ok, drafted }) => {
+          onProgress: ({ done, asset, ok, drafted, costUsd }) => {
             progress.report({ message: vscode.l10n.t('{0}/{1}: {2}', done, total, asset.key), increment: 100 / total });
             running(vscode.l10n.t('{0}/{1}', done, total));
-            if (ok && !drafted) this.record(loaded, asset);
+            if (ok && !drafted) this.record(loaded, asset, costUsd);
           },
         }),
       ),
@@ -220,7 +220,7 @@ export class AssetJobs {
   }
 
   /** Each made asset joins the history, so the panel shows it like any other image. */
-  record(loaded: LoadedManifest, asset: ResolvedAsset): void {
+  record(loaded: LoadedManifest, asset: ResolvedAsset, costUsd?: number): void {
     const file = loaded.uri.with({ path: asset.outPath });
     this.deps.store.put({
       id: randomUUID(),
@@ -235,6 +235,7 @@ export class AssetJobs {
       files: [file.toString()],
       sources: (asset.edit?.images ?? []).map((image) => loaded.uri.with({ path: image }).toString()),
       origin: loaded.uri.toString(),
+      ...(costUsd !== undefined ? { costUsd } : {}),
     });
   }
 

@@ -1,4 +1,5 @@
 /** Check Setup against a compatible server: its own model list (free), what is declared, and one test image if wanted. */
+import type { Milestones } from '../walkthrough/milestones';
 import * as vscode from 'vscode';
 import { connectionFor, hostOf } from '../../api/imagesClient';
 import { probeCompatibleImage, probeCompatibleModels } from '../../api/setupProbe';
@@ -15,7 +16,7 @@ import { showInformation, withNotificationProgress } from '../../platform/notify
 import { presentActions } from '../requests/failurePresenter';
 
 export async function checkCompatibleSetup(
-  services: { readonly keys: ApiKeyStore; readonly log: Logger },
+  services: { readonly keys: ApiKeyStore; readonly log: Logger; readonly milestones?: Milestones },
   settings: Settings,
   target: CompatibleTarget,
 ): Promise<SetupReport> {
@@ -50,7 +51,9 @@ export async function checkCompatibleSetup(
   const report = describeCompatibleSetup(findings, vscode.l10n.t);
   services.log.info(`Check Setup (compatible server): ${report.lines.join(' | ')}`);
   const detail = report.lines.join('\n');
-  if (report.ok) void showInformation(vscode.l10n.t('OpenAI Images is ready.'), { modal: true, detail });
-  else await presentActions(vscode.l10n.t('OpenAI Images is not ready yet.'), detail, report.actions, services.log);
+  if (report.ok) {
+    await services.milestones?.reach('setupChecked');
+    void showInformation(vscode.l10n.t('OpenAI Images is ready.'), { modal: true, detail });
+  } else await presentActions(vscode.l10n.t('OpenAI Images is not ready yet.'), detail, report.actions, services.log);
   return report;
 }

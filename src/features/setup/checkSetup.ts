@@ -13,6 +13,7 @@ import { showInformation, withNotificationProgress } from '../../platform/notify
 import type { ApiKeyStore, CredentialSource } from '../../platform/apiKeyStore';
 import type { SettingsReader } from '../../platform/settingsReader';
 import type { Logger } from '../../platform/logger';
+import type { Milestones } from '../walkthrough/milestones';
 
 /** The credential; with Entra ID and no session yet, VS Code's sign-in (checking is what the user asked for). */
 async function findOrSignIn(keys: ApiKeyStore): Promise<{ key: string; source: CredentialSource } | undefined> {
@@ -26,7 +27,12 @@ async function findOrSignIn(keys: ApiKeyStore): Promise<{ key: string; source: C
  * Tells in plain words what stands between the user and an image: no key, a bad key, no network, no access to
  * the model, an unverified organization, no quota. The model lookup is free; the test image is asked for first.
  */
-export function checkSetupCommand(services: { readonly keys: ApiKeyStore; readonly settings: SettingsReader; readonly log: Logger }): Command {
+export function checkSetupCommand(services: {
+  readonly keys: ApiKeyStore;
+  readonly settings: SettingsReader;
+  readonly log: Logger;
+  readonly milestones?: Milestones;
+}): Command {
   return {
     async execute() {
       const settings = services.settings.read(vscode.window.activeTextEditor?.document.uri);
@@ -78,6 +84,7 @@ export function checkSetupCommand(services: { readonly keys: ApiKeyStore; readon
       services.log.info(`Check Setup: ${report.lines.join(' | ')}`);
       const detail = report.lines.join('\n');
       if (report.ok) {
+        await services.milestones?.reach('setupChecked');
         void showInformation(vscode.l10n.t('OpenAI Images is ready.'), { modal: true, detail });
         return report;
       }

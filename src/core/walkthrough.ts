@@ -1,0 +1,29 @@
+/**
+ * The getting-started walkthrough: its steps in order, each completed by something the user did (a key stored,
+ * Check Setup passed, an image written, a canvas edit, an asset made), never by merely opening its page. The
+ * steps in package.json name these context keys in their completion events; a unit test keeps the two in step.
+ */
+import { MANIFEST_SUFFIX } from './assets/manifestSchema';
+import type { ResultEntry } from './results';
+
+export const WALKTHROUGH_ID = 'openaiImages.gettingStarted';
+
+export const MILESTONES = ['keyStored', 'setupChecked', 'firstImage', 'firstCanvasEdit', 'firstAsset'] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+/** The context key a step's `completionEvents` waits for (`onContext:<key>`). */
+export function milestoneContextKey(milestone: Milestone): string {
+  return `openaiImages.walkthrough.${milestone}`;
+}
+
+/** What the history shows was done: an image written, an edit drawn on the canvas (a mask or markup), an asset made. */
+export function milestonesInHistory(entries: ReadonlyArray<Pick<ResultEntry, 'status' | 'kind' | 'files' | 'mask' | 'markup' | 'origin'>>): Set<Milestone> {
+  const reached = new Set<Milestone>();
+  for (const entry of entries) {
+    if (entry.status !== 'done' || entry.files.length === 0) continue;
+    reached.add('firstImage');
+    if (entry.kind === 'edit' && (entry.mask || entry.markup)) reached.add('firstCanvasEdit');
+    if (entry.origin?.endsWith(MANIFEST_SUFFIX)) reached.add('firstAsset');
+  }
+  return reached;
+}
