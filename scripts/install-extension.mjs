@@ -21,3 +21,5 @@ if (!cli) {
 }
 execFileSync(cli, ['--install-extension', vsix, '--force'], { stdio: 'inherit', shell: process.platform === 'win32' });
 console.log(`\nInstalled ${vsix} with ${cli}. Reload VS Code windows to use it.`);
+// VS Code opens a walkthrough by itself only for installs from the Marketplace or the Extensions view.
+console.log('Then run "OpenAI Images: Get Started" from the command palette: it walks you to a first image, edit and asset.');

@@ -102,6 +102,8 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     await options.prepareWorkspace?.(workspace);
     const fake = await startFakeImagesServer();
     fake.delayMs = 300;
+    // Pictures of the prompt, not flat squares: these screenshots become the README's (scripts/screenshots.ts).
+    fake.pictures = true;
     const setup = (await options.forFake?.(fake)) ?? {};
     const codeServer = await startCodeServer(tools, {
       scenarioDir: dir,
@@ -1546,8 +1548,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       // A server error: explained in the thread; the notification's Retry sends the turn again, in this panel.
       fake.script({ status: 500, body: errorBody('The server had an error while processing your request.', 'server_error', 'server_error') });
       await send('add a rainbow');
-      await frame.locator('.turn[data-status="failed"] .error', { hasText: 'OpenAI had a server error (500)' }).waitFor({ timeout: 30_000 });
-      const toast = workbench.notification(/OpenAI had a server error/);
+      // The fake answers at a base URL of the user's, so the message names that server, not OpenAI.
+      await frame
+        .locator('.turn[data-status="failed"] .error', { hasText: /The server at 127\.0\.0\.1:\d+ had a server error \(500\)/ })
+        .waitFor({ timeout: 30_000 });
+      const toast = workbench.notification(/The server at 127\.0\.0\.1:\d+ had a server error/);
       await toast.waitFor({ state: 'visible', timeout: 15_000 });
       await toast.locator('.monaco-button', { hasText: 'Retry' }).press('Enter');
       await waitForFile(path.join(workspace, 'photo-edit-1.png'));
@@ -2139,11 +2144,11 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
             fake.requests.every((request) => request.path === '/v1/images/generations' || request.path === '/v1/models'),
             'nothing OpenAI-only (a model lookup by id, a stream) was asked of it',
           );
-          const results = await waitFor('the panel to show the image', async () => {
+          await waitFor('the panel to show the image', async () => {
             const shown = await workbench.panelResults();
             return shown[0]?.imageWidths[0] ? shown : undefined;
           });
-          assert.equal(results[0]!.imageWidths[0], 512);
+          assert.equal((await sharp(bytes).metadata()).width, 512, 'the size asked for');
           await waitFor('the card to say the cost is unknown and the picture unsigned', async () => {
             const text = (await workbench.panelResults())[0]?.text ?? '';
             return text.includes('cost unknown') && text.includes('Content Credentials: none');

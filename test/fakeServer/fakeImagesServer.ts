@@ -15,6 +15,7 @@ import { lifecycleOn, type LearnedShutdowns } from '../../src/core/modelLifecycl
 import { checkSize } from '../../src/core/models';
 import { ApiError } from './apiError';
 import { createTestSigner, type TestSigner } from './contentCredentialsSigner';
+import { drawPicture } from './fakePictures';
 import { compatibleAnswer, isCompatibleRoute, type FakeCompatible } from './fakeCompatible';
 import { azureResponsesFields, translateAzure, type AzureSeen, type FakeAzure } from './fakeAzure';
 import { createResponsesRoute } from './fakeResponses';
@@ -147,6 +148,8 @@ export interface FakeImagesServer {
   readonly azure: FakeAzure;
   /** Set: the server plays an OpenAI-compatible server that is not OpenAI for `/v1/models` and `/v1/images/*`. */
   compatible: FakeCompatible | undefined;
+  /** Draw each image as a picture of its prompt (fakePictures.ts) instead of a flat colour: the end-to-end run's screenshots. */
+  pictures: boolean;
   /** Resolves when a request has arrived (for cancel tests). */
   nextRequest(): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -317,7 +320,21 @@ function outputTokens(quality: string, size: string): number {
   return Math.round(oblong * ((width * height) / (1536 * 1024)));
 }
 
-async function makeImage(size: string, format: OutputFormat, transparent: boolean, seed: number, frames = { count: 9, durationMs: 200 }): Promise<Buffer> {
+/** What a picture shows (`fake.pictures`): the prompt, how blurred (a partial image), and the final image's seed. */
+export interface ImagePicture {
+  readonly prompt: string;
+  readonly blur?: number;
+  readonly seed?: number;
+}
+
+async function makeImage(
+  size: string,
+  format: OutputFormat,
+  transparent: boolean,
+  seed: number,
+  frames = { count: 9, durationMs: 200 },
+  picture?: ImagePicture,
+): Promise<Buffer> {
   const [width, height] = size.split('x').map(Number) as [number, number];
   if (format === 'svg') {
     const fill = `rgb(${(seed * 53) % 256},${(seed * 97) % 256},180)`;
@@ -327,9 +344,11 @@ async function makeImage(size: string, format: OutputFormat, transparent: boolea
   }
   const channels = transparent ? 4 : 3;
   const frame = (index: number) =>
-    sharp({
-      create: { width, height, channels, background: { r: (seed * 53 + index * 40) % 256, g: (seed * 97) % 256, b: 180, alpha: transparent ? 0.5 : 1 } },
-    });
+    picture !== undefined
+      ? drawPicture(picture.prompt, width, height, seed, transparent, index, picture.blur)
+      : sharp({
+          create: { width, height, channels, background: { r: (seed * 53 + index * 40) % 256, g: (seed * 97) % 256, b: 180, alpha: transparent ? 0.5 : 1 } },
+        });
   if (format === 'gif') {
     const pngs = await Promise.all(Array.from({ length: frames.count }, (_, index) => frame(index).png().toBuffer()));
     return sharp(pngs, { join: { animated: true } })
@@ -413,8 +432,11 @@ export async function startFakeImagesServer(
     transparent: boolean,
     seed: number,
     frames?: { count: number; durationMs: number },
+    picture?: ImagePicture,
   ): Promise<Buffer> {
-    const bytes = await makeImage(size, format, transparent, seed, frames);
+    // Pictures for a prompt only when asked (the end-to-end run): flat frames keep other tests and benchmarks lean.
+    const drawn = server_.pictures && picture;
+    const bytes = await makeImage(size, format, transparent, drawn ? (picture.seed ?? seed) : seed, frames, drawn ? picture : undefined);
     return server_.signImages && (format === 'png' || format === 'jpeg') ? signer.sign(bytes, format, 'fake') : bytes;
   }
   let inFlight = 0;
@@ -426,7 +448,7 @@ export async function startFakeImagesServer(
     textOnlyPrompts: () => server_.textOnlyPrompts,
     textAnswers: () => server_.textAnswers,
     failingToolPrompts: () => server_.failingToolPrompts,
-    makeImage: (size, format, transparent, seed) => answerImage(size, format, transparent, seed),
+    makeImage: (size, format, transparent, seed, picture) => answerImage(size, format, transparent, seed, undefined, picture),
     outputTokens,
   });
 
@@ -649,8 +671,15 @@ export async function startFakeImagesServer(
           res.end();
           return;
         }
-        // A partial is a darker, rougher version of the final image; any distinct bytes of the right format do.
-        const made = await answerImage(params.size === 'auto' ? '1024x1024' : params.size, params.format, transparent, id * 10 + image + 100 * (index + 1));
+        // A partial is a rougher version of the final image; any distinct bytes of the right format do (pictures: the final one, blurred).
+        const made = await answerImage(
+          params.size === 'auto' ? '1024x1024' : params.size,
+          params.format,
+          transparent,
+          id * 10 + image + 100 * (index + 1),
+          undefined,
+          { prompt: String(record.fields.prompt ?? ''), blur: 24 / (index + 1), seed: id * 10 + image },
+        );
         const bytes =
           reply?.brokenPartial === index ? Buffer.concat([made.subarray(0, 16), Buffer.from('<!doctype html><html><body>Bad gateway</body></html>')]) : made;
         const type = `${prefix}.partial_image`;
@@ -669,7 +698,9 @@ export async function startFakeImagesServer(
         res.end();
         return;
       }
-      const bytes = server_.fixedImages[params.format] ?? (await answerImage(params.size, params.format, transparent, id * 10 + image));
+      const bytes =
+        server_.fixedImages[params.format] ??
+        (await answerImage(params.size, params.format, transparent, id * 10 + image, undefined, { prompt: String(record.fields.prompt ?? '') }));
       const type = `${prefix}.completed`;
       record.returned.push(createHash('sha256').update(bytes).digest('hex'));
       record.returnedBytes.push(bytes);
@@ -934,7 +965,9 @@ export async function startFakeImagesServer(
       }
       const data = [];
       for (let i = 0; i < params.n; i++) {
-        const bytes = server_.fixedImages[params.format] ?? (await answerImage(params.size, params.format, transparent, id * 10 + i, params.frames));
+        const bytes =
+          server_.fixedImages[params.format] ??
+          (await answerImage(params.size, params.format, transparent, id * 10 + i, params.frames, { prompt: String(record.fields.prompt ?? '') }));
         const { sha256, base64 } = encoded(bytes);
         record.returned.push(sha256);
         record.returnedBytes.push(bytes);
@@ -998,6 +1031,7 @@ export async function startFakeImagesServer(
     batches,
     azure: { deployments: {}, apiVersions: [...FAKE_AZURE_API_VERSIONS], apiKey: FAKE_AZURE_KEY, bearerTokens: [], ...options.azure },
     compatible: options.compatible,
+    pictures: false,
     get maxConcurrent() {
       return maxConcurrent;
     },

@@ -6,6 +6,7 @@
  * sends, in its order, with sequence numbers; it throws `ApiError` for what the API refuses. What the "mainline model" does is decided by the words it is
  * given, so tests can ask for a text answer, a failed tool call or a moderation block.
  */
+import type { ImagePicture } from './fakeImagesServer';
 import { createHash } from 'node:crypto';
 import type * as http from 'node:http';
 import type { OutputFormat } from '../../src/core/modelCatalogue';
@@ -104,7 +105,7 @@ export interface ResponsesRouteDeps {
   readonly textOnlyPrompts: () => readonly string[];
   /** Prompts whose image tool call fails (status failed, a server error). */
   readonly failingToolPrompts: () => readonly string[];
-  readonly makeImage: (size: string, format: OutputFormat, transparent: boolean, seed: number) => Promise<Buffer>;
+  readonly makeImage: (size: string, format: OutputFormat, transparent: boolean, seed: number, picture?: ImagePicture) => Promise<Buffer>;
   readonly outputTokens: (quality: string, size: string) => number;
   /** What a request without tools (the prompt and alt text writer) is answered, in order. */
   readonly textAnswers: () => readonly string[];
@@ -328,7 +329,7 @@ export function createResponsesRoute(deps: ResponsesRouteDeps) {
     const revisedPrompt = userTexts.join('; then ');
     const imageTokens = deps.outputTokens(tool.quality, tool.size) + 100 * tool.partials;
     const made = !blocked && !textOnly && !toolFails;
-    const image = made ? await deps.makeImage(tool.size, tool.format, tool.transparent, responses) : undefined;
+    const image = made ? await deps.makeImage(tool.size, tool.format, tool.transparent, responses, { prompt: revisedPrompt }) : undefined;
     if (image) {
       record.returned.push(createHash('sha256').update(image).digest('hex'));
       record.returnedBytes.push(image);
@@ -451,7 +452,11 @@ export function createResponsesRoute(deps: ResponsesRouteDeps) {
           res.end();
           return;
         }
-        const bytes = await deps.makeImage(tool.size, tool.format, tool.transparent, responses * 10 + partial + 1);
+        const bytes = await deps.makeImage(tool.size, tool.format, tool.transparent, responses * 10 + partial + 1, {
+          prompt: String(call.revised_prompt ?? ''),
+          blur: 24 / (partial + 1),
+          seed: responses,
+        });
         const payload = {
           type: 'response.image_generation_call.partial_image',
           ...common,
