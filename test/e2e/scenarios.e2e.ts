@@ -1279,12 +1279,16 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       // A mask on the JPEG: the image goes as a PNG made from it, of the same size. The panel opens beside the
       // canvas with the first result, which narrows the canvas: wait for it before drawing.
       await waitFor('the first edit in the panel', async () => (await workbench.panelResults())[0]?.status === 'done');
+      // The panel shows the result before the canvas hears of it; until then its Edit button is disabled and a
+      // press on it does nothing, as it would for a user.
+      await frame.locator('#status.done').waitFor({ timeout: 30_000 });
       await frame.locator('#mode-mask').press('Enter');
       await workbench.drawOnCanvas(frame, [
         { x: 40, y: 40 },
         { x: 120, y: 40 },
       ]);
       await frame.locator('#prompt').fill('a kite in the sky');
+      assert.equal(await frame.locator('#edit').isDisabled(), false);
       await frame.locator('#edit').press('Enter');
       const mask = await waitForFile(path.join(workspace, 'street.mask.png'));
       const maskRequest = await waitFor('the masked edit', () => fake.requests.filter((each) => each.path === '/v1/images/edits')[1]);
