@@ -58,9 +58,11 @@ export interface LoadedExtension {
 }
 
 /** The window's one limit for agents: the language model tools' and the MCP server's it starts. */
-function agentSpending(context: vscode.ExtensionContext, settings: SettingsReader, log: Logger) {
+function agentSpending(context: vscode.ExtensionContext, settings: SettingsReader, log: Logger, keys: ApiKeyStore) {
   const agentSpend = new AgentSpend(() => settings.read().agentSpendLimitUsd);
-  const agentLedger = new WindowLedger(agentSpend, log);
+  // Only an Entra ID token is handed out this way (silently: VS Code refreshes its session); a key never is.
+  const freshToken = async () => (keys.usesEntraId() ? keys.get() : undefined);
+  const agentLedger = new WindowLedger(agentSpend, log, freshToken);
   context.subscriptions.push(agentLedger);
   return { agentSpend, agentLedger };
 }
@@ -161,7 +163,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   );
   log.inBackground('Looking for pending batch jobs', batches.remindPending());
   log.inBackground('Looking up the shutdown of the model in use', checkModelInUse(keys, settings, shutdowns));
-  const { agentSpend, agentLedger } = agentSpending(context, settings, log);
+  const { agentSpend, agentLedger } = agentSpending(context, settings, log, keys);
   const milestones = new Milestones(context.globalState, log);
   context.subscriptions.push(milestones);
   log.inBackground('Following the walkthrough', milestones.start(keys, store));

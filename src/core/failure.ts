@@ -109,7 +109,7 @@ function azureSetupMessage(failure: Failure, t: Translate): string {
       );
     case 'responses':
       return t(
-        'Conversations use the Responses API, which Azure OpenAI API version {0} does not have. Set openaiImages.azure.apiVersion to 2025-03-01-preview or later.',
+        'Conversations use the Responses API, which Azure OpenAI API version {0} does not have. Set openaiImages.azure.apiVersion to v1 (the GA API) or to a dated version from 2025-03-01-preview on.',
         failure.azure.apiVersion ?? '',
       );
     default:

@@ -10,10 +10,16 @@ export const AZURE_AUTHENTICATIONS = ['apiKey', 'entraId'] as const;
 export type AzureAuthentication = (typeof AZURE_AUTHENTICATIONS)[number];
 
 /**
- * The Azure API version used unless the user names another: the one Azure's own image documentation uses for
- * GPT Image generations and edits on deployment paths (the dated GA versions before it have no GPT Image edits).
+ * Azure's GA API since August 2025: OpenAI's own paths under `/openai/v1`, the deployment named as the model, and
+ * no dated version to keep up with. The dated versions (deployment paths, `?api-version=`) still work when named.
  */
-export const AZURE_DEFAULT_API_VERSION = '2025-04-01-preview';
+export const AZURE_V1_API = 'v1';
+
+/**
+ * The Azure API version used unless the user names another: the GA v1 API (the dated GA versions have no GPT
+ * Image edits; only previews such as 2025-04-01-preview do).
+ */
+export const AZURE_DEFAULT_API_VERSION = AZURE_V1_API;
 
 /** The scope an Entra ID token needs for Azure OpenAI (and Azure AI Foundry) data-plane calls. */
 export const AZURE_ENTRA_SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -56,13 +62,14 @@ export const PROVIDER_CAPABILITIES: { readonly [P in ProviderId]: ProviderCapabi
     imageBatches: false,
     organizationHeaders: false,
     storedResponses: true,
-    // The Responses API (with the image_generation tool) came to Azure's dated API versions in 2025-03-01-preview.
+    // The Responses API (with the image_generation tool) came to Azure's dated API versions in 2025-03-01-preview;
+    // the v1 API has it.
     responsesSinceVersion: '2025-03-01-preview',
   },
 };
 
-/** An Azure API version: a date, optionally `-preview`. */
-export const AZURE_API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
+/** An Azure API version: `v1`, or a date, optionally `-preview`. */
+export const AZURE_API_VERSION_PATTERN = /^(v1|\d{4}-\d{2}-\d{2}(-preview)?)$/;
 
 /** An Azure deployment name as the portal allows it: letters, digits, `-`, `_` and `.`, at most 64. */
 export const AZURE_DEPLOYMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -107,6 +114,7 @@ export function deploymentFor(route: Pick<AzureRoute, 'deployments'>, model: str
 /** Whether conversations (the Responses API with its image tool) can run on this Azure API version. */
 export function azureHasResponses(apiVersion: string): boolean {
   const since = PROVIDER_CAPABILITIES.azure.responsesSinceVersion;
+  if (apiVersion === AZURE_V1_API) return since !== undefined;
   // Dated versions compare by their date; a preview of a day comes before that day's GA, which is close enough here.
   return since !== undefined && apiVersion.slice(0, 10) >= since.slice(0, 10);
 }

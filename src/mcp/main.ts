@@ -82,7 +82,17 @@ async function main(): Promise<void> {
   const ledgerPath = process.env[LEDGER_ENV.path];
   const ledgerToken = process.env[LEDGER_ENV.token];
   const ledger = ledgerPath && ledgerToken ? await connectLedger({ path: ledgerPath, token: ledgerToken }) : undefined;
-  const log = (level: string) => (message: string) => process.stderr.write(`[${level}] ${redactSecrets(message, [apiKey])}\n`);
+  // Every token the window hands out joins the secrets kept out of the log.
+  const secrets = new Set([apiKey]);
+  const freshCredential =
+    azure?.authentication === 'entraId' && ledger
+      ? async () => {
+          const fresh = await ledger.credential();
+          if (fresh) secrets.add(fresh);
+          return fresh;
+        }
+      : undefined;
+  const log = (level: string) => (message: string) => process.stderr.write(`[${level}] ${redactSecrets(message, [...secrets])}\n`);
   const proxy = namedProxy(process.env);
   if (proxy) log('info')(`requests go through the proxy ${proxy} (HTTPS_PROXY / HTTP_PROXY, NO_PROXY honoured)`);
   const server = createMcpServer({
@@ -99,6 +109,7 @@ async function main(): Promise<void> {
     root: values.root === undefined ? undefined : path.resolve(values.root),
     spendLimitUsd: limit,
     ledger,
+    freshCredential,
     log: { info: log('info'), warn: log('warn'), error: log('error') },
     version: '0.1.0',
     imageContent,

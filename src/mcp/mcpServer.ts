@@ -25,6 +25,11 @@ export interface McpOptions {
   readonly spendLimitUsd: number;
   /** The ledger to draw on instead of one of this process's own (the VS Code window's, when VS Code started the server). */
   readonly ledger?: Ledger;
+  /**
+   * With Entra ID from a VS Code window: a fresh token asked for before each call, since the one the server started
+   * with expires within about an hour. Undefined answers keep the connection's own.
+   */
+  readonly freshCredential?: () => Promise<string | undefined>;
   readonly log: JobLog;
   readonly version: string;
   /** Where paid images go when they cannot be written (default: the user's recovery folder). */
@@ -100,7 +105,7 @@ export function createMcpServer(options: McpOptions): McpServer {
     try {
       const context: CallContext = {
         roots: found,
-        connection: options.connection,
+        connection: await connectionFor(options),
         signal,
         log: options.log,
         spend,
@@ -139,4 +144,10 @@ export function createMcpServer(options: McpOptions): McpServer {
     (input, extra) => answer(AGENT_TOOLS.find, findImages, input, extra, lifetime.signal),
   );
   return server;
+}
+
+/** The connection for one call, with the window's fresh token when it hands one out. */
+async function connectionFor(options: McpOptions): Promise<Connection> {
+  const fresh = await options.freshCredential?.().catch(() => undefined);
+  return fresh ? { ...options.connection, apiKey: fresh } : options.connection;
 }

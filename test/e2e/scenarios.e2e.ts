@@ -2002,8 +2002,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
           const bytes = await waitForFile(file);
           assert.equal(fake.requests.length, 1);
           const [request] = fake.requests;
-          assert.match(request!.url, /^\/openai\/deployments\/images-prod\/images\/generations\?api-version=/);
-          assert.deepEqual(request!.azure, { deployment: 'images-prod', apiVersion: '2025-04-01-preview', auth: 'bearer' });
+          // The GA v1 API by default: OpenAI's path under /openai/v1, the deployment named in the body.
+          assert.equal(request!.url, '/openai/v1/images/generations');
+          assert.deepEqual(request!.azure, { deployment: 'images-prod', apiVersion: 'v1', auth: 'bearer' });
           assert.equal(request!.headers.authorization, `Bearer ${token}`);
           assert.equal(request!.headers['api-key'], undefined, 'no key goes with a token');
           assert.equal(sha256(bytes), request!.returned[0]);

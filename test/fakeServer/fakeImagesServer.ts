@@ -17,7 +17,7 @@ import { ApiError } from './apiError';
 import { createTestSigner, type TestSigner } from './contentCredentialsSigner';
 import { drawPicture } from './fakePictures';
 import { compatibleAnswer, isCompatibleRoute, type FakeCompatible } from './fakeCompatible';
-import { azureResponsesFields, translateAzure, type AzureSeen, type FakeAzure } from './fakeAzure';
+import { azureDeploymentInBody, azureResponsesFields, translateAzure, type AzureSeen, type FakeAzure } from './fakeAzure';
 import { createResponsesRoute } from './fakeResponses';
 
 /** One signing identity per test process: making RSA keys for every server would slow every suite. */
@@ -48,7 +48,7 @@ export interface RecordedRequest {
   /** The path and query as the client sent them. */
   readonly url: string;
   /** Requests on Azure's paths: the deployment, the API version and how they authenticated. */
-  readonly azure?: AzureSeen;
+  azure?: AzureSeen;
   readonly headers: http.IncomingHttpHeaders;
   /** JSON body for generations; text fields for multipart edits. */
   readonly fields: Record<string, unknown>;
@@ -769,6 +769,7 @@ export async function startFakeImagesServer(
     };
 
     let uploaded: Array<RecordedFile & { bytes: Buffer }> = [];
+    let refusal = azure?.kind === 'refuse' ? azure : undefined;
     try {
       if (record.path === '/v1/images/edits' || (record.path === '/v1/files' && req.method === 'POST')) {
         const parsed = await parseMultipart(req, body);
@@ -778,8 +779,17 @@ export async function startFakeImagesServer(
       } else if (body.length > 0) {
         Object.assign(record.fields, JSON.parse(body.toString('utf8')) as Record<string, unknown>);
       }
-      // On Azure the deployment in the path says which model serves the request, whatever the body names.
+      // On Azure the deployment in the path says which model serves the request, whatever the body names; on the
+      // v1 API the body's model is the deployment.
       if (azure?.kind === 'route' && azure.model) record.fields.model = azure.model;
+      if (azure?.kind === 'route' && azure.deploymentInBody) {
+        const served = azureDeploymentInBody(record.fields, server_.azure);
+        if (served.kind === 'refuse') refusal = served;
+        else {
+          record.fields.model = served.model;
+          record.azure = { ...azure.seen, deployment: served.deployment };
+        }
+      }
     } catch (error) {
       requests.push(record);
       waiters.splice(0).forEach((resolve) => resolve(record));
@@ -794,8 +804,8 @@ export async function startFakeImagesServer(
       requests.push(record);
       waiters.splice(0).forEach((resolve) => resolve(record));
     }
-    if (azure?.kind === 'refuse') {
-      send(azure.status, azure.body);
+    if (refusal) {
+      send(refusal.status, refusal.body);
       return;
     }
     const reply = !lookup || scripted[0]?.forLookup ? scripted.shift() : undefined;

@@ -1,8 +1,8 @@
 /**
- * Azure OpenAI through the SDK's own AzureOpenAI client against the fake server's Azure paths: the deployment in
- * the path, `api-version` on every request, the `api-key` header or an Entra ID bearer token, and each way Azure
- * refuses, told in words that name the setting that fixes it. Also the command line and the MCP server with
- * `--provider azure`.
+ * Azure OpenAI on a dated API version, through the SDK's own AzureOpenAI client against the fake server's Azure
+ * paths (the GA v1 API, the default, is in azureV1.test.ts): the deployment in the path, `api-version` on every
+ * request, the `api-key` header or an Entra ID bearer token, and each way Azure refuses, told in words that name
+ * the setting that fixes it. Also the command line and the MCP server with `--provider azure`.
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -212,7 +212,10 @@ describe('Azure OpenAI against the fake server', function () {
     const old = await turn(connection({ apiVersion: '2024-10-21' }));
     assert.ok(!old.ok);
     assert.equal(old.failure.azure?.missing, 'responses');
-    assert.match(describeFailure(old.failure, t).message, /API version 2024-10-21 does not have.*2025-03-01-preview or later/);
+    assert.match(
+      describeFailure(old.failure, t).message,
+      /API version 2024-10-21 does not have.*to v1 \(the GA API\) or to a dated version from 2025-03-01-preview on/,
+    );
     assert.equal(server.requests.length, 1, 'nothing was sent on the old version');
   });
 
@@ -238,7 +241,9 @@ describe('Azure OpenAI against the fake server', function () {
 
     assert.equal(await cli(azure), 0, err.join('\n'));
     assert.equal(server.requests.length, 1);
-    assert.equal(server.requests[0]!.url, '/openai/deployments/images-prod/images/generations?api-version=2025-04-01-preview');
+    // No --api-version: the GA v1 API.
+    assert.equal(server.requests[0]!.url, '/openai/v1/images/generations');
+    assert.deepEqual(server.requests[0]!.azure, { deployment: 'images-prod', apiVersion: 'v1', auth: 'api-key' });
     const lock = JSON.parse(await fs.readFile(path.join(dir, 'art.images.lock.json'), 'utf8')) as { assets: Record<string, { file: string }> };
     assert.equal(lock.assets['fox.png']?.file, server.requests[0]!.returned[0]);
   });

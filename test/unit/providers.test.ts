@@ -29,7 +29,9 @@ describe('providers', () => {
     assert.equal(PROVIDER_CAPABILITIES.azure.keyEnvironment, 'AZURE_OPENAI_API_KEY');
   });
 
-  it('the Responses API exists from 2025-03-01-preview on', () => {
+  it('the Responses API exists on the GA v1 API (the default) and on dated versions from 2025-03-01-preview on', () => {
+    assert.equal(AZURE_DEFAULT_API_VERSION, 'v1');
+    assert.equal(azureHasResponses('v1'), true);
     assert.equal(azureHasResponses('2024-10-21'), false);
     assert.equal(azureHasResponses('2025-01-01-preview'), false);
     assert.equal(azureHasResponses('2025-03-01-preview'), true);
@@ -68,7 +70,7 @@ describe('providers', () => {
       provider: 'azure',
       'azure.endpoint': route.endpoint,
       'azure.deployments': { 'gpt-image-2': 'images-prod', bad: 'no spaces allowed' },
-      'azure.apiVersion': 'v1',
+      'azure.apiVersion': 'v2',
     });
     assert.deepEqual([...parsed.invalid].sort(), ['azure.apiVersion', 'azure.deployments']);
     assert.deepEqual(azureRouteOf(parsed.settings), {
