@@ -27,7 +27,9 @@ export async function runAssetsCli(argv: readonly string[], io: CliIo): Promise<
     io.stdout(`A batch job (${lock.batch.id}, ${Object.keys(lock.batch.assets).length} assets) is pending: collect it with --collect.`);
   const stale = plan.toGenerate;
   const staleDerived = plan.derived.filter((item) => DERIVATIVE_STALE.has(item.status));
-  const cost = `${plan.approximate ? 'up to ' : ''}${formatUsd(plan.estimateUsd)}`;
+  const known = `${plan.approximate ? 'up to ' : ''}${formatUsd(plan.estimateUsd)}`;
+  // A compatible server's model with no declared price: said, never shown as free.
+  const cost = plan.unknownCost ? (plan.estimateUsd > 0 ? `${known} plus an unknown cost` : 'cost unknown') : known;
   io.stdout(`${plan.items.length} assets: ${stale.length} to make (estimated ${cost}), ${plan.items.length - stale.length - blocked.length} up to date.`);
   for (const item of stale) io.stdout(`  ${describe(item, options.root)}`);
   if (plan.derived.length > 0) {

@@ -63,6 +63,7 @@ export async function loadManifest(options: CliOptions, io: CliIo): Promise<Load
     t: englishTranslate,
     today: isoDay(new Date()),
     candidates: options.candidates,
+    endpoint: options.endpoint,
   });
   const where = (offset: number) => {
     const { line, column } = lineColumn(text, offset);

@@ -5,7 +5,9 @@ import { DEFAULT_BASE_URL } from '../api/imagesClient';
 import { DRAFTS_FOLDER } from '../core/assets/candidates';
 import { CONTENT_CREDENTIALS_CHOICES, type ContentCredentialsChoice } from '../core/credentials/imagePlacement';
 import { RECIPE_REGISTRY_PATH } from '../core/credentials/recipeRegistry';
-import { azureRouteFromFlags, PROVIDER_FLAG_OPTIONS, PROVIDER_FLAG_USAGE, type AzureRoute } from '../core/providers';
+import { PROVIDER_FLAG_OPTIONS, PROVIDER_FLAG_USAGE, type AzureRoute } from '../core/providers';
+import { whereFromFlags } from '../pipeline/endpointFlags';
+import { COMPATIBLE_FLAG_OPTIONS, COMPATIBLE_FLAG_USAGE, type EndpointSettings } from '../core/compatibleFlags';
 import { DEFAULT_SETTINGS } from '../core/settings';
 
 export interface CliIo {
@@ -36,6 +38,7 @@ Options:
   --concurrency N    requests at once (default 3)
   --root DIR         the folder outputs and inputs must stay in (default: the current folder)
   --base-url URL     an OpenAI-compatible endpoint instead of ${DEFAULT_BASE_URL}
+${COMPATIBLE_FLAG_USAGE}
 ${PROVIDER_FLAG_USAGE}
   --timeout S        seconds per request (default 300)
   --max-cost USD     the most a run may cost without asking (default ${DEFAULT_SETTINGS.confirmAboveUsd}); above it the
@@ -59,6 +62,8 @@ export interface CliOptions {
   readonly timeoutSeconds: number;
   readonly maxCost: number;
   readonly baseUrl: string;
+  /** A base URL that is not OpenAI's, with what its models take (--compatible-model, --compatible-models). */
+  readonly endpoint?: EndpointSettings;
   /** Set with --provider azure: the user's resource instead of OpenAI. */
   readonly azure?: AzureRoute;
   readonly check: boolean;
@@ -92,6 +97,7 @@ export function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | n
         'max-cost': { type: 'string', default: String(DEFAULT_SETTINGS.confirmAboveUsd) },
         'content-credentials': { type: 'string', default: 'keep' },
         ...PROVIDER_FLAG_OPTIONS,
+        ...COMPATIBLE_FLAG_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -119,15 +125,12 @@ export function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | n
     concurrency >= 1 &&
     concurrency <= 16;
   const credentials = CONTENT_CREDENTIALS_CHOICES.find((choice) => choice === values['content-credentials']);
-  const route = azureRouteFromFlags(values);
-  if ('wrong' in route) {
-    io.stderr(`${route.wrong}\n\n${USAGE}`);
+  const where = whereFromFlags(values, io.cwd);
+  if ('wrong' in where) {
+    io.stderr(`${where.wrong}.\n\n${USAGE}`);
     return 2;
   }
-  if (route.azure && values['base-url']) {
-    io.stderr(`--base-url and --provider azure cannot be combined.\n\n${USAGE}`);
-    return 2;
-  }
+  const { azure, endpoint } = where;
   if (!valid || !(timeoutSeconds >= 10) || !(maxCost >= 0) || !credentials) {
     io.stderr(USAGE);
     return 2;
@@ -141,7 +144,8 @@ export function parseCliArgs(argv: readonly string[], io: CliIo): CliOptions | n
     timeoutSeconds,
     maxCost,
     baseUrl: values['base-url'] ?? '',
-    ...(route.azure ? { azure: route.azure } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(azure ? { azure } : {}),
     check: values.check,
     batch: values.batch,
     collect: values.collect,

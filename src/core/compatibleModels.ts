@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { QUALITIES, type OutputFormat, type Quality } from './modelCatalogue';
 import type { Problem } from './problems';
+import { isOpenAIBaseUrl } from './providers';
+
+export { isOpenAIBaseUrl };
 
 /** Raster formats only: the GIF and SVG controls are OpenAI's own additions to the API. */
 export const COMPATIBLE_FORMATS = ['png', 'jpeg', 'webp'] as const;
@@ -42,18 +45,6 @@ export type CompatibleModels = z.infer<typeof compatibleModelsSchema>;
 export interface CompatibleTarget {
   readonly id: string;
   readonly declared?: CompatibleModel;
-}
-
-const OPENAI_HOSTS = new Set(['api.openai.com']);
-
-/** An empty base URL is OpenAI's own. */
-export function isOpenAIBaseUrl(baseUrl: string): boolean {
-  if (baseUrl === '') return true;
-  try {
-    return OPENAI_HOSTS.has(new URL(baseUrl).hostname.toLowerCase());
-  } catch {
-    return false;
-  }
 }
 
 export interface CompatibleSettings {

@@ -162,7 +162,7 @@ export function azureRouteFromFlags(flags: ProviderFlags): { azure?: AzureRoute 
   const endpoint = flags.endpoint ?? '';
   if (!/^https?:\/\/[^/\s]+/.test(endpoint)) return { wrong: '--provider azure needs --endpoint https://RESOURCE.openai.azure.com' };
   const apiVersion = flags['api-version'] ?? AZURE_DEFAULT_API_VERSION;
-  if (!AZURE_API_VERSION_PATTERN.test(apiVersion)) return { wrong: `--api-version must look like ${AZURE_DEFAULT_API_VERSION}` };
+  if (!AZURE_API_VERSION_PATTERN.test(apiVersion)) return { wrong: `--api-version must be ${AZURE_V1_API} or a dated version such as 2025-04-01-preview` };
   const pairs = parseDeploymentPairs(flags.deployment ?? []);
   if ('wrong' in pairs) return { wrong: `--deployment must be MODEL=NAME, not ${pairs.wrong}` };
   return { azure: { endpoint, apiVersion, deployments: pairs.deployments, authentication: 'apiKey' } };
@@ -176,4 +176,27 @@ export function providerFlags(azure: AzureRoute | undefined): string[] {
   if (!azure) return [];
   const deployments = Object.entries(azure.deployments).flatMap(([model, deployment]) => ['--deployment', `${model}=${deployment}`]);
   return ['--provider', 'azure', '--endpoint', azure.endpoint, '--api-version', azure.apiVersion, ...deployments];
+}
+
+/**
+ * The flags that give a server the user's compatible server declarations (`--compatible-model`,
+ * `--compatible-models` as JSON; nothing when there are none). Read back by core/compatibleFlags.
+ */
+export function compatibleServerFlags(compatibleModel: string, compatibleModels: Readonly<Record<string, unknown>>): string[] {
+  return [
+    ...(compatibleModel ? ['--compatible-model', compatibleModel] : []),
+    ...(Object.keys(compatibleModels).length > 0 ? ['--compatible-models', JSON.stringify(compatibleModels)] : []),
+  ];
+}
+
+const OPENAI_HOSTS = new Set(['api.openai.com']);
+
+/** An empty base URL is OpenAI's own. */
+export function isOpenAIBaseUrl(baseUrl: string): boolean {
+  if (baseUrl === '') return true;
+  try {
+    return OPENAI_HOSTS.has(new URL(baseUrl).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
 }

@@ -21,14 +21,14 @@ import {
 } from '../core/agentTools';
 import { editStem, sanitizeStem, slugFromPrompt } from '../core/fileNaming';
 import { isoDay } from '../core/modelLifecycle';
-import { actualCost, estimateCost } from '../core/pricing';
+import { actualCost, compatibleEstimate, estimateCost } from '../core/pricing';
 import { describeProblem } from '../core/problemMessages';
 import { recordableInputs, type Recipe } from '../core/recipe';
 import { recipeOfImage, type RecipeRegistry } from '../core/credentials/recipeRegistry';
 import { nodeAssetFiles } from '../pipeline/nodeAssetFiles';
 import type { RecipeRegistries } from '../pipeline/recipeRegistryFile';
 import type { Recovery } from '../pipeline/recovery';
-import { planEdit, planGenerate, type PlannedRequest } from '../core/requestPlan';
+import { planRequest, type PlannedRequest } from '../core/requestPlan';
 import { readImageInfo } from '../core/imageBytes';
 import { LIMITS } from '../core/problems';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
@@ -76,16 +76,9 @@ export async function generateImage(input: GenerateImageInput, context: CallCont
   return answerFor(context, async () => {
     const target = await outputTarget(context.roots, input.path);
     const settings = settingsForCall(context.settings ?? DEFAULT_SETTINGS, input, target.format);
-    const plan = planGenerate(input.prompt, settings);
+    const plan = planRequest({ kind: 'generate', prompt: input.prompt, settings });
     if (!plan.ok) return fail(plan.problems.map((problem) => describeProblem(problem, englishTranslate)).join('\n'));
-    return run(
-      context,
-      { kind: 'generate', body: plan.body },
-      settings,
-      target,
-      target.stem ?? slugFromPrompt(input.prompt),
-      recipeOf(settings, input.prompt, 'generate'),
-    );
+    return run(context, plan.request, settings, target, target.stem ?? slugFromPrompt(input.prompt), recipeOf(settings, input.prompt, 'generate'));
   });
 }
 
@@ -98,13 +91,20 @@ export async function editImage(input: EditImageInput, context: CallContext): Pr
     const target = await outputTarget(context.roots, input.path ?? `${path.relative(context.roots[0]!, path.dirname(first.path)) || '.'}/`);
     const settings = settingsForCall(context.settings ?? DEFAULT_SETTINGS, input, target.format);
     const named = (file: { path: string; bytes: Uint8Array }) => ({ name: path.basename(file.path), bytes: file.bytes });
-    const plan = planEdit(input.prompt, images.map(named), mask && named(mask), settings, markup && named(markup));
+    const plan = planRequest({
+      kind: 'edit',
+      prompt: input.prompt,
+      images: images.map(named),
+      mask: mask && named(mask),
+      markup: markup && named(markup),
+      settings,
+    });
     if (!plan.ok) return fail(plan.problems.map((problem) => describeProblem(problem, englishTranslate)).join('\n'));
     const recipe: Recipe = {
       ...recipeOf(settings, input.prompt, 'edit'),
       ...recordableInputs(target.folder, target.root, { sources: images.map((image) => image.path), mask: mask?.path, markup: markup?.path }),
     };
-    return run(context, { kind: 'edit', body: plan.body }, settings, target, target.stem ?? editStem(path.basename(first.path)), recipe);
+    return run(context, plan.request, settings, target, target.stem ?? editStem(path.basename(first.path)), recipe);
   });
 }
 
@@ -144,15 +144,18 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
   const partialImages = context.progress
     ? partialImagesFor(request.body.n, PROGRESS_PARTIAL_IMAGES, false, { model: settings.model, format: request.body.output_format })
     : undefined;
-  const estimate = estimateCost({
-    model: settings.model,
-    size: request.body.size,
-    quality: request.body.quality,
-    n: request.body.n,
-    complexity: settings.complexity,
-    inputImages,
-    partialImages,
-  });
+  // A compatible server's model costs what the user declared for it, or an unknown amount (counted as nothing).
+  const estimate = request.compatible
+    ? compatibleEstimate(request.compatible.target, request.body.n)
+    : estimateCost({
+        model: settings.model,
+        size: request.body.size,
+        quality: request.body.quality,
+        n: request.body.n,
+        complexity: settings.complexity,
+        inputImages,
+        partialImages,
+      });
   // Reserved before sending, so calls at once cannot together pass the limit; settled at what the answer cost.
   const reserved = await context.spend.reserve(estimate.usd);
   if (!reserved.ok) return fail(agentSpendRefusal(estimate.usd, reserved.spentUsd, reserved.limitUsd, '--spend-limit-usd', englishTranslate));
@@ -175,7 +178,8 @@ async function run(context: CallContext, request: PlannedRequest, settings: Sett
     reservation.settle(estimate.usd);
     throw error;
   });
-  const costOf = (usage: Usage | undefined, svgUsage: SvgUsage | undefined) => (usage ? actualCost(settings.model, usage, svgUsage) : estimate.usd);
+  const costOf = (usage: Usage | undefined, svgUsage: SvgUsage | undefined) =>
+    usage && !request.compatible ? actualCost(settings.model, usage, svgUsage) : estimate.usd;
   if (!outcome.ok) {
     // Paid for, though not written where asked: it counts against the limit, and the answer says where it is kept.
     reservation.settle(outcome.paid ? costOf(outcome.paid.usage, outcome.paid.svgUsage) : 0);

@@ -10,10 +10,12 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { DEFAULT_BASE_URL } from '../api/imagesClient';
 import { namedProxy, proxiedFetch } from '../api/proxyTransport';
 import { redactSecrets } from '../core/redact';
-import { AZURE_TOKEN_ENVIRONMENT, azureRouteFromFlags, PROVIDER_CAPABILITIES, PROVIDER_FLAG_OPTIONS, PROVIDER_FLAG_USAGE } from '../core/providers';
+import { AZURE_TOKEN_ENVIRONMENT, PROVIDER_CAPABILITIES, PROVIDER_FLAG_OPTIONS, PROVIDER_FLAG_USAGE } from '../core/providers';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { createMcpServer } from './mcpServer';
 import { IMAGE_CONTENT_CHOICES } from './toolImages';
+import { COMPATIBLE_FLAG_OPTIONS, COMPATIBLE_FLAG_USAGE } from '../core/compatibleFlags';
+import { whereFromFlags } from '../pipeline/endpointFlags';
 import { connectLedger, LEDGER_ENV } from '../pipeline/ledgerChannel';
 
 const USAGE = `Usage: openai-images-mcp [--root DIR] [--base-url URL] [--spend-limit-usd N] [--image-content C]
@@ -23,6 +25,7 @@ An MCP server (stdio) with the tools generate_image, edit_image and find_images.
 Options:
   --root DIR             the folder to work in when the client shares no roots
   --base-url URL         an OpenAI-compatible endpoint instead of ${DEFAULT_BASE_URL}
+${COMPATIBLE_FLAG_USAGE}
 ${PROVIDER_FLAG_USAGE}
   --spend-limit-usd N    the most this server's tool calls may spend (default 2)
   --image-content C      what a result carries of each image: thumbnail (default: at most 512 px, WebP),
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
       'spend-limit-usd': { type: 'string' },
       'image-content': { type: 'string' },
       ...PROVIDER_FLAG_OPTIONS,
+      ...COMPATIBLE_FLAG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -49,12 +53,13 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     return;
   }
-  const route = azureRouteFromFlags(values);
-  if ('wrong' in route || (route.azure && values['base-url'])) {
-    process.stderr.write(`openai-images-mcp: ${'wrong' in route ? route.wrong : '--base-url and --provider azure cannot be combined'}.\n${USAGE}\n`);
+  const where = whereFromFlags(values, process.cwd());
+  if ('wrong' in where) {
+    process.stderr.write(`openai-images-mcp: ${where.wrong}.\n${USAGE}\n`);
     process.exitCode = 2;
     return;
   }
+  const route = where;
   // On Azure an Entra ID token (VS Code hands one to the server it starts) stands in for the key.
   const token = route.azure ? process.env[AZURE_TOKEN_ENVIRONMENT]?.trim() : undefined;
   const azure = route.azure && token ? { ...route.azure, authentication: 'entraId' as const } : route.azure;
@@ -82,16 +87,8 @@ async function main(): Promise<void> {
   const ledgerPath = process.env[LEDGER_ENV.path];
   const ledgerToken = process.env[LEDGER_ENV.token];
   const ledger = ledgerPath && ledgerToken ? await connectLedger({ path: ledgerPath, token: ledgerToken }) : undefined;
-  // Every token the window hands out joins the secrets kept out of the log.
   const secrets = new Set([apiKey]);
-  const freshCredential =
-    azure?.authentication === 'entraId' && ledger
-      ? async () => {
-          const fresh = await ledger.credential();
-          if (fresh) secrets.add(fresh);
-          return fresh;
-        }
-      : undefined;
+  const freshCredential = azure?.authentication === 'entraId' && ledger ? freshTokens(ledger, secrets) : undefined;
   const log = (level: string) => (message: string) => process.stderr.write(`[${level}] ${redactSecrets(message, [...secrets])}\n`);
   const proxy = namedProxy(process.env);
   if (proxy) log('info')(`requests go through the proxy ${proxy} (HTTPS_PROXY / HTTP_PROXY, NO_PROXY honoured)`);
@@ -110,11 +107,21 @@ async function main(): Promise<void> {
     spendLimitUsd: limit,
     ledger,
     freshCredential,
+    endpoint: where.endpoint,
     log: { info: log('info'), warn: log('warn'), error: log('error') },
     version: '0.1.0',
     imageContent,
   });
   await server.connect(new StdioServerTransport());
+}
+
+/** The window's fresh Entra ID tokens, each joining the secrets kept out of the log. */
+function freshTokens(ledger: { credential(): Promise<string | undefined> }, secrets: Set<string>): () => Promise<string | undefined> {
+  return async () => {
+    const fresh = await ledger.credential();
+    if (fresh) secrets.add(fresh);
+    return fresh;
+  };
 }
 
 main().catch((error: unknown) => {

@@ -17,6 +17,8 @@ import { RecipeRegistries } from '../pipeline/recipeRegistryFile';
 import { defaultRecoveryDirectory, nodeRecovery } from '../pipeline/recovery';
 import type { JobLog } from '../pipeline/runImageJob';
 import { editImage, findImages, generateImage, type CallContext, type ToolAnswer } from './imageCalls';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { withEndpoint, type EndpointSettings } from '../core/compatibleFlags';
 
 export interface McpOptions {
   readonly connection: Connection;
@@ -30,6 +32,8 @@ export interface McpOptions {
    * with expires within about an hour. Undefined answers keep the connection's own.
    */
   readonly freshCredential?: () => Promise<string | undefined>;
+  /** A compatible server behind the connection's base URL, with what its models take (--compatible-model(s)). */
+  readonly endpoint?: EndpointSettings;
   readonly log: JobLog;
   readonly version: string;
   /** Where paid images go when they cannot be written (default: the user's recovery folder). */
@@ -106,6 +110,7 @@ export function createMcpServer(options: McpOptions): McpServer {
       const context: CallContext = {
         roots: found,
         connection: await connectionFor(options),
+        ...(options.endpoint ? { settings: withEndpoint(DEFAULT_SETTINGS, options.endpoint) } : {}),
         signal,
         log: options.log,
         spend,

@@ -21,6 +21,7 @@ import { deriveAfter, type DerivedSummary } from './derive/deriveAfter';
 import { readResolved, writableContained, type AssetFiles } from './containedFiles';
 import { readEditInputs } from './editInputs';
 import { draftCandidates, type DraftSet } from './candidates/draftCandidates';
+import { compatiblePriceUsd } from '../core/compatibleModels';
 
 export type { AssetFiles } from './containedFiles';
 export { checkManifestPaths, inspectManifestFiles, missingInputs, type AssetPathProblem, type ManifestFiles } from './manifestFiles';
@@ -113,7 +114,10 @@ async function makeAsset(item: PlanItem, { input, lock, saveLock }: AssetRunCont
   );
   if (!plannedRequest.ok) return { ok: false, reason: { code: 'invalid', problems: plannedRequest.problems } };
   const answer = await requestImages({ request: plannedRequest.request, connection: input.connection, signal: input.signal, log });
-  const costOf = (usage: Usage | undefined, svgUsage: SvgUsage | undefined) => (usage ? actualCost(asset.settings.model, usage, svgUsage) : 0);
+  // A compatible server's answer costs what the user declared for its model (unknown counts nothing), not OpenAI's tokens.
+  const served = plannedRequest.request.compatible?.target;
+  const costOf = (usage: Usage | undefined, svgUsage: SvgUsage | undefined) =>
+    served ? (compatiblePriceUsd(served, 1) ?? 0) : usage ? actualCost(asset.settings.model, usage, svgUsage) : 0;
   if (!answer.ok)
     return { ok: false, reason: { code: 'request', failure: answer.failure }, paidUsd: answer.paid && costOf(answer.paid.usage, answer.paid.svgUsage) };
   const paidUsd = costOf(answer.result.usage, answer.result.svgUsage);

@@ -3,6 +3,7 @@
  * settings only; in Restricted Mode every setting does, so an untrusted folder changes nothing.
  */
 import * as vscode from 'vscode';
+import type { EndpointSettings } from '../core/compatibleFlags';
 import { effectiveValue } from '../core/settingSources';
 import { SETTINGS_SECTION, SETTING_KEYS, parseSettings, type SettingKey, type Settings } from '../core/settings';
 import type { Logger } from './logger';
@@ -33,4 +34,18 @@ export class SettingsReader {
     this.log.warn(`Invalid value for ${SETTINGS_SECTION}.${key}; using the default.`);
     void showWarning(vscode.l10n.t('The setting {0} has an invalid value; the default is used instead.', `${SETTINGS_SECTION}.${key}`));
   }
+}
+
+const ENDPOINT_KEYS = ['provider', 'baseUrl', 'compatibleModel', 'compatibleModels'] as const satisfies readonly SettingKey[];
+
+/**
+ * Where requests go (user settings only, as for every request), for what is planned without a request: a
+ * manifest's diagnostics and estimates. Invalid values fall back to the defaults; the reader above reports them.
+ */
+export function readEndpoint(scope?: vscode.Uri): EndpointSettings {
+  const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+  const raw: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of ENDPOINT_KEYS) raw[key] = effectiveValue(key, configuration.inspect(key), vscode.workspace.isTrusted);
+  const { settings } = parseSettings(raw);
+  return { provider: settings.provider, baseUrl: settings.baseUrl, compatibleModel: settings.compatibleModel, compatibleModels: settings.compatibleModels };
 }

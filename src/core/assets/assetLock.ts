@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ResolvedAsset } from './manifestParse';
 import { styleFingerprint, styleHash, type StyleFingerprint } from './styleKit';
+import { compatibleTargetOf } from '../compatibleModels';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -134,12 +135,15 @@ export function recipeHash(
   style?: StyleFingerprint,
 ): string {
   const { settings } = asset;
+  const served = compatibleTargetOf(settings);
   // Controls added later enter the hash only when used, so locks written before them stay valid.
   const added = {
     ...(settings.complexity !== 'auto' ? { complexity: settings.complexity } : {}),
     ...(asset.format === 'gif' ? { frames: settings.gifFrameCount, frameMs: settings.gifFrameDurationMs } : {}),
     ...(markupHash !== undefined ? { markup: markupHash } : {}),
     ...(style ? { style: styleHash(style) } : {}),
+    // Made by a compatible server's model: a different picture from OpenAI's, whatever the manifest's model says.
+    ...(served ? { servedBy: served.id } : {}),
   };
   const recipe = {
     v: 1,

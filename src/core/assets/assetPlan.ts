@@ -2,13 +2,14 @@
  * Decides, like a build tool, which assets to make: missing outputs, changed recipes, changed inputs, and
  * files changed by hand since they were written (those only after asking). Pure: the file hashes come in.
  */
-import { estimateCost } from '../pricing';
+import { compatibleEstimate, estimateCost } from '../pricing';
 import { EARLIER_DEFAULT_MODELS } from '../modelCatalogue';
 import type { LockFile } from './assetLock';
 import { assetRecipeHash } from './assetLock';
 import { editInputs, type ParsedManifest, type ResolvedAsset } from './manifestParse';
 import { styleChanges, type StyleChange } from './styleKit';
 import { planDerivatives, type DerivativeItem } from './derivativePlan';
+import { compatibleTargetOf } from '../compatibleModels';
 
 export type AssetStatus =
   /** Nothing to do. */
@@ -33,6 +34,8 @@ export interface PlanItem {
   readonly recipe?: string;
   readonly estimateUsd: number;
   readonly approximate: boolean;
+  /** A compatible server's model with no declared price: `estimateUsd` leaves it out. */
+  readonly unknownCost?: boolean;
   /** The output's hash when planned; a different one at write time means someone changed it meanwhile. */
   readonly fileHash?: string;
   /** For input-missing: the path that is not there. */
@@ -47,6 +50,8 @@ export interface AssetPlan {
   readonly toGenerate: readonly PlanItem[];
   readonly estimateUsd: number;
   readonly approximate: boolean;
+  /** Some item to make has no known price (`estimateUsd` counts the rest). */
+  readonly unknownCost: boolean;
   /** Every derivative of every asset, with whether it is to be made. */
   readonly derived: readonly DerivativeItem[];
 }
@@ -68,12 +73,22 @@ function madeWithEarlierDefault(asset: ResolvedAsset, locked: string, hashOf: Ha
 
 function estimateAt(asset: ResolvedAsset, model: string, quality: ResolvedAsset['settings']['quality'], n: number, extraInputs: number) {
   const { settings } = asset;
+  // A compatible server's model costs what the user declared, or an unknown amount, never OpenAI's price.
+  const served = compatibleTargetOf({ ...settings, model });
+  if (served) return compatibleEstimate(served, n);
   const inputImages = [...editInputs(asset), ...Array<string>(extraInputs)].map(() => undefined);
   return estimateCost({ model, size: settings.size, quality, complexity: settings.complexity, n, inputImages, inputFidelity: settings.inputFidelity });
 }
 
 /** What remaking a chosen draft at the asset's own model may cost: one edit with the draft as an extra input. */
-export function remakeEstimate(asset: ResolvedAsset): { usd: number; approximate: boolean } {
+/** An estimate of an asset: USD, whether it is an upper bound, and whether part of it has no known price. */
+export interface AssetEstimate {
+  readonly usd: number;
+  readonly approximate: boolean;
+  readonly unknown?: boolean;
+}
+
+export function remakeEstimate(asset: ResolvedAsset): AssetEstimate {
   return estimateAt(asset, asset.settings.model, asset.settings.quality, 1, 1);
 }
 
@@ -81,13 +96,14 @@ export function remakeEstimate(asset: ResolvedAsset): { usd: number; approximate
  * What making an asset may cost. Inputs may not exist yet (another asset makes them): counted at their most
  * expensive shape. Candidates cost their drafts, plus the remake at the asset's own model when drafts are cheaper.
  */
-export function assetEstimate(asset: ResolvedAsset): { usd: number; approximate: boolean } {
+export function assetEstimate(asset: ResolvedAsset): AssetEstimate {
   const { settings, candidates } = asset;
   if (!candidates) return estimateAt(asset, settings.model, settings.quality, 1, 0);
   const drafts = estimateAt(asset, candidates.model, candidates.quality, candidates.count, 0);
   if (candidates.model === settings.model && candidates.quality === settings.quality) return drafts;
   const final = remakeEstimate(asset);
-  return { usd: drafts.usd + final.usd, approximate: drafts.approximate || final.approximate };
+  const unknown = drafts.unknown === true || final.unknown === true;
+  return { usd: drafts.usd + final.usd, approximate: drafts.approximate || final.approximate, ...(unknown ? { unknown } : {}) };
 }
 
 export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: HashLookup): AssetPlan {
@@ -95,7 +111,13 @@ export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: Has
   for (const index of manifest.order) {
     const asset = manifest.assets[index]!;
     const estimate = assetEstimate(asset);
-    const base = { asset, estimateUsd: estimate.usd, approximate: estimate.approximate, fileHash: hashOf(asset.outPath) };
+    const base = {
+      asset,
+      estimateUsd: estimate.usd,
+      approximate: estimate.approximate,
+      ...(estimate.unknown ? { unknownCost: true } : {}),
+      fileHash: hashOf(asset.outPath),
+    };
     const item = ((): PlanItem => {
       const inputs = editInputs(asset);
       const producers = asset.dependsOn.map((dep) => statuses.get(dep)!);
@@ -125,6 +147,7 @@ export function planAssets(manifest: ParsedManifest, lock: LockFile, hashOf: Has
     toGenerate,
     estimateUsd: toGenerate.reduce((sum, item) => sum + item.estimateUsd, 0),
     approximate: toGenerate.some((item) => item.approximate),
+    unknownCost: toGenerate.some((item) => item.unknownCost === true),
     derived: planDerivatives(items, lock, hashOf),
   };
 }

@@ -10,6 +10,7 @@ import type { Translate } from '../translate';
 import type { Manifest } from './manifestSchema';
 import type { ResolvedDerivative } from './derivatives';
 import type { ResolvedStyle } from './styleKit';
+import type { EndpointSettings } from '../compatibleFlags';
 
 export interface ManifestDiagnostic {
   readonly message: string;
@@ -99,6 +100,8 @@ export interface ParseContext {
   readonly today: string;
   /** Draft every asset as this many candidates (the command line's `--candidates N`), whatever the manifest says. */
   readonly candidates?: number;
+  /** Where the run's requests go (user settings, or the command line's flags); a manifest never sets it. */
+  readonly endpoint?: EndpointSettings;
 }
 
 /** Every file an asset's edit reads: its images, then the mask or markup. */

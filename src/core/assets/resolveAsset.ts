@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import type { OutputFormat } from '../modelCatalogue';
 import { outputFormatFromExtension } from '../outputFiles';
 import { describeProblem } from '../problemMessages';
+import { withEndpoint, type EndpointSettings } from '../compatibleFlags';
+import { compatibleProblems, compatibleTargetOf } from '../compatibleModels';
 import { checkPrompt, checkRequestSettings } from '../requestPlan';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { AssetSettings, Manifest, ManifestAsset } from './manifestSchema';
@@ -16,7 +18,13 @@ import { composePrompt } from './styleKit';
 import { checkInputPaths, checkOutputPath, checkWrittenPath, isInside } from './manifestChecks';
 import { sameFileKey, type AssetPlace, type AssetScope, type ResolvedAsset } from './manifestTypes';
 
-function settingsFor(defaults: AssetSettings | undefined, style: AssetSettings | undefined, asset: ManifestAsset, format: OutputFormat): Settings {
+function settingsFor(
+  defaults: AssetSettings | undefined,
+  style: AssetSettings | undefined,
+  asset: ManifestAsset,
+  format: OutputFormat,
+  endpoint: EndpointSettings | undefined,
+): Settings {
   const own: AssetSettings = {
     model: asset.model,
     size: asset.size,
@@ -33,7 +41,13 @@ function settingsFor(defaults: AssetSettings | undefined, style: AssetSettings |
   for (const layer of [defaults ?? {}, style ?? {}, own]) {
     for (const [key, value] of Object.entries(layer)) if (value !== undefined) merged[key] = value;
   }
-  return { ...(merged as Settings), outputFormat: format, count: 1 };
+  return withEndpoint({ ...(merged as Settings), outputFormat: format, count: 1 }, endpoint);
+}
+
+/** What the model cannot do with these settings: the catalogue's rules, or a compatible server's declaration. */
+function requestProblems(settings: Settings, edit: { mask: boolean; markup: boolean } | undefined) {
+  const target = compatibleTargetOf(settings);
+  return target ? compatibleProblems(target, settings, edit) : checkRequestSettings(settings, edit);
 }
 
 /** Formats sharp can read an asset's file in to make its derivatives. */
@@ -134,12 +148,12 @@ export function resolveAsset(asset: Manifest['assets'][number], index: number, s
       });
   }
   const { style } = references;
-  const settings = settingsFor(manifest.defaults, style?.options, asset, format);
+  const settings = settingsFor(manifest.defaults, style?.options, asset, format, context.endpoint);
   const sendsStyleReferences = references.added.some((reference) => reference.path !== resolvePath(context.manifestDir, asset.referenceFrom ?? '\0'));
   const prompt = composePrompt(asset.prompt, style, sendsStyleReferences);
   const problems = [
     ...checkPrompt(prompt),
-    ...checkRequestSettings(settings, edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined),
+    ...requestProblems(settings, edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined),
   ];
   for (const problem of problems) diagnostics.push({ message: describeProblem(problem, t), ...span(node), severity: 'error' });
   const modelExplicit = asset.model !== undefined || style?.options.model !== undefined || manifest.defaults?.model !== undefined;
@@ -150,7 +164,7 @@ export function resolveAsset(asset: Manifest['assets'][number], index: number, s
   const candidates = count !== undefined ? { count, ...draft } : undefined;
   if (candidates) {
     const draftEdit = edit ? { mask: edit.mask !== undefined, markup: edit.markup !== undefined } : undefined;
-    const draftProblems = checkRequestSettings({ ...settings, model: draft.model, quality: draft.quality, count: candidates.count }, draftEdit);
+    const draftProblems = requestProblems({ ...settings, model: draft.model, quality: draft.quality, count: candidates.count }, draftEdit);
     const where = span(at(['assets', index, asset.candidates !== undefined ? 'candidates' : 'out']));
     for (const problem of draftProblems) diagnostics.push({ message: describeProblem(problem, t), ...where, severity: 'error' });
   }

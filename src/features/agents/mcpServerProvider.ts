@@ -5,7 +5,7 @@
  * the user's own base URL or Azure resource is passed on: a workspace cannot send the key elsewhere.
  */
 import * as vscode from 'vscode';
-import { AZURE_TOKEN_ENVIRONMENT, PROVIDER_CAPABILITIES, providerFlags, type AzureRoute } from '../../core/providers';
+import { AZURE_TOKEN_ENVIRONMENT, compatibleServerFlags, isOpenAIBaseUrl, PROVIDER_CAPABILITIES, providerFlags, type AzureRoute } from '../../core/providers';
 
 /** The id package.json contributes under `mcpServerDefinitionProviders`. */
 export const MCP_PROVIDER_ID = 'openaiImages.mcpServer';
@@ -42,7 +42,14 @@ export class ImagesMcpServerProvider implements vscode.McpServerDefinitionProvid
     // VS Code's MCP client offers the workspace folders as roots; --root is for a client that does not.
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     const azure = userAzureRoute(configuration);
-    const where = azure ? providerFlags(azure) : baseUrl ? ['--base-url', baseUrl] : [];
+    // Behind the user's own compatible server, what they declared its models take goes along.
+    const compatible = () => {
+      const declared = configuration.inspect<unknown>('compatibleModels')?.globalValue;
+      const model = configuration.inspect<unknown>('compatibleModel')?.globalValue;
+      const models = typeof declared === 'object' && declared !== null && !Array.isArray(declared) ? (declared as Record<string, unknown>) : {};
+      return compatibleServerFlags(typeof model === 'string' ? model.trim() : '', models);
+    };
+    const where = azure ? providerFlags(azure) : baseUrl ? ['--base-url', baseUrl, ...(isOpenAIBaseUrl(baseUrl) ? [] : compatible())] : [];
     const args = [script, ...where, ...spendLimit, ...(root?.scheme === 'file' ? ['--root', root.fsPath] : [])];
     // The editor's own runtime runs the script: nothing else need be installed.
     return [new vscode.McpStdioServerDefinition(vscode.l10n.t('OpenAI Images'), process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, this.version)];

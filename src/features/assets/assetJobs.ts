@@ -47,7 +47,9 @@ export interface AssetJobDeps {
 
 function costOf(items: readonly PlanItem[]): string {
   const usd = items.reduce((sum, item) => sum + item.estimateUsd, 0);
-  return items.some((item) => item.approximate) ? vscode.l10n.t('up to {0}', formatUsd(usd)) : formatUsd(usd);
+  const known = items.some((item) => item.approximate) ? vscode.l10n.t('up to {0}', formatUsd(usd)) : formatUsd(usd);
+  if (!items.some((item) => item.unknownCost)) return known;
+  return usd > 0 ? vscode.l10n.t('{0} plus an unknown cost', known) : vscode.l10n.t('cost unknown');
 }
 
 /** The reason (what of its style changed), candidates, and for an edit the files it uploads: the plan says what leaves the machine before Run. */
@@ -80,7 +82,7 @@ function withStaleInputs(loaded: LoadedManifest, index: number): PlanItem[] {
 function withCandidates(item: PlanItem, count: number): PlanItem {
   const asset = { ...item.asset, candidates: { count, ...item.asset.draft } };
   const estimate = assetEstimate(asset);
-  return { ...item, asset, estimateUsd: estimate.usd, approximate: estimate.approximate };
+  return { ...item, asset, estimateUsd: estimate.usd, approximate: estimate.approximate, ...(estimate.unknown ? { unknownCost: true } : {}) };
 }
 
 export class AssetJobs {
@@ -110,7 +112,7 @@ export class AssetJobs {
         ...[...plan.toGenerate, ...blocked].map((item) => ({
           out: item.asset.key,
           reason: withUploads(item, loaded),
-          cost: item.status === 'input-missing' ? '' : formatUsd(item.estimateUsd),
+          cost: item.status === 'input-missing' ? '' : item.unknownCost ? vscode.l10n.t('cost unknown') : formatUsd(item.estimateUsd),
         })),
         ...staleDerived.map((item) => ({
           out: item.derivative.key,

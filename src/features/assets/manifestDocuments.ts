@@ -7,6 +7,7 @@ import { parseManifest, type ParseResult, type ParsedManifest } from '../../core
 import { lockFileName, MANIFEST_SUFFIX } from '../../core/assets/manifestSchema';
 import { inspectManifestFiles, type AssetPathProblem } from '../../pipeline/assetRunner';
 import { readContained, TEXT_FILE_LIMIT } from '../../pipeline/containedFiles';
+import { readEndpoint } from '../../platform/settingsReader';
 import { workspaceAssetFiles } from '../../platform/workspaceAssetFiles';
 import { isoDay } from '../../core/modelLifecycle';
 import { describePathProblem } from '../../core/containment';
@@ -29,7 +30,14 @@ export async function manifestText(uri: vscode.Uri): Promise<string | undefined>
 }
 
 export function parseManifestText(uri: vscode.Uri, text: string): ParseResult {
-  return parseManifest(text, { manifestDir: path.posix.dirname(uri.path), rootDir: rootOf(uri), t: vscode.l10n.t, today: isoDay(new Date()) });
+  return parseManifest(text, {
+    manifestDir: path.posix.dirname(uri.path),
+    rootDir: rootOf(uri),
+    t: vscode.l10n.t,
+    today: isoDay(new Date()),
+    // The user's compatible server, so diagnostics, plans and requests follow its declarations.
+    endpoint: readEndpoint(uri),
+  });
 }
 
 export function lockUriOf(manifest: vscode.Uri): vscode.Uri {
