@@ -2184,7 +2184,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       for (const title of titles) await step(title).waitFor({ state: 'attached', timeout: 10_000 });
       for (const title of titles) assert.equal(await isComplete(title), false, `${title} is not done yet`);
       await workbench.screenshot('walkthrough-new');
-      await workbench.runCommand('OpenAI Images: Set API Key');
+      // From the step's own button, as a newcomer would. (Run from the palette, the page takes the focus back from
+      // the key box when the palette returns it to the page.)
+      await step('Store your API key').getByText('Set API Key', { exact: true }).click();
       await workbench.quickInput('OpenAI API Key').waitFor({ state: 'visible', timeout: 30_000 });
       await workbench.screenshot('key-box');
       await answerKeyPrompt(workbench);
