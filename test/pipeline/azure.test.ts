@@ -11,9 +11,6 @@ import { promises as fs, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Connection } from '../../src/api/imagesClient';
 import { probeImage, probeModel } from '../../src/api/setupProbe';
 import { runAssetsCli } from '../../src/cli/assetsCli';
@@ -32,6 +29,7 @@ import { runImageJob } from '../../src/pipeline/runImageJob';
 import { FAKE_AZURE_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { collectingLog } from '../support/collectingLog';
 import { pngImage } from '../support/images';
+import { callMcpTool, connectMcpServer } from '../support/mcpProcess';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const repository = path.resolve(__dirname, '..', '..');
@@ -250,32 +248,18 @@ describe('Azure OpenAI against the fake server', function () {
 
   it('the MCP server with --provider azure makes an image through the deployment, with the key or with an Entra ID token', async () => {
     const call = async (env: Record<string, string>) => {
-      const client = new Client({ name: 'test-agent', version: '1.0.0' });
-      const transport = new StdioClientTransport({
-        command: process.execPath,
-        args: [
-          '--import',
-          'tsx',
-          path.join(repository, 'src', 'mcp', 'main.ts'),
-          '--root',
-          dir,
-          '--provider',
-          'azure',
-          '--endpoint',
-          endpoint(),
-          '--deployment',
-          'gpt-image-2.6-sunburst=images-prod',
-        ],
-        env: { PATH: process.env.PATH ?? '', ...env },
-        cwd: repository,
-        stderr: 'pipe',
-      });
-      await client.connect(transport);
+      const client = await connectMcpServer(
+        ['--root', dir, '--provider', 'azure', '--endpoint', endpoint(), '--deployment', 'gpt-image-2.6-sunburst=images-prod'],
+        env,
+      );
       try {
-        return (await client.callTool({
-          name: 'generate_image',
-          arguments: { prompt: 'a fox', path: `fox-${Object.keys(env)[0]}.png`, model: 'gpt-image-2.6-sunburst', quality: 'low', size: '1024x1024' },
-        })) as CallToolResult;
+        return await callMcpTool(client, 'generate_image', {
+          prompt: 'a fox',
+          path: `fox-${Object.keys(env)[0]}.png`,
+          model: 'gpt-image-2.6-sunburst',
+          quality: 'low',
+          size: '1024x1024',
+        });
       } finally {
         await client.close();
       }

@@ -25,15 +25,12 @@ import { runImageJob } from '../../src/pipeline/runImageJob';
 import { FAKE_AZURE_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
 import { collectingLog } from '../support/collectingLog';
 import { pngImage } from '../support/images';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { callMcpTool, connectMcpServer } from '../support/mcpProcess';
 import { connectLedger, LEDGER_ENV, serveLedger } from '../../src/pipeline/ledgerChannel';
 import { SpendingLimit } from '../../src/core/spendingLimit';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const ENTRA_TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.fake-v1-entra-token.signature';
-const repository = path.resolve(__dirname, '..', '..');
 
 describe('Azure OpenAI on the GA v1 API against the fake server', function () {
   this.timeout(60_000);
@@ -191,39 +188,20 @@ describe('Azure OpenAI on the GA v1 API against the fake server', function () {
     server.azure.bearerTokens.splice(0, Infinity, ...issued);
     let asked = 0;
     const window = await serveLedger(new SpendingLimit(() => 5), async () => issued[asked++]);
-    const client = new Client({ name: 'test-agent', version: '1.0.0' });
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [
-        '--import',
-        'tsx',
-        path.join(repository, 'src', 'mcp', 'main.ts'),
-        '--root',
-        dir,
-        '--provider',
-        'azure',
-        '--endpoint',
-        route().endpoint,
-        '--deployment',
-        'gpt-image-2.6-sunburst=images-prod',
-      ],
-      env: {
-        PATH: process.env.PATH ?? '',
-        // What VS Code put in the environment when it started the server, long since expired.
-        AZURE_OPENAI_AD_TOKEN: 'expired-start-up-token',
-        [LEDGER_ENV.path]: window.address.path,
-        [LEDGER_ENV.token]: window.address.token,
-      },
-      cwd: repository,
-      stderr: 'pipe',
-    });
+    const client = await connectMcpServer(
+      ['--root', dir, '--provider', 'azure', '--endpoint', route().endpoint, '--deployment', 'gpt-image-2.6-sunburst=images-prod'],
+      // What VS Code put in the environment when it started the server, long since expired.
+      { AZURE_OPENAI_AD_TOKEN: 'expired-start-up-token', [LEDGER_ENV.path]: window.address.path, [LEDGER_ENV.token]: window.address.token },
+    );
     try {
-      await client.connect(transport);
       for (const name of ['one', 'two']) {
-        const result = (await client.callTool({
-          name: 'generate_image',
-          arguments: { prompt: `a fox ${name}`, path: `fox-${name}.png`, model: 'gpt-image-2.6-sunburst', quality: 'low', size: '1024x1024' },
-        })) as CallToolResult;
+        const result = await callMcpTool(client, 'generate_image', {
+          prompt: `a fox ${name}`,
+          path: `fox-${name}.png`,
+          model: 'gpt-image-2.6-sunburst',
+          quality: 'low',
+          size: '1024x1024',
+        });
         assert.ok(!result.isError, JSON.stringify(result.content));
       }
       assert.deepEqual(

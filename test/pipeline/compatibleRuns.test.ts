@@ -8,17 +8,13 @@ import * as assert from 'node:assert/strict';
 import { promises as fs, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { runAssetsCli } from '../../src/cli/assetsCli';
 import { endpointFromFlags } from '../../src/core/compatibleFlags';
 import { parseManifest } from '../../src/core/assets/manifestParse';
 import { englishTranslate } from '../../src/core/translate';
 import { fakeCompatible } from '../fakeServer/fakeCompatible';
 import { FAKE_API_KEY, startFakeImagesServer, type FakeImagesServer } from '../fakeServer/fakeImagesServer';
-
-const repository = path.resolve(__dirname, '..', '..');
+import { callMcpTool, connectMcpServer } from '../support/mcpProcess';
 
 describe('a compatible server from the command line and the MCP server', function () {
   this.timeout(60_000);
@@ -111,27 +107,11 @@ describe('a compatible server from the command line and the MCP server', functio
   });
 
   it('the MCP server with --compatible-model sends its model only the basics', async () => {
-    const client = new Client({ name: 'test-agent', version: '1.0.0' });
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [
-        '--import',
-        'tsx',
-        path.join(repository, 'src', 'mcp', 'main.ts'),
-        '--root',
-        dir,
-        '--base-url',
-        server.baseUrl,
-        '--compatible-model',
-        'flux-schnell',
-      ],
-      env: { PATH: process.env.PATH ?? '', OPENAI_API_KEY: FAKE_API_KEY },
-      cwd: repository,
-      stderr: 'pipe',
+    const client = await connectMcpServer(['--root', dir, '--base-url', server.baseUrl, '--compatible-model', 'flux-schnell'], {
+      OPENAI_API_KEY: FAKE_API_KEY,
     });
     try {
-      await client.connect(transport);
-      const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'a kite', path: 'kite.png', quality: 'high' } })) as CallToolResult;
+      const result = await callMcpTool(client, 'generate_image', { prompt: 'a kite', path: 'kite.png', quality: 'high' });
       assert.ok(!result.isError, JSON.stringify(result.content));
       assert.deepEqual(server.requests[0]!.fields, { model: 'flux-schnell', prompt: 'a kite', n: 1, response_format: 'b64_json' });
       assert.ok((await fs.readdir(dir)).includes('kite.png'));
