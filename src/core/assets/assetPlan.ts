@@ -80,7 +80,6 @@ function estimateAt(asset: ResolvedAsset, model: string, quality: ResolvedAsset[
   return estimateCost({ model, size: settings.size, quality, complexity: settings.complexity, n, inputImages, inputFidelity: settings.inputFidelity });
 }
 
-/** What remaking a chosen draft at the asset's own model may cost: one edit with the draft as an extra input. */
 /** An estimate of an asset: USD, whether it is an upper bound, and whether part of it has no known price. */
 export interface AssetEstimate {
   readonly usd: number;
@@ -88,6 +87,7 @@ export interface AssetEstimate {
   readonly unknown?: boolean;
 }
 
+/** What remaking a chosen draft at the asset's own model may cost: one edit with the draft as an extra input. */
 export function remakeEstimate(asset: ResolvedAsset): AssetEstimate {
   return estimateAt(asset, asset.settings.model, asset.settings.quality, 1, 1);
 }
