@@ -117,7 +117,18 @@ export class Workbench {
     const widget = this.quickInput(title);
     await widget.waitFor({ state: 'visible', timeout: 15_000 });
     const input = widget.locator('input').first();
-    await waitFor(`the "${title}" input to have the focus`, () => input.evaluate((element) => element === document.activeElement), 10_000);
+    // When the palette closes, VS Code hands the focus back to the editor it came from, and a webview there (the
+    // Images panel, a conversation) may take it after the next input opened (e2e 24 in CI): the box stays open
+    // without the cursor, and a user clicks into it.
+    await waitFor(
+      `the "${title}" input to have the focus`,
+      async () => {
+        if (await input.evaluate((element) => element === document.activeElement)) return true;
+        await input.click({ timeout: 2_000 });
+        return false;
+      },
+      10_000,
+    );
     await input.fill(text);
     await input.press('Enter');
   }
@@ -201,6 +212,18 @@ export class Workbench {
    */
   notification(text: string | RegExp): Locator {
     return this.page.locator('.notification-toast', { hasText: text });
+  }
+
+  /** Waits for the toast showing `text`; if it never comes, the error says which toasts were there instead. */
+  async waitForNotification(text: string | RegExp, timeoutMs: number): Promise<Locator> {
+    const toast = this.notification(text);
+    try {
+      await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+      return toast;
+    } catch (error) {
+      const shown = await this.page.locator('.notification-toast').allTextContents();
+      throw new Error(`No notification matching ${String(text)} within ${timeoutMs / 1000} s; shown instead: ${JSON.stringify(shown)}`, { cause: error });
+    }
   }
 
   dialogButton(label: string): Locator {
