@@ -13,12 +13,17 @@ import { registerImageTools } from './features/agents/registerImageTools';
 import { CANVAS_VIEW_TYPE } from './features/canvas/canvasViewType';
 import { CONVERSATION_VIEW_TYPE } from './features/conversation/conversationViewType';
 import { PANEL_VIEW_TYPE } from './features/panel/panelViewType';
+import { openWalkthroughOnFirstInstall } from './features/walkthrough/openOnFirstInstall';
 import { showError } from './platform/notify';
 
 /** Long enough not to compete with the window's own start-up, short enough that CodeLens soon appear. */
 const WARM_UP_DELAY_MS = 1500;
 
 export function activate(context: vscode.ExtensionContext): void {
+  // First, while global state still shows whether this is a first install.
+  openWalkthroughOnFirstInstall({ globalState: context.globalState, secrets: context.secrets, extensionId: context.extension.id }).catch((error: unknown) =>
+    console.error('OpenAI Images could not open its walkthrough:', error),
+  );
   let loaded: LoadedExtension | undefined;
   const load = (): LoadedExtension => {
     if (loaded) return loaded;

@@ -6,7 +6,7 @@
 import { MANIFEST_SUFFIX } from './assets/manifestSchema';
 import type { ResultEntry } from './results';
 
-export const WALKTHROUGH_ID = 'openaiImages.gettingStarted';
+export { WALKTHROUGH_ID } from './walkthroughId';
 
 export const MILESTONES = ['keyStored', 'setupChecked', 'firstImage', 'firstCanvasEdit', 'firstAsset'] as const;
 export type Milestone = (typeof MILESTONES)[number];

@@ -8,6 +8,7 @@ import { PLATFORM_LINKS } from '../core/failure';
 import { PROVIDER_CAPABILITIES, type AzureAuthentication, type ProviderId } from '../core/providers';
 import type { EntraSignIn } from './entraSignIn';
 import type { Logger } from './logger';
+import { SECRET_IDS } from './secretIds';
 
 /** Which credential the settings ask for. */
 export interface CredentialRoute {
@@ -17,7 +18,6 @@ export interface CredentialRoute {
 
 export type CredentialSource = 'storage' | 'environment' | 'entraId';
 
-const SECRET_IDS: { readonly [P in ProviderId]: string } = { openai: 'openaiImages.apiKey', azure: 'openaiImages.azure.apiKey' };
 const OPENAI_ROUTE: CredentialRoute = { provider: 'openai', authentication: 'apiKey' };
 
 export class ApiKeyStore {

@@ -48,11 +48,22 @@ export const QUIET_WORKBENCH_SETTINGS: Readonly<Record<string, unknown>> = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
+/**
+ * Machine-scoped settings: in a remote window, code-server's, VS Code takes these from the machine's settings and
+ * ignores them in the user's. Each scenario's window is the first after an install, where the extension would open
+ * its walkthrough (e2e 36 lets it).
+ */
+export const QUIET_MACHINE_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+};
+
 export interface StartOptions {
   readonly scenarioDir: string;
   readonly workspace: string;
   readonly extensionsTemplate: string;
   readonly userSettings: Record<string, unknown>;
+  /** Over QUIET_MACHINE_SETTINGS. */
+  readonly machineSettings?: Record<string, unknown>;
   readonly trustWorkspace?: boolean;
   /** Built-in extensions left out, by folder name (a sign-in a stand-in replaces). */
   readonly withoutBuiltins?: readonly string[];
@@ -80,6 +91,8 @@ export async function startCodeServer(tools: E2eTools, options: StartOptions): P
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   cpSync(options.extensionsTemplate, extensionsDir, { recursive: true });
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(options.userSettings, null, 2));
+  mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify({ ...QUIET_MACHINE_SETTINGS, ...options.machineSettings }, null, 2));
   const port = await freePort();
   const args = [
     tools.codeServer,

@@ -275,6 +275,7 @@ export function resetStandIn(): void {
   workspaceFolders.length = 0;
   authentication.session = undefined;
   authentication.requests.length = 0;
+  window.activeTextEditor = undefined;
 }
 
 function showMessage(kind: 'info' | 'warning' | 'error') {

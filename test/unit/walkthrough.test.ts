@@ -22,7 +22,7 @@ const manifestSchema = z.object({
             id: z.string(),
             title: z.string(),
             description: z.string(),
-            media: z.object({ image: z.string(), altText: z.string() }),
+            media: z.object({ markdown: z.string() }),
             completionEvents: z.array(z.string()),
           }),
         ),
@@ -46,15 +46,30 @@ describe('the getting-started walkthrough', () => {
     );
   });
 
-  it('shows an image for every step, and says every word in English, Spanish and Korean', () => {
+  it('gives every step its own page in English, Spanish and Korean, each showing the same picture with a description', () => {
     const bundles = ['', '.es', '.ko'].map(nls);
     for (const step of walkthrough!.steps) {
-      assert.ok(existsSync(path.join(root, step.media.image)), step.media.image);
-      for (const text of [step.title, step.description, step.media.altText]) {
+      for (const text of [step.title, step.description, step.media.markdown]) {
         const key = /^%(.+)%$/.exec(text)?.[1];
         assert.ok(key, `${text} is a localized key`);
         for (const bundle of bundles) assert.ok(bundle[key], `${key} in every language`);
       }
+      // VS Code does not localize a walkthrough's Markdown; the page's path is itself a localized string.
+      const pages = bundles.map((bundle) => bundle[step.media.markdown.slice(1, -1)]!);
+      assert.equal(new Set(pages).size, 3, `${step.id} has a page per language`);
+      const pictures = pages.map((page) => {
+        const markdown = readFileSync(path.join(root, page), 'utf8');
+        const images = [...markdown.matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)];
+        assert.equal(images.length, 1, `${page} shows one picture`);
+        const [, alt, file] = images[0]!;
+        assert.ok(alt!.length > 20, `${page} describes its picture`);
+        const picture = path.join(path.dirname(path.join(root, page)), file!);
+        assert.ok(existsSync(picture), `${page}: ${file} exists`);
+        // Only the picture: a link or raw HTML in a page would be one more thing to keep safe and true.
+        assert.doesNotMatch(markdown.replace(images[0]![0], '').replace(/`[^`]*`/g, ''), /\]\(|<[a-z]/i, `${page} has no links or HTML`);
+        return path.relative(root, picture);
+      });
+      assert.equal(new Set(pictures).size, 1, `${step.id} shows the same picture in every language`);
     }
     // Each step's button runs a real command of the extension.
     for (const step of walkthrough!.steps) {
