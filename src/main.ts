@@ -164,7 +164,7 @@ export function startExtension(context: vscode.ExtensionContext): LoadedExtensio
   log.inBackground('Looking for pending batch jobs', batches.remindPending());
   log.inBackground('Looking up the shutdown of the model in use', checkModelInUse(keys, settings, shutdowns));
   const { agentSpend, agentLedger } = agentSpending(context, settings, log, keys);
-  const milestones = new Milestones(context.globalState, log);
+  const milestones = new Milestones(context.globalState, log, context.extension.id);
   context.subscriptions.push(milestones);
   log.inBackground('Following the walkthrough', milestones.start(keys, store));
   return {

@@ -6,10 +6,26 @@
 import { MANIFEST_SUFFIX } from './assets/manifestSchema';
 import type { ResultEntry } from './results';
 
-export { WALKTHROUGH_ID } from './walkthroughId';
+import { WALKTHROUGH_ID } from './walkthroughId';
+
+export { WALKTHROUGH_ID };
 
 export const MILESTONES = ['keyStored', 'setupChecked', 'firstImage', 'firstCanvasEdit', 'firstAsset'] as const;
 export type Milestone = (typeof MILESTONES)[number];
+
+/** Each milestone's step in package.json (`contributes.walkthroughs[0].steps[].id`). */
+export const MILESTONE_STEPS: { readonly [M in Milestone]: string } = {
+  keyStored: 'setApiKey',
+  setupChecked: 'checkSetup',
+  firstImage: 'firstImage',
+  firstCanvasEdit: 'firstCanvasEdit',
+  firstAsset: 'firstAsset',
+};
+
+/** The id VS Code's Welcome page knows a step by: `<extension id>#<walkthrough id>#<step id>`. */
+export function walkthroughStepId(extensionId: string, milestone: Milestone): string {
+  return `${extensionId}#${WALKTHROUGH_ID}#${MILESTONE_STEPS[milestone]}`;
+}
 
 /** The context key a step's `completionEvents` waits for (`onContext:<key>`). */
 export function milestoneContextKey(milestone: Milestone): string {

@@ -163,6 +163,13 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
     await workbench.answer(FAKE_API_KEY, 'OpenAI API Key');
   }
 
+  /** Opens Get Started and waits for the step titled `title` to be ticked by what the scenario just did. */
+  async function walkthroughStepTicked(workbench: Workbench, title: string): Promise<void> {
+    await workbench.runCommand('OpenAI Images: Get Started');
+    const step = workbench.page.locator('.getting-started-step', { hasText: title }).first();
+    await waitFor(`the walkthrough step "${title}" to be ticked`, async () => (await step.locator('.codicon.complete').count()) > 0, 30_000);
+  }
+
   /**
    * Waits for the "Created ..." notification of a request run from a command or the panel. It comes after the file
    * is written and after the panel and explorer reveals, which may take the focus: a key pressed before it may land
@@ -505,6 +512,9 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ['POST /v1/images/generations'],
       );
       assert.equal(fake.requests[0]!.fields.quality, 'low');
+      await report.locator('.monaco-button', { hasText: 'OK' }).click();
+      await report.waitFor({ state: 'hidden', timeout: 10_000 });
+      await walkthroughStepTicked(workbench, 'Check that images can be made');
     });
   });
 
@@ -886,6 +896,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
       await workbench.answer('assets/site.images.json', 'Choose a manifest');
       await workbench.notification(/All 4 assets of site\.images\.json are up to date/).waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(fake.requests.length, 4);
+      await walkthroughStepTicked(workbench, "Keep a repository's images as code");
     });
   });
   it('18. assets through the Batch API: submitted, reminded after a reload, collected when done', async () => {
@@ -1228,6 +1239,7 @@ describe('OpenAI Images in a real VS Code (code-server + Chromium)', function ()
         ].map(([x, y]) => context.getImageData(x!, y!, 1, 1).data[3]);
       });
       assert.deepEqual(layerAlpha, [255, 0]);
+      await walkthroughStepTicked(workbench, 'Edit it by drawing where to change');
     });
   });
 

@@ -1,6 +1,8 @@
-/** The walkthrough opens by itself once, in the first window after a fresh install: not after an update, not for a returning user, not when VS Code's switch is off. */
+/** The walkthrough's steps are marked done however the Welcome page started; it opens by itself once, in the first window after a fresh install: not after an update, not for a returning user, not when VS Code's switch is off. */
 import * as assert from 'node:assert/strict';
+import { Milestones } from '../../src/features/walkthrough/milestones';
 import { openWalkthroughOnFirstInstall } from '../../src/features/walkthrough/openOnFirstInstall';
+import { Logger } from '../../src/platform/logger';
 import { memoryMemento } from '../support/entries';
 import { MemorySecrets, recorded, resetStandIn, settingValues, window } from './vscodeStandIn';
 
@@ -42,5 +44,19 @@ describe('host: the walkthrough on first install', () => {
     delete settingValues['workbench.welcomePage.walkthroughs.openOnInstall'];
     await openWalkthroughOnFirstInstall(switchedOff);
     assert.deepEqual(opened(), []);
+  });
+});
+
+describe('host: walkthrough steps marked done', () => {
+  beforeEach(() => resetStandIn());
+
+  it("tells VS Code both ways: the step's context key, and the step itself as done (the Welcome page may not have been listening)", async () => {
+    const milestones = new Milestones(memoryMemento(), new Logger('test'), 'openai-images.openai-images');
+    await milestones.reach('firstCanvasEdit');
+    await milestones.reach('firstCanvasEdit');
+    assert.deepEqual(recorded.commands, [
+      { command: 'setContext', args: ['openaiImages.walkthrough.firstCanvasEdit', true] },
+      { command: 'welcome.markStepComplete', args: ['openai-images.openai-images#openaiImages.gettingStarted#firstCanvasEdit'] },
+    ]);
   });
 });

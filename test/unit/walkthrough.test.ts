@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { MODEL_CATALOGUE } from '../../src/core/modelCatalogue';
-import { MILESTONES, milestoneContextKey, milestonesInHistory, WALKTHROUGH_ID } from '../../src/core/walkthrough';
+import { MILESTONE_STEPS, MILESTONES, milestoneContextKey, milestonesInHistory, WALKTHROUGH_ID, walkthroughStepId } from '../../src/core/walkthrough';
 
 const root = path.join(__dirname, '../..');
 const manifestSchema = z.object({
@@ -44,6 +44,11 @@ describe('the getting-started walkthrough', () => {
       walkthrough.steps.map((step) => step.completionEvents),
       MILESTONES.map((milestone) => [`onContext:${milestoneContextKey(milestone)}`]),
     );
+    assert.deepEqual(
+      walkthrough.steps.map((step) => step.id),
+      MILESTONES.map((milestone) => MILESTONE_STEPS[milestone]),
+    );
+    assert.equal(walkthroughStepId('openai-images.openai-images', 'keyStored'), 'openai-images.openai-images#openaiImages.gettingStarted#setApiKey');
   });
 
   it('gives every step its own page in English, Spanish and Korean, each showing the same picture with a description', () => {

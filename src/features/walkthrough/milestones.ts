@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ResultsStore } from '../../core/results';
-import { MILESTONES, milestoneContextKey, milestonesInHistory, type Milestone } from '../../core/walkthrough';
+import { MILESTONES, milestoneContextKey, milestonesInHistory, walkthroughStepId, type Milestone } from '../../core/walkthrough';
 import type { ApiKeyStore } from '../../platform/apiKeyStore';
 import type { Logger } from '../../platform/logger';
 
@@ -20,6 +20,7 @@ export class Milestones implements vscode.Disposable {
   constructor(
     private readonly state: vscode.Memento,
     private readonly log: Logger,
+    private readonly extensionId: string,
   ) {
     const saved = state.get<unknown>(STATE_KEY);
     this.reached = new Set(Array.isArray(saved) ? MILESTONES.filter((milestone) => saved.includes(milestone)) : []);
@@ -57,6 +58,15 @@ export class Milestones implements vscode.Disposable {
 
   private async tell(milestone: Milestone): Promise<void> {
     await vscode.commands.executeCommand('setContext', milestoneContextKey(milestone), true);
+    // The Welcome page ticks a step on its context key only if it was listening when the key changed. It starts
+    // lazily: a key stored before the walkthrough is first opened in a window would stay unticked (a key already
+    // set when it starts counts as seen, not as done). So the step is also marked done directly; a step already
+    // done is a no-op. Not a documented API: where it is missing, the context key is all there is.
+    await vscode.commands.executeCommand('welcome.markStepComplete', walkthroughStepId(this.extensionId, milestone)).then(
+      () => undefined,
+      (error: unknown) =>
+        this.log.info(`The Welcome page did not take the step ${milestone} as done: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   dispose(): void {
